@@ -1,0 +1,73 @@
+//! The simulated client: submits commands, follows redirects and retries until a leader applies them.
+
+use std::collections::BTreeMap;
+
+use crate::protocol::{Micros, NodeId, RequestId, Value};
+
+/// One request the client is still waiting on.
+#[derive(Clone, Debug)]
+pub struct PendingRequest {
+    pub value: Value,
+    /// The node the latest attempt went to.
+    pub target: NodeId,
+    /// Set once a leader logged it; the client then waits for it to be applied.
+    pub accepted_by: Option<NodeId>,
+    /// Retries since the last sign of progress.
+    pub attempts: u32,
+    /// Identifies the live retry timer; older timers are stale.
+    pub generation: u64,
+}
+
+/// A request that some leader applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletedRequest {
+    pub request: RequestId,
+    pub value: Value,
+    pub index: u64,
+    pub at: Micros,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    next_request: RequestId,
+    pub pending: BTreeMap<RequestId, PendingRequest>,
+    pub completed: Vec<CompletedRequest>,
+    /// The node that last accepted, applied or was named in a redirect.
+    pub leader_guess: Option<NodeId>,
+}
+
+impl Client {
+    /// Registers a new request and returns its id and first target.
+    pub fn submit(&mut self, value: Value, node: Option<NodeId>, generation: u64) -> (RequestId, NodeId) {
+        self.next_request += 1;
+        let target = node.or(self.leader_guess).unwrap_or(1);
+        self.pending.insert(
+            self.next_request,
+            PendingRequest {
+                value,
+                target,
+                accepted_by: None,
+                attempts: 0,
+                generation,
+            },
+        );
+        (self.next_request, target)
+    }
+
+    /// Picks the node for a retry: the one that accepted it while it may still be working on it, otherwise
+    /// the next node around the ring, so a client stuck on a crashed or isolated node moves on.
+    pub fn retry_target(&mut self, request: RequestId, cluster_size: u8, generation: u64) -> Option<(NodeId, Value)> {
+        let pending = self.pending.get_mut(&request)?;
+        if pending.generation != generation {
+            return None;
+        }
+        pending.attempts += 1;
+        let stay = pending.accepted_by == Some(pending.target) && pending.attempts < 3;
+        if !stay {
+            pending.target = pending.target % cluster_size + 1;
+            pending.accepted_by = None;
+            pending.attempts = 0;
+        }
+        Some((pending.target, pending.value.clone()))
+    }
+}

@@ -1,0 +1,174 @@
+//! The boundary between a consensus protocol and the simulator that runs it.
+//!
+//! A protocol is a pure state machine. Each handler takes one input (a message, a timer, a client request)
+//! and pushes its effects as data into `out`, in the style of etcd-raft's `Ready` and stateright's
+//! `Command`. It never reads a clock or a random source: when it wants a randomized timeout it asks for a
+//! [`Delay::Between`] and the simulator draws it from the run's one seeded generator.
+
+use std::hash::Hash;
+use std::rc::Rc;
+
+/// Simulated time, in microseconds since the start of the run.
+pub type Micros = u64;
+
+/// A node id, 1 to 9, as the papers' S1..S5.
+pub type NodeId = u8;
+
+/// The largest cluster the lab runs.
+pub const MAX_NODES: usize = 9;
+
+/// A client command, such as "x=1". Shared, since it is copied into every replica and message.
+pub type Value = Rc<str>;
+
+/// Identifies one client request across retries, so a leader can recognise a retry it has already logged.
+pub type RequestId = u64;
+
+/// The timers a node may run. Paxos reuses the same two: its leader failure detector is `Election`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Timer {
+    Election,
+    Heartbeat,
+}
+
+impl Timer {
+    pub const ALL: [Timer; 2] = [Timer::Election, Timer::Heartbeat];
+
+    pub fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// How long until a timer fires. `Between` is drawn uniformly by the simulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delay {
+    Fixed(Micros),
+    Between(Micros, Micros),
+}
+
+/// What happened to a client request, as told to the client.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ClientOutcome {
+    /// Not the leader; the hint is the leader this node believes in, if any.
+    Redirect(Option<NodeId>),
+    /// Logged by a leader, not yet applied.
+    Accepted,
+    /// Applied to the state machine at this log index.
+    Applied(u64),
+}
+
+/// An output of a handler.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect<M> {
+    Send {
+        to: NodeId,
+        msg: M,
+    },
+    SetTimer {
+        timer: Timer,
+        after: Delay,
+    },
+    CancelTimer {
+        timer: Timer,
+    },
+    /// Persistent state changed and is now durable. Emitted before the messages of the same step leave.
+    Persist,
+    /// The entry at `index` was applied to this node's state machine.
+    Commit {
+        index: u64,
+        term: u64,
+        value: Option<Value>,
+    },
+    /// An answer to the client about one of its requests.
+    Reply {
+        request: RequestId,
+        outcome: ClientOutcome,
+    },
+}
+
+/// The role a node plays, as drawn: Raft's roles, which Multi-Paxos maps onto (a proposer in Phase 1 is a
+/// candidate, a distinguished proposer in Phase 2 is a leader, everyone else follows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Follower,
+    PreCandidate,
+    Candidate,
+    Leader,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Follower => "follower",
+            Role::PreCandidate => "pre-candidate",
+            Role::Candidate => "candidate",
+            Role::Leader => "leader",
+        }
+    }
+}
+
+/// What the UI and the traces need to know about a message without knowing the protocol.
+pub trait MessageMeta {
+    /// The paper's name for the message, such as "RequestVote".
+    fn kind(&self) -> &'static str;
+    /// The term or ballot round it carries.
+    fn term(&self) -> u64;
+    /// True for replies, which are drawn differently from requests.
+    fn is_reply(&self) -> bool;
+    /// For replies: whether the request was granted or succeeded.
+    fn success(&self) -> Option<bool>;
+    /// How many log entries or values it carries; zero for a heartbeat.
+    fn entry_count(&self) -> usize;
+}
+
+/// One log entry as drawn and reported: its term (or ballot round) and value (`None` for a no-op).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryView {
+    pub term: u64,
+    pub value: Option<Value>,
+}
+
+/// What the UI draws for a node, common to every protocol.
+pub trait NodeView {
+    fn role(&self) -> Role;
+    /// Raft's currentTerm; the round of the highest ballot for Paxos.
+    fn term(&self) -> u64;
+    fn voted_for(&self) -> Option<NodeId>;
+    /// The leader this node believes in.
+    fn leader_hint(&self) -> Option<NodeId>;
+    fn commit_index(&self) -> u64;
+    fn log_len(&self) -> u64;
+    /// The entry at `index` (1-based), if present.
+    fn entry(&self, index: u64) -> Option<EntryView>;
+    /// Votes (or promises) this node holds in its current election, as a bit set by node id.
+    fn votes(&self) -> u16;
+}
+
+/// A consensus protocol as the simulator sees it.
+pub trait Protocol: Clone + NodeView + Sized {
+    type Message: Clone + Hash + MessageMeta + std::fmt::Debug;
+    /// What survives a crash.
+    type Persisted: Clone + Default;
+    type Config: Clone;
+    /// The protocol's safety checks.
+    type Checker: crate::checks::Checker<Self>;
+
+    /// Boots node `id` of `cluster_size` from persisted state (the default for a fresh node) and pushes its
+    /// first effects, typically an election timer.
+    fn on_restart(
+        id: NodeId,
+        cluster_size: u8,
+        config: &Self::Config,
+        persisted: Self::Persisted,
+        out: &mut Vec<Effect<Self::Message>>,
+    ) -> Self;
+
+    fn on_message(&mut self, from: NodeId, msg: Self::Message, out: &mut Vec<Effect<Self::Message>>);
+
+    fn on_timer(&mut self, timer: Timer, out: &mut Vec<Effect<Self::Message>>);
+
+    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Vec<Effect<Self::Message>>);
+
+    /// The persistent state as it stands. The simulator reads it at a crash: handlers run atomically and
+    /// emit `Persist` whenever they change it, so at any crash point this equals the last persisted state.
+    fn persisted(&self) -> Self::Persisted;
+}

@@ -1,0 +1,243 @@
+//! Raft's safety properties (Figure 3), checked after every step, plus three cheap lemmas from the
+//! dissertation's proof. Each check is incremental: it looks only at what the step changed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use super::{Command, RaftNode};
+use crate::checks::{fmt_ms, Checker, Violation};
+use crate::protocol::{Effect, Micros, NodeId, Role, MAX_NODES};
+use crate::sim::NodeSlot;
+use crate::trace::TraceHash;
+
+/// An entry some node marked committed, and when it first was.
+#[derive(Clone, Debug)]
+struct Committed {
+    term: u64,
+    /// The committing node's term: leaders of later terms must hold the entry.
+    in_term: u64,
+    at: Micros,
+    by: NodeId,
+}
+
+/// What the checker last saw of one node.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    term: u64,
+    /// The term it was leader in, while it was.
+    leading: Option<u64>,
+    log_len: u64,
+    commit_index: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct RaftChecker {
+    seen: [Seen; MAX_NODES + 1],
+    leader_of_term: BTreeMap<u64, NodeId>,
+    /// For each (index, term) ever stored: (fingerprint of the command, term of the entry before it).
+    /// Log Matching holds when every log agrees with this map, by induction on the index.
+    entry_at: HashMap<(u64, u64), (u64, u64)>,
+    committed: Vec<Option<Committed>>,
+    /// The first (term, fingerprint) applied at each index, and by whom.
+    applied: Vec<Option<(u64, u64, NodeId)>>,
+}
+
+fn fingerprint(command: &Command) -> u64 {
+    let mut h = TraceHash::default();
+    command.hash(&mut h);
+    h.finish()
+}
+
+fn describe_value(value: &Option<crate::protocol::Value>) -> String {
+    match value {
+        Some(v) => format!("\"{v}\""),
+        None => "a no-op".to_string(),
+    }
+}
+
+impl Checker<RaftNode> for RaftChecker {
+    fn new(_cluster_size: u8) -> Self {
+        RaftChecker {
+            seen: [Seen::default(); MAX_NODES + 1],
+            leader_of_term: BTreeMap::new(),
+            entry_at: HashMap::new(),
+            committed: Vec::new(),
+            applied: Vec::new(),
+        }
+    }
+
+    fn after_step(
+        &mut self,
+        now: Micros,
+        id: NodeId,
+        nodes: &[NodeSlot<RaftNode>],
+        effects: &[Effect<super::Message>],
+        found: &mut Vec<Violation>,
+    ) {
+        let node = &nodes[id as usize - 1].node;
+        let seen = self.seen[id as usize];
+        let mut report = |invariant: &'static str, detail: String| {
+            found.push(Violation {
+                at: now,
+                invariant,
+                detail,
+            })
+        };
+
+        if node.current_term < seen.term {
+            report(
+                "term-monotonic",
+                format!("S{id}'s term went back from {} to {}", seen.term, node.current_term),
+            );
+        }
+
+        let leading_now = (node.role == Role::Leader).then_some(node.current_term);
+        let changed_from = node.log.take_changed_from();
+
+        // Leader Append-Only: while a node leads a term, its log only grows at the end.
+        if let (Some(term), Some(from)) = (seen.leading, changed_from) {
+            if leading_now == Some(term) && from <= seen.log_len {
+                report(
+                    "leader-append-only",
+                    format!("S{id}, leader of term {term}, overwrote or deleted its entry {from}"),
+                );
+            }
+        }
+
+        // Log Matching, and the lemmas on entry terms, over the entries this step wrote.
+        if let Some(from) = changed_from {
+            for index in from..=node.log.last_index() {
+                let entry = node.log.get(index).expect("index within the log");
+                let prev_term = node.log.term_at(index - 1);
+                if entry.term < prev_term {
+                    report(
+                        "log-terms-monotonic",
+                        format!(
+                            "S{id}'s entry {index} has term {}, below term {prev_term} before it",
+                            entry.term
+                        ),
+                    );
+                }
+                if entry.term > node.current_term {
+                    report(
+                        "entry-term-bounded",
+                        format!(
+                            "S{id}'s entry {index} has term {}, above its own term {}",
+                            entry.term, node.current_term
+                        ),
+                    );
+                }
+                let shape = (fingerprint(&entry.command), prev_term);
+                match self.entry_at.get(&(index, entry.term)) {
+                    Some(known) if *known != shape => report(
+                        "log-matching",
+                        format!(
+                            "S{id} holds entry {index} of term {} that differs from another node's entry {index} of term {}",
+                            entry.term, entry.term
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        self.entry_at.insert((index, entry.term), shape);
+                    }
+                }
+            }
+        }
+
+        // Election Safety: at most one leader per term.
+        if let Some(term) = leading_now {
+            if seen.leading != Some(term) {
+                match self.leader_of_term.get(&term) {
+                    Some(&other) if other != id => report(
+                        "election-safety",
+                        format!("S{id} became leader of term {term}, but S{other} was already elected in term {term}"),
+                    ),
+                    _ => {
+                        self.leader_of_term.insert(term, id);
+                    }
+                }
+                // Leader Completeness: a new leader holds every entry committed in an earlier term.
+                for (i, committed) in self.committed.iter().enumerate() {
+                    let index = i as u64 + 1;
+                    let Some(c) = committed else { continue };
+                    if c.in_term < term && node.log.term_at(index) != c.term {
+                        report(
+                            "leader-completeness",
+                            format!(
+                                "S{id} became leader of term {term} without entry {index} (term {}), committed at t={} by S{}",
+                                c.term,
+                                fmt_ms(c.at),
+                                c.by
+                            ),
+                        );
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Record newly committed entries, and check that leaders of later terms already hold them.
+        if node.commit_index > seen.commit_index {
+            for index in seen.commit_index + 1..=node.commit_index {
+                let term = node.log.term_at(index);
+                let slot = index as usize - 1;
+                if self.committed.len() <= slot {
+                    self.committed.resize(slot + 1, None);
+                }
+                if self.committed[slot].is_none() {
+                    self.committed[slot] = Some(Committed {
+                        term,
+                        in_term: node.current_term,
+                        at: now,
+                        by: id,
+                    });
+                }
+                for other in nodes.iter().filter(|s| s.up && s.node.role == Role::Leader) {
+                    let o = &other.node;
+                    if o.current_term > node.current_term && o.log.term_at(index) != term {
+                        report(
+                            "leader-completeness",
+                            format!(
+                                "S{} leads term {} without entry {index} (term {term}), committed at t={} by S{id}",
+                                o.id,
+                                o.current_term,
+                                fmt_ms(now)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+
+        // State Machine Safety: the first command applied at an index is the only one ever applied there.
+        for effect in effects {
+            let Effect::Commit { index, term, value } = effect else {
+                continue;
+            };
+            let command = node.log.get(*index).map(|e| e.command.clone()).unwrap_or(Command::Noop);
+            let print = fingerprint(&command);
+            let slot = *index as usize - 1;
+            if self.applied.len() <= slot {
+                self.applied.resize(slot + 1, None);
+            }
+            match self.applied[slot] {
+                None => self.applied[slot] = Some((*term, print, id)),
+                Some((t, p, by)) if (t, p) != (*term, print) => report(
+                    "state-machine-safety",
+                    format!(
+                        "S{id} applied {} (term {term}) at index {index}, but S{by} applied a different command (term {t}) there",
+                        describe_value(value)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+
+        self.seen[id as usize] = Seen {
+            term: node.current_term,
+            leading: leading_now,
+            log_len: node.log.last_index(),
+            commit_index: node.commit_index,
+        };
+    }
+}

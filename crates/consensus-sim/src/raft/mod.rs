@@ -1,0 +1,284 @@
+//! Raft, as in "In Search of an Understandable Consensus Algorithm" (Ongaro and Ousterhout) and Ongaro's
+//! dissertation.
+//!
+//! A Raft cluster elects one leader per term (§5.2). Every node starts as a follower with a randomized
+//! election timeout; a follower that hears nothing from a leader before it fires becomes a candidate, moves
+//! to the next term, votes for itself and asks the others for votes. A node grants at most one vote per term
+//! (persisted, so a restart cannot vote twice), and only to a candidate whose log is at least as up-to-date
+//! as its own (§5.4.1). A candidate with votes from a majority becomes leader and asserts itself with
+//! AppendEntries at every heartbeat. Any message with a higher term turns its receiver into a follower.
+//!
+//! The leader appends client commands to its log and replicates them (§5.3): each AppendEntries names the
+//! entry that precedes the new ones, and a follower accepts only if its log holds that entry, deleting any
+//! conflicting suffix. The leader backs `nextIndex` off on failure and tracks `matchIndex` on success. It
+//! commits an entry once a majority stores it, but counts replicas only for entries of its own term
+//! (§5.4.2, Figure 8); earlier entries commit indirectly with them. Followers learn `commitIndex` from the
+//! leader, and every node applies committed entries in order to a small key/value state machine.
+//!
+//! The node is a pure state machine: handlers push effects, and every random duration is asked of the
+//! simulator as a [`Delay::Between`].
+
+mod checks;
+mod election;
+pub mod log;
+pub mod message;
+mod replication;
+
+use std::collections::BTreeMap;
+
+pub use checks::RaftChecker;
+pub use log::{Command, Entry, Log};
+pub use message::Message;
+
+use crate::protocol::{
+    Delay, Effect, EntryView, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value, MAX_NODES,
+};
+
+/// Protocol options, all off by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RaftOptions {
+    /// PreVote (dissertation §9.6): ask before disrupting the cluster with a new term.
+    pub pre_vote: bool,
+    /// CheckQuorum: a leader that has not heard from a majority for an election timeout steps down.
+    pub check_quorum: bool,
+    /// A new leader appends a no-op of its own term at once (§8), so earlier entries commit promptly.
+    pub leader_noop: bool,
+    /// Followers reply with the conflicting term and its first index, so nextIndex skips a term at a time.
+    pub conflict_hint: bool,
+}
+
+/// Deliberate bugs, for lessons and to prove the checks can fail.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RaftBugs {
+    /// Commit by counting replicas regardless of term: the Figure 8 bug.
+    pub commit_previous_term: bool,
+    /// Lose votedFor on restart, so a node can vote twice in one term.
+    pub forget_vote_on_restart: bool,
+    /// Grant votes without the §5.4.1 check that the candidate's log is at least as up-to-date.
+    pub skip_log_up_to_date_check: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RaftConfig {
+    pub election_timeout: (Micros, Micros),
+    pub heartbeat: Micros,
+    pub options: RaftOptions,
+    pub bugs: RaftBugs,
+}
+
+impl Default for RaftConfig {
+    fn default() -> Self {
+        RaftConfig {
+            election_timeout: (150_000, 300_000),
+            heartbeat: 50_000,
+            options: RaftOptions::default(),
+            bugs: RaftBugs::default(),
+        }
+    }
+}
+
+/// What Raft keeps on stable storage (Figure 2).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Persisted {
+    pub current_term: u64,
+    pub voted_for: Option<NodeId>,
+    pub log: Log,
+}
+
+/// At most this many entries ride in one AppendEntries.
+const MAX_BATCH: usize = 16;
+
+#[derive(Clone, Debug)]
+pub struct RaftNode {
+    pub id: NodeId,
+    cluster_size: u8,
+    config: RaftConfig,
+    // Persistent state on all servers.
+    pub current_term: u64,
+    pub voted_for: Option<NodeId>,
+    pub log: Log,
+    // Volatile state on all servers.
+    pub role: Role,
+    pub commit_index: u64,
+    pub last_applied: u64,
+    pub leader_id: Option<NodeId>,
+    /// The key/value state machine that committed commands are applied to.
+    pub state_machine: BTreeMap<String, String>,
+    /// Votes (or pre-votes) granted to this node in its current election, by id bit.
+    votes: u16,
+    /// Whether a leader was heard from since the election timer was last reset; PreVote refuses to help
+    /// disrupt a leader that is alive.
+    heard_from_leader: bool,
+    // Volatile state on leaders, indexed by id.
+    pub next_index: [u64; MAX_NODES + 1],
+    pub match_index: [u64; MAX_NODES + 1],
+    /// Peers heard from since the last CheckQuorum round.
+    recent_contact: u16,
+}
+
+type Out = Vec<Effect<Message>>;
+
+impl RaftNode {
+    fn majority(&self) -> u32 {
+        self.cluster_size as u32 / 2 + 1
+    }
+
+    fn peers(&self) -> impl Iterator<Item = NodeId> {
+        let me = self.id;
+        (1..=self.cluster_size).filter(move |&p| p != me)
+    }
+
+    fn reset_election_timer(&mut self, out: &mut Out) {
+        let (min, max) = self.config.election_timeout;
+        self.heard_from_leader = false;
+        out.push(Effect::SetTimer {
+            timer: Timer::Election,
+            after: Delay::Between(min, max),
+        });
+    }
+
+    /// Applies committed entries in order, and answers the client for entries this leader applies.
+    fn apply_committed(&mut self, out: &mut Out) {
+        while self.last_applied < self.commit_index {
+            self.last_applied += 1;
+            let Some(entry) = self.log.get(self.last_applied) else {
+                break;
+            };
+            let (term, command) = (entry.term, entry.command.clone());
+            let value = match command {
+                Command::Noop => None,
+                Command::Put { request, value } => {
+                    let (key, val) = value.split_once('=').unwrap_or((&value, ""));
+                    self.state_machine.insert(key.to_string(), val.to_string());
+                    if self.role == Role::Leader {
+                        out.push(Effect::Reply {
+                            request,
+                            outcome: crate::protocol::ClientOutcome::Applied(self.last_applied),
+                        });
+                    }
+                    Some(value)
+                }
+            };
+            out.push(Effect::Commit {
+                index: self.last_applied,
+                term,
+                value,
+            });
+        }
+    }
+}
+
+impl Protocol for RaftNode {
+    type Message = Message;
+    type Persisted = Persisted;
+    type Config = RaftConfig;
+    type Checker = RaftChecker;
+
+    fn on_restart(id: NodeId, cluster_size: u8, config: &RaftConfig, persisted: Persisted, out: &mut Out) -> Self {
+        let voted_for = if config.bugs.forget_vote_on_restart {
+            None
+        } else {
+            persisted.voted_for
+        };
+        let mut node = RaftNode {
+            id,
+            cluster_size,
+            config: *config,
+            current_term: persisted.current_term,
+            voted_for,
+            log: persisted.log,
+            role: Role::Follower,
+            commit_index: 0,
+            last_applied: 0,
+            leader_id: None,
+            state_machine: BTreeMap::new(),
+            votes: 0,
+            heard_from_leader: false,
+            next_index: [1; MAX_NODES + 1],
+            match_index: [0; MAX_NODES + 1],
+            recent_contact: 0,
+        };
+        node.reset_election_timer(out);
+        node
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out) {
+        match msg {
+            Message::RequestVote {
+                term,
+                last_log_index,
+                last_log_term,
+                pre_vote,
+            } => self.handle_request_vote(from, term, last_log_index, last_log_term, pre_vote, out),
+            Message::RequestVoteReply {
+                term,
+                vote_granted,
+                pre_vote,
+            } => self.handle_vote_reply(from, term, vote_granted, pre_vote, out),
+            Message::AppendEntries {
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => self.handle_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, out),
+            Message::AppendEntriesReply {
+                term,
+                success,
+                match_index,
+                conflict,
+            } => self.handle_append_reply(from, term, success, match_index, conflict, out),
+        }
+    }
+
+    fn on_timer(&mut self, timer: Timer, out: &mut Out) {
+        match (timer, self.role) {
+            (Timer::Heartbeat, Role::Leader) => self.tick_heartbeat(out),
+            (Timer::Election, Role::Leader) => self.tick_check_quorum(out),
+            (Timer::Election, _) => self.tick_election(out),
+            (Timer::Heartbeat, _) => {}
+        }
+    }
+
+    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Out) {
+        self.propose(request, value, out);
+    }
+
+    fn persisted(&self) -> Persisted {
+        Persisted {
+            current_term: self.current_term,
+            voted_for: self.voted_for,
+            log: self.log.clone(),
+        }
+    }
+}
+
+impl NodeView for RaftNode {
+    fn role(&self) -> Role {
+        self.role
+    }
+    fn term(&self) -> u64 {
+        self.current_term
+    }
+    fn voted_for(&self) -> Option<NodeId> {
+        self.voted_for
+    }
+    fn leader_hint(&self) -> Option<NodeId> {
+        self.leader_id
+    }
+    fn commit_index(&self) -> u64 {
+        self.commit_index
+    }
+    fn log_len(&self) -> u64 {
+        self.log.last_index()
+    }
+    fn entry(&self, index: u64) -> Option<EntryView> {
+        self.log.get(index).map(|e| EntryView {
+            term: e.term,
+            value: e.value().cloned(),
+        })
+    }
+    fn votes(&self) -> u16 {
+        self.votes
+    }
+}

@@ -1,0 +1,219 @@
+//! Log replication (§5.3) and commitment (§5.4.2).
+
+use super::{Command, Entry, Message, Out, RaftNode, MAX_BATCH};
+use crate::protocol::{ClientOutcome, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
+
+impl RaftNode {
+    /// The heartbeat timer fired on the leader: send AppendEntries to every follower, carrying whatever
+    /// entries each still lacks (none makes it a pure heartbeat).
+    pub(super) fn tick_heartbeat(&mut self, out: &mut Out) {
+        for peer in self.peers() {
+            self.send_append(peer, out);
+        }
+        out.push(Effect::SetTimer {
+            timer: Timer::Heartbeat,
+            after: Delay::Fixed(self.config.heartbeat),
+        });
+    }
+
+    /// Only called on the leader.
+    fn send_append(&self, to: NodeId, out: &mut Out) {
+        let next = self.next_index[to as usize].clamp(1, self.log.last_index() + 1);
+        let prev_log_index = next - 1;
+        out.push(Effect::Send {
+            to,
+            msg: Message::AppendEntries {
+                term: self.current_term,
+                prev_log_index,
+                prev_log_term: self.log.term_at(prev_log_index),
+                entries: self.log.slice_from(next, MAX_BATCH),
+                leader_commit: self.commit_index,
+            },
+        });
+    }
+
+    /// Appends an entry of the leader's own term and counts it as stored on the leader.
+    pub(super) fn append_own(&mut self, command: Command, out: &mut Out) {
+        self.log.append(Entry {
+            term: self.current_term,
+            command,
+        });
+        self.match_index[self.id as usize] = self.log.last_index();
+        out.push(Effect::Persist);
+    }
+
+    /// A client command arrived. A leader logs it (once, even if the client retries) and replicates it at
+    /// once; anyone else redirects the client to the leader it knows.
+    pub(super) fn propose(&mut self, request: RequestId, value: Value, out: &mut Out) {
+        if self.role != Role::Leader {
+            return out.push(Effect::Reply {
+                request,
+                outcome: ClientOutcome::Redirect(self.leader_id),
+            });
+        }
+        let already_logged = self
+            .log
+            .iter()
+            .rev()
+            .take(64)
+            .any(|e| matches!(e.command, Command::Put { request: r, .. } if r == request));
+        if !already_logged {
+            self.append_own(Command::Put { request, value }, out);
+            self.maybe_commit(out);
+            for peer in self.peers() {
+                if self.next_index[peer as usize] == self.log.last_index() {
+                    self.send_append(peer, out);
+                }
+            }
+        }
+        out.push(Effect::Reply {
+            request,
+            outcome: ClientOutcome::Accepted,
+        });
+    }
+
+    /// The receiver implementation of AppendEntries, Figure 2.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn handle_append_entries(
+        &mut self,
+        leader: NodeId,
+        term: u64,
+        prev_log_index: u64,
+        prev_log_term: u64,
+        entries: Vec<Entry>,
+        leader_commit: u64,
+        out: &mut Out,
+    ) {
+        // 1. Reply false if term < currentTerm.
+        if term < self.current_term {
+            return self.reply_append(leader, false, 0, (0, 0), out);
+        }
+        // A current leader exists: stop any election and follow it.
+        if term > self.current_term || self.role != Role::Follower {
+            self.become_follower(term, Some(leader), out);
+        } else {
+            self.reset_election_timer(out);
+        }
+        self.leader_id = Some(leader);
+        self.heard_from_leader = true;
+
+        // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
+        if prev_log_index > self.log.last_index() {
+            return self.reply_append(leader, false, 0, (0, self.log.last_index() + 1), out);
+        }
+        let have = self.log.term_at(prev_log_index);
+        if have != prev_log_term {
+            let first = self.log.first_index_of_term(have, prev_log_index);
+            return self.reply_append(leader, false, 0, (have, first), out);
+        }
+        // 3 and 4. Delete a conflicting suffix, then append what is new. Entries that already match stay,
+        // so a stale, reordered AppendEntries never truncates newer entries.
+        let mut changed = false;
+        for (offset, entry) in entries.iter().enumerate() {
+            let index = prev_log_index + 1 + offset as u64;
+            if index <= self.log.last_index() {
+                if self.log.term_at(index) == entry.term {
+                    continue;
+                }
+                self.log.truncate_from(index);
+            }
+            self.log.append(entry.clone());
+            changed = true;
+        }
+        if changed {
+            out.push(Effect::Persist);
+        }
+        // 5. commitIndex = min(leaderCommit, index of last new entry).
+        let last_new = prev_log_index + entries.len() as u64;
+        if leader_commit > self.commit_index {
+            self.commit_index = self.commit_index.max(leader_commit.min(last_new));
+            self.apply_committed(out);
+        }
+        self.reply_append(leader, true, last_new, (0, 0), out);
+    }
+
+    fn reply_append(&self, to: NodeId, success: bool, match_index: u64, conflict: (u64, u64), out: &mut Out) {
+        out.push(Effect::Send {
+            to,
+            msg: Message::AppendEntriesReply {
+                term: self.current_term,
+                success,
+                match_index,
+                conflict,
+            },
+        });
+    }
+
+    pub(super) fn handle_append_reply(
+        &mut self,
+        from: NodeId,
+        term: u64,
+        success: bool,
+        match_index: u64,
+        conflict: (u64, u64),
+        out: &mut Out,
+    ) {
+        if term > self.current_term {
+            return self.become_follower(term, None, out);
+        }
+        if self.role != Role::Leader || term != self.current_term {
+            return; // a reply to an earlier term's request
+        }
+        self.recent_contact |= 1 << from;
+        let peer = from as usize;
+        if success {
+            if match_index > self.match_index[peer] {
+                self.match_index[peer] = match_index;
+                self.maybe_commit(out);
+            }
+            self.next_index[peer] = self.next_index[peer].max(self.match_index[peer] + 1);
+            if self.next_index[peer] <= self.log.last_index() {
+                self.send_append(from, out);
+            }
+            return;
+        }
+        // Back off and retry. Never below what is known to match.
+        let floor = self.match_index[peer] + 1;
+        let (conflict_term, conflict_index) = conflict;
+        let next = if !self.config.options.conflict_hint {
+            self.next_index[peer].saturating_sub(1)
+        } else if conflict_term == 0 {
+            conflict_index
+        } else {
+            // Skip the follower's whole conflicting term, or to just past our own last entry of it.
+            match self.log.last_index_of_term(conflict_term) {
+                Some(last) => last + 1,
+                None => conflict_index,
+            }
+        };
+        // A follower whose log is too short says so even without the hint option: it is the plain answer.
+        let next = if conflict_term == 0 && conflict_index > 0 {
+            next.min(conflict_index)
+        } else {
+            next
+        };
+        self.next_index[peer] = next.max(floor);
+        self.send_append(from, out);
+    }
+
+    /// §5.4.2: commit the highest index stored on a majority, but only by counting replicas of an entry from
+    /// the leader's current term. Earlier entries then commit with it (Log Matching).
+    pub(super) fn maybe_commit(&mut self, out: &mut Out) {
+        let mut index = self.log.last_index();
+        while index > self.commit_index {
+            let term = self.log.term_at(index);
+            if term != self.current_term && !self.config.bugs.commit_previous_term {
+                break; // entries below are older still
+            }
+            let stored = (1..=self.cluster_size)
+                .filter(|&p| self.match_index[p as usize] >= index)
+                .count() as u32;
+            if stored >= self.majority() {
+                self.commit_index = index;
+                self.apply_committed(out);
+                return;
+            }
+            index -= 1;
+        }
+    }
+}

@@ -1,0 +1,540 @@
+//! The deterministic simulator: one event queue ordered by (time, sequence number), one seeded generator,
+//! and the cluster's nodes, network and client.
+//!
+//! Every run is a pure function of (configuration, seed, timed actions). Nothing here iterates a hash map,
+//! reads a clock or touches a global, so a run replays event for event natively and in wasm.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BinaryHeap};
+use std::hash::{Hash, Hasher};
+
+use crate::checks::{Checker, Violation};
+use crate::client::Client;
+use crate::network::{Conditions, Links};
+use crate::protocol::{
+    ClientOutcome, Delay, Effect, MessageMeta, Micros, NodeId, Protocol, RequestId, Role, Timer, Value,
+};
+use crate::rng::Rng;
+use crate::trace::TraceHash;
+
+/// The client's address on the network.
+pub const CLIENT: NodeId = 0;
+
+/// What travels on a link.
+#[derive(Clone, Debug, Hash)]
+pub enum Payload<M> {
+    Peer(M),
+    ClientRequest { request: RequestId, value: Value },
+    ClientReply { request: RequestId, outcome: ClientOutcome },
+}
+
+impl<M: MessageMeta> Payload<M> {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Payload::Peer(m) => m.kind(),
+            Payload::ClientRequest { .. } => "ClientRequest",
+            Payload::ClientReply { .. } => "ClientReply",
+        }
+    }
+}
+
+/// A message on its way, with the times that place it on a link.
+#[derive(Clone, Debug)]
+pub struct InFlight<M> {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_at: Micros,
+    pub arrives_at: Micros,
+    pub payload: Payload<M>,
+}
+
+/// A running timer, kept so the UI can draw how much of it is left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerState {
+    pub set_at: Micros,
+    pub fires_at: Micros,
+    generation: u64,
+}
+
+/// A node and what the simulator keeps beside it.
+#[derive(Clone, Debug)]
+pub struct NodeSlot<P: Protocol> {
+    pub id: NodeId,
+    pub node: P,
+    pub up: bool,
+    pub timers: [Option<TimerState>; 2],
+    /// While crashed: the state it will restart from.
+    persisted: Option<P::Persisted>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    Deliver(u64),
+    Timer {
+        node: NodeId,
+        timer: Timer,
+        generation: u64,
+    },
+    ClientRetry {
+        request: RequestId,
+        generation: u64,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Scheduled {
+    at: Micros,
+    seq: u64,
+    what: Pending,
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+impl Eq for Scheduled {}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Scheduled {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.at, self.seq).cmp(&(other.at, other.seq))
+    }
+}
+
+/// Counts of what the network did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MessageStats {
+    pub sent: u64,
+    pub delivered: u64,
+    pub dropped: u64,
+    /// Messages sent, by the paper's message name, in first-seen order.
+    pub by_type: Vec<(&'static str, u64)>,
+}
+
+/// A node winning an election.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeaderChange {
+    pub at: Micros,
+    pub node: NodeId,
+    pub term: u64,
+}
+
+/// Settings that are not the protocol's own.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub conditions: Conditions,
+    pub client_retry: Micros,
+}
+
+/// A simulated cluster of protocol `P`, with its checker.
+#[derive(Clone)]
+pub struct Simulator<P: Protocol> {
+    now: Micros,
+    seq: u64,
+    rng: Rng,
+    queue: BinaryHeap<Reverse<Scheduled>>,
+    nodes: Vec<NodeSlot<P>>,
+    pub links: Links,
+    pub conditions: Conditions,
+    in_flight: BTreeMap<u64, InFlight<P::Message>>,
+    next_message: u64,
+    config: P::Config,
+    client_retry: Micros,
+    pub client: Client,
+    checker: P::Checker,
+    violations: Vec<Violation>,
+    leaders: Vec<LeaderChange>,
+    stats: MessageStats,
+    events: u64,
+    trace: TraceHash,
+    out: Vec<Effect<P::Message>>,
+}
+
+impl<P: Protocol> Simulator<P> {
+    /// Boots `cluster_size` nodes, each from its entry in `initial` or from scratch.
+    pub fn new(cluster_size: u8, config: P::Config, sim: SimConfig, initial: Vec<P::Persisted>) -> Self {
+        let mut this = Simulator {
+            now: 0,
+            seq: 0,
+            rng: Rng::new(sim.seed),
+            queue: BinaryHeap::new(),
+            nodes: Vec::with_capacity(cluster_size as usize),
+            links: Links::default(),
+            conditions: sim.conditions,
+            in_flight: BTreeMap::new(),
+            next_message: 0,
+            config,
+            client_retry: sim.client_retry,
+            client: Client::default(),
+            checker: P::Checker::new(cluster_size),
+            violations: Vec::new(),
+            leaders: Vec::new(),
+            stats: MessageStats::default(),
+            events: 0,
+            trace: TraceHash::default(),
+            out: Vec::new(),
+        };
+        let mut initial = initial.into_iter();
+        for id in 1..=cluster_size {
+            let persisted = initial.next().unwrap_or_default();
+            let node = P::on_restart(id, cluster_size, &this.config, persisted, &mut this.out);
+            this.nodes.push(NodeSlot {
+                id,
+                node,
+                up: true,
+                timers: [None; 2],
+                persisted: None,
+            });
+            this.finish_step(id, None);
+        }
+        this
+    }
+
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+
+    pub fn cluster_size(&self) -> u8 {
+        self.nodes.len() as u8
+    }
+
+    pub fn nodes(&self) -> &[NodeSlot<P>] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: NodeId) -> &NodeSlot<P> {
+        &self.nodes[id as usize - 1]
+    }
+
+    pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<P::Message>> {
+        self.in_flight.values()
+    }
+
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    pub fn leaders(&self) -> &[LeaderChange] {
+        &self.leaders
+    }
+
+    pub fn stats(&self) -> &MessageStats {
+        &self.stats
+    }
+
+    /// Events taken off the queue so far.
+    pub fn events_processed(&self) -> u64 {
+        self.events
+    }
+
+    /// A hash of every event so far: equal hashes mean equal runs.
+    pub fn trace_hash(&self) -> u64 {
+        self.trace.finish()
+    }
+
+    /// The time of the next event, if any.
+    pub fn next_event_at(&self) -> Option<Micros> {
+        self.queue.peek().map(|Reverse(s)| s.at)
+    }
+
+    /// Processes the next event. Returns false when nothing is left to do.
+    pub fn step(&mut self) -> bool {
+        let Some(Reverse(next)) = self.queue.pop() else {
+            return false;
+        };
+        self.now = next.at;
+        self.events += 1;
+        match next.what {
+            Pending::Deliver(id) => self.deliver(id),
+            Pending::Timer {
+                node,
+                timer,
+                generation,
+            } => self.fire_timer(node, timer, generation),
+            Pending::ClientRetry { request, generation } => self.retry_request(request, generation),
+        }
+        true
+    }
+
+    /// Processes every event up to and including `until`, then sets the clock to `until`.
+    pub fn run_until(&mut self, until: Micros) {
+        while self.next_event_at().is_some_and(|at| at <= until) {
+            self.step();
+        }
+        self.now = self.now.max(until);
+    }
+
+    // ----- user actions -----
+
+    /// The node stops and loses its volatile state; its persisted state survives.
+    pub fn crash(&mut self, id: NodeId) {
+        let slot = &mut self.nodes[id as usize - 1];
+        if !slot.up {
+            return;
+        }
+        slot.persisted = Some(slot.node.persisted());
+        slot.up = false;
+        slot.timers = [None; 2];
+        self.fold_trace(1, id, 0);
+    }
+
+    /// A crashed node recovers from its persisted state.
+    pub fn restart(&mut self, id: NodeId) {
+        let n = self.cluster_size();
+        let slot = &mut self.nodes[id as usize - 1];
+        let Some(persisted) = slot.persisted.take() else {
+            return;
+        };
+        let role_before = slot.node.role();
+        slot.node = P::on_restart(id, n, &self.config, persisted, &mut self.out);
+        slot.up = true;
+        self.fold_trace(2, id, 0);
+        self.finish_step(id, Some(role_before));
+    }
+
+    /// Fires the node's election (or leader-failure) timer now.
+    pub fn force_timeout(&mut self, id: NodeId) {
+        if !self.nodes[id as usize - 1].up {
+            return;
+        }
+        self.nodes[id as usize - 1].timers[Timer::Election.slot()] = None;
+        self.fold_trace(3, id, 0);
+        self.run_timer(id, Timer::Election);
+    }
+
+    /// The client submits `value`, to `node` if given, else to the node it believes leads.
+    pub fn request(&mut self, value: Value, node: Option<NodeId>) -> RequestId {
+        let generation = self.next_seq();
+        let (request, target) = self.client.submit(value.clone(), node, generation);
+        self.send(CLIENT, target, Payload::ClientRequest { request, value });
+        self.schedule(
+            self.now + self.client_retry,
+            Pending::ClientRetry { request, generation },
+        );
+        request
+    }
+
+    /// Removes one message in flight, as if the network lost it.
+    pub fn drop_message(&mut self, id: u64) -> bool {
+        let dropped = self.in_flight.remove(&id).is_some();
+        if dropped {
+            self.stats.dropped += 1;
+            self.fold_trace(4, 0, id);
+        }
+        dropped
+    }
+
+    // ----- internals -----
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    fn schedule(&mut self, at: Micros, what: Pending) {
+        let seq = self.next_seq();
+        self.queue.push(Reverse(Scheduled { at, seq, what }));
+    }
+
+    fn fold_trace(&mut self, code: u8, node: NodeId, extra: u64) {
+        self.now.hash(&mut self.trace);
+        code.hash(&mut self.trace);
+        node.hash(&mut self.trace);
+        extra.hash(&mut self.trace);
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, payload: Payload<P::Message>) {
+        self.stats.sent += 1;
+        let kind = payload.kind();
+        match self.stats.by_type.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, count)) => *count += 1,
+            None => self.stats.by_type.push((kind, 1)),
+        }
+        if !self.links.carries(from, to) || self.rng.chance(self.conditions.drop_ppm) {
+            self.stats.dropped += 1;
+            return;
+        }
+        let copies = if self.rng.chance(self.conditions.duplicate_ppm) {
+            2
+        } else {
+            1
+        };
+        for _ in 0..copies {
+            let (min, max) = self.conditions.latency;
+            let arrives_at = self.now + self.rng.between(min, max).max(1);
+            self.next_message += 1;
+            let id = self.next_message;
+            let message = InFlight {
+                id,
+                from,
+                to,
+                sent_at: self.now,
+                arrives_at,
+                payload: payload.clone(),
+            };
+            self.in_flight.insert(id, message);
+            self.schedule(arrives_at, Pending::Deliver(id));
+        }
+    }
+
+    fn deliver(&mut self, id: u64) {
+        let Some(message) = self.in_flight.remove(&id) else {
+            return; // dropped by hand while in flight
+        };
+        let InFlight { from, to, payload, .. } = message;
+        let receiver_up = to == CLIENT || self.nodes[to as usize - 1].up;
+        if !self.links.carries(from, to) || !receiver_up {
+            self.stats.dropped += 1;
+            self.fold_trace(5, to, id);
+            return;
+        }
+        self.stats.delivered += 1;
+        payload.hash(&mut self.trace);
+        self.fold_trace(6, to, from as u64);
+        match payload {
+            Payload::Peer(msg) => {
+                let role_before = self.nodes[to as usize - 1].node.role();
+                self.nodes[to as usize - 1].node.on_message(from, msg, &mut self.out);
+                self.finish_step(to, Some(role_before));
+            }
+            Payload::ClientRequest { request, value } => {
+                let role_before = self.nodes[to as usize - 1].node.role();
+                self.nodes[to as usize - 1]
+                    .node
+                    .on_client_request(request, value, &mut self.out);
+                self.finish_step(to, Some(role_before));
+            }
+            Payload::ClientReply { request, outcome } => self.client_heard(from, request, outcome),
+        }
+    }
+
+    fn fire_timer(&mut self, id: NodeId, timer: Timer, generation: u64) {
+        let slot = &mut self.nodes[id as usize - 1];
+        match slot.timers[timer.slot()] {
+            Some(state) if slot.up && state.generation == generation => {
+                slot.timers[timer.slot()] = None;
+            }
+            _ => return, // cancelled, re-armed or crashed since
+        }
+        self.fold_trace(7, id, timer as u64);
+        self.run_timer(id, timer);
+    }
+
+    fn run_timer(&mut self, id: NodeId, timer: Timer) {
+        let role_before = self.nodes[id as usize - 1].node.role();
+        self.nodes[id as usize - 1].node.on_timer(timer, &mut self.out);
+        self.finish_step(id, Some(role_before));
+    }
+
+    /// Carries out the effects node `id` just produced, then runs the checks on the new state.
+    fn finish_step(&mut self, id: NodeId, role_before: Option<Role>) {
+        let mut out = std::mem::take(&mut self.out);
+        for effect in &out {
+            match effect {
+                Effect::Send { to, msg } => self.send(id, *to, Payload::Peer(msg.clone())),
+                Effect::SetTimer { timer, after } => {
+                    let after = match *after {
+                        Delay::Fixed(d) => d,
+                        Delay::Between(min, max) => self.rng.between(min, max),
+                    };
+                    let generation = self.next_seq();
+                    let fires_at = self.now + after;
+                    self.nodes[id as usize - 1].timers[timer.slot()] = Some(TimerState {
+                        set_at: self.now,
+                        fires_at,
+                        generation,
+                    });
+                    self.schedule(
+                        fires_at,
+                        Pending::Timer {
+                            node: id,
+                            timer: *timer,
+                            generation,
+                        },
+                    );
+                }
+                Effect::CancelTimer { timer } => self.nodes[id as usize - 1].timers[timer.slot()] = None,
+                // Durability is synchronous here: see `Protocol::persisted`.
+                Effect::Persist | Effect::Commit { .. } => {}
+                Effect::Reply { request, outcome } => self.send(
+                    id,
+                    CLIENT,
+                    Payload::ClientReply {
+                        request: *request,
+                        outcome: outcome.clone(),
+                    },
+                ),
+            }
+        }
+        let node = &self.nodes[id as usize - 1].node;
+        if node.role() == Role::Leader && role_before != Some(Role::Leader) {
+            self.leaders.push(LeaderChange {
+                at: self.now,
+                node: id,
+                term: node.term(),
+            });
+        }
+        self.checker
+            .after_step(self.now, id, &self.nodes, &out, &mut self.violations);
+        out.clear();
+        self.out = out;
+    }
+
+    fn client_heard(&mut self, from: NodeId, request: RequestId, outcome: ClientOutcome) {
+        let Some(pending) = self.client.pending.get_mut(&request) else {
+            return; // already applied: a late or duplicate reply
+        };
+        match outcome {
+            ClientOutcome::Redirect(Some(leader)) if leader != pending.target => {
+                pending.target = leader;
+                let value = pending.value.clone();
+                self.client.leader_guess = Some(leader);
+                self.send(CLIENT, leader, Payload::ClientRequest { request, value });
+            }
+            ClientOutcome::Redirect(_) => {}
+            ClientOutcome::Accepted => {
+                pending.accepted_by = Some(from);
+                pending.attempts = 0;
+                self.client.leader_guess = Some(from);
+            }
+            ClientOutcome::Applied(index) => {
+                let value = pending.value.clone();
+                self.client.pending.remove(&request);
+                self.client.leader_guess = Some(from);
+                self.client.completed.push(crate::client::CompletedRequest {
+                    request,
+                    value,
+                    index,
+                    at: self.now,
+                });
+            }
+        }
+    }
+
+    fn retry_request(&mut self, request: RequestId, generation: u64) {
+        let n = self.cluster_size();
+        let Some((target, value)) = self.client.retry_target(request, n, generation) else {
+            return;
+        };
+        self.send(CLIENT, target, Payload::ClientRequest { request, value });
+        self.schedule(
+            self.now + self.client_retry,
+            Pending::ClientRetry { request, generation },
+        );
+    }
+}
+
+impl<P: Protocol> NodeSlot<P> {
+    /// Time left on a timer as a fraction of its length, for the timer arcs.
+    pub fn timer_fraction_left(&self, timer: Timer, now: Micros) -> Option<f64> {
+        let t = self.timers[timer.slot()]?;
+        let total = t.fires_at.saturating_sub(t.set_at).max(1) as f64;
+        Some((t.fires_at.saturating_sub(now) as f64 / total).clamp(0.0, 1.0))
+    }
+}

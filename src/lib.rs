@@ -1,0 +1,27 @@
+//! Consensus Lab: Raft and Paxos clusters simulated in the page, drawn on an SVG canvas.
+//!
+//! The engine (`consensus-sim`) does the protocol work deterministically; this crate is the web app: the
+//! model that drives the engine from the wall clock (`lab`), the render loop, and the components.
+
+pub mod app;
+pub mod i18n;
+pub mod lab;
+pub mod panic_panel;
+pub mod render_loop;
+pub mod ui;
+
+/// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
+pub fn start() {
+    panic_panel::install();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    consensus_lab::start();
+}

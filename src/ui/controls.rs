@@ -1,0 +1,57 @@
+//! Play/pause, the speed slider (log scale) and the simulated clock.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+use crate::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub playing: bool,
+    pub speed_log10: f64,
+    pub now_ms: u64,
+    pub on_toggle: Callback<()>,
+    pub on_speed: Callback<f64>,
+}
+
+/// "1/25×" below 1, "1×" at 1.
+pub fn speed_text(speed_log10: f64) -> String {
+    let speed = 10f64.powf(speed_log10);
+    if speed >= 0.999 {
+        "1×".to_string()
+    } else {
+        format!("1/{:.0}×", 1.0 / speed)
+    }
+}
+
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let on_speed = props.on_speed.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Ok(v) = input.value().parse::<f64>() {
+                on_speed.emit(v.clamp(MIN_SPEED_LOG10, MAX_SPEED_LOG10));
+            }
+        }
+    });
+    let label = if props.playing { t(Text::Pause) } else { t(Text::Play) };
+    html! {
+        <div class="controls">
+            <button id="play" type="button" onclick={toggle} aria-pressed={props.playing.to_string()}>
+                <span aria-hidden="true">{if props.playing { "❚❚" } else { "▶" }}</span>
+                {" "}{label}
+            </button>
+            <label class="speed">
+                {t(Text::Speed)}
+                <input id="speed" type="range" min={MIN_SPEED_LOG10.to_string()} max={MAX_SPEED_LOG10.to_string()}
+                       step="0.01" value={format!("{:.2}", props.speed_log10)} {oninput}
+                       aria-valuetext={speed_text(props.speed_log10)} />
+                <output for="speed">{speed_text(props.speed_log10)}</output>
+            </label>
+            <span class="clock" aria-label="simulated time">{format!("{:.3} s", props.now_ms as f64 / 1000.0)}</span>
+        </div>
+    }
+}

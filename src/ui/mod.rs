@@ -1,0 +1,6 @@
+//! Components. Each draws one thing from the props it is given.
+
+pub mod canvas;
+pub mod controls;
+pub mod message;
+pub mod node;

@@ -1,0 +1,94 @@
+// The first thing a new user sees: a five-node Raft cluster that elects a leader and heartbeats, served as
+// a release build from a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a five-node cluster elects a leader and its messages move', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+
+  await page.waitForSelector('#canvas .node');
+  assert.equal(await page.locator('#canvas .node').count(), 5, 'five nodes are drawn');
+
+  // Election timeouts are 150-300 ms of simulated time; at the default speed of 1/25 that is 4-8 s.
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  assert.equal(await page.locator('#canvas .node[data-role="leader"]').count(), 1, 'exactly one leader');
+
+  // Message glyphs are drawn, and the same message is somewhere else a moment later.
+  await page.waitForSelector('#canvas .msg', { timeout: 5_000 });
+  assert.ok(await sampleTwice(page, '#canvas .msg', 'transform'), 'a message in flight moved');
+
+  // Every node that is not leader shows an election timer that runs down.
+  assert.ok(await page.locator('#canvas .node[data-role="follower"] .timer-arc').count() >= 1);
+  assert.ok(await sampleTwice(page, '#canvas .node', 'stroke-dasharray', '.timer-arc'), 'a timer arc shrank');
+
+  const shot = await screenshot(page, 'foundation');
+  console.log(`screenshot: ${shot}`);
+  assert.deepEqual(errors, [], 'no console errors');
+});
+
+test('pause stops the clock and play resumes it', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('#canvas .node');
+  await page.click('#play');
+  const t1 = await page.textContent('.clock');
+  await page.waitForTimeout(400);
+  assert.equal(await page.textContent('.clock'), t1, 'paused: simulated time stands still');
+  await page.click('#play');
+  await page.waitForTimeout(400);
+  assert.notEqual(await page.textContent('.clock'), t1, 'playing again');
+  assert.deepEqual(errors, []);
+});
+
+test('the speed slider is logarithmic and shows its value', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('#speed');
+  await page.locator('#speed').fill('-3');
+  assert.equal(await page.textContent('.speed output'), '1/1000×');
+  await page.locator('#speed').fill('0');
+  assert.equal(await page.textContent('.speed output'), '1×');
+  await page.locator('#speed').fill('-1');
+  assert.equal(await page.textContent('.speed output'), '1/10×');
+  assert.deepEqual(errors, []);
+});
+
+/**
+ * Reads `attribute` of every element matching `selector` (or of its `inner` child), keyed by data-id, twice
+ * 100 ms apart, in the page in one go so no element can vanish in between. True if any element present both
+ * times changed. Tries a few times, since a sample may fall between a message's arrival and the next send.
+ */
+async function sampleTwice(page, selector, attribute, inner = null) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const changed = await page.evaluate(
+      async ([selector, attribute, inner]) => {
+        const read = () =>
+          new Map(
+            [...document.querySelectorAll(selector)].map((el) => [
+              el.dataset.id,
+              (inner ? el.querySelector(inner) : el)?.getAttribute(attribute) ?? null,
+            ]),
+          );
+        const first = read();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const second = read();
+        return [...first].some(([id, v]) => v !== null && second.has(id) && second.get(id) !== null && second.get(id) !== v);
+      },
+      [selector, attribute, inner],
+    );
+    if (changed) return true;
+  }
+  return false;
+}

@@ -1,0 +1,79 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use consensus_lab::app::{App, AppProps};
+use consensus_lab::lab::Lab;
+use consensus_lab::panic_panel;
+use consensus_sim::raft::{RaftConfig, RaftNode};
+use consensus_sim::{Conditions, SimConfig, Simulator};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn fresh_root() -> web_sys::Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_draws_five_nodes() {
+    let root = fresh_root();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { size: 5, seed: Some(1) }).render();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    let nodes = root.query_selector_all("#canvas .node").unwrap();
+    assert_eq!(nodes.length(), 5);
+    assert!(root.query_selector("#play").unwrap().is_some());
+    assert!(root.query_selector("#speed").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn the_engine_runs_the_same_in_wasm_as_natively() {
+    // The native determinism test pins this very file's hash for seed 42.
+    let text = include_str!("../crates/consensus-sim/tests/seed42.trace")
+        .trim()
+        .trim_start_matches("0x");
+    let pinned = u64::from_str_radix(text, 16).unwrap();
+    let config = SimConfig {
+        seed: 42,
+        conditions: Conditions::default(),
+        client_retry: 100_000,
+    };
+    let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), config, vec![]);
+    sim.run_until(10_000_000);
+    assert_eq!(sim.trace_hash(), pinned);
+}
+
+#[wasm_bindgen_test]
+fn advancing_the_lab_moves_simulated_time_by_wall_time_times_speed() {
+    let mut lab = Lab::new(3, 5);
+    lab.speed_log10 = -1.0; // 1/10
+    lab.advance(50.0);
+    assert_eq!(lab.sim.now(), 5_000, "50 ms of wall time at 1/10 is 5 ms simulated");
+    lab.advance(10_000.0);
+    assert_eq!(
+        lab.sim.now(),
+        15_000,
+        "a stalled tab advances at most 100 ms of wall time"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_panic_panel_shows_the_message_as_text_never_as_html() {
+    panic_panel::show("boom <img src=x onerror=alert(1)>");
+    let panel = document().get_element_by_id("error-panel").expect("the panel is shown");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    let text = panel.text_content().unwrap();
+    assert!(text.contains("boom <img src=x onerror=alert(1)>"));
+    assert!(
+        panel.query_selector("img").unwrap().is_none(),
+        "no element was parsed from the message"
+    );
+    assert!(document().get_element_by_id("error-reload").is_some());
+}
