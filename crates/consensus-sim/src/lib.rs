@@ -23,20 +23,24 @@
 //! assert!(sim.violations().is_empty());
 //! ```
 
+pub mod action;
 pub mod checks;
 pub mod client;
+pub mod fuzz;
 pub mod json;
 pub mod network;
 pub mod protocol;
 pub mod raft;
 pub mod rng;
+pub mod scenario;
 pub mod sim;
 pub mod trace;
 
+pub use action::Action;
 pub use checks::Violation;
 pub use network::{Conditions, Links};
 pub use protocol::{
     ClientOutcome, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer,
     Value, MAX_NODES,
 };
-pub use sim::{InFlight, LeaderChange, NodeSlot, Payload, SimConfig, Simulator, CLIENT};
+pub use sim::{InFlight, JournalEntry, LeaderChange, MessageStats, NodeSlot, Payload, SimConfig, Simulator, CLIENT};

@@ -8,6 +8,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap};
 use std::hash::{Hash, Hasher};
 
+use crate::action::Action;
 use crate::checks::{Checker, Violation};
 use crate::client::Client;
 use crate::network::{Conditions, Links};
@@ -124,6 +125,17 @@ pub struct LeaderChange {
     pub term: u64,
 }
 
+/// One line of a run's journal: every send, delivery, drop, timer and action, for `--trace`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub at: Micros,
+    /// "send", "deliver", "drop", "timer" or "action".
+    pub event: &'static str,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub detail: String,
+}
+
 /// Settings that are not the protocol's own.
 #[derive(Clone, Debug)]
 pub struct SimConfig {
@@ -153,6 +165,7 @@ pub struct Simulator<P: Protocol> {
     stats: MessageStats,
     events: u64,
     trace: TraceHash,
+    journal: Option<Vec<JournalEntry>>,
     out: Vec<Effect<P::Message>>,
 }
 
@@ -178,6 +191,7 @@ impl<P: Protocol> Simulator<P> {
             stats: MessageStats::default(),
             events: 0,
             trace: TraceHash::default(),
+            journal: None,
             out: Vec::new(),
         };
         let mut initial = initial.into_iter();
@@ -270,7 +284,75 @@ impl<P: Protocol> Simulator<P> {
         self.now = self.now.max(until);
     }
 
+    /// Starts recording every event into a journal (off by default: it costs time and memory).
+    pub fn keep_journal(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    pub fn journal(&self) -> &[JournalEntry] {
+        self.journal.as_deref().unwrap_or_default()
+    }
+
+    fn note(&mut self, event: &'static str, from: NodeId, to: NodeId, detail: impl FnOnce() -> String) {
+        if let Some(journal) = &mut self.journal {
+            journal.push(JournalEntry {
+                at: self.now,
+                event,
+                from,
+                to,
+                detail: detail(),
+            });
+        }
+    }
+
     // ----- user actions -----
+
+    /// Carries out a user action now.
+    pub fn apply(&mut self, action: &Action) {
+        let text = format!("{action:?}");
+        text.hash(&mut self.trace);
+        self.note("action", 0, 0, || text);
+        match action {
+            Action::Crash(id) => self.crash(*id),
+            Action::Restart(id) => self.restart(*id),
+            Action::Disconnect(id) => self.links.set_disconnected(*id, true),
+            Action::Connect(id) => self.links.set_disconnected(*id, false),
+            Action::Cut { from, to, oneway } | Action::Restore { from, to, oneway } => {
+                let cut = matches!(action, Action::Cut { .. });
+                self.links.set_cut(*from, *to, cut);
+                if !oneway {
+                    self.links.set_cut(*to, *from, cut);
+                }
+            }
+            Action::Partition(groups) => {
+                let mut group_of = vec![groups.len() as u8; self.nodes.len() + 1];
+                for (g, members) in groups.iter().enumerate() {
+                    for &id in members {
+                        group_of[id as usize] = g as u8;
+                    }
+                }
+                self.links.partition(&group_of);
+            }
+            Action::Heal => self.links.heal(),
+            Action::Request { value, node } => {
+                self.request(value.clone(), *node);
+            }
+            Action::DropMessage(id) => {
+                self.drop_message(*id);
+            }
+            Action::SetNetwork {
+                drop_ppm,
+                duplicate_ppm,
+                latency,
+            } => {
+                let c = &mut self.conditions;
+                c.drop_ppm = drop_ppm.unwrap_or(c.drop_ppm);
+                c.duplicate_ppm = duplicate_ppm.unwrap_or(c.duplicate_ppm);
+                c.latency = latency.unwrap_or(c.latency);
+            }
+            Action::Timeout(id) => self.force_timeout(*id),
+        }
+    }
 
     /// The node stops and loses its volatile state; its persisted state survives.
     pub fn crash(&mut self, id: NodeId) {
@@ -358,6 +440,7 @@ impl<P: Protocol> Simulator<P> {
         }
         if !self.links.carries(from, to) || self.rng.chance(self.conditions.drop_ppm) {
             self.stats.dropped += 1;
+            self.note("drop", from, to, || format!("{payload:?}"));
             return;
         }
         let copies = if self.rng.chance(self.conditions.duplicate_ppm) {
@@ -378,6 +461,7 @@ impl<P: Protocol> Simulator<P> {
                 arrives_at,
                 payload: payload.clone(),
             };
+            self.note("send", from, to, || format!("#{id} {payload:?}"));
             self.in_flight.insert(id, message);
             self.schedule(arrives_at, Pending::Deliver(id));
         }
@@ -392,9 +476,11 @@ impl<P: Protocol> Simulator<P> {
         if !self.links.carries(from, to) || !receiver_up {
             self.stats.dropped += 1;
             self.fold_trace(5, to, id);
+            self.note("drop", from, to, || format!("#{id} on arrival"));
             return;
         }
         self.stats.delivered += 1;
+        self.note("deliver", from, to, || format!("#{id}"));
         payload.hash(&mut self.trace);
         self.fold_trace(6, to, from as u64);
         match payload {
@@ -423,6 +509,7 @@ impl<P: Protocol> Simulator<P> {
             _ => return, // cancelled, re-armed or crashed since
         }
         self.fold_trace(7, id, timer as u64);
+        self.note("timer", id, id, || format!("{timer:?}"));
         self.run_timer(id, timer);
     }
 

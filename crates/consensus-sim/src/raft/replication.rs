@@ -51,11 +51,15 @@ impl RaftNode {
                 outcome: ClientOutcome::Redirect(self.leader_id),
             });
         }
+        // A retry of a request this leader already logged in its own term is not logged twice. One logged
+        // in an earlier term is logged again: an old-term entry commits only behind a current-term entry
+        // (§5.4.2), so without a new entry the client could wait forever. Applying "k=v" twice is harmless.
+        let term = self.current_term;
         let already_logged = self
             .log
             .iter()
             .rev()
-            .take(64)
+            .take_while(|e| e.term == term)
             .any(|e| matches!(e.command, Command::Put { request: r, .. } if r == request));
         if !already_logged {
             self.append_own(Command::Put { request, value }, out);

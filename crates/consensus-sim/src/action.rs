@@ -1,0 +1,60 @@
+//! Every user gesture as data. A session is (scenario, seed, timed actions), so an action is also what a
+//! permalink, a replay and a test case are made of.
+
+use crate::protocol::{Micros, NodeId, Value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Crash(NodeId),
+    Restart(NodeId),
+    /// Cuts every link to and from the node; it keeps running.
+    Disconnect(NodeId),
+    /// Undoes `Disconnect`; links cut one by one stay cut.
+    Connect(NodeId),
+    Cut {
+        from: NodeId,
+        to: NodeId,
+        oneway: bool,
+    },
+    Restore {
+        from: NodeId,
+        to: NodeId,
+        oneway: bool,
+    },
+    /// Cuts every link between different groups; nodes not listed form one more group.
+    Partition(Vec<Vec<NodeId>>),
+    /// Restores every cut link and disconnected node. Crashed nodes stay crashed.
+    Heal,
+    Request {
+        value: Value,
+        node: Option<NodeId>,
+    },
+    DropMessage(u64),
+    SetNetwork {
+        drop_ppm: Option<u32>,
+        duplicate_ppm: Option<u32>,
+        latency: Option<(Micros, Micros)>,
+    },
+    /// Fires the node's election (or leader-failure) timer now.
+    Timeout(NodeId),
+}
+
+impl Action {
+    /// The verb, as in scenario files.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Action::Crash(_) => "crash",
+            Action::Restart(_) => "restart",
+            Action::Disconnect(_) => "disconnect",
+            Action::Connect(_) => "connect",
+            Action::Cut { .. } => "cut",
+            Action::Restore { .. } => "restore",
+            Action::Partition(_) => "partition",
+            Action::Heal => "heal",
+            Action::Request { .. } => "request",
+            Action::DropMessage(_) => "drop",
+            Action::SetNetwork { .. } => "set",
+            Action::Timeout(_) => "timeout",
+        }
+    }
+}

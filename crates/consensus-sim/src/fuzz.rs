@@ -1,0 +1,376 @@
+//! Random fault schedules, one per seed, in the manner of FoundationDB's simulation and TigerBeetle's VOPR.
+//!
+//! Each seed draws a schedule of crashes and restarts, disconnects, partitions, one-way cuts, loss,
+//! duplication and latency changes, with client requests throughout. The schedule is an ordinary
+//! [`Scenario`], so a failing seed is saved as a file that replays exactly, in the CLI or the browser. At the
+//! end the schedule heals everything, restarts every node and demands liveness: new requests must be
+//! committed on every node within [`LIVENESS_MS`].
+
+use std::time::Instant;
+
+use crate::rng::Rng;
+use crate::scenario::{run_scenario, Check, Event, ProtocolName, Scenario, Selector, TimedEvent, Timing};
+
+/// How long after healing a fresh request has to commit everywhere.
+pub const LIVENESS_MS: u64 = 5_000;
+
+#[derive(Clone, Debug)]
+pub struct FuzzConfig {
+    pub protocol: ProtocolName,
+    pub nodes: u8,
+    pub run_ms: u64,
+    pub bug: Option<String>,
+}
+
+/// The outcome of one seed.
+#[derive(Clone, Debug)]
+pub struct SeedOutcome {
+    pub seed: u64,
+    /// The first violation, as "invariant at T: detail".
+    pub violation: Option<String>,
+    /// Why liveness failed, or a failed selector.
+    pub liveness: Option<String>,
+    pub events: u64,
+}
+
+impl SeedOutcome {
+    pub fn failed(&self) -> bool {
+        self.violation.is_some() || self.liveness.is_some()
+    }
+}
+
+/// Draws the fault schedule of `seed`.
+pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
+    // The schedule draws from its own stream, so the run's generator stays that of `seed`.
+    let mut rng = Rng::new(seed ^ 0x5EED_F0F0_5EED_F0F0);
+    let n = config.nodes;
+    let node = |rng: &mut Rng| Selector::Id(rng.between(1, n as u64) as u8);
+    let mut events = Vec::new();
+    let mut at = 0;
+    let mut requests = 0;
+    let mut push = |at: u64, event: Event| {
+        events.push(TimedEvent {
+            at_ms: at,
+            event,
+            bind: None,
+        })
+    };
+    loop {
+        at += rng.between(20, 300);
+        if at >= config.run_ms {
+            break;
+        }
+        let roll = rng.below(100);
+        let event = match roll {
+            0..=24 => {
+                requests += 1;
+                Event::Request {
+                    value: format!("k{}=v{requests}", rng.below(8)).into(),
+                    node: None,
+                }
+            }
+            25..=34 => {
+                // One or two nodes are cut off from the rest (not from the client), one of them takes a
+                // request and crashes. If it led, its log now ends in entries few others have, in a term
+                // others may not know: the raw material of Figure 8.
+                requests += 1;
+                let target = rng.between(1, n as u64) as u8;
+                let mut group = vec![Selector::Id(target)];
+                if n >= 3 && rng.below(2) == 0 {
+                    group.push(Selector::Id(target % n + 1));
+                }
+                push(at, Event::Partition { groups: vec![group] });
+                push(
+                    at,
+                    Event::Request {
+                        value: format!("k{}=v{requests}", rng.below(8)).into(),
+                        node: Some(Selector::Id(target)),
+                    },
+                );
+                push(
+                    at + rng.between(15, 40),
+                    Event::Crash {
+                        node: Selector::Id(target),
+                    },
+                );
+                at += rng.between(40, 80);
+                Event::Heal
+            }
+            35..=44 => Event::Crash { node: node(&mut rng) },
+            45..=56 => Event::Restart { node: node(&mut rng) },
+            57..=60 => {
+                // A bounce: crash and come straight back, the moment votes are most easily forgotten.
+                let target = node(&mut rng);
+                push(at, Event::Crash { node: target.clone() });
+                at += rng.between(0, 30);
+                Event::Restart { node: target }
+            }
+            61..=64 => Event::Disconnect { node: node(&mut rng) },
+            65..=69 => Event::Connect { node: node(&mut rng) },
+            70..=74 => {
+                let mut groups = vec![Vec::new(), Vec::new()];
+                for id in 1..=n {
+                    groups[rng.below(2) as usize].push(Selector::Id(id));
+                }
+                groups.retain(|g| !g.is_empty());
+                Event::Partition { groups }
+            }
+            75..=80 => Event::Heal,
+            81..=84 if n >= 2 => {
+                let from = rng.between(1, n as u64) as u8;
+                let mut to = rng.between(1, n as u64 - 1) as u8;
+                if to >= from {
+                    to += 1;
+                }
+                Event::Cut {
+                    from: Selector::Id(from),
+                    to: Selector::Id(to),
+                    oneway: rng.below(2) == 0,
+                }
+            }
+            85..=88 => {
+                let low = rng.between(1, 30) * 1000;
+                Event::Set {
+                    drop: Some(rng.below(20) as f64 / 100.0),
+                    duplicate: Some(rng.below(10) as f64 / 100.0),
+                    latency: Some((low, low + rng.between(0, 40) * 1000)),
+                }
+            }
+            89..=93 if n >= 3 => {
+                // An election storm: two nodes time out at once, likely into the same term, and every other
+                // node bounces while their vote requests are in flight. Forgotten votes show up here.
+                let a = rng.between(1, n as u64) as u8;
+                let b = a % n + 1;
+                push(at, Event::Timeout { node: Selector::Id(a) });
+                let bounce = at + rng.between(11, 19);
+                for voter in (1..=n).filter(|&v| v != a && v != b) {
+                    push(
+                        bounce,
+                        Event::Crash {
+                            node: Selector::Id(voter),
+                        },
+                    );
+                    push(
+                        bounce,
+                        Event::Restart {
+                            node: Selector::Id(voter),
+                        },
+                    );
+                }
+                Event::Timeout { node: Selector::Id(b) }
+            }
+            94..=97 if n >= 5 => {
+                // The shape of Figure 8, with random players and timing. A (if it leads) replicates a new
+                // entry to B only and crashes; C is elected without it, logs an entry while cut off and
+                // crashes; A returns and leads again, pushing its old entry to a majority; A crashes and C
+                // returns. Only the rule that a leader commits by counting its own term's entries keeps
+                // this safe.
+                let a = rng.between(1, n as u64) as u8;
+                let b = a % n + 1;
+                let c = Selector::Id((b + rng.below(n as u64 - 2) as u8) % n + 1);
+                let (a, b) = (Selector::Id(a), Selector::Id(b));
+                let mut t = at;
+                let mut request = |t: u64, node: &Selector, rng: &mut Rng, events: &mut Vec<(u64, Event)>| {
+                    requests += 1;
+                    events.push((
+                        t,
+                        Event::Request {
+                            value: format!("k{}=v{requests}", rng.below(8)).into(),
+                            node: Some(node.clone()),
+                        },
+                    ));
+                };
+                let mut steps: Vec<(u64, Event)> = vec![(
+                    t,
+                    Event::Partition {
+                        groups: vec![vec![a.clone(), b]],
+                    },
+                )];
+                request(t, &a, &mut rng, &mut steps);
+                t += rng.between(20, 60);
+                steps.push((t, Event::Crash { node: a.clone() }));
+                steps.push((t, Event::Heal));
+                steps.push((t + 1, Event::Timeout { node: c.clone() }));
+                t += rng.between(40, 100);
+                steps.push((
+                    t,
+                    Event::Partition {
+                        groups: vec![vec![c.clone()]],
+                    },
+                ));
+                request(t, &c, &mut rng, &mut steps);
+                t += rng.between(20, 60);
+                steps.push((t, Event::Crash { node: c.clone() }));
+                steps.push((t, Event::Heal));
+                steps.push((t, Event::Restart { node: a.clone() }));
+                for _ in 0..2 {
+                    t += rng.between(30, 60);
+                    steps.push((t, Event::Timeout { node: a.clone() }));
+                }
+                // Long enough to win and push the old entry to a majority, short enough to add nothing new.
+                t += rng.between(60, 140);
+                steps.push((t, Event::Crash { node: a }));
+                steps.push((t, Event::Restart { node: c.clone() }));
+                for _ in 0..2 {
+                    t += rng.between(30, 60);
+                    steps.push((t, Event::Timeout { node: c.clone() }));
+                }
+                for (t, e) in steps {
+                    push(t, e);
+                }
+                at = t + rng.between(50, 150);
+                Event::Request {
+                    value: format!("k{}=v{requests}", rng.below(8)).into(),
+                    node: None,
+                }
+            }
+            _ => Event::Timeout { node: node(&mut rng) },
+        };
+        push(at, event);
+    }
+    // Liveness: heal the network, bring every node back, and ask for one more commit everywhere.
+    let end = config.run_ms;
+    push(end, Event::Heal);
+    push(
+        end,
+        Event::Set {
+            drop: Some(0.0),
+            duplicate: Some(0.0),
+            latency: Some(Timing::default().latency),
+        },
+    );
+    for id in 1..=n {
+        push(end, Event::Restart { node: Selector::Id(id) });
+    }
+    // Two probes: the first may sit in an entry of a term whose leader is gone, and an entry of an earlier
+    // term commits only behind one of the current term (§5.4.2); the second is that entry.
+    let probes: Vec<crate::protocol::Value> = vec![format!("live-{seed}").into(), format!("live-{seed}-2").into()];
+    for (i, probe) in probes.iter().enumerate() {
+        push(
+            end + i as u64 * 1000,
+            Event::Request {
+                value: probe.clone(),
+                node: None,
+            },
+        );
+    }
+    for probe in probes {
+        push(
+            end + LIVENESS_MS,
+            Event::Expect(Check::Committed {
+                value: probe,
+                at_least: n,
+                index: None,
+            }),
+        );
+    }
+    // Every seed draws its own timing too: election timeouts close to the message delay make for split
+    // votes and rival candidates in one term, where election bugs live.
+    let min = rng.between(40, 200);
+    let timing = Timing {
+        election_timeout: (min * 1000, (min + rng.between(min / 2, min)) * 1000),
+        heartbeat: (min / 3).max(5) * 1000,
+        // A retried request is logged again in the new leader's term, which acts like a no-op and hides
+        // Figure 8; slower retries leave old-term entries alone for longer.
+        client_retry: rng.between(50, 1000) * 1000,
+        ..Timing::default()
+    };
+    // Every seed also draws the protocol options, so all their combinations are fuzzed.
+    let options = crate::raft::RaftOptions {
+        pre_vote: rng.below(2) == 0,
+        check_quorum: rng.below(2) == 0,
+        leader_noop: rng.below(2) == 0,
+        conflict_hint: rng.below(2) == 0,
+    };
+    Scenario {
+        title: Some(format!("fuzz seed {seed}")),
+        description: Some(format!(
+            "A random fault schedule drawn by consensus-sim fuzz, then healed: \"live-{seed}\" and \"live-{seed}-2\" must commit on every node within {LIVENESS_MS} ms."
+        )),
+        protocol: config.protocol,
+        nodes: n,
+        seed,
+        timing,
+        drop: 0.0,
+        duplicate: 0.0,
+        options: if config.protocol == ProtocolName::Raft {
+            options
+        } else {
+            Default::default()
+        },
+        bugs: config.bug.iter().cloned().collect(),
+        initial: Vec::new(),
+        events,
+        run_ms: end + LIVENESS_MS,
+    }
+}
+
+/// Runs one seed.
+pub fn run_seed(seed: u64, config: &FuzzConfig) -> Result<SeedOutcome, String> {
+    let scenario = schedule(seed, config);
+    let report = run_scenario(&scenario, false)?;
+    let violation = report
+        .violations
+        .first()
+        .map(|v| format!("{} at {}: {}", v.invariant, crate::checks::fmt_ms(v.at), v.detail));
+    let failures = report.failure_lines();
+    Ok(SeedOutcome {
+        seed,
+        violation,
+        liveness: failures.first().cloned(),
+        events: report.events_processed,
+    })
+}
+
+/// The outcome of a whole fuzz run.
+#[derive(Clone, Debug)]
+pub struct FuzzSummary {
+    pub outcomes: Vec<SeedOutcome>,
+    pub seconds: f64,
+}
+
+impl FuzzSummary {
+    pub fn violations(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.violation.is_some()).count()
+    }
+    pub fn liveness_failures(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.liveness.is_some()).count()
+    }
+    pub fn events(&self) -> u64 {
+        self.outcomes.iter().map(|o| o.events).sum()
+    }
+    pub fn first_failure(&self) -> Option<&SeedOutcome> {
+        self.outcomes.iter().find(|o| o.failed())
+    }
+}
+
+/// Runs `count` seeds from `from` on `threads` threads. Outcomes come back in seed order.
+pub fn run_seeds(from: u64, count: u64, config: &FuzzConfig, threads: usize) -> Result<FuzzSummary, String> {
+    let start = Instant::now();
+    let threads = threads.clamp(1, 64) as u64;
+    let mut outcomes: Vec<SeedOutcome> = Vec::with_capacity(count as usize);
+    let parts: Vec<Result<Vec<SeedOutcome>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (0..count)
+                        .filter(|i| i % threads == t)
+                        .map(|i| run_seed(from.wrapping_add(i), config))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a fuzz thread panicked".to_string())))
+            .collect()
+    });
+    for part in parts {
+        outcomes.extend(part?);
+    }
+    outcomes.sort_by_key(|o| o.seed.wrapping_sub(from));
+    Ok(FuzzSummary {
+        outcomes,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}

@@ -1,0 +1,246 @@
+//! Scenario files (SCENARIO.md, version 1): a JSON document that fully determines a run.
+//!
+//! [`Scenario::parse`] validates everything up front and names the place and the reason of the first
+//! problem, as `events[3].node: node 7 does not exist (nodes = 5)`. A scenario that parses can run without
+//! surprises; only selectors like "leader" are resolved during the run, and a run reports those that fail.
+
+mod parse;
+mod report;
+mod run;
+mod write;
+
+pub use parse::invariant_names;
+pub use report::{ExpectationResult, Report};
+pub use run::{run_scenario, ScenarioProtocol};
+
+use crate::protocol::{Micros, NodeId, Value};
+use crate::raft::RaftOptions;
+
+/// The most events a scenario may hold.
+pub const MAX_EVENTS: usize = 100_000;
+/// The largest scenario document accepted, in bytes.
+pub const MAX_DOCUMENT: usize = 1 << 20;
+/// The longest simulated run, in milliseconds: one day.
+pub const MAX_TIME_MS: u64 = 86_400_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolName {
+    Raft,
+    MultiPaxos,
+    Paxos,
+}
+
+impl ProtocolName {
+    pub fn name(self) -> &'static str {
+        match self {
+            ProtocolName::Raft => "raft",
+            ProtocolName::MultiPaxos => "multi-paxos",
+            ProtocolName::Paxos => "paxos",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "raft" => Some(ProtocolName::Raft),
+            "multi-paxos" => Some(ProtocolName::MultiPaxos),
+            "paxos" => Some(ProtocolName::Paxos),
+            _ => None,
+        }
+    }
+
+    /// The deliberate bugs this protocol knows.
+    pub fn bug_names(self) -> &'static [&'static str] {
+        match self {
+            ProtocolName::Raft => &[
+                "commit-previous-term",
+                "forget-vote-on-restart",
+                "skip-log-up-to-date-check",
+            ],
+            ProtocolName::MultiPaxos | ProtocolName::Paxos => {
+                &["quorum-minus-one", "ignore-accepted-values", "accept-lower-ballot"]
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    pub latency: (Micros, Micros),
+    pub election_timeout: (Micros, Micros),
+    pub heartbeat: Micros,
+    pub client_retry: Micros,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            latency: (10_000, 20_000),
+            election_timeout: (150_000, 300_000),
+            heartbeat: 50_000,
+            client_retry: 100_000,
+        }
+    }
+}
+
+/// Persisted state for one node before the run (Raft: a term and a log of entry terms).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Initial {
+    pub node: NodeId,
+    pub term: u64,
+    pub log: Vec<u64>,
+}
+
+/// Names a node: by id, as the current leader, or by a name bound earlier with `as`, plus K ids onward.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selector {
+    Id(NodeId),
+    Leader(u8),
+    Bound(String, u8),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    OneLeader {
+        among: Option<Vec<Selector>>,
+        is: Option<Selector>,
+    },
+    NoLeader {
+        among: Option<Vec<Selector>>,
+    },
+    SameTerm {
+        among: Option<Vec<Selector>>,
+    },
+    Committed {
+        value: Value,
+        at_least: u8,
+        index: Option<u64>,
+    },
+    NotCommitted {
+        value: Option<Value>,
+        index: Option<u64>,
+    },
+    LogsMatch {
+        among: Option<Vec<Selector>>,
+    },
+    TermAtLeast {
+        term: u64,
+    },
+    NoViolation,
+    Violation {
+        invariant: String,
+    },
+}
+
+impl Check {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Check::OneLeader { .. } => "one-leader",
+            Check::NoLeader { .. } => "no-leader",
+            Check::SameTerm { .. } => "same-term",
+            Check::Committed { .. } => "committed",
+            Check::NotCommitted { .. } => "not-committed",
+            Check::LogsMatch { .. } => "logs-match",
+            Check::TermAtLeast { .. } => "term-at-least",
+            Check::NoViolation => "no-violation",
+            Check::Violation { .. } => "violation",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    Request {
+        value: Value,
+        node: Option<Selector>,
+    },
+    Crash {
+        node: Selector,
+    },
+    Restart {
+        node: Selector,
+    },
+    Disconnect {
+        node: Selector,
+    },
+    Connect {
+        node: Selector,
+    },
+    Cut {
+        from: Selector,
+        to: Selector,
+        oneway: bool,
+    },
+    Restore {
+        from: Selector,
+        to: Selector,
+        oneway: bool,
+    },
+    Partition {
+        groups: Vec<Vec<Selector>>,
+    },
+    Heal,
+    Set {
+        drop: Option<f64>,
+        duplicate: Option<f64>,
+        latency: Option<(Micros, Micros)>,
+    },
+    Timeout {
+        node: Selector,
+    },
+    Caption {
+        text: String,
+        pause: bool,
+    },
+    Expect(Check),
+}
+
+impl Event {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Request { .. } => "request",
+            Event::Crash { .. } => "crash",
+            Event::Restart { .. } => "restart",
+            Event::Disconnect { .. } => "disconnect",
+            Event::Connect { .. } => "connect",
+            Event::Cut { .. } => "cut",
+            Event::Restore { .. } => "restore",
+            Event::Partition { .. } => "partition",
+            Event::Heal => "heal",
+            Event::Set { .. } => "set",
+            Event::Timeout { .. } => "timeout",
+            Event::Caption { .. } => "caption",
+            Event::Expect(_) => "expect",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimedEvent {
+    pub at_ms: u64,
+    pub event: Event,
+    /// `as`: binds the node the event resolved to, for later events.
+    pub bind: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub protocol: ProtocolName,
+    pub nodes: u8,
+    pub seed: u64,
+    pub timing: Timing,
+    pub drop: f64,
+    pub duplicate: f64,
+    pub options: RaftOptions,
+    pub bugs: Vec<String>,
+    pub initial: Vec<Initial>,
+    /// In the order they apply: by at_ms, file order among equals.
+    pub events: Vec<TimedEvent>,
+    pub run_ms: u64,
+}
+
+/// Probability (0 to 1) as parts per million.
+pub fn ppm(p: f64) -> u32 {
+    (p.clamp(0.0, 1.0) * 1_000_000.0).round() as u32
+}

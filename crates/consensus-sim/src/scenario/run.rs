@@ -1,0 +1,439 @@
+//! Running a scenario: its events become actions at their times, selectors resolve against the live
+//! cluster, and expectations are judged at their instants.
+
+use std::collections::BTreeMap;
+
+use super::report::{ExpectationResult, NodeReport, Report};
+use super::*;
+use crate::action::Action;
+use crate::network::Conditions;
+use crate::protocol::{NodeView, Protocol, Role};
+use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode};
+use crate::sim::{SimConfig, Simulator};
+
+/// How a protocol takes its configuration and initial state from a scenario.
+pub trait ScenarioProtocol: Protocol {
+    fn config(scenario: &Scenario) -> Self::Config;
+    fn initial(scenario: &Scenario) -> Vec<Self::Persisted>;
+}
+
+impl ScenarioProtocol for RaftNode {
+    fn config(s: &Scenario) -> RaftConfig {
+        let has = |name: &str| s.bugs.iter().any(|b| b == name);
+        RaftConfig {
+            election_timeout: s.timing.election_timeout,
+            heartbeat: s.timing.heartbeat,
+            options: s.options,
+            bugs: RaftBugs {
+                commit_previous_term: has("commit-previous-term"),
+                forget_vote_on_restart: has("forget-vote-on-restart"),
+                skip_log_up_to_date_check: has("skip-log-up-to-date-check"),
+            },
+        }
+    }
+
+    fn initial(s: &Scenario) -> Vec<Persisted> {
+        (1..=s.nodes)
+            .map(|id| match s.initial.iter().find(|i| i.node == id) {
+                None => Persisted::default(),
+                Some(init) => Persisted {
+                    current_term: init.term,
+                    voted_for: None,
+                    log: Log::from_entries(
+                        init.log
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &term)| Entry {
+                                term,
+                                command: Command::Put {
+                                    request: 0,
+                                    value: format!("t{term}i{}", i + 1).into(),
+                                },
+                            })
+                            .collect(),
+                    ),
+                },
+            })
+            .collect()
+    }
+}
+
+/// Runs a scenario to its end. With `journal`, the report carries every event for `--trace`.
+pub fn run_scenario(scenario: &Scenario, journal: bool) -> std::result::Result<Report, String> {
+    match scenario.protocol {
+        ProtocolName::Raft => Ok(Runner::<RaftNode>::new(scenario, journal).run()),
+        other => Err(format!(
+            "protocol: \"{}\" is recognised but not available in this build yet",
+            other.name()
+        )),
+    }
+}
+
+/// Builds the simulator a scenario describes, before any event.
+pub fn simulator_for<P: ScenarioProtocol>(s: &Scenario) -> Simulator<P> {
+    let config = SimConfig {
+        seed: s.seed,
+        conditions: Conditions {
+            latency: s.timing.latency,
+            drop_ppm: ppm(s.drop),
+            duplicate_ppm: ppm(s.duplicate),
+        },
+        client_retry: s.timing.client_retry,
+    };
+    Simulator::new(s.nodes, P::config(s), config, P::initial(s))
+}
+
+struct Runner<'a, P: ScenarioProtocol> {
+    scenario: &'a Scenario,
+    sim: Simulator<P>,
+    bound: BTreeMap<String, NodeId>,
+    expectations: Vec<ExpectationResult>,
+    failures: Vec<String>,
+    captions: Vec<(u64, String)>,
+}
+
+impl<'a, P: ScenarioProtocol> Runner<'a, P> {
+    fn new(scenario: &'a Scenario, journal: bool) -> Self {
+        let mut sim = simulator_for::<P>(scenario);
+        if journal {
+            sim.keep_journal();
+        }
+        Runner {
+            scenario,
+            sim,
+            bound: BTreeMap::new(),
+            expectations: Vec::new(),
+            failures: Vec::new(),
+            captions: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Report {
+        for (index, event) in self.scenario.events.iter().enumerate() {
+            self.sim.run_until(event.at_ms * 1000);
+            if let Err(reason) = self.apply(index, event) {
+                self.failures.push(format!(
+                    "events[{index}] ({} at {} ms): {reason}",
+                    event.event.name(),
+                    event.at_ms
+                ));
+            }
+        }
+        self.sim.run_until(self.scenario.run_ms * 1000);
+        let violations = self.sim.violations().to_vec();
+        let judged_by_expectations_only = !self.scenario.bugs.is_empty();
+        let passed = self.failures.is_empty()
+            && self.expectations.iter().all(|e| e.ok)
+            && (judged_by_expectations_only || violations.is_empty());
+        let nodes = self
+            .sim
+            .nodes()
+            .iter()
+            .map(|slot| NodeReport {
+                id: slot.id,
+                up: slot.up,
+                role: if slot.up { slot.node.role().name() } else { "crashed" },
+                term: slot.node.term(),
+                commit_index: slot.node.commit_index(),
+                log: (1..=slot.node.log_len()).filter_map(|i| slot.node.entry(i)).collect(),
+            })
+            .collect();
+        Report {
+            title: self.scenario.title.clone(),
+            protocol: self.scenario.protocol,
+            seed: self.scenario.seed,
+            passed,
+            expectations: self.expectations,
+            failures: self.failures,
+            violations,
+            leaders: self.sim.leaders().to_vec(),
+            nodes,
+            messages: self.sim.stats().clone(),
+            events_processed: self.sim.events_processed(),
+            sim_ms: self.sim.now() / 1000,
+            captions: self.captions,
+            trace_hash: self.sim.trace_hash(),
+            journal: self.sim.journal().to_vec(),
+        }
+    }
+
+    /// The node in the highest term that is leader among the up nodes.
+    fn current_leader(&self) -> Option<NodeId> {
+        leaders_among(&self.sim, None).last().map(|&(id, _)| id)
+    }
+
+    fn resolve(&self, selector: &Selector) -> std::result::Result<NodeId, String> {
+        let n = self.sim.cluster_size();
+        let (base, offset) = match selector {
+            Selector::Id(id) => return Ok(*id),
+            Selector::Leader(k) => (self.current_leader().ok_or("\"leader\": no node is leader")?, *k),
+            Selector::Bound(name, k) => (
+                *self
+                    .bound
+                    .get(name)
+                    .ok_or_else(|| format!("\"{name}\" was never bound"))?,
+                *k,
+            ),
+        };
+        Ok((base - 1 + offset) % n + 1)
+    }
+
+    fn resolve_all(&self, selectors: &Option<Vec<Selector>>) -> std::result::Result<Option<Vec<NodeId>>, String> {
+        selectors
+            .as_ref()
+            .map(|list| list.iter().map(|s| self.resolve(s)).collect())
+            .transpose()
+    }
+
+    fn apply(&mut self, index: usize, event: &TimedEvent) -> std::result::Result<(), String> {
+        let mut bound_node = None;
+        let action = match &event.event {
+            Event::Request { value, node } => {
+                let node = node.as_ref().map(|s| self.resolve(s)).transpose()?;
+                bound_node = node;
+                Some(Action::Request {
+                    value: value.clone(),
+                    node,
+                })
+            }
+            Event::Crash { node } => Some(Action::Crash(self.resolve(node)?)),
+            Event::Restart { node } => Some(Action::Restart(self.resolve(node)?)),
+            Event::Disconnect { node } => Some(Action::Disconnect(self.resolve(node)?)),
+            Event::Connect { node } => Some(Action::Connect(self.resolve(node)?)),
+            Event::Timeout { node } => Some(Action::Timeout(self.resolve(node)?)),
+            Event::Cut { from, to, oneway } | Event::Restore { from, to, oneway } => {
+                let (from, to) = (self.resolve(from)?, self.resolve(to)?);
+                if from == to {
+                    return Err(format!("from and to both resolved to S{from}"));
+                }
+                let oneway = *oneway;
+                Some(if matches!(event.event, Event::Cut { .. }) {
+                    Action::Cut { from, to, oneway }
+                } else {
+                    Action::Restore { from, to, oneway }
+                })
+            }
+            Event::Partition { groups } => Some(Action::Partition(
+                groups
+                    .iter()
+                    .map(|g| g.iter().map(|s| self.resolve(s)).collect())
+                    .collect::<std::result::Result<_, _>>()?,
+            )),
+            Event::Heal => Some(Action::Heal),
+            Event::Set {
+                drop,
+                duplicate,
+                latency,
+            } => Some(Action::SetNetwork {
+                drop_ppm: drop.map(ppm),
+                duplicate_ppm: duplicate.map(ppm),
+                latency: *latency,
+            }),
+            Event::Caption { text, .. } => {
+                self.captions.push((event.at_ms, text.clone()));
+                None
+            }
+            Event::Expect(check) => {
+                let (ok, detail, leader) = self.judge(check)?;
+                bound_node = leader;
+                self.expectations.push(ExpectationResult {
+                    index,
+                    at_ms: event.at_ms,
+                    check: check.name(),
+                    ok,
+                    detail,
+                });
+                None
+            }
+        };
+        if let Some(action) = &action {
+            bound_node = bound_node.or(match action {
+                Action::Crash(id)
+                | Action::Restart(id)
+                | Action::Disconnect(id)
+                | Action::Connect(id)
+                | Action::Timeout(id) => Some(*id),
+                _ => None,
+            });
+            self.sim.apply(action);
+        }
+        if let (Some(name), Some(node)) = (&event.bind, bound_node) {
+            self.bound.insert(name.clone(), node);
+        }
+        Ok(())
+    }
+
+    /// Judges an expectation: (holds, what was seen, the leader it found if any).
+    fn judge(&self, check: &Check) -> std::result::Result<(bool, String, Option<NodeId>), String> {
+        let sim = &self.sim;
+        let up_among = |among: &Option<Vec<Selector>>| -> std::result::Result<Vec<NodeId>, String> {
+            Ok(match self.resolve_all(among)? {
+                Some(ids) => ids,
+                None => sim.nodes().iter().filter(|s| s.up).map(|s| s.id).collect(),
+            })
+        };
+        Ok(match check {
+            Check::OneLeader { among, is } => {
+                let among = up_among(among)?;
+                let leaders = leaders_among(sim, Some(&among));
+                let Some(&(_, top)) = leaders.last() else {
+                    return Ok((false, format!("no leader among {}", names(&among)), None));
+                };
+                let in_top: Vec<NodeId> = leaders.iter().filter(|(_, t)| *t == top).map(|(id, _)| *id).collect();
+                if in_top.len() > 1 {
+                    return Ok((false, format!("{} all lead term {top}", names(&in_top)), None));
+                }
+                let leader = in_top[0];
+                match is.as_ref().map(|s| self.resolve(s)).transpose()? {
+                    Some(expected) if expected != leader => (
+                        false,
+                        format!("S{leader} leads term {top}, not S{expected}"),
+                        Some(leader),
+                    ),
+                    _ => (true, format!("S{leader} leads term {top}"), Some(leader)),
+                }
+            }
+            Check::NoLeader { among } => {
+                let among = up_among(among)?;
+                let leaders = leaders_among(sim, Some(&among));
+                match leaders.last() {
+                    None => (true, format!("no leader among {}", names(&among)), None),
+                    Some(&(id, term)) => (false, format!("S{id} leads term {term}"), None),
+                }
+            }
+            Check::SameTerm { among } => {
+                let among = up_among(among)?;
+                let terms: Vec<u64> = among.iter().map(|&id| sim.node(id).node.term()).collect();
+                let same = terms.windows(2).all(|w| w[0] == w[1]);
+                let detail = among
+                    .iter()
+                    .zip(&terms)
+                    .map(|(id, t)| format!("S{id}: term {t}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (same, detail, None)
+            }
+            Check::Committed { value, at_least, index } => {
+                let holders: Vec<NodeId> = sim
+                    .nodes()
+                    .iter()
+                    .filter(|s| committed_index_of(&s.node, value, *index).is_some())
+                    .map(|s| s.id)
+                    .collect();
+                let ok = holders.len() >= *at_least as usize;
+                let place = index.map_or(String::new(), |i| format!(" at index {i}"));
+                (
+                    ok,
+                    format!(
+                        "{} of {} nodes committed \"{value}\"{place} ({}), expected at least {at_least}",
+                        holders.len(),
+                        sim.cluster_size(),
+                        if holders.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names(&holders)
+                        }
+                    ),
+                    None,
+                )
+            }
+            Check::NotCommitted { value, index } => {
+                let holders: Vec<NodeId> = sim
+                    .nodes()
+                    .iter()
+                    .filter(|s| match value {
+                        Some(v) => committed_index_of(&s.node, v, *index).is_some(),
+                        None => index.is_some_and(|i| s.node.commit_index() >= i),
+                    })
+                    .map(|s| s.id)
+                    .collect();
+                let what = match (value, index) {
+                    (Some(v), Some(i)) => format!("\"{v}\" at index {i}"),
+                    (Some(v), None) => format!("\"{v}\""),
+                    (None, Some(i)) => format!("anything at index {i}"),
+                    (None, None) => String::new(),
+                };
+                if holders.is_empty() {
+                    (true, format!("no node committed {what}"), None)
+                } else {
+                    (false, format!("{} committed {what}", names(&holders)), None)
+                }
+            }
+            Check::LogsMatch { among } => {
+                let among = up_among(among)?;
+                let committed = |id: NodeId| -> Vec<crate::protocol::EntryView> {
+                    let n = &sim.node(id).node;
+                    (1..=n.commit_index()).filter_map(|i| n.entry(i)).collect()
+                };
+                let first = among.first().map(|&id| committed(id)).unwrap_or_default();
+                let differing: Vec<NodeId> = among.iter().copied().filter(|&id| committed(id) != first).collect();
+                if differing.is_empty() {
+                    (
+                        true,
+                        format!("{} agree on {} committed entries", names(&among), first.len()),
+                        None,
+                    )
+                } else {
+                    let lens = among
+                        .iter()
+                        .map(|&id| format!("S{id}: {}", sim.node(id).node.commit_index()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (false, format!("committed logs differ (commit index {lens})"), None)
+                }
+            }
+            Check::TermAtLeast { term } => {
+                let top = sim
+                    .nodes()
+                    .iter()
+                    .filter(|s| s.up)
+                    .map(|s| s.node.term())
+                    .max()
+                    .unwrap_or(0);
+                (top >= *term, format!("highest term among up nodes is {top}"), None)
+            }
+            Check::NoViolation => match sim.violations().first() {
+                None => (true, "no invariant violated so far".to_string(), None),
+                Some(v) => (
+                    false,
+                    format!("{} at {} ms: {}", v.invariant, v.at / 1000, v.detail),
+                    None,
+                ),
+            },
+            Check::Violation { invariant } => match sim.violations().iter().find(|v| v.invariant == invariant) {
+                Some(v) => (
+                    true,
+                    format!("{} at {} ms: {}", v.invariant, v.at / 1000, v.detail),
+                    None,
+                ),
+                None => (false, format!("{invariant} has not been violated"), None),
+            },
+        })
+    }
+}
+
+/// (id, term) of every up node that is leader, among `among` (or all), sorted by term then id.
+fn leaders_among<P: Protocol>(sim: &Simulator<P>, among: Option<&[NodeId]>) -> Vec<(NodeId, u64)> {
+    let mut leaders: Vec<(NodeId, u64)> = sim
+        .nodes()
+        .iter()
+        .filter(|s| s.up && s.node.role() == Role::Leader)
+        .filter(|s| among.is_none_or(|ids| ids.contains(&s.id)))
+        .map(|s| (s.id, s.node.term()))
+        .collect();
+    leaders.sort_by_key(|&(id, term)| (term, id));
+    leaders
+}
+
+/// The index at which `node` has committed `value` (at `index` if given).
+fn committed_index_of<N: NodeView>(node: &N, value: &str, index: Option<u64>) -> Option<u64> {
+    let holds = |i: u64| node.entry(i).is_some_and(|e| e.value.as_deref() == Some(value));
+    match index {
+        Some(i) => (i <= node.commit_index() && holds(i)).then_some(i),
+        None => (1..=node.commit_index()).find(|&i| holds(i)),
+    }
+}
+
+fn names(ids: &[NodeId]) -> String {
+    ids.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(", ")
+}
