@@ -8,6 +8,7 @@ use crate::lab::Lab;
 use crate::render_loop::{use_animation_frame, use_page_hidden};
 use crate::ui::canvas::Canvas;
 use crate::ui::controls::Controls;
+use crate::ui::log_table::LogTable;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -53,8 +54,18 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    let on_request = {
+        let (lab, redraw) = (lab.clone(), redraw.clone());
+        Callback::from(move |_| {
+            lab.borrow_mut().request();
+            redraw.force_update();
+        })
+    };
+
+    let logs = lab.borrow_mut().logs();
     let lab = lab.borrow();
     let frame = lab.frame();
+    let (pending, _applied) = lab.client_status();
     html! {
         <main class="lab">
             <header>
@@ -62,8 +73,9 @@ pub fn App(props: &AppProps) -> Html {
                 <span class="seed">{format!("seed {}", lab.sim_seed())}</span>
             </header>
             <Controls playing={*playing} speed_log10={lab.speed_log10} now_ms={frame.now / 1000}
-                      {on_toggle} {on_speed} />
-            <Canvas {frame} />
+                      {on_toggle} {on_speed} {on_request} />
+            <Canvas {frame} {pending} />
+            <LogTable {logs} />
         </main>
     }
 }

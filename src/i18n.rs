@@ -17,6 +17,13 @@ pub enum Text {
     ErrorTitle,
     ErrorHint,
     Reload,
+    Request,
+    Client,
+    Logs,
+    Index,
+    Committed,
+    NotCommitted,
+    EmptyLogs,
 }
 
 /// The English text. Simplified Chinese follows the same table.
@@ -36,5 +43,12 @@ pub fn t(text: Text) -> &'static str {
         Text::ErrorTitle => "Something went wrong",
         Text::ErrorHint => "The simulation stopped because of an internal error. The details below help us fix it.",
         Text::Reload => "Reload",
+        Text::Request => "Client request",
+        Text::Client => "client",
+        Text::Logs => "Logs",
+        Text::Index => "index",
+        Text::Committed => "committed",
+        Text::NotCommitted => "not committed yet",
+        Text::EmptyLogs => "The logs are empty. Send a client request to see it replicated and committed.",
     }
 }

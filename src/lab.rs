@@ -1,11 +1,17 @@
 //! The lab's model: a simulated cluster, the clock that drives it, and where its nodes sit on the canvas.
 //! Plain Rust with no DOM, so the frame it produces is a pure function of its state.
 
+use std::rc::Rc;
+
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::{Conditions, MessageMeta, Micros, NodeView, Payload, Role, SimConfig, Simulator, Timer, CLIENT};
+use consensus_sim::{
+    Action, Conditions, MessageMeta, Micros, NodeView, Payload, Role, SimConfig, Simulator, Timer, CLIENT,
+};
 
 /// The canvas is a square of this many user units.
 pub const CANVAS: f64 = 600.0;
+/// Where the client sits: the top-left corner, outside the ring.
+pub const CLIENT_AT: (f64, f64) = (48.0, 44.0);
 const RING_RADIUS: f64 = 210.0;
 
 /// Simulated time per wall time, on a log scale from 1/1000 to 1.
@@ -19,6 +25,9 @@ const MAX_FRAME_MS: f64 = 100.0;
 
 pub struct Lab {
     seed: u64,
+    requests: u64,
+    logs_signature: Vec<(u64, u64, u64, bool)>,
+    logs: Logs,
     pub sim: Simulator<RaftNode>,
     /// log10 of the speed.
     pub speed_log10: f64,
@@ -34,6 +43,9 @@ impl Lab {
         };
         Lab {
             seed,
+            requests: 0,
+            logs_signature: Vec::new(),
+            logs: Logs::default(),
             sim: Simulator::new(size, RaftConfig::default(), config, vec![]),
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
@@ -55,6 +67,68 @@ impl Lab {
             let until = self.sim.now() + micros;
             self.sim.run_until(until);
         }
+    }
+
+    /// Where node `id` (or the client, id 0) is drawn.
+    pub fn position(&self, id: u8) -> (f64, f64) {
+        if id == CLIENT {
+            CLIENT_AT
+        } else {
+            self.positions[id as usize - 1]
+        }
+    }
+
+    /// The client submits the next command, "x=1", "y=2", … to whichever node it believes leads.
+    pub fn request(&mut self) {
+        self.requests += 1;
+        let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
+        let value = format!("{key}={}", self.requests);
+        self.sim.apply(&Action::Request {
+            value: value.into(),
+            node: None,
+        });
+    }
+
+    /// Every node's log, rebuilt only when some log or commit point changed since the last call.
+    pub fn logs(&mut self) -> Logs {
+        let signature: Vec<(u64, u64, u64, bool)> = self
+            .sim
+            .nodes()
+            .iter()
+            .map(|s| {
+                let len = s.node.log_len();
+                (
+                    len,
+                    s.node.entry(len).map_or(0, |e| e.term),
+                    s.node.commit_index(),
+                    s.up,
+                )
+            })
+            .collect();
+        if self.logs_signature != signature {
+            self.logs_signature = signature;
+            self.logs = Logs(Rc::new(
+                self.sim
+                    .nodes()
+                    .iter()
+                    .map(|s| LogRow {
+                        id: s.id,
+                        up: s.up,
+                        commit_index: s.node.commit_index(),
+                        entries: (1..=s.node.log_len())
+                            .filter_map(|i| s.node.entry(i))
+                            .map(|e| (e.term, e.value.map(|v| v.to_string())))
+                            .collect(),
+                    })
+                    .collect(),
+            ));
+        }
+        self.logs.clone()
+    }
+
+    /// Requests the client is still waiting on, and how many were applied.
+    pub fn client_status(&self) -> (usize, usize) {
+        (self.sim.client.pending.len(), self.sim.client.completed.len())
     }
 
     /// What to draw now.
@@ -86,12 +160,11 @@ impl Lab {
         let messages = self
             .sim
             .in_flight()
-            .filter(|m| m.from != CLIENT && m.to != CLIENT)
             .map(|m| {
                 let span = m.arrives_at.saturating_sub(m.sent_at).max(1) as f64;
                 let progress = (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0);
-                let (fx, fy) = self.positions[m.from as usize - 1];
-                let (tx, ty) = self.positions[m.to as usize - 1];
+                let (fx, fy) = self.position(m.from);
+                let (tx, ty) = self.position(m.to);
                 let (dx, dy) = (tx - fx, ty - fy);
                 let len = (dx * dx + dy * dy).sqrt().max(1.0);
                 // Requests and replies on the same link keep to their own side of it, like traffic.
@@ -192,6 +265,26 @@ pub struct MessageFrame {
     pub term: u64,
     pub from: u8,
     pub to: u8,
+}
+
+/// One node's log as the log table shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogRow {
+    pub id: u8,
+    pub up: bool,
+    pub commit_index: u64,
+    /// (term, value) per index from 1; value None for a no-op.
+    pub entries: Vec<(u64, Option<String>)>,
+}
+
+/// All logs, shared; equal when it is the same snapshot, so an unchanged table skips re-rendering.
+#[derive(Clone, Debug, Default)]
+pub struct Logs(pub Rc<Vec<LogRow>>);
+
+impl PartialEq for Logs {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -77,3 +77,21 @@ fn the_panic_panel_shows_the_message_as_text_never_as_html() {
     );
     assert!(document().get_element_by_id("error-reload").is_some());
 }
+
+#[wasm_bindgen_test]
+fn the_log_table_is_rebuilt_only_when_a_log_changes() {
+    let mut lab = Lab::new(5, 3);
+    lab.speed_log10 = 0.0;
+    lab.advance(100.0);
+    lab.sim.run_until(1_000_000);
+    let before = lab.logs();
+    assert_eq!(before, lab.logs(), "no change, same snapshot");
+    lab.request();
+    lab.sim.run_until(2_000_000);
+    let after = lab.logs();
+    assert_ne!(before, after);
+    assert!(after
+        .0
+        .iter()
+        .all(|row| row.commit_index == 1 && row.entries[0].1.as_deref() == Some("x=1")));
+}

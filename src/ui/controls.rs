@@ -14,6 +14,7 @@ pub struct ControlsProps {
     pub now_ms: u64,
     pub on_toggle: Callback<()>,
     pub on_speed: Callback<f64>,
+    pub on_request: Callback<()>,
 }
 
 /// "1/25×" below 1, "1×" at 1.
@@ -43,6 +44,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <button id="play" type="button" onclick={toggle} aria-pressed={props.playing.to_string()}>
                 <span aria-hidden="true">{if props.playing { "❚❚" } else { "▶" }}</span>
                 {" "}{label}
+            </button>
+            <button id="request" type="button" onclick={props.on_request.reform(|_: MouseEvent| ())}>
+                {t(Text::Request)}
             </button>
             <label class="speed">
                 {t(Text::Speed)}

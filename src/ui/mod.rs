@@ -2,5 +2,6 @@
 
 pub mod canvas;
 pub mod controls;
+pub mod log_table;
 pub mod message;
 pub mod node;

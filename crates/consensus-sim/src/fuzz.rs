@@ -48,13 +48,7 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
     let mut events = Vec::new();
     let mut at = 0;
     let mut requests = 0;
-    let mut push = |at: u64, event: Event| {
-        events.push(TimedEvent {
-            at_ms: at,
-            event,
-            bind: None,
-        })
-    };
+    let mut push = |at: u64, event: Event| events.push(timed(at, event));
     loop {
         at += rng.between(20, 300);
         if at >= config.run_ms {
@@ -228,42 +222,47 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         };
         push(at, event);
     }
+    // Multi-step patterns may reach past the end; faults stop when the liveness phase begins.
+    events.retain(|e| e.at_ms < config.run_ms);
     // Liveness: heal the network, bring every node back, and ask for one more commit everywhere.
     let end = config.run_ms;
-    push(end, Event::Heal);
-    push(
+    events.push(timed(end, Event::Heal));
+    events.push(timed(
         end,
         Event::Set {
             drop: Some(0.0),
             duplicate: Some(0.0),
             latency: Some(Timing::default().latency),
         },
-    );
+    ));
     for id in 1..=n {
-        push(end, Event::Restart { node: Selector::Id(id) });
+        events.push(timed(end, Event::Restart { node: Selector::Id(id) }));
     }
     // Two probes: the first may sit in an entry of a term whose leader is gone, and an entry of an earlier
     // term commits only behind one of the current term (§5.4.2); the second is that entry.
     let probes: Vec<crate::protocol::Value> = vec![format!("live-{seed}").into(), format!("live-{seed}-2").into()];
     for (i, probe) in probes.iter().enumerate() {
-        push(
+        events.push(timed(
             end + i as u64 * 1000,
             Event::Request {
                 value: probe.clone(),
                 node: None,
             },
-        );
+        ));
     }
     for probe in probes {
-        push(
+        events.push(timed(
             end + LIVENESS_MS,
             Event::Expect(Check::Committed {
                 value: probe,
                 at_least: n,
                 index: None,
             }),
-        );
+        ));
     }
+    // Patterns push events ahead of the clock; a scenario applies them in time order, file order among
+    // equals, so sort the same way (stably) to make the schedule and its saved file one and the same.
+    events.sort_by_key(|e| e.at_ms);
     // Every seed draws its own timing too: election timeouts close to the message delay make for split
     // votes and rival candidates in one term, where election bugs live.
     let min = rng.between(40, 200);
@@ -302,6 +301,14 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         initial: Vec::new(),
         events,
         run_ms: end + LIVENESS_MS,
+    }
+}
+
+fn timed(at_ms: u64, event: Event) -> TimedEvent {
+    TimedEvent {
+        at_ms,
+        event,
+        bind: None,
     }
 }
 

@@ -11,7 +11,7 @@ mod write;
 
 pub use parse::invariant_names;
 pub use report::{ExpectationResult, Report};
-pub use run::{run_scenario, ScenarioProtocol};
+pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
 use crate::protocol::{Micros, NodeId, Value};
 use crate::raft::RaftOptions;

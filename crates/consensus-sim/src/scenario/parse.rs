@@ -279,12 +279,14 @@ impl Scenario {
                     (ProtocolName::Raft, "check_quorum") => &mut options.check_quorum,
                     (ProtocolName::Raft, "leader_noop") => &mut options.leader_noop,
                     (ProtocolName::Raft, "conflict_hint") => &mut options.conflict_hint,
-                    (ProtocolName::Raft, _) => return fail(
-                        &path,
-                        format!(
+                    (ProtocolName::Raft, _) => {
+                        return fail(
+                            &path,
+                            format!(
                             "unknown option \"{key}\" (expected pre_vote, check_quorum, leader_noop or conflict_hint)"
                         ),
-                    ),
+                        )
+                    }
                     (other, _) => {
                         return fail(
                             &path,
