@@ -22,6 +22,8 @@ const MAX_DEPTH: usize = 64;
 
 impl Json {
     pub fn parse(text: &str) -> Result<Json, String> {
+        // A byte-order mark is allowed before the document, and ignored.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut p = Parser {
             bytes: text.as_bytes(),
             pos: 0,
@@ -160,7 +162,9 @@ impl Parser<'_> {
     fn error(&self, what: &str) -> String {
         let before = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, as an editor does, not bytes.
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         format!("invalid JSON at line {line}, column {column}: {what}")
     }
 
@@ -279,8 +283,13 @@ impl Parser<'_> {
             }
             p.pos > s
         };
+        let int_start = self.pos;
         if !digits(self) {
             return Err(self.error("expected digits"));
+        }
+        if self.pos - int_start > 1 && self.bytes[int_start] == b'0' {
+            self.pos = int_start;
+            return Err(self.error("a number may not start with 0"));
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
@@ -333,6 +342,9 @@ impl Parser<'_> {
                     }
                 }
                 None => return Err(self.error("unterminated string")),
+                Some(b'\n' | b'\r') => {
+                    return Err(self.error("unterminated string: a line break before its closing quote"))
+                }
                 Some(_) => return Err(self.error("control character in a string")),
             }
         }
@@ -342,6 +354,7 @@ impl Parser<'_> {
         let digits = self
             .bytes
             .get(self.pos..self.pos + 4)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u32::from_str_radix(h, 16).ok())
             .ok_or_else(|| self.error("expected four hex digits after \\u"))?;
@@ -386,6 +399,10 @@ mod tests {
         assert!(Json::parse(&"[".repeat(100)).unwrap_err().contains("nested too deeply"));
         assert!(Json::parse(r#"{"a":1,"a":2}"#).unwrap_err().contains("appears twice"));
         assert!(Json::parse("\"\\ud800\"").is_err());
+        assert!(Json::parse("05").unwrap_err().contains("may not start with 0"));
+        assert!(Json::parse(r#""\u+061""#).unwrap_err().contains("four hex digits"));
+        assert_eq!(Json::parse("\u{feff}{}"), Ok(Json::Object(vec![])));
+        assert!(Json::parse("{\"é\": tru}").unwrap_err().contains("column 7"));
     }
 
     #[test]

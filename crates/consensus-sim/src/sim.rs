@@ -360,7 +360,15 @@ impl<P: Protocol> Simulator<P> {
         if !slot.up {
             return;
         }
-        slot.persisted = Some(slot.node.persisted());
+        let persisted = slot.node.persisted();
+        // What is left of a crashed node is its stable storage: show and check exactly that. Booting a
+        // copy from it wipes the volatile state (role, commit index, state machine); the copy's effects
+        // are discarded, since it does not run until `restart`.
+        let n = self.nodes.len() as u8;
+        let mut discarded = Vec::new();
+        let slot = &mut self.nodes[id as usize - 1];
+        slot.node = P::on_restart(id, n, &self.config, persisted.clone(), &mut discarded);
+        slot.persisted = Some(persisted);
         slot.up = false;
         slot.timers = [None; 2];
         self.fold_trace(1, id, 0);
@@ -586,8 +594,9 @@ impl<P: Protocol> Simulator<P> {
             }
             ClientOutcome::Redirect(_) => {}
             ClientOutcome::Accepted => {
+                // Not a reset of the retry count: a leader cut off in a minority accepts every retry and
+                // never applies it, and the client must move on.
                 pending.accepted_by = Some(from);
-                pending.attempts = 0;
                 self.client.leader_guess = Some(from);
             }
             ClientOutcome::Applied(index) => {

@@ -32,6 +32,10 @@ impl RaftNode {
     }
 
     /// Any message with a higher term, or an AppendEntries of the current term, makes this node a follower.
+    ///
+    /// A follower's running election timer is left alone: Figure 2 resets it only on AppendEntries from
+    /// the current leader or on granting a vote, so a refused candidate with a high term cannot keep the
+    /// whole cluster from timing out. A leader or candidate stepping down starts a fresh timer.
     pub(super) fn become_follower(&mut self, term: u64, leader: Option<NodeId>, out: &mut Out) {
         if term > self.current_term {
             self.current_term = term;
@@ -43,10 +47,13 @@ impl RaftNode {
                 timer: Timer::Heartbeat,
             });
         }
+        let was_follower = self.role == Role::Follower;
         self.role = Role::Follower;
         self.leader_id = leader;
         self.votes = 0;
-        self.reset_election_timer(out);
+        if !was_follower {
+            self.reset_election_timer(out);
+        }
     }
 
     fn become_pre_candidate(&mut self, out: &mut Out) {

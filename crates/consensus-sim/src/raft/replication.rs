@@ -95,9 +95,8 @@ impl RaftNode {
         // A current leader exists: stop any election and follow it.
         if term > self.current_term || self.role != Role::Follower {
             self.become_follower(term, Some(leader), out);
-        } else {
-            self.reset_election_timer(out);
         }
+        self.reset_election_timer(out);
         self.leader_id = Some(leader);
         self.heard_from_leader = true;
 

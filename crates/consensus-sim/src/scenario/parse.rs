@@ -15,10 +15,20 @@ struct Fields<'a> {
 }
 
 fn join(path: &str, key: &str) -> String {
+    let key = if key.is_empty() { "\"\"".to_string() } else { shown(key) };
     if path.is_empty() {
-        key.to_string()
+        key
     } else {
         format!("{path}.{key}")
+    }
+}
+
+/// User text as quoted in an error: at most 40 characters, so a hostile document cannot make a huge message.
+fn shown(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(40).collect::<String>())
     }
 }
 
@@ -38,7 +48,10 @@ impl<'a> Fields<'a> {
                 fields,
                 read: vec![false; fields.len()],
             }),
-            other => fail(path, format!("expected an object, found {}", other.type_name())),
+            other => fail(
+                if path.is_empty() { "document" } else { path },
+                format!("expected an object, found {}", other.type_name()),
+            ),
         }
     }
 
@@ -84,14 +97,14 @@ fn integer(value: &Json, path: &str, min: u64, max: u64) -> Result<u64> {
         return fail(path, format!("expected a whole number, found {}", value.type_name()));
     };
     if text.starts_with('-') {
-        return fail(path, format!("{text} is negative (expected {min} to {max})"));
+        return fail(path, format!("{} is negative (expected {min} to {max})", shown(text)));
     }
     if text.contains(['.', 'e', 'E']) {
-        return fail(path, format!("{text} is not a whole number"));
+        return fail(path, format!("{} is not a whole number", shown(text)));
     }
     match text.parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => fail(path, format!("{text} is out of range ({min} to {max})")),
+        _ => fail(path, format!("{} is out of range ({min} to {max})", shown(text))),
     }
 }
 
@@ -104,7 +117,7 @@ fn probability(value: &Json, path: &str) -> Result<f64> {
     };
     match text.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => fail(path, format!("{text} is not a probability (expected 0 to 1)")),
+        _ => fail(path, format!("{} is not a probability (expected 0 to 1)", shown(text))),
     }
 }
 
@@ -141,8 +154,13 @@ struct Selectors {
 impl Selectors {
     fn parse(&self, value: &Json, path: &str) -> Result<Selector> {
         match value {
-            Json::Number(_) => {
-                let id = integer(value, path, 0, u64::MAX).or_else(|_| fail(path, "expected a node id or a name"))?;
+            Json::Number(text) => {
+                let Ok(id) = integer(value, path, 0, u64::MAX) else {
+                    return fail(
+                        path,
+                        format!("node {} does not exist (nodes = {})", shown(text), self.nodes),
+                    );
+                };
                 if id == 0 || id > self.nodes as u64 {
                     return fail(path, format!("node {id} does not exist (nodes = {})", self.nodes));
                 }
@@ -151,10 +169,14 @@ impl Selectors {
             Json::String(text) => {
                 let (name, offset) = match text.split_once('+') {
                     Some((name, k)) => {
-                        let k = k.parse::<u8>().ok().filter(|k| *k < self.nodes).map_or_else(
-                            || fail(path, format!("\"{text}\": +K must be 0 to {}", self.nodes - 1)),
-                            Ok,
-                        )?;
+                        let k = Some(k)
+                            .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+                            .and_then(|k| k.parse::<u8>().ok())
+                            .filter(|k| *k < self.nodes)
+                            .map_or_else(
+                                || fail(path, format!("\"{}\": +K must be 0 to {}", shown(text), self.nodes - 1)),
+                                Ok,
+                            )?;
                         (name, k)
                     }
                     None => (text.as_str(), 0),
@@ -166,7 +188,10 @@ impl Selectors {
                 } else {
                     fail(
                         path,
-                        format!("\"{name}\" is neither \"leader\" nor a name bound by an earlier event's \"as\""),
+                        format!(
+                            "\"{}\" is neither \"leader\" nor a name bound by an earlier event's \"as\"",
+                            shown(name)
+                        ),
                     )
                 }
             }
@@ -217,7 +242,10 @@ impl Scenario {
             || {
                 fail(
                     &p,
-                    format!("unknown protocol \"{name}\" (expected raft, multi-paxos or paxos)"),
+                    format!(
+                        "unknown protocol \"{}\" (expected raft, multi-paxos or paxos)",
+                        shown(&name)
+                    ),
                 )
             },
             Ok,
@@ -283,14 +311,15 @@ impl Scenario {
                         return fail(
                             &path,
                             format!(
-                            "unknown option \"{key}\" (expected pre_vote, check_quorum, leader_noop or conflict_hint)"
-                        ),
+                                "unknown option \"{}\" (expected pre_vote, check_quorum, leader_noop or conflict_hint)",
+                                shown(key)
+                            ),
                         )
                     }
                     (other, _) => {
                         return fail(
                             &path,
-                            format!("unknown option \"{key}\" ({} has no options)", other.name()),
+                            format!("unknown option \"{}\" ({} has no options)", shown(key), other.name()),
                         )
                     }
                 };
@@ -308,7 +337,8 @@ impl Scenario {
                     return fail(
                         &path,
                         format!(
-                            "unknown bug \"{bug}\" for {} (expected {})",
+                            "unknown bug \"{}\" for {} (expected {})",
+                            shown(&bug),
                             protocol.name(),
                             known.join(", ")
                         ),
@@ -562,8 +592,9 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
             return fail(
                 &dp,
                 format!(
-                    "unknown action \"{other}\" (expected request, crash, restart, disconnect, connect, cut, restore, \
-                     partition, heal, set, timeout, caption or expect)"
+                    "unknown action \"{}\" (expected request, crash, restart, disconnect, connect, cut, restore, \
+                     partition, heal, set, timeout, caption or expect)",
+                    shown(other)
                 ),
             )
         }
@@ -577,11 +608,14 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
             if !valid {
                 return fail(
                     &p,
-                    format!("\"{name}\" is not a usable name (letters, digits, _ and -; not \"leader\")"),
+                    format!(
+                        "\"{}\" is not a usable name (letters, digits, _ and -; not \"leader\")",
+                        shown(&name)
+                    ),
                 );
             }
             if !event_names_a_node(&event) {
-                return fail(&p, format!("\"{verb}\" names no single node to bind"));
+                return fail(&p, format!("\"{}\" names no single node to bind", shown(&verb)));
             }
             sel.bound.insert(name.clone());
             Some(name)
@@ -658,7 +692,8 @@ fn parse_check(f: &mut Fields, protocol: ProtocolName, sel: &Selectors) -> Resul
                 return fail(
                     &p,
                     format!(
-                        "unknown invariant \"{name}\" for {} (expected {})",
+                        "unknown invariant \"{}\" for {} (expected {})",
+                        shown(&name),
                         protocol.name(),
                         known.join(", ")
                     ),
@@ -670,8 +705,9 @@ fn parse_check(f: &mut Fields, protocol: ProtocolName, sel: &Selectors) -> Resul
             return fail(
                 &cp,
                 format!(
-                    "unknown check \"{other}\" (expected one-leader, no-leader, same-term, committed, not-committed, \
-                     logs-match, term-at-least, no-violation or violation)"
+                    "unknown check \"{}\" (expected one-leader, no-leader, same-term, committed, not-committed, \
+                     logs-match, term-at-least, no-violation or violation)",
+                    shown(other)
                 ),
             )
         }
