@@ -20,8 +20,8 @@ pub struct Violation {
 pub trait Checker<P: Protocol>: Clone {
     fn new(cluster_size: u8) -> Self;
 
-    /// Called after node `id` handled one input (or restarted), with the effects that step produced.
-    /// `nodes` is indexed by id − 1.
+    /// Called after node `id` handled one input (or restarted), with the entries that step applied
+    /// (its `Effect::Commit`s). `nodes` is indexed by id − 1.
     fn after_step(
         &mut self,
         now: Micros,

@@ -29,6 +29,7 @@ pub mod client;
 pub mod fuzz;
 pub mod json;
 pub mod network;
+pub mod note;
 pub mod protocol;
 pub mod raft;
 pub mod rng;
@@ -39,6 +40,7 @@ pub mod trace;
 pub use action::Action;
 pub use checks::Violation;
 pub use network::{Conditions, Links};
+pub use note::{AppendRefusal, FeedItem, Narrative, Note, VoteRefusal};
 pub use protocol::{
     ClientOutcome, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer,
     Value, MAX_NODES,

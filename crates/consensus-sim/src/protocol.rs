@@ -78,6 +78,8 @@ pub enum Effect<M> {
         term: u64,
         value: Option<Value>,
     },
+    /// What the node decided and why, for the event feed and explanations. Changes nothing.
+    Note(crate::note::Note),
     /// An answer to the client about one of its requests.
     Reply {
         request: RequestId,

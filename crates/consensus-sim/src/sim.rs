@@ -5,13 +5,14 @@
 //! reads a clock or touches a global, so a run replays event for event natively and in wasm.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use std::hash::{Hash, Hasher};
 
 use crate::action::Action;
 use crate::checks::{Checker, Violation};
 use crate::client::Client;
 use crate::network::{Conditions, Links};
+use crate::note::{FeedItem, Narrative};
 use crate::protocol::{
     ClientOutcome, Delay, Effect, MessageMeta, Micros, NodeId, Protocol, RequestId, Role, Timer, Value,
 };
@@ -55,7 +56,6 @@ pub struct InFlight<M> {
 pub struct TimerState {
     pub set_at: Micros,
     pub fires_at: Micros,
-    generation: u64,
 }
 
 /// A node and what the simulator keeps beside it.
@@ -65,6 +65,10 @@ pub struct NodeSlot<P: Protocol> {
     pub node: P,
     pub up: bool,
     pub timers: [Option<TimerState>; 2],
+    /// The one live queue entry per timer: (time, generation). A timer re-armed later than its queued
+    /// wake-up keeps that entry, which re-queues itself on waking; so a follower that resets its election
+    /// timer on every AppendEntries adds nothing to the queue.
+    wakeups: [Option<(Micros, u64)>; 2],
     /// While crashed: the state it will restart from.
     persisted: Option<P::Persisted>,
 }
@@ -166,8 +170,13 @@ pub struct Simulator<P: Protocol> {
     events: u64,
     trace: TraceHash,
     journal: Option<Vec<JournalEntry>>,
+    feed: Option<VecDeque<FeedItem>>,
     out: Vec<Effect<P::Message>>,
+    applied: Vec<Effect<P::Message>>,
 }
+
+/// The event feed keeps this many of the latest items.
+pub const FEED_LENGTH: usize = 400;
 
 impl<P: Protocol> Simulator<P> {
     /// Boots `cluster_size` nodes, each from its entry in `initial` or from scratch.
@@ -192,7 +201,9 @@ impl<P: Protocol> Simulator<P> {
             events: 0,
             trace: TraceHash::default(),
             journal: None,
+            feed: None,
             out: Vec::new(),
+            applied: Vec::new(),
         };
         let mut initial = initial.into_iter();
         for id in 1..=cluster_size {
@@ -203,6 +214,7 @@ impl<P: Protocol> Simulator<P> {
                 node,
                 up: true,
                 timers: [None; 2],
+                wakeups: [None; 2],
                 persisted: None,
             });
             this.finish_step(id, None);
@@ -289,6 +301,27 @@ impl<P: Protocol> Simulator<P> {
         self.journal.get_or_insert_with(Vec::new);
     }
 
+    /// Starts keeping the event feed: the latest [`FEED_LENGTH`] decisions, actions and losses.
+    pub fn keep_feed(&mut self) {
+        self.feed.get_or_insert_with(VecDeque::new);
+    }
+
+    /// The feed, oldest first; empty unless [`Simulator::keep_feed`] was called.
+    pub fn feed(&self) -> &[FeedItem] {
+        self.feed.as_ref().map_or(&[], |f| f.as_slices().0)
+    }
+
+    fn narrate(&mut self, what: Narrative) {
+        if let Some(feed) = &mut self.feed {
+            if feed.len() == FEED_LENGTH {
+                feed.pop_front();
+            }
+            feed.push_back(FeedItem { at: self.now, what });
+            // Keep it one contiguous slice, so readers get `&[FeedItem]`.
+            feed.make_contiguous();
+        }
+    }
+
     pub fn journal(&self) -> &[JournalEntry] {
         self.journal.as_deref().unwrap_or_default()
     }
@@ -312,6 +345,7 @@ impl<P: Protocol> Simulator<P> {
         let text = format!("{action:?}");
         text.hash(&mut self.trace);
         self.note("action", 0, 0, || text);
+        self.narrate(Narrative::Action(action.clone()));
         match action {
             Action::Crash(id) => self.crash(*id),
             Action::Restart(id) => self.restart(*id),
@@ -371,6 +405,7 @@ impl<P: Protocol> Simulator<P> {
         slot.persisted = Some(persisted);
         slot.up = false;
         slot.timers = [None; 2];
+        slot.wakeups = [None; 2];
         self.fold_trace(1, id, 0);
     }
 
@@ -446,9 +481,14 @@ impl<P: Protocol> Simulator<P> {
             Some((_, count)) => *count += 1,
             None => self.stats.by_type.push((kind, 1)),
         }
-        if !self.links.carries(from, to) || self.rng.chance(self.conditions.drop_ppm) {
+        let link_up = self.links.carries(from, to);
+        if !link_up || self.rng.chance(self.conditions.drop_ppm) {
             self.stats.dropped += 1;
             self.note("drop", from, to, || format!("{payload:?}"));
+            // Losses to a cut link are expected; random losses are news.
+            if link_up && from != CLIENT && to != CLIENT {
+                self.narrate(Narrative::Dropped(from, to, payload.kind()));
+            }
             return;
         }
         let copies = if self.rng.chance(self.conditions.duplicate_ppm) {
@@ -456,7 +496,13 @@ impl<P: Protocol> Simulator<P> {
         } else {
             1
         };
-        for _ in 0..copies {
+        let mut payload = Some(payload);
+        for copy in 1..=copies {
+            let payload = if copy == copies {
+                payload.take().expect("moved once, on the last copy")
+            } else {
+                payload.clone().expect("present until the last copy")
+            };
             let (min, max) = self.conditions.latency;
             let arrives_at = self.now + self.rng.between(min, max).max(1);
             self.next_message += 1;
@@ -467,9 +513,9 @@ impl<P: Protocol> Simulator<P> {
                 to,
                 sent_at: self.now,
                 arrives_at,
-                payload: payload.clone(),
+                payload,
             };
-            self.note("send", from, to, || format!("#{id} {payload:?}"));
+            self.note("send", from, to, || format!("#{id} {:?}", message.payload));
             self.in_flight.insert(id, message);
             self.schedule(arrives_at, Pending::Deliver(id));
         }
@@ -485,11 +531,24 @@ impl<P: Protocol> Simulator<P> {
             self.stats.dropped += 1;
             self.fold_trace(5, to, id);
             self.note("drop", from, to, || format!("#{id} on arrival"));
+            // A link cut while the message was on it; messages to a crashed node are expected losses.
+            if receiver_up && from != CLIENT {
+                self.narrate(Narrative::Dropped(from, to, payload.kind()));
+            }
             return;
         }
         self.stats.delivered += 1;
         self.note("deliver", from, to, || format!("#{id}"));
-        payload.hash(&mut self.trace);
+        // The trace folds what a message is (kind, term, entries), not every byte of every value: a run that
+        // diverges in content diverges in its events right after.
+        match &payload {
+            Payload::Peer(msg) => {
+                msg.kind().hash(&mut self.trace);
+                msg.term().hash(&mut self.trace);
+                msg.entry_count().hash(&mut self.trace);
+            }
+            other => other.kind().hash(&mut self.trace),
+        }
         self.fold_trace(6, to, from as u64);
         match payload {
             Payload::Peer(msg) => {
@@ -509,16 +568,48 @@ impl<P: Protocol> Simulator<P> {
     }
 
     fn fire_timer(&mut self, id: NodeId, timer: Timer, generation: u64) {
+        let k = timer.slot();
         let slot = &mut self.nodes[id as usize - 1];
-        match slot.timers[timer.slot()] {
-            Some(state) if slot.up && state.generation == generation => {
-                slot.timers[timer.slot()] = None;
+        if slot.wakeups[k].map(|(_, g)| g) != Some(generation) {
+            return; // superseded by an earlier wake-up, or the node crashed since
+        }
+        slot.wakeups[k] = None;
+        match slot.timers[k] {
+            Some(state) if state.fires_at > self.now => {
+                let fires_at = state.fires_at;
+                return self.queue_wakeup(id, timer, fires_at);
             }
-            _ => return, // cancelled, re-armed or crashed since
+            Some(_) if slot.up => slot.timers[k] = None,
+            _ => return, // cancelled
         }
         self.fold_trace(7, id, timer as u64);
         self.note("timer", id, id, || format!("{timer:?}"));
         self.run_timer(id, timer);
+    }
+
+    /// Arms `timer` of node `id` to fire at `fires_at`, queueing a wake-up unless one comes sooner.
+    fn set_timer(&mut self, id: NodeId, timer: Timer, fires_at: Micros) {
+        let slot = &mut self.nodes[id as usize - 1];
+        slot.timers[timer.slot()] = Some(TimerState {
+            set_at: self.now,
+            fires_at,
+        });
+        if !slot.wakeups[timer.slot()].is_some_and(|(at, _)| at <= fires_at) {
+            self.queue_wakeup(id, timer, fires_at);
+        }
+    }
+
+    fn queue_wakeup(&mut self, id: NodeId, timer: Timer, at: Micros) {
+        let generation = self.next_seq();
+        self.nodes[id as usize - 1].wakeups[timer.slot()] = Some((at, generation));
+        self.schedule(
+            at,
+            Pending::Timer {
+                node: id,
+                timer,
+                generation,
+            },
+        );
     }
 
     fn run_timer(&mut self, id: NodeId, timer: Timer) {
@@ -530,41 +621,25 @@ impl<P: Protocol> Simulator<P> {
     /// Carries out the effects node `id` just produced, then runs the checks on the new state.
     fn finish_step(&mut self, id: NodeId, role_before: Option<Role>) {
         let mut out = std::mem::take(&mut self.out);
-        for effect in &out {
+        // Effects are consumed (messages move onto the network uncloned); only applied entries are kept
+        // for the checker, which is all it reads.
+        let mut applied = std::mem::take(&mut self.applied);
+        for effect in out.drain(..) {
             match effect {
-                Effect::Send { to, msg } => self.send(id, *to, Payload::Peer(msg.clone())),
+                Effect::Send { to, msg } => self.send(id, to, Payload::Peer(msg)),
                 Effect::SetTimer { timer, after } => {
-                    let after = match *after {
+                    let after = match after {
                         Delay::Fixed(d) => d,
                         Delay::Between(min, max) => self.rng.between(min, max),
                     };
-                    let generation = self.next_seq();
-                    let fires_at = self.now + after;
-                    self.nodes[id as usize - 1].timers[timer.slot()] = Some(TimerState {
-                        set_at: self.now,
-                        fires_at,
-                        generation,
-                    });
-                    self.schedule(
-                        fires_at,
-                        Pending::Timer {
-                            node: id,
-                            timer: *timer,
-                            generation,
-                        },
-                    );
+                    self.set_timer(id, timer, self.now + after);
                 }
                 Effect::CancelTimer { timer } => self.nodes[id as usize - 1].timers[timer.slot()] = None,
                 // Durability is synchronous here: see `Protocol::persisted`.
-                Effect::Persist | Effect::Commit { .. } => {}
-                Effect::Reply { request, outcome } => self.send(
-                    id,
-                    CLIENT,
-                    Payload::ClientReply {
-                        request: *request,
-                        outcome: outcome.clone(),
-                    },
-                ),
+                Effect::Persist => {}
+                commit @ Effect::Commit { .. } => applied.push(commit),
+                Effect::Note(note) => self.narrate(Narrative::Node(id, note)),
+                Effect::Reply { request, outcome } => self.send(id, CLIENT, Payload::ClientReply { request, outcome }),
             }
         }
         let node = &self.nodes[id as usize - 1].node;
@@ -576,8 +651,9 @@ impl<P: Protocol> Simulator<P> {
             });
         }
         self.checker
-            .after_step(self.now, id, &self.nodes, &out, &mut self.violations);
-        out.clear();
+            .after_step(self.now, id, &self.nodes, &applied, &mut self.violations);
+        applied.clear();
+        self.applied = applied;
         self.out = out;
     }
 

@@ -2,6 +2,7 @@
 //! dissertation's proof. Each check is incremental: it looks only at what the step changed.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::hash::{Hash, Hasher};
 
 use super::{Command, RaftNode};
@@ -36,7 +37,8 @@ pub struct RaftChecker {
     leader_of_term: BTreeMap<u64, NodeId>,
     /// For each (index, term) ever stored: (fingerprint of the command, term of the entry before it).
     /// Log Matching holds when every log agrees with this map, by induction on the index.
-    entry_at: HashMap<(u64, u64), (u64, u64)>,
+    /// Only looked up, never iterated, so a hash map keeps runs deterministic; the fast hash is ours.
+    entry_at: HashMap<(u64, u64), (u64, u64), BuildHasherDefault<TraceHash>>,
     committed: Vec<Option<Committed>>,
     /// The first (term, fingerprint) applied at each index, and by whom.
     applied: Vec<Option<(u64, u64, NodeId)>>,
@@ -60,7 +62,7 @@ impl Checker<RaftNode> for RaftChecker {
         RaftChecker {
             seen: [Seen::default(); MAX_NODES + 1],
             leader_of_term: BTreeMap::new(),
-            entry_at: HashMap::new(),
+            entry_at: HashMap::default(),
             committed: Vec::new(),
             applied: Vec::new(),
         }

@@ -1,6 +1,7 @@
 //! Leader election (§5.2), the election restriction (§5.4.1), PreVote (dissertation §9.6) and CheckQuorum.
 
 use super::{Message, Out, RaftNode};
+use crate::note::{Note, VoteRefusal};
 use crate::protocol::{Delay, Effect, NodeId, Role, Timer};
 
 impl RaftNode {
@@ -22,6 +23,9 @@ impl RaftNode {
         let heard = (self.recent_contact | 1 << self.id).count_ones();
         self.recent_contact = 0;
         if heard < self.majority() {
+            out.push(Effect::Note(Note::LostQuorum {
+                term: self.current_term,
+            }));
             self.become_follower(self.current_term, None, out);
         } else {
             out.push(Effect::SetTimer {
@@ -48,6 +52,11 @@ impl RaftNode {
             });
         }
         let was_follower = self.role == Role::Follower;
+        if !was_follower {
+            out.push(Effect::Note(Note::SteppedDown {
+                term: self.current_term,
+            }));
+        }
         self.role = Role::Follower;
         self.leader_id = leader;
         self.votes = 0;
@@ -57,6 +66,9 @@ impl RaftNode {
     }
 
     fn become_pre_candidate(&mut self, out: &mut Out) {
+        out.push(Effect::Note(Note::StartedPreVote {
+            term: self.current_term + 1,
+        }));
         self.role = Role::PreCandidate;
         self.leader_id = None;
         self.votes = 1 << self.id;
@@ -75,6 +87,9 @@ impl RaftNode {
         self.leader_id = None;
         self.votes = 1 << self.id;
         out.push(Effect::Persist);
+        out.push(Effect::Note(Note::StartedElection {
+            term: self.current_term,
+        }));
         self.reset_election_timer(out);
         if self.has_majority(self.votes) {
             return self.become_leader(out);
@@ -83,6 +98,9 @@ impl RaftNode {
     }
 
     fn become_leader(&mut self, out: &mut Out) {
+        out.push(Effect::Note(Note::BecameLeader {
+            term: self.current_term,
+        }));
         self.role = Role::Leader;
         self.leader_id = Some(self.id);
         self.votes = 0;
@@ -145,25 +163,63 @@ impl RaftNode {
     ) {
         if pre_vote {
             // A pre-vote changes no state. It is refused while a live leader is being heard from.
-            let grant = term > self.current_term
-                && !self.heard_from_leader
-                && self.role != Role::Leader
-                && self.log_is_up_to_date(last_log_index, last_log_term);
-            let reply_term = if grant { term } else { self.current_term };
-            return self.reply_vote(candidate, reply_term, grant, true, out);
+            let refusal = if self.heard_from_leader || self.role == Role::Leader {
+                Some(VoteRefusal::LeaderAlive)
+            } else if term <= self.current_term {
+                Some(VoteRefusal::StaleTerm {
+                    ours: self.current_term,
+                })
+            } else {
+                self.log_refusal(last_log_index, last_log_term)
+            };
+            self.note_vote(candidate, term, true, refusal, out);
+            let reply_term = if refusal.is_none() { term } else { self.current_term };
+            return self.reply_vote(candidate, reply_term, refusal.is_none(), true, out);
         }
         if term > self.current_term {
             self.become_follower(term, None, out);
         }
-        let grant = term == self.current_term
-            && self.voted_for.is_none_or(|v| v == candidate)
-            && self.log_is_up_to_date(last_log_index, last_log_term);
-        if grant {
+        let refusal = if term < self.current_term {
+            Some(VoteRefusal::StaleTerm {
+                ours: self.current_term,
+            })
+        } else {
+            match self.voted_for {
+                Some(other) if other != candidate => Some(VoteRefusal::AlreadyVoted { for_node: other }),
+                _ => self.log_refusal(last_log_index, last_log_term),
+            }
+        };
+        self.note_vote(candidate, term, false, refusal, out);
+        if refusal.is_none() {
             self.voted_for = Some(candidate);
             out.push(Effect::Persist);
             self.reset_election_timer(out);
         }
-        self.reply_vote(candidate, self.current_term, grant, false, out);
+        self.reply_vote(candidate, self.current_term, refusal.is_none(), false, out);
+    }
+
+    /// §5.4.1 as a reason: None when the candidate's log is at least as up-to-date.
+    fn log_refusal(&self, last_log_index: u64, last_log_term: u64) -> Option<VoteRefusal> {
+        (!self.log_is_up_to_date(last_log_index, last_log_term)).then(|| VoteRefusal::LogBehind {
+            theirs: (last_log_term, last_log_index),
+            ours: (self.log.last_term(), self.log.last_index()),
+        })
+    }
+
+    fn note_vote(&self, candidate: NodeId, term: u64, pre_vote: bool, refusal: Option<VoteRefusal>, out: &mut Out) {
+        out.push(Effect::Note(match refusal {
+            None => Note::GrantedVote {
+                candidate,
+                term,
+                pre_vote,
+            },
+            Some(reason) => Note::RefusedVote {
+                candidate,
+                term,
+                pre_vote,
+                reason,
+            },
+        }));
     }
 
     fn reply_vote(&self, to: NodeId, term: u64, vote_granted: bool, pre_vote: bool, out: &mut Out) {

@@ -1,6 +1,7 @@
 //! Log replication (§5.3) and commitment (§5.4.2).
 
 use super::{Command, Entry, Message, Out, RaftNode, MAX_BATCH};
+use crate::note::{AppendRefusal, Note};
 use crate::protocol::{ClientOutcome, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
 
 impl RaftNode {
@@ -54,15 +55,20 @@ impl RaftNode {
         // A retry of a request this leader already logged in its own term is not logged twice. One logged
         // in an earlier term is logged again: an old-term entry commits only behind a current-term entry
         // (§5.4.2), so without a new entry the client could wait forever. Applying "k=v" twice is harmless.
+        // Retries come a retry interval apart, so only the newest entries need a look.
         let term = self.current_term;
         let already_logged = self
             .log
             .iter()
             .rev()
+            .take(256)
             .take_while(|e| e.term == term)
             .any(|e| matches!(e.command, Command::Put { request: r, .. } if r == request));
         if !already_logged {
             self.append_own(Command::Put { request, value }, out);
+            out.push(Effect::Note(Note::LoggedRequest {
+                index: self.log.last_index(),
+            }));
             self.maybe_commit(out);
             for peer in self.peers() {
                 if self.next_index[peer as usize] == self.log.last_index() {
@@ -90,6 +96,10 @@ impl RaftNode {
     ) {
         // 1. Reply false if term < currentTerm.
         if term < self.current_term {
+            let reason = AppendRefusal::StaleTerm {
+                ours: self.current_term,
+            };
+            out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
             return self.reply_append(leader, false, 0, (0, 0), out);
         }
         // A current leader exists: stop any election and follow it.
@@ -102,16 +112,24 @@ impl RaftNode {
 
         // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
         if prev_log_index > self.log.last_index() {
+            let reason = AppendRefusal::MissingEntry { index: prev_log_index };
+            out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
             return self.reply_append(leader, false, 0, (0, self.log.last_index() + 1), out);
         }
         let have = self.log.term_at(prev_log_index);
         if have != prev_log_term {
+            let reason = AppendRefusal::TermMismatch {
+                index: prev_log_index,
+                ours: have,
+                theirs: prev_log_term,
+            };
+            out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
             let first = self.log.first_index_of_term(have, prev_log_index);
             return self.reply_append(leader, false, 0, (have, first), out);
         }
         // 3 and 4. Delete a conflicting suffix, then append what is new. Entries that already match stay,
         // so a stale, reordered AppendEntries never truncates newer entries.
-        let mut changed = false;
+        let mut changed = 0;
         for (offset, entry) in entries.iter().enumerate() {
             let index = prev_log_index + 1 + offset as u64;
             if index <= self.log.last_index() {
@@ -119,17 +137,25 @@ impl RaftNode {
                     continue;
                 }
                 self.log.truncate_from(index);
+                out.push(Effect::Note(Note::TruncatedLog { index }));
             }
             self.log.append(entry.clone());
-            changed = true;
+            changed += 1;
         }
-        if changed {
+        if changed > 0 {
             out.push(Effect::Persist);
+            out.push(Effect::Note(Note::AppendedEntries {
+                leader,
+                count: changed,
+                last_index: self.log.last_index(),
+            }));
         }
         // 5. commitIndex = min(leaderCommit, index of last new entry).
         let last_new = prev_log_index + entries.len() as u64;
-        if leader_commit > self.commit_index {
-            self.commit_index = self.commit_index.max(leader_commit.min(last_new));
+        let learned = leader_commit.min(last_new);
+        if learned > self.commit_index {
+            self.commit_index = learned;
+            out.push(Effect::Note(Note::AdvancedCommit { index: learned }));
             self.apply_committed(out);
         }
         self.reply_append(leader, true, last_new, (0, 0), out);
@@ -213,6 +239,7 @@ impl RaftNode {
                 .count() as u32;
             if stored >= self.majority() {
                 self.commit_index = index;
+                out.push(Effect::Note(Note::AdvancedCommit { index }));
                 self.apply_committed(out);
                 return;
             }
