@@ -1,14 +1,25 @@
-//! The root component: owns the lab, runs the render loop while anything can be seen moving, and lays out
-//! the canvas and controls.
+//! The root component: owns the lab and the view, runs the render loop while anything can be seen moving,
+//! and lays out the canvas and panels.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::handlers::{Handlers, View};
 use crate::i18n::{t, Text};
 use crate::lab::Lab;
 use crate::render_loop::{use_animation_frame, use_page_hidden};
 use crate::ui::canvas::Canvas;
+use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
+use crate::ui::feed::EventFeed;
+use crate::ui::inspector::Inspector;
+use crate::ui::legend::Legend;
 use crate::ui::log_table::LogTable;
+use crate::ui::message_info::MessageInfo;
+use crate::ui::network::{NetworkControls, NetworkSettings};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -27,57 +38,169 @@ impl Default for AppProps {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let (size, seed) = (props.size, props.seed);
+    let address = use_memo((), |_| crate::url::from_location());
+    let (size, seed) = (address.nodes.unwrap_or(props.size), address.seed.or(props.seed));
     let lab = use_mut_ref(move || Lab::new(seed.unwrap_or_else(random_seed), size));
-    let playing = use_state(|| true);
+    let notice_open = use_state(|| true);
+    let view = use_mut_ref(View::default);
     let hidden = use_page_hidden();
     let redraw = use_force_update();
-
-    let on_frame = {
-        let (lab, redraw) = (lab.clone(), redraw.clone());
-        Callback::from(move |elapsed_ms: f64| {
-            lab.borrow_mut().advance(elapsed_ms);
-            redraw.force_update();
-        })
+    // The stage registers its own redraw here, so a frame can redraw it alone.
+    let stage_slot = use_mut_ref(|| None::<Callback<()>>);
+    let handlers = {
+        let (lab, view, slot) = (lab.clone(), view.clone(), stage_slot.clone());
+        let stage = Callback::from(move |()| {
+            if let Some(redraw) = slot.borrow().as_ref() {
+                redraw.emit(());
+            }
+        });
+        let redraw_all = {
+            let stage = stage.clone();
+            Callback::from(move |()| {
+                redraw.force_update();
+                stage.emit(());
+            })
+        };
+        use_memo((), move |_| Handlers::new(lab, view, redraw_all, stage, random_seed))
     };
-    use_animation_frame(*playing && !hidden, on_frame);
+    let v = view.borrow().clone();
+    use_animation_frame(v.playing && !hidden, handlers.on_frame.clone());
+    use_document_keys(handlers.on_key.clone());
 
-    let on_toggle = {
-        let playing = playing.clone();
-        Callback::from(move |_| playing.set(!*playing))
+    let stage_lab = LabHandle(lab.clone());
+    let mut lab = lab.borrow_mut();
+    let logs = lab.logs();
+    let feed = lab.feed();
+    let inspected = v.selected.filter(|&id| id <= lab.size()).map(|id| lab.inspect(id));
+    let message = v
+        .inspected_message
+        .and_then(|id| lab.message_details(id))
+        .filter(|_| !v.playing);
+    let c = lab.sim.conditions;
+    let network = NetworkSettings {
+        latency_min_ms: c.latency.0 / 1000,
+        latency_max_ms: c.latency.1 / 1000,
+        drop_percent: c.drop_ppm / 10_000,
+        duplicate_percent: c.duplicate_ppm / 10_000,
     };
-    let on_speed = {
-        let (lab, redraw) = (lab.clone(), redraw.clone());
-        Callback::from(move |v: f64| {
-            lab.borrow_mut().speed_log10 = v;
-            redraw.force_update();
-        })
-    };
-
-    let on_request = {
-        let (lab, redraw) = (lab.clone(), redraw.clone());
-        Callback::from(move |_| {
-            lab.borrow_mut().request();
-            redraw.force_update();
-        })
-    };
-
-    let logs = lab.borrow_mut().logs();
-    let lab = lab.borrow();
-    let frame = lab.frame();
-    let (pending, _applied) = lab.client_status();
+    let h = &*handlers;
     html! {
         <main class="lab">
+            if *notice_open && !address.problems.is_empty() {
+                <section class="notice" role="alert">
+                    <h2>{t(Text::AddressProblems)}</h2>
+                    <ul>{for address.problems.iter().map(|p| html! { <li>{p}</li> })}</ul>
+                    <button type="button" onclick={let n = notice_open.clone(); move |_| n.set(false)}>{t(Text::Dismiss)}</button>
+                </section>
+            }
             <header>
                 <h1>{t(Text::Title)}</h1>
-                <span class="seed">{format!("seed {}", lab.sim_seed())}</span>
+                <ClusterControls size={lab.size()} seed={lab.seed()} on_size={h.on_size.clone()}
+                                 on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()} />
             </header>
-            <Controls playing={*playing} speed_log10={lab.speed_log10} now_ms={frame.now / 1000}
-                      {on_toggle} {on_speed} {on_request} />
-            <Canvas {frame} {pending} />
+            <Controls playing={v.playing} speed_log10={lab.speed_log10}
+                      on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
+                      on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
+            <div class="stage">
+                <div class="canvas-column">
+                    <Stage lab={stage_lab} selected={v.selected} paused={!v.playing} handlers={HandlersHandle(handlers.clone())}
+                           slot={SlotHandle(stage_slot.clone())} />
+                    <MessageInfo {message} />
+                </div>
+                <aside class="side">
+                    <Inspector node={inspected} on_action={h.on_node_action.clone()} />
+                    <NetworkControls settings={network} on_change={h.on_network.clone()} />
+                    <EventFeed {feed} />
+                </aside>
+            </div>
             <LogTable {logs} />
+            if v.legend {
+                <Legend on_close={h.on_close_legend.clone()} />
+            }
         </main>
     }
+}
+
+/// Shared handles compared by identity: the same lab, the same handlers.
+#[derive(Clone)]
+pub struct LabHandle(Rc<RefCell<Lab>>);
+impl PartialEq for LabHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone)]
+pub struct HandlersHandle(Rc<Handlers>);
+impl PartialEq for HandlersHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone)]
+pub struct SlotHandle(Rc<RefCell<Option<Callback<()>>>>);
+impl PartialEq for SlotHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lab: LabHandle,
+    pub selected: Option<u8>,
+    pub paused: bool,
+    pub handlers: HandlersHandle,
+    pub slot: SlotHandle,
+}
+
+/// The part of the page that changes every frame: the simulated clock and the canvas. It redraws on its own
+/// each frame, so the rest of the page is not rebuilt sixty times a second.
+#[function_component]
+fn Stage(props: &StageProps) -> Html {
+    let redraw = use_force_update();
+    {
+        let slot = props.slot.0.clone();
+        use_effect_with((), move |_| {
+            *slot.borrow_mut() = Some(Callback::from(move |()| redraw.force_update()));
+            move || {
+                slot.borrow_mut().take();
+            }
+        });
+    }
+    let lab = props.lab.0.borrow();
+    let frame = lab.frame(props.selected);
+    let h = &props.handlers.0;
+    html! {
+        <>
+            <span class="clock" aria-label={t(Text::SimulatedTime)}>{format!("{:.3} s", frame.now as f64 / 1_000_000.0)}</span>
+            <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
+                    on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
+                    on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
+                    on_inspect={h.on_inspect.clone()} />
+        </>
+    }
+}
+
+/// Calls the latest `handler` for every keydown on the document.
+#[hook]
+fn use_document_keys(handler: Callback<KeyboardEvent>) {
+    let latest = use_mut_ref(|| handler.clone());
+    *latest.borrow_mut() = handler;
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| latest.borrow().emit(e));
+        if let Some(doc) = &document {
+            let _ = doc.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(doc) = &document {
+                let _ = doc.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            drop(listener);
+        }
+    });
 }
 
 fn random_seed() -> u64 {

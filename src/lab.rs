@@ -1,18 +1,19 @@
-//! The lab's model: a simulated cluster, the clock that drives it, and where its nodes sit on the canvas.
-//! Plain Rust with no DOM, so the frame it produces is a pure function of its state.
-
-use std::rc::Rc;
+//! The lab's model: a simulated cluster, the clock that drives it, the user's actions on it, and where its
+//! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
+//! `frame.rs` and `views.rs`.
 
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::{
-    Action, Conditions, MessageMeta, Micros, NodeView, Payload, Role, SimConfig, Simulator, Timer, CLIENT,
-};
+use consensus_sim::{Action, Conditions, Micros, NodeView, Role, SimConfig, Simulator, CLIENT};
+
+use crate::views::Cache;
 
 /// The canvas is a square of this many user units.
 pub const CANVAS: f64 = 600.0;
 /// Where the client sits: the top-left corner, outside the ring.
 pub const CLIENT_AT: (f64, f64) = (48.0, 44.0);
 const RING_RADIUS: f64 = 210.0;
+/// Nodes stay this far inside the canvas edge when dragged.
+const MARGIN: f64 = 40.0;
 
 /// Simulated time per wall time, on a log scale from 1/1000 to 1.
 pub const MIN_SPEED_LOG10: f64 = -3.0;
@@ -22,16 +23,24 @@ pub const DEFAULT_SPEED_LOG10: f64 = -1.397_940_008_672_037_6;
 
 /// The longest wall-clock gap one frame may advance over, so a stalled tab does not leap ahead.
 const MAX_FRAME_MS: f64 = 100.0;
+/// How long, in wall-clock milliseconds, a new leader is highlighted.
+pub const FLASH_MS: f64 = 1200.0;
 
 pub struct Lab {
     seed: u64,
     requests: u64,
-    logs_signature: Vec<(u64, u64, u64, bool)>,
-    logs: Logs,
     pub sim: Simulator<RaftNode>,
     /// log10 of the speed.
     pub speed_log10: f64,
     pub positions: Vec<(f64, f64)>,
+    /// Every action the user took, with its simulated time: with the seed, this is the session.
+    pub history: Vec<(Micros, Action)>,
+    /// Wall-clock time spent animating, for the leader flash.
+    pub wall_ms: f64,
+    /// (wall ms, node, term) of the latest leader change seen.
+    pub last_leader_change: Option<(f64, u8, u64)>,
+    seen_leaders: usize,
+    pub cache: Cache,
 }
 
 impl Lab {
@@ -41,19 +50,28 @@ impl Lab {
             conditions: Conditions::default(),
             client_retry: 100_000,
         };
+        let mut sim = Simulator::new(size, RaftConfig::default(), config, vec![]);
+        sim.keep_feed();
         Lab {
             seed,
             requests: 0,
-            logs_signature: Vec::new(),
-            logs: Logs::default(),
-            sim: Simulator::new(size, RaftConfig::default(), config, vec![]),
+            sim,
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
+            history: Vec::new(),
+            wall_ms: 0.0,
+            last_leader_change: None,
+            seen_leaders: 0,
+            cache: Cache::default(),
         }
     }
 
-    pub fn sim_seed(&self) -> u64 {
+    pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    pub fn size(&self) -> u8 {
+        self.sim.cluster_size()
     }
 
     pub fn speed(&self) -> f64 {
@@ -62,11 +80,101 @@ impl Lab {
 
     /// Advances simulated time by `wall_ms` of wall time at the current speed.
     pub fn advance(&mut self, wall_ms: f64) {
-        let micros = (wall_ms.clamp(0.0, MAX_FRAME_MS) * 1000.0 * self.speed()).round() as Micros;
+        let wall_ms = wall_ms.clamp(0.0, MAX_FRAME_MS);
+        self.wall_ms += wall_ms;
+        let micros = (wall_ms * 1000.0 * self.speed()).round() as Micros;
         if micros > 0 {
             let until = self.sim.now() + micros;
             self.sim.run_until(until);
         }
+        self.watch_leaders();
+    }
+
+    /// Processes exactly the next event, moving the clock to it (the → key, while paused).
+    pub fn step_event(&mut self) -> bool {
+        let stepped = self.sim.step();
+        self.watch_leaders();
+        stepped
+    }
+
+    fn watch_leaders(&mut self) {
+        let leaders = self.sim.leaders();
+        if leaders.len() > self.seen_leaders {
+            self.seen_leaders = leaders.len();
+            let latest = leaders[leaders.len() - 1];
+            self.last_leader_change = Some((self.wall_ms, latest.node, latest.term));
+        }
+    }
+
+    /// Carries out a user action now, and records it in the session.
+    pub fn act(&mut self, action: Action) {
+        self.sim.apply(&action);
+        self.history.push((self.sim.now(), action));
+        self.watch_leaders();
+    }
+
+    /// The client submits the next command, "x=1", "y=2", …, to `node` or to whichever node it believes
+    /// leads.
+    pub fn request(&mut self, node: Option<u8>) {
+        self.requests += 1;
+        let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
+        let value = format!("{key}={}", self.requests);
+        self.act(Action::Request {
+            value: value.into(),
+            node,
+        });
+    }
+
+    /// Crash if up, restart if crashed.
+    pub fn toggle_crash(&mut self, id: u8) {
+        if self.sim.node(id).up {
+            self.act(Action::Crash(id));
+        } else {
+            self.act(Action::Restart(id));
+        }
+    }
+
+    pub fn toggle_disconnect(&mut self, id: u8) {
+        if self.sim.links.is_disconnected(id) {
+            self.act(Action::Connect(id));
+        } else {
+            self.act(Action::Disconnect(id));
+        }
+    }
+
+    /// Cuts the link both ways if any direction carries messages, else restores both.
+    pub fn toggle_link(&mut self, a: u8, b: u8) {
+        let links = &self.sim.links;
+        let (from, to) = (a, b);
+        if links.is_cut(a, b) && links.is_cut(b, a) {
+            self.act(Action::Restore {
+                from,
+                to,
+                oneway: false,
+            });
+        } else {
+            self.act(Action::Cut {
+                from,
+                to,
+                oneway: false,
+            });
+        }
+    }
+
+    /// Cuts or restores only the direction from → to.
+    pub fn toggle_direction(&mut self, from: u8, to: u8) {
+        if self.sim.links.is_cut(from, to) {
+            self.act(Action::Restore { from, to, oneway: true });
+        } else {
+            self.act(Action::Cut { from, to, oneway: true });
+        }
+    }
+
+    /// Moves a node, keeping it on the canvas. Links and messages in flight follow, since both are drawn
+    /// from the positions.
+    pub fn move_node(&mut self, id: u8, x: f64, y: f64) {
+        let clamp = |v: f64| v.clamp(MARGIN, CANVAS - MARGIN);
+        self.positions[id as usize - 1] = (clamp(x), clamp(y));
     }
 
     /// Where node `id` (or the client, id 0) is drawn.
@@ -78,132 +186,14 @@ impl Lab {
         }
     }
 
-    /// The client submits the next command, "x=1", "y=2", … to whichever node it believes leads.
-    pub fn request(&mut self) {
-        self.requests += 1;
-        let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
-        let value = format!("{key}={}", self.requests);
-        self.sim.apply(&Action::Request {
-            value: value.into(),
-            node: None,
-        });
-    }
-
-    /// Every node's log, rebuilt only when some log or commit point changed since the last call.
-    pub fn logs(&mut self) -> Logs {
-        let signature: Vec<(u64, u64, u64, bool)> = self
-            .sim
+    /// The node leading the highest term among those up, if any.
+    pub fn leader(&self) -> Option<u8> {
+        self.sim
             .nodes()
             .iter()
-            .map(|s| {
-                let len = s.node.log_len();
-                (
-                    len,
-                    s.node.entry(len).map_or(0, |e| e.term),
-                    s.node.commit_index(),
-                    s.up,
-                )
-            })
-            .collect();
-        if self.logs_signature != signature {
-            self.logs_signature = signature;
-            self.logs = Logs(Rc::new(
-                self.sim
-                    .nodes()
-                    .iter()
-                    .map(|s| LogRow {
-                        id: s.id,
-                        up: s.up,
-                        commit_index: s.node.commit_index(),
-                        entries: (1..=s.node.log_len())
-                            .filter_map(|i| s.node.entry(i))
-                            .map(|e| (e.term, e.value.map(|v| v.to_string())))
-                            .collect(),
-                    })
-                    .collect(),
-            ));
-        }
-        self.logs.clone()
-    }
-
-    /// Requests the client is still waiting on, and how many were applied.
-    pub fn client_status(&self) -> (usize, usize) {
-        (self.sim.client.pending.len(), self.sim.client.completed.len())
-    }
-
-    /// What to draw now.
-    pub fn frame(&self) -> Frame {
-        let now = self.sim.now();
-        let nodes = self
-            .sim
-            .nodes()
-            .iter()
-            .map(|slot| {
-                let (x, y) = self.positions[slot.id as usize - 1];
-                let timer = if slot.node.role() == Role::Leader {
-                    None
-                } else {
-                    slot.timer_fraction_left(Timer::Election, now)
-                };
-                NodeFrame {
-                    id: slot.id,
-                    x,
-                    y,
-                    role: slot.node.role(),
-                    term: slot.node.term(),
-                    up: slot.up,
-                    votes: slot.node.votes().count_ones() as u8,
-                    timer_left: timer.map(|f| (f * 1000.0).round() as u16),
-                }
-            })
-            .collect();
-        let messages = self
-            .sim
-            .in_flight()
-            .map(|m| {
-                let span = m.arrives_at.saturating_sub(m.sent_at).max(1) as f64;
-                let progress = (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0);
-                let (fx, fy) = self.position(m.from);
-                let (tx, ty) = self.position(m.to);
-                let (dx, dy) = (tx - fx, ty - fy);
-                let len = (dx * dx + dy * dy).sqrt().max(1.0);
-                // Requests and replies on the same link keep to their own side of it, like traffic.
-                let (ox, oy) = (-dy / len * 9.0, dx / len * 9.0);
-                let kind = match &m.payload {
-                    Payload::Peer(msg) => glyph_of(msg),
-                    _ => Glyph::Client,
-                };
-                let success = match &m.payload {
-                    Payload::Peer(msg) => msg.success(),
-                    _ => None,
-                };
-                MessageFrame {
-                    id: m.id,
-                    x: fx + dx * progress + ox,
-                    y: fy + dy * progress + oy,
-                    angle: dy.atan2(dx).to_degrees(),
-                    glyph: kind,
-                    reply: matches!(&m.payload, Payload::Peer(msg) if msg.is_reply()),
-                    success,
-                    label: match &m.payload {
-                        Payload::Peer(msg) => msg.kind(),
-                        other => other.kind(),
-                    },
-                    term: match &m.payload {
-                        Payload::Peer(msg) => msg.term(),
-                        _ => 0,
-                    },
-                    from: m.from,
-                    to: m.to,
-                }
-            })
-            .collect();
-        Frame {
-            now,
-            nodes,
-            messages,
-            links: links(self.sim.cluster_size()),
-        }
+            .filter(|s| s.up && s.node.role() == Role::Leader)
+            .max_by_key(|s| s.node.term())
+            .map(|s| s.id)
     }
 }
 
@@ -218,79 +208,15 @@ pub fn ring(size: u8) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn links(size: u8) -> Vec<(u8, u8)> {
-    (1..=size).flat_map(|a| (a + 1..=size).map(move |b| (a, b))).collect()
+/// Every pair of nodes once, (a, b) with a < b.
+pub fn pairs(size: u8) -> impl Iterator<Item = (u8, u8)> {
+    (1..=size).flat_map(move |a| (a + 1..=size).map(move |b| (a, b)))
 }
 
-fn glyph_of(msg: &impl MessageMeta) -> Glyph {
-    match msg.kind() {
-        "RequestVote" | "RequestVoteReply" | "PreVote" | "PreVoteReply" => Glyph::Vote,
-        _ if msg.entry_count() == 0 => Glyph::Heartbeat,
-        _ => Glyph::Append,
-    }
-}
-
-/// The family of a message, which fixes its shape.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Glyph {
-    Vote,
-    Heartbeat,
-    Append,
-    Client,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeFrame {
-    pub id: u8,
-    pub x: f64,
-    pub y: f64,
-    pub role: Role,
-    pub term: u64,
-    pub up: bool,
-    pub votes: u8,
-    /// Election timer left, in thousandths.
-    pub timer_left: Option<u16>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MessageFrame {
-    pub id: u64,
-    pub x: f64,
-    pub y: f64,
-    pub angle: f64,
-    pub glyph: Glyph,
-    pub reply: bool,
-    pub success: Option<bool>,
-    pub label: &'static str,
-    pub term: u64,
-    pub from: u8,
-    pub to: u8,
-}
-
-/// One node's log as the log table shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LogRow {
-    pub id: u8,
-    pub up: bool,
-    pub commit_index: u64,
-    /// (term, value) per index from 1; value None for a no-op.
-    pub entries: Vec<(u64, Option<String>)>,
-}
-
-/// All logs, shared; equal when it is the same snapshot, so an unchanged table skips re-rendering.
-#[derive(Clone, Debug, Default)]
-pub struct Logs(pub Rc<Vec<LogRow>>);
-
-impl PartialEq for Logs {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Frame {
-    pub now: Micros,
-    pub nodes: Vec<NodeFrame>,
-    pub messages: Vec<MessageFrame>,
-    pub links: Vec<(u8, u8)>,
+/// Whether segment p1–p2 crosses segment q1–q2 (the knife stroke and a link).
+pub fn segments_cross(p1: (f64, f64), p2: (f64, f64), q1: (f64, f64), q2: (f64, f64)) -> bool {
+    let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
+    let (d1, d2) = (orient(q1, q2, p1), orient(q1, q2, p2));
+    let (d3, d4) = (orient(p1, p2, q1), orient(p1, p2, q2));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }

@@ -4,11 +4,16 @@
 //! model that drives the engine from the wall clock (`lab`), the render loop, and the components.
 
 pub mod app;
+pub mod frame;
+pub mod handlers;
 pub mod i18n;
 pub mod lab;
+pub mod narrate;
 pub mod panic_panel;
 pub mod render_loop;
 pub mod ui;
+pub mod url;
+pub mod views;
 
 /// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
 pub fn start() {

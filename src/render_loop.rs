@@ -9,6 +9,15 @@ use yew::prelude::*;
 
 type FrameFn = Closure<dyn FnMut(f64)>;
 
+/// Animation frames drawn since the page loaded, read by the performance script through the module's
+/// exports (`window.wasmBindings.frames_drawn()`).
+static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+#[wasm_bindgen]
+pub fn frames_drawn() -> u32 {
+    FRAMES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Calls `on_frame(elapsed_ms)` once per animation frame while `active` is true.
 #[hook]
 pub fn use_animation_frame(active: bool, on_frame: Callback<f64>) {
@@ -22,6 +31,7 @@ pub fn use_animation_frame(active: bool, on_frame: Callback<f64>) {
             *closure.borrow_mut() = Some(Closure::new(move |timestamp: f64| {
                 let elapsed = last.borrow().map_or(0.0, |prev| timestamp - prev);
                 *last.borrow_mut() = Some(timestamp);
+                FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 on_frame.emit(elapsed);
                 if let Some(f) = handle.borrow().as_ref() {
                     *raf.borrow_mut() = win.request_animation_frame(f.as_ref().unchecked_ref()).ok();

@@ -86,7 +86,7 @@ fn the_log_table_is_rebuilt_only_when_a_log_changes() {
     lab.sim.run_until(1_000_000);
     let before = lab.logs();
     assert_eq!(before, lab.logs(), "no change, same snapshot");
-    lab.request();
+    lab.request(None);
     lab.sim.run_until(2_000_000);
     let after = lab.logs();
     assert_ne!(before, after);
@@ -94,4 +94,90 @@ fn the_log_table_is_rebuilt_only_when_a_log_changes() {
         .0
         .iter()
         .all(|row| row.commit_index == 1 && row.entries[0].1.as_deref() == Some("x=1")));
+}
+
+#[wasm_bindgen_test]
+fn clicking_a_link_cuts_both_ways_then_restores_and_a_handle_cuts_one_way() {
+    let mut lab = Lab::new(1, 5);
+    lab.toggle_link(1, 2);
+    assert!(lab.sim.links.is_cut(1, 2) && lab.sim.links.is_cut(2, 1));
+    lab.toggle_link(1, 2);
+    assert!(!lab.sim.links.is_cut(1, 2) && !lab.sim.links.is_cut(2, 1));
+    lab.toggle_direction(3, 4);
+    assert!(lab.sim.links.is_cut(3, 4) && !lab.sim.links.is_cut(4, 3));
+    // A link cut one way is not fully cut: a click cuts the rest.
+    lab.toggle_link(3, 4);
+    assert!(lab.sim.links.is_cut(4, 3));
+    assert_eq!(lab.history.len(), 4, "every gesture is recorded as an action");
+}
+
+#[wasm_bindgen_test]
+fn a_knife_stroke_crosses_exactly_the_links_it_passes_over() {
+    use consensus_lab::lab::segments_cross;
+    let link = ((100.0, 100.0), (300.0, 100.0));
+    assert!(segments_cross((200.0, 50.0), (200.0, 150.0), link.0, link.1));
+    assert!(!segments_cross((200.0, 110.0), (200.0, 150.0), link.0, link.1));
+    assert!(!segments_cross((350.0, 50.0), (350.0, 150.0), link.0, link.1));
+}
+
+#[wasm_bindgen_test]
+fn a_dragged_node_stays_on_the_canvas_and_its_links_follow() {
+    let mut lab = Lab::new(1, 3);
+    lab.move_node(2, -50.0, 9999.0);
+    assert_eq!(lab.position(2), (40.0, 560.0));
+    let frame = lab.frame(None);
+    let link = frame.links.iter().find(|l| l.a == 1 && l.b == 2).unwrap();
+    assert_eq!(link.to, (40.0, 560.0));
+}
+
+#[wasm_bindgen_test]
+fn stepping_processes_exactly_one_event() {
+    let mut lab = Lab::new(1, 5);
+    let before = lab.sim.events_processed();
+    assert!(lab.step_event());
+    assert_eq!(lab.sim.events_processed(), before + 1);
+}
+
+#[wasm_bindgen_test]
+fn the_event_feed_narrates_elections_in_sentences() {
+    let mut lab = Lab::new(1, 5);
+    lab.sim.run_until(1_000_000);
+    let feed = lab.feed();
+    let text: Vec<&str> = feed.0.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("timed out and started an election for term 1")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|t| t.contains("became leader of term")));
+}
+
+fn url(pairs: &[(&str, &str)]) -> consensus_lab::url::UrlSettings {
+    consensus_lab::url::parse(
+        &pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn good_address_parameters_are_taken() {
+    let s = url(&[("seed", "42"), ("nodes", "7")]);
+    assert_eq!((s.seed, s.nodes), (Some(42), Some(7)));
+    assert!(s.problems.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
+    let s = url(&[("seed", "-1"), ("nodes", "10"), ("x", "<script>")]);
+    assert_eq!((s.seed, s.nodes), (None, None));
+    assert_eq!(s.problems.len(), 3, "{:?}", s.problems);
+    assert_eq!(url(&[("nodes", "+5")]).nodes, None);
+    assert_eq!(url(&[("seed", "1e3")]).seed, None);
+    let long = "9".repeat(100);
+    assert!(
+        url(&[("seed", &long)]).problems[0].contains('…'),
+        "long values are shortened"
+    );
 }

@@ -1,41 +1,182 @@
-//! The SVG canvas: links under messages under nodes. A pure function of the frame it is given.
+//! The SVG canvas: links under messages under nodes, and the client in the corner. Pointer events make it
+//! the user's to break: drag a node (mouse, pen or touch), click a link to cut it, or drag a knife stroke
+//! across empty canvas to cut every link it crosses, a partition in one gesture.
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, SvgsvgElement};
 use yew::prelude::*;
 
+use super::link::Link;
 use super::message::MessageGlyph;
-use super::node::NodeGlyph;
+use super::node::{NodeGlyph, TimerArc};
+use crate::frame::Frame;
 use crate::i18n::{t, Text};
-use crate::lab::{Frame, CANVAS, CLIENT_AT};
+use crate::lab::{segments_cross, CANVAS, CLIENT_AT};
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub frame: Frame,
-    /// Requests the client is waiting on.
-    pub pending: usize,
+    pub paused: bool,
+    pub on_select: Callback<Option<u8>>,
+    pub on_move: Callback<(u8, f64, f64)>,
+    pub on_link: Callback<(u8, u8)>,
+    pub on_direction: Callback<(u8, u8)>,
+    /// The links a knife stroke crossed.
+    pub on_knife: Callback<Vec<(u8, u8)>>,
+    pub on_drop: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
+}
+
+/// A node being dragged by one pointer.
+struct Drag {
+    id: u8,
+    pointer: i32,
+    moved: bool,
+}
+
+/// The kind and id of the canvas element under an event, from its nearest `data-kind` ancestor.
+fn target_kind(e: &PointerEvent) -> Option<(String, Option<u8>, Element)> {
+    let element = e.target()?.dyn_into::<Element>().ok()?.closest("[data-kind]").ok()??;
+    let kind = element.get_attribute("data-kind")?;
+    let id = element.get_attribute("data-id").and_then(|v| v.parse().ok());
+    Some((kind, id, element))
+}
+
+/// The pointer's position in canvas units. The view box is square and scales uniformly.
+fn canvas_point(svg: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
+    let rect = svg.cast::<SvgsvgElement>()?.get_bounding_client_rect();
+    let scale = CANVAS / rect.width().max(1.0);
+    Some((
+        (e.client_x() as f64 - rect.left()) * scale,
+        (e.client_y() as f64 - rect.top()) * scale,
+    ))
 }
 
 #[function_component]
 pub fn Canvas(props: &CanvasProps) -> Html {
-    let f = &props.frame;
-    let position = |id: u8| f.nodes.iter().find(|n| n.id == id).map(|n| (n.x, n.y));
-    let links = f.links.iter().filter_map(|&(a, b)| {
-        let ((ax, ay), (bx, by)) = (position(a)?, position(b)?);
-        Some(html! {
-            <line class="link" key={format!("{a}-{b}")} x1={format!("{ax:.1}")} y1={format!("{ay:.1}")}
-                  x2={format!("{bx:.1}")} y2={format!("{by:.1}")} />
+    let svg = use_node_ref();
+    let drag = use_mut_ref(|| None::<Drag>);
+    let knife = use_state(Vec::<(f64, f64)>::new);
+
+    let onpointerdown = {
+        let (svg, drag, knife, on_select) = (svg.clone(), drag.clone(), knife.clone(), props.on_select.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            match target_kind(&e) {
+                Some((kind, Some(id), element)) if kind == "node" => {
+                    // Preventing the default (text selection, scrolling) also prevents focus: give it back,
+                    // so the keys act on the node just pressed.
+                    e.prevent_default();
+                    if let Ok(node) = element.dyn_into::<web_sys::SvgElement>() {
+                        let _ = node.focus();
+                    }
+                    if let Some(el) = svg.cast::<Element>() {
+                        let _ = el.set_pointer_capture(e.pointer_id());
+                    }
+                    *drag.borrow_mut() = Some(Drag {
+                        id,
+                        pointer: e.pointer_id(),
+                        moved: false,
+                    });
+                    on_select.emit(Some(id));
+                }
+                Some(_) => {} // links, handles and messages handle their own clicks
+                None => {
+                    if let Some(p) = canvas_point(&svg, &e) {
+                        e.prevent_default();
+                        if let Some(el) = svg.cast::<Element>() {
+                            let _ = el.set_pointer_capture(e.pointer_id());
+                        }
+                        knife.set(vec![p]);
+                    }
+                }
+            }
         })
+    };
+    let onpointermove = {
+        let (svg, drag, knife, on_move) = (svg.clone(), drag.clone(), knife.clone(), props.on_move.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(p) = canvas_point(&svg, &e) else { return };
+            if let Some(d) = drag.borrow_mut().as_mut().filter(|d| d.pointer == e.pointer_id()) {
+                d.moved = true;
+                on_move.emit((d.id, p.0, p.1));
+                return;
+            }
+            if !knife.is_empty() {
+                let mut stroke = (*knife).clone();
+                stroke.push(p);
+                knife.set(stroke);
+            }
+        })
+    };
+    let end = {
+        let (drag, knife, on_knife) = (drag.clone(), knife.clone(), props.on_knife.clone());
+        let on_select = props.on_select.clone();
+        let links = props.frame.links.clone();
+        Callback::from(move |e: PointerEvent| {
+            if drag.borrow().as_ref().is_some_and(|d| d.pointer == e.pointer_id()) {
+                drag.borrow_mut().take();
+                return;
+            }
+            if knife.len() >= 2 {
+                let crossed: Vec<(u8, u8)> = links
+                    .iter()
+                    .filter(|l| knife.windows(2).any(|s| segments_cross(s[0], s[1], l.from, l.to)))
+                    .map(|l| (l.a, l.b))
+                    .collect();
+                if !crossed.is_empty() {
+                    on_knife.emit(crossed);
+                }
+            }
+            if knife.len() == 1 {
+                // A press on empty canvas without a stroke: clear the selection.
+                on_select.emit(None);
+            }
+            if !knife.is_empty() {
+                knife.set(Vec::new());
+            }
+        })
+    };
+    let f = &props.frame;
+    let stroke = (knife.len() >= 2).then(|| {
+        let points: Vec<String> = knife.iter().map(|(x, y)| format!("{x:.0},{y:.0}")).collect();
+        html! { <polyline class="knife" points={points.join(" ")} /> }
     });
     html! {
-        <svg id="canvas" viewBox={format!("0 0 {CANVAS} {CANVAS}")} role="group" aria-label={t(Text::Canvas)}>
-            <g class="links">{for links}</g>
-            <Client pending={props.pending} />
-            <g class="messages">
-                {for f.messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} /> })}
-            </g>
-            <g class="nodes">
-                {for f.nodes.iter().map(|n| html! { <NodeGlyph key={n.id} node={n.clone()} /> })}
-            </g>
-        </svg>
+        // Two layers: the cluster below, and what moves every frame (messages in flight, election timers) above,
+        // in an SVG of its own, so the browser repaints the nodes and links only when they change.
+        <div id="canvas" class="canvas-box" role="group" aria-label={t(Text::Canvas)}>
+            <svg class="base" ref={svg} viewBox={format!("0 0 {CANVAS} {CANVAS}")} {onpointerdown} {onpointermove}
+                 onpointerup={end.clone()} onpointercancel={end}>
+                <rect class="backdrop" width={CANVAS.to_string()} height={CANVAS.to_string()} />
+                <g class="links">
+                    {for f.links.iter().map(|l| html! {
+                        <Link key={format!("{}-{}", l.a, l.b)} link={l.clone()} on_toggle={props.on_link.clone()}
+                              on_direction={props.on_direction.clone()} />
+                    })}
+                </g>
+                <Client pending={f.pending} />
+                <g class="nodes">
+                    {for f.nodes.iter().map(|n| html! {
+                        <NodeGlyph key={n.id} node={n.clone()} on_select={props.on_select.clone()} />
+                    })}
+                </g>
+            </svg>
+            <svg class="overlay" viewBox={format!("0 0 {CANVAS} {CANVAS}")}>
+                <g class="timers">
+                    {for f.timers.iter().map(|t| html! { <TimerArc key={t.id} timer={t.clone()} /> })}
+                </g>
+                <g class="messages">
+                    {for f.messages.iter().map(|m| html! {
+                        <MessageGlyph key={m.id} message={m.clone()} paused={props.paused}
+                                      on_drop={props.on_drop.clone()} on_inspect={props.on_inspect.clone()} />
+                    })}
+                </g>
+                {stroke.unwrap_or_default()}
+            </svg>
+        </div>
     }
 }
 
@@ -48,7 +189,7 @@ struct ClientProps {
 #[function_component]
 fn Client(props: &ClientProps) -> Html {
     let (x, y) = CLIENT_AT;
-    let label = format!("{}, {} waiting", t(Text::Client), props.pending);
+    let label = format!("{}, {} {}", t(Text::Client), props.pending, t(Text::Waiting));
     html! {
         <g class="client" transform={format!("translate({x} {y})")} role="img" aria-label={label}>
             <rect class="screen" x="-20" y="-16" width="40" height="28" rx="3" />

@@ -1,4 +1,5 @@
-//! Play/pause, the speed slider (log scale) and the simulated clock.
+//! Time: play/pause, step to the next event, the speed slider (log scale) and the simulated clock. Also the
+//! client's request button.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -11,10 +12,11 @@ use crate::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
 pub struct ControlsProps {
     pub playing: bool,
     pub speed_log10: f64,
-    pub now_ms: u64,
     pub on_toggle: Callback<()>,
+    pub on_step: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_request: Callback<()>,
+    pub on_help: Callback<()>,
 }
 
 /// "1/25×" below 1, "1×" at 1.
@@ -29,7 +31,6 @@ pub fn speed_text(speed_log10: f64) -> String {
 
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_speed = props.on_speed.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
@@ -41,12 +42,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let label = if props.playing { t(Text::Pause) } else { t(Text::Play) };
     html! {
         <div class="controls">
-            <button id="play" type="button" onclick={toggle} aria-pressed={props.playing.to_string()}>
+            <button id="play" type="button" onclick={props.on_toggle.reform(|_: MouseEvent| ())}
+                    aria-pressed={props.playing.to_string()} aria-keyshortcuts="Space">
                 <span aria-hidden="true">{if props.playing { "❚❚" } else { "▶" }}</span>
                 {" "}{label}
             </button>
-            <button id="request" type="button" onclick={props.on_request.reform(|_: MouseEvent| ())}>
-                {t(Text::Request)}
+            <button id="step" type="button" onclick={props.on_step.reform(|_: MouseEvent| ())}
+                    disabled={props.playing} aria-keyshortcuts="ArrowRight" title={t(Text::StepHint)}>
+                {t(Text::Step)}<kbd>{"→"}</kbd>
             </button>
             <label class="speed">
                 {t(Text::Speed)}
@@ -55,7 +58,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
                        aria-valuetext={speed_text(props.speed_log10)} />
                 <output for="speed">{speed_text(props.speed_log10)}</output>
             </label>
-            <span class="clock" aria-label="simulated time">{format!("{:.3} s", props.now_ms as f64 / 1000.0)}</span>
+            <button id="request" type="button" onclick={props.on_request.reform(|_: MouseEvent| ())}>
+                {t(Text::Request)}
+            </button>
+            <button id="help" type="button" onclick={props.on_help.reform(|_: MouseEvent| ())}
+                    aria-keyshortcuts="?" aria-label={t(Text::Help)}>{"?"}</button>
         </div>
     }
 }

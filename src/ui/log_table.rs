@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{t, Text};
-use crate::lab::Logs;
+use crate::views::Logs;
 
 #[derive(Properties, PartialEq)]
 pub struct LogTableProps {

@@ -1,14 +1,19 @@
 //! A message in flight, drawn where it is now between its send and arrival times. Shape says its family:
-//! diamonds ask for votes, envelopes carry entries, small bars are heartbeats. Requests are filled; replies
-//! are outlined, with a tick or a cross for granted or refused.
+//! diamonds ask for votes, envelopes carry entries, small bars are heartbeats, dots are the client's.
+//! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
+//! Click one to drop it; while paused, hover or focus one to read its fields.
 
 use yew::prelude::*;
 
-use crate::lab::{Glyph, MessageFrame};
+use crate::frame::{Glyph, MessageFrame};
 
 #[derive(Properties, PartialEq)]
 pub struct MessageProps {
     pub message: MessageFrame,
+    /// While paused, messages are focusable and report hover and focus.
+    pub paused: bool,
+    pub on_drop: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
 }
 
 #[function_component]
@@ -42,13 +47,56 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
         Some(false) => html! { <path class="mark" d="M-3,-3 L3,3 M3,-3 L-3,3" /> },
         None => html! {},
     };
-    let label = format!("{} from S{} to S{}, term {}", m.label, m.from, m.to, m.term);
+    let from = if m.from == 0 {
+        "the client".to_string()
+    } else {
+        format!("S{}", m.from)
+    };
+    let to = if m.to == 0 {
+        "the client".to_string()
+    } else {
+        format!("S{}", m.to)
+    };
+    let label = format!("{} from {from} to {to}, term {}. Click to drop it", m.label, m.term);
+    let id = m.id;
+    let onclick = props.on_drop.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        id
+    });
+    let on_drop = props.on_drop.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "Enter" | "Delete" | "Backspace") {
+            e.prevent_default();
+            on_drop.emit(id);
+        }
+    });
+    let (enter, leave) = if props.paused {
+        (
+            props.on_inspect.reform(move |_: PointerEvent| Some(id)),
+            props.on_inspect.reform(|_: PointerEvent| None),
+        )
+    } else {
+        (Callback::noop(), Callback::noop())
+    };
+    let (focus, blur) = (
+        props.on_inspect.reform(move |_: FocusEvent| Some(id)),
+        props.on_inspect.reform(|_: FocusEvent| None),
+    );
     html! {
         <g class={classes!("msg", family, direction, outcome)}
            transform={format!("translate({:.1} {:.1}) rotate({:.0}) scale(1.6)", m.x, m.y, m.angle)}
-           data-id={m.id.to_string()} data-kind={m.label} role="img" aria-label={label}>
+           data-kind="msg" data-id={m.id.to_string()} data-type={m.label} data-from={m.from.to_string()}
+           data-to={m.to.to_string()} role="button" aria-label={label}
+           tabindex={if props.paused { "0" } else { "-1" }}
+           {onclick} {onkeydown} onpointerenter={enter} onpointerleave={leave} onfocus={focus} onblur={blur}>
+            // A larger target while paused, when there is time to aim; moving glyphs are clicked as drawn.
+            if props.paused {
+                <circle class="hit" r="11" />
+            }
             {shape}
-            <g transform={format!("rotate({:.0})", -m.angle)}>{mark}</g>
+            if m.success.is_some() {
+                <g transform={format!("rotate({:.0})", -m.angle)}>{mark}</g>
+            }
         </g>
     }
 }

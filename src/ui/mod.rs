@@ -1,7 +1,14 @@
 //! Components. Each draws one thing from the props it is given.
 
 pub mod canvas;
+pub mod cluster;
 pub mod controls;
+pub mod feed;
+pub mod inspector;
+pub mod legend;
+pub mod link;
 pub mod log_table;
 pub mod message;
+pub mod message_info;
+pub mod network;
 pub mod node;

@@ -1,11 +1,12 @@
 //! A node on the canvas: its shape and colour say its role (circle follower, diamond candidate, square with a
-//! crown leader), its label says its id and term, and the arc around it is its election timer running down.
+//! crown leader), its label says its id and term, and the ring around it is its election timer running down.
+//! A crashed node is grey with a cross; a disconnected one has a dashed halo with a broken plug.
 
 use consensus_sim::Role;
 use yew::prelude::*;
 
+use crate::frame::NodeFrame;
 use crate::i18n::{t, Text};
-use crate::lab::NodeFrame;
 
 const BODY: f64 = 30.0;
 const TIMER_RADIUS: f64 = 39.0;
@@ -13,6 +14,7 @@ const TIMER_RADIUS: f64 = 39.0;
 #[derive(Properties, PartialEq)]
 pub struct NodeProps {
     pub node: NodeFrame,
+    pub on_select: Callback<Option<u8>>,
 }
 
 pub fn role_text(role: Role) -> &'static str {
@@ -28,36 +30,57 @@ pub fn role_text(role: Role) -> &'static str {
 pub fn NodeGlyph(props: &NodeProps) -> Html {
     let n = &props.node;
     let state = if n.up { n.role.name() } else { "crashed" };
-    let label = if n.up {
-        format!("S{}, {}, {} {}", n.id, role_text(n.role), t(Text::Term), n.term)
-    } else {
-        format!("S{}, {}, {} {}", n.id, t(Text::Crashed), t(Text::Term), n.term)
-    };
+    let mut label = format!(
+        "S{}, {}, {} {}",
+        n.id,
+        if n.up { role_text(n.role) } else { t(Text::Crashed) },
+        t(Text::Term),
+        n.term
+    );
+    if n.disconnected {
+        label.push_str(", ");
+        label.push_str(t(Text::Disconnected));
+    }
+    let id = n.id;
+    let on_select = props.on_select.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            on_select.emit(Some(id));
+        }
+    });
     html! {
-        <g class={classes!("node", format!("role-{state}"))}
+        <g class={classes!("node", format!("role-{state}"), n.selected.then_some("selected"),
+                           n.disconnected.then_some("disconnected"))}
            transform={format!("translate({:.1} {:.1})", n.x, n.y)}
-           data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
-           role="img" aria-label={label} tabindex="0">
-            if let Some(left) = n.timer_left {
-                <TimerArc thousandths={left} />
+           data-kind="node" data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
+           role="button" aria-pressed={n.selected.to_string()} aria-label={label} tabindex="0" {onkeydown}>
+            if n.selected {
+                <circle class="selection" r="50" />
             }
-            <NodeBody role={n.role} up={n.up} id={n.id} term={n.term} votes={n.votes} />
+            if let Some(term) = n.flash {
+                <circle class="flash" key={format!("flash-{term}")} r="46" />
+            }
+            <NodeBody role={n.role} up={n.up} id={n.id} term={n.term} votes={n.votes} disconnected={n.disconnected} />
         </g>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct TimerProps {
-    thousandths: u16,
+pub struct TimerProps {
+    pub timer: crate::frame::TimerFrame,
 }
 
-/// The election timer as a ring that empties clockwise from the top.
+/// The election timer as a ring around the node that empties clockwise from the top. It lives on the moving
+/// layer, with the messages, so the nodes themselves are redrawn only when their state changes.
 #[function_component]
-fn TimerArc(props: &TimerProps) -> Html {
+pub fn TimerArc(props: &TimerProps) -> Html {
+    let t = &props.timer;
     let circumference = std::f64::consts::TAU * TIMER_RADIUS;
-    let filled = circumference * props.thousandths as f64 / 1000.0;
+    let filled = circumference * t.left as f64 / 100.0;
     html! {
-        <g class="timer" aria-hidden="true">
+        <g class="timer" transform={format!("translate({:.1} {:.1})", t.x, t.y)} data-id={t.id.to_string()}
+           aria-hidden="true">
             <circle class="timer-track" r={TIMER_RADIUS.to_string()} />
             <circle class="timer-arc" r={TIMER_RADIUS.to_string()} transform="rotate(-90)"
                 stroke-dasharray={format!("{filled:.1} {circumference:.1}")} />
@@ -72,6 +95,7 @@ struct BodyProps {
     id: u8,
     term: u64,
     votes: u8,
+    disconnected: bool,
 }
 
 /// The parts of a node that change only on a state change, so most frames skip them.
@@ -91,16 +115,23 @@ fn NodeBody(props: &BodyProps) -> Html {
             </>
         },
     };
-    let votes = (props.role == Role::Candidate || props.role == Role::PreCandidate).then(|| {
+    let votes = (props.up && matches!(props.role, Role::Candidate | Role::PreCandidate)).then(|| {
         (0..props.votes)
             .map(|i| {
                 let x = -((props.votes as f64 - 1.0) * 5.0) + i as f64 * 10.0;
-                html! { <circle class="vote" cx={format!("{x:.0}")} cy="50" r="4" /> }
+                html! { <circle class="vote" cx={format!("{x:.0}")} cy="52" r="4" /> }
             })
             .collect::<Html>()
     });
     html! {
         <>
+            if props.disconnected {
+                <circle class="halo" r="46" />
+                <g class="plug" transform="translate(30 -30)" aria-hidden="true">
+                    <circle r="10" />
+                    <path d="M-5,5 L-1,1 M1,-1 L5,-5 M-2,-4 L4,2" />
+                </g>
+            }
             {shape}
             if !props.up {
                 <path class="crash-mark" d="M-18,-18 L18,18 M18,-18 L-18,18" />

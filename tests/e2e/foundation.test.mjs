@@ -32,8 +32,12 @@ test('a five-node cluster elects a leader and its messages move', async () => {
   assert.ok(await sampleTwice(page, '#canvas .msg', 'transform'), 'a message in flight moved');
 
   // Every node that is not leader shows an election timer that runs down.
-  assert.ok(await page.locator('#canvas .node[data-role="follower"] .timer-arc').count() >= 1);
-  assert.ok(await sampleTwice(page, '#canvas .node', 'stroke-dasharray', '.timer-arc'), 'a timer arc shrank');
+  const timers = await page.evaluate(() => ({
+    nodes: document.querySelectorAll('#canvas .node:not([data-role="leader"]):not([data-role="crashed"])').length,
+    arcs: document.querySelectorAll('#canvas .timer .timer-arc').length,
+  }));
+  assert.equal(timers.arcs, timers.nodes, 'every node but the leader shows its election timer');
+  assert.ok(await sampleTwice(page, '#canvas .timer', 'stroke-dasharray', '.timer-arc'), 'a timer arc shrank');
 
   const shot = await screenshot(page, 'foundation');
   console.log(`screenshot: ${shot}`);
@@ -92,3 +96,45 @@ async function sampleTwice(page, selector, attribute, inner = null) {
   }
   return false;
 }
+
+test('the render loop stops while the page is hidden and resumes when it is shown', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForFunction(() => window.wasmBindings?.frames_drawn);
+  const frames = () => page.evaluate(() => window.wasmBindings.frames_drawn());
+  const setHidden = (hidden) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  await page.waitForTimeout(100);
+  const a = await frames();
+  await page.waitForTimeout(500);
+  assert.equal(await frames(), a, 'no frames while hidden');
+  const clock = await page.textContent('.clock');
+  await setHidden(false);
+  await page.waitForTimeout(300);
+  assert.ok((await frames()) > a + 5, 'frames again when shown');
+  assert.notEqual(await page.textContent('.clock'), clock, 'and time moves on');
+  assert.deepEqual(errors, []);
+});
+
+test('a bad address opens the default cluster with a message, never rendering it as HTML', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}?seed=<img src=x onerror=alert(1)>&nodes=99&zzz=1`);
+  await page.waitForSelector('.notice');
+  const text = await page.textContent('.notice');
+  assert.match(text, /seed "<img src=x onerror=alert…" is not a whole number/);
+  assert.match(text, /nodes "99" is not a number from 1 to 9/);
+  assert.match(text, /the parameter "zzz" is not known/);
+  assert.equal(await page.locator('.notice img').count(), 0, 'nothing from the address became markup');
+  assert.equal(await page.locator('#canvas .node').count(), 5, 'the default cluster runs');
+  await screenshot(page, 'bad-address');
+  await page.click('.notice button');
+  assert.equal(await page.locator('.notice').count(), 0);
+  const good = await openPage(browser, `${server.url}?seed=7&nodes=3`);
+  await good.page.waitForSelector('#canvas .node');
+  assert.equal(await good.page.locator('#canvas .node').count(), 3);
+  assert.match(await good.page.textContent('.cluster .seed'), /seed 7$/);
+  assert.deepEqual([...errors, ...good.errors], []);
+});

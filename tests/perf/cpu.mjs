@@ -1,7 +1,7 @@
 // Measures the page's main-thread CPU per wall second and its frame rate in headless Chromium, with the
 // Chrome DevTools Protocol's Performance.getMetrics (TaskDuration), over a window of wall time.
 //
-//   node tests/perf/cpu.mjs [--seconds 10] [--url URL]
+//   node tests/perf/cpu.mjs [--seconds 10] [--seed 1] [--url URL]
 //
 // Serves dist/ itself unless --url is given. Prints one line per situation.
 import { serveDist, launchBrowser } from '../e2e/harness.mjs';
@@ -22,33 +22,25 @@ async function metric(cdp, name) {
   return metrics.find((m) => m.name === name)?.value ?? 0;
 }
 
-/** Counts animation frames in the page, from a rAF loop that costs next to nothing. */
-async function installFrameCounter(page) {
-  await page.evaluate(() => {
-    window.__frames = 0;
-    const tick = () => {
-      window.__frames++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
+/** The frames the app's own render loop has drawn (it counts them; no extra loop is added to measure). */
+const framesDrawn = (page) => page.evaluate(() => window.wasmBindings.frames_drawn());
 
 async function measure(page, cdp, label) {
-  await page.evaluate(() => (window.__frames = 0));
+  const frames0 = await framesDrawn(page);
   const task0 = await metric(cdp, 'TaskDuration');
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const task1 = await metric(cdp, 'TaskDuration');
   const wall = (Date.now() - t0) / 1000;
-  const frames = await page.evaluate(() => window.__frames);
+  const frames = (await framesDrawn(page)) - frames0;
   const cpu = ((task1 - task0) * 1000) / wall;
   console.log(`${label}: ${cpu.toFixed(1)} ms of main-thread CPU per wall second, ${(frames / wall).toFixed(1)} frames/s (over ${wall.toFixed(1)} s)`);
   return { cpu, fps: frames / wall };
 }
 
 const server = option('--url', null) ? null : await serveDist();
-const url = option('--url', server?.url);
+// A fixed seed, so runs compare: the same elections, the same messages.
+const url = `${option('--url', server?.url)}?seed=${option('--seed', '1')}`;
 const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
@@ -56,20 +48,43 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
 await page.goto(url);
 await page.waitForSelector('#canvas .node');
-await installFrameCounter(page);
+await page.waitForFunction(() => window.wasmBindings?.frames_drawn);
+// Measure the steady state: a leader elected and heartbeating.
+await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 30_000 });
 const results = {};
 results.animating = await measure(page, cdp, 'animating, default 5-node cluster');
-await page.keyboard.press('Escape');
 await page.click('#play');
 results.paused = await measure(page, cdp, 'paused');
 await page.click('#play');
-// Another tab in front hides this one.
-const other = await context.newPage();
-await other.bringToFront();
-const hidden = await page.evaluate(() => document.visibilityState);
-results.hidden = await measure(page, cdp, `hidden (visibilityState=${hidden})`);
-await other.close();
-await page.bringToFront();
+// A minimized window hides the page, as a background tab would.
+const { windowId } = await cdp.send('Browser.getWindowForTarget');
+await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+await page.waitForFunction(() => document.visibilityState === 'hidden', null, { timeout: 3000 }).catch(() => {});
+let how = 'minimized window';
+if ((await page.evaluate(() => document.visibilityState)) !== 'hidden') {
+  // Headless Chromium keeps a minimized page "visible"; tell the page it is hidden the way a browser does.
+  how = 'visibilitychange to hidden';
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+results.hidden = await measure(page, cdp, `hidden (${how})`);
+await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+await page.evaluate(() => {
+  delete document.hidden;
+  delete document.visibilityState;
+  document.dispatchEvent(new Event('visibilitychange'));
+});
+// The heavy case: nine nodes, 2% loss, a client request every 100 ms of wall time.
+await page.selectOption('#size', '9');
+await page.locator('#drop').fill('2');
+await page.locator('#drop').dispatchEvent('change');
+await page.waitForSelector('#canvas .node[data-id="9"]');
+const load = setInterval(() => page.click('#request').catch(() => {}), 100);
+results.nine = await measure(page, cdp, '9 nodes, 2% loss, client load');
+clearInterval(load);
 console.log(JSON.stringify(results));
 await browser.close();
 await server?.close();

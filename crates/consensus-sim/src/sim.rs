@@ -594,7 +594,7 @@ impl<P: Protocol> Simulator<P> {
             set_at: self.now,
             fires_at,
         });
-        if !slot.wakeups[timer.slot()].is_some_and(|(at, _)| at <= fires_at) {
+        if slot.wakeups[timer.slot()].is_none_or(|(at, _)| at > fires_at) {
             self.queue_wakeup(id, timer, fires_at);
         }
     }

@@ -1,0 +1,267 @@
+//! Every gesture and key, turned into a change of the lab or of the view. The callbacks are made once per
+//! app and only hold shared handles, so they compare equal from frame to frame and the panels they are
+//! passed to re-render only when what they show changes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use consensus_sim::Action;
+use yew::prelude::*;
+
+use crate::lab::Lab;
+use crate::ui::inspector::NodeAction;
+use crate::ui::network::NetworkSettings;
+
+/// What the user is looking at, as opposed to the simulation itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub playing: bool,
+    pub selected: Option<u8>,
+    pub legend: bool,
+    /// A message hovered or focused while paused.
+    pub inspected_message: Option<u64>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            playing: true,
+            selected: None,
+            legend: false,
+            inspected_message: None,
+        }
+    }
+}
+
+/// How far Shift+arrow moves the selected node, in canvas units.
+const NUDGE: f64 = 12.0;
+
+#[derive(Clone, PartialEq)]
+pub struct Handlers {
+    pub on_frame: Callback<f64>,
+    pub on_toggle: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_speed: Callback<f64>,
+    pub on_request: Callback<()>,
+    pub on_help: Callback<()>,
+    pub on_close_legend: Callback<()>,
+    pub on_select: Callback<Option<u8>>,
+    pub on_move: Callback<(u8, f64, f64)>,
+    pub on_link: Callback<(u8, u8)>,
+    pub on_direction: Callback<(u8, u8)>,
+    pub on_knife: Callback<Vec<(u8, u8)>>,
+    pub on_drop: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
+    pub on_node_action: Callback<(NodeAction, u8)>,
+    pub on_network: Callback<NetworkSettings>,
+    pub on_size: Callback<u8>,
+    pub on_reset: Callback<bool>,
+    pub on_heal: Callback<()>,
+    pub on_key: Callback<KeyboardEvent>,
+}
+
+type Shared<T> = Rc<RefCell<T>>;
+
+impl Handlers {
+    /// `redraw` redraws everything; `redraw_stage` only the canvas and clock, which change every frame while
+    /// the panels change only when the cluster's state does.
+    pub fn new(
+        lab: Shared<Lab>,
+        view: Shared<View>,
+        redraw: Callback<()>,
+        redraw_stage: Callback<()>,
+        random_seed: fn() -> u64,
+    ) -> Self {
+        // Builds a callback that changes the lab and/or the view, then redraws.
+        macro_rules! with {
+            ($ty:ty, |$lab:ident, $view:ident, $arg:pat_param| $body:expr) => {{
+                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                Callback::from(move |$arg: $ty| {
+                    {
+                        let $lab = &mut *lab.borrow_mut();
+                        let $view = &mut *view.borrow_mut();
+                        $body;
+                    }
+                    redraw.emit(());
+                })
+            }};
+        }
+        let on_step = with!((), |lab, view, _| if !view.playing {
+            lab.step_event();
+        });
+        let on_heal = with!((), |lab, _view, _| lab.act(Action::Heal));
+        let on_node_action = with!((NodeAction, u8), |lab, _view, (action, id)| match action {
+            NodeAction::Crash => lab.act(Action::Crash(id)),
+            NodeAction::Restart => lab.act(Action::Restart(id)),
+            NodeAction::Disconnect => lab.act(Action::Disconnect(id)),
+            NodeAction::Connect => lab.act(Action::Connect(id)),
+            NodeAction::Timeout => lab.act(Action::Timeout(id)),
+            NodeAction::Request => lab.request(Some(id)),
+        });
+        let on_key = {
+            let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+            let (on_step, on_heal, on_node_action) = (on_step.clone(), on_heal.clone(), on_node_action.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field(&e) {
+                    return;
+                }
+                let key = e.key();
+                let selected = view.borrow().selected;
+                let handled = match key.as_str() {
+                    " " if !on_a_control(&e) => {
+                        let mut v = view.borrow_mut();
+                        v.playing = !v.playing;
+                        true
+                    }
+                    "ArrowRight" if !e.shift_key() => {
+                        on_step.emit(());
+                        true
+                    }
+                    "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" if e.shift_key() => match selected {
+                        Some(id) => {
+                            let (dx, dy) = match key.as_str() {
+                                "ArrowLeft" => (-NUDGE, 0.0),
+                                "ArrowRight" => (NUDGE, 0.0),
+                                "ArrowUp" => (0.0, -NUDGE),
+                                _ => (0.0, NUDGE),
+                            };
+                            let mut lab = lab.borrow_mut();
+                            let (x, y) = lab.position(id);
+                            lab.move_node(id, x + dx, y + dy);
+                            true
+                        }
+                        None => false,
+                    },
+                    "?" => {
+                        let mut v = view.borrow_mut();
+                        v.legend = !v.legend;
+                        true
+                    }
+                    "Escape" => {
+                        let mut v = view.borrow_mut();
+                        if v.legend {
+                            v.legend = false;
+                        } else {
+                            v.selected = None;
+                        }
+                        true
+                    }
+                    "h" => {
+                        on_heal.emit(());
+                        true
+                    }
+                    "c" | "r" | "d" | "t" | "q" => {
+                        let action = selected.and_then(|id| {
+                            let lab = lab.borrow();
+                            let up = lab.sim.node(id).up;
+                            let disconnected = lab.sim.links.is_disconnected(id);
+                            let action = match key.as_str() {
+                                "c" if up => NodeAction::Crash,
+                                "r" if !up => NodeAction::Restart,
+                                "d" if disconnected => NodeAction::Connect,
+                                "d" => NodeAction::Disconnect,
+                                "t" => NodeAction::Timeout,
+                                "q" => NodeAction::Request,
+                                _ => return None,
+                            };
+                            Some((action, id))
+                        });
+                        if let Some(a) = action {
+                            on_node_action.emit(a);
+                        }
+                        action.is_some()
+                    }
+                    _ => false,
+                };
+                if handled {
+                    e.prevent_default();
+                    redraw.emit(());
+                }
+            })
+        };
+        Handlers {
+            on_frame: {
+                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                let last_signature = std::cell::Cell::new(0u64);
+                Callback::from(move |elapsed: f64| {
+                    let signature = {
+                        let mut lab = lab.borrow_mut();
+                        lab.advance(elapsed);
+                        lab.panel_signature(view.borrow().selected)
+                    };
+                    if signature != last_signature.replace(signature) {
+                        redraw.emit(());
+                    } else {
+                        redraw_stage.emit(());
+                    }
+                })
+            },
+            on_toggle: with!((), |_lab, view, _| view.playing = !view.playing),
+            on_step,
+            on_speed: with!(f64, |lab, _view, v| lab.speed_log10 = v),
+            on_request: with!((), |lab, _view, _| lab.request(None)),
+            on_help: with!((), |_lab, view, _| view.legend = !view.legend),
+            on_close_legend: with!((), |_lab, view, _| view.legend = false),
+            on_select: with!(Option<u8>, |_lab, view, id| view.selected = id),
+            on_move: with!((u8, f64, f64), |lab, _view, (id, x, y)| lab.move_node(id, x, y)),
+            on_link: with!((u8, u8), |lab, _view, (a, b)| lab.toggle_link(a, b)),
+            on_direction: with!((u8, u8), |lab, _view, (from, to)| lab.toggle_direction(from, to)),
+            on_knife: with!(Vec<(u8, u8)>, |lab, _view, crossed| {
+                for (a, b) in crossed {
+                    if !(lab.sim.links.is_cut(a, b) && lab.sim.links.is_cut(b, a)) {
+                        lab.act(Action::Cut {
+                            from: a,
+                            to: b,
+                            oneway: false,
+                        });
+                    }
+                }
+            }),
+            on_drop: with!(u64, |lab, view, id| {
+                lab.act(Action::DropMessage(id));
+                view.inspected_message = None;
+            }),
+            on_inspect: with!(Option<u64>, |_lab, view, id| view.inspected_message = id),
+            on_node_action,
+            on_network: with!(NetworkSettings, |lab, _view, s| lab.act(Action::SetNetwork {
+                drop_ppm: Some(s.drop_percent * 10_000),
+                duplicate_ppm: Some(s.duplicate_percent * 10_000),
+                latency: Some((s.latency_min_ms * 1000, s.latency_max_ms * 1000)),
+            })),
+            on_size: with!(u8, |lab, view, size| {
+                let speed = lab.speed_log10;
+                *lab = Lab::new(lab.seed(), size);
+                lab.speed_log10 = speed;
+                view.selected = None;
+            }),
+            on_reset: with!(bool, |lab, view, new_seed| {
+                let (speed, size) = (lab.speed_log10, lab.size());
+                let seed = if new_seed { random_seed() } else { lab.seed() };
+                *lab = Lab::new(seed, size);
+                lab.speed_log10 = speed;
+                view.selected = None;
+            }),
+            on_heal,
+            on_key,
+        }
+    }
+}
+
+fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    e.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn typing_in_a_field(e: &KeyboardEvent) -> bool {
+    let tag = element_of(e).map(|el| el.tag_name().to_ascii_uppercase());
+    matches!(tag.as_deref(), Some("INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Space on a button (or a link or handle) activates it rather than pausing.
+fn on_a_control(e: &KeyboardEvent) -> bool {
+    element_of(e).is_some_and(|el| {
+        el.tag_name().eq_ignore_ascii_case("BUTTON")
+            || (el.get_attribute("role").as_deref() == Some("button")
+                && el.get_attribute("data-kind").as_deref() != Some("node"))
+    })
+}

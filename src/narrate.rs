@@ -1,0 +1,117 @@
+//! The event feed's sentences: what happened, and why, in words a student can follow. This is the
+//! sentence half of the interface text (`i18n.rs` holds the labels).
+
+use consensus_sim::{Action, AppendRefusal, Narrative, Note, VoteRefusal};
+
+pub fn sentence(what: &Narrative) -> String {
+    match what {
+        Narrative::Node(id, note) => node_sentence(*id, note),
+        Narrative::Action(action) => action_sentence(action),
+        Narrative::Dropped(from, to, kind) => format!("The network lost {kind} from S{from} to S{to}"),
+    }
+}
+
+fn node_sentence(id: u8, note: &Note) -> String {
+    match *note {
+        Note::StartedElection { term } => format!("S{id} timed out and started an election for term {term}"),
+        Note::StartedPreVote { term } => {
+            format!("S{id} timed out and asked whether it could win term {term} (PreVote)")
+        }
+        Note::BecameLeader { term } => format!("S{id} won a majority and became leader of term {term}"),
+        Note::SteppedDown { term } => format!("S{id} stepped down to follower in term {term}"),
+        Note::LostQuorum { term } => {
+            format!("S{id} heard from too few followers and gave up leading term {term} (CheckQuorum)")
+        }
+        Note::GrantedVote {
+            candidate,
+            term,
+            pre_vote,
+        } => format!(
+            "S{id} {} S{candidate} for term {term}",
+            if pre_vote { "would vote for" } else { "voted for" }
+        ),
+        Note::RefusedVote {
+            candidate,
+            term,
+            pre_vote,
+            reason,
+        } => {
+            let why = match reason {
+                VoteRefusal::StaleTerm { ours } => format!("its term {term} is behind S{id}'s term {ours}"),
+                VoteRefusal::AlreadyVoted { for_node } => format!("S{id} already voted for S{for_node} in term {term}"),
+                VoteRefusal::LogBehind { theirs, ours } => format!(
+                    "its log (last term {}, index {}) is behind S{id}'s (last term {}, index {})",
+                    theirs.0, theirs.1, ours.0, ours.1
+                ),
+                VoteRefusal::LeaderAlive => format!("S{id} still hears from a leader"),
+            };
+            let what = if pre_vote { "a pre-vote" } else { "its vote" };
+            format!("S{id} refused S{candidate} {what} for term {term}: {why}")
+        }
+        Note::RejectedAppend { leader, reason } => {
+            let why = match reason {
+                AppendRefusal::StaleTerm { ours } => format!("its term is behind S{id}'s term {ours}"),
+                AppendRefusal::MissingEntry { index } => format!("no entry at index {index}"),
+                AppendRefusal::TermMismatch { index, ours, theirs } => {
+                    format!("the entry at index {index} has term {ours}, not {theirs}")
+                }
+            };
+            format!("S{id} rejected AppendEntries from S{leader}: {why}")
+        }
+        Note::AppendedEntries {
+            leader,
+            count,
+            last_index,
+        } => {
+            let entries = if count == 1 { "entry" } else { "entries" };
+            format!("S{id} appended {count} {entries} from S{leader}, up to index {last_index}")
+        }
+        Note::TruncatedLog { index } => {
+            format!("S{id} deleted its conflicting entries from index {index} on")
+        }
+        Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
+        Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
+    }
+}
+
+fn action_sentence(action: &Action) -> String {
+    match action {
+        Action::Crash(id) => format!("You crashed S{id}"),
+        Action::Restart(id) => format!("You restarted S{id}; it recovers from its persisted state"),
+        Action::Disconnect(id) => format!("You disconnected S{id} from the network"),
+        Action::Connect(id) => format!("You reconnected S{id}"),
+        Action::Cut { from, to, oneway: true } => format!("You cut the link from S{from} to S{to}, one way"),
+        Action::Cut { from, to, .. } => format!("You cut the link between S{from} and S{to}"),
+        Action::Restore { from, to, oneway: true } => format!("You restored the link from S{from} to S{to}"),
+        Action::Restore { from, to, .. } => format!("You restored the link between S{from} and S{to}"),
+        Action::Partition(groups) => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
+                .collect();
+            format!("You partitioned the network: {}", groups.join(" | "))
+        }
+        Action::Heal => "You healed the network: every link is up".to_string(),
+        Action::Request { value, node: Some(id) } => format!("The client sent {value} to S{id}"),
+        Action::Request { value, node: None } => format!("The client sent {value}"),
+        Action::DropMessage(id) => format!("You dropped message #{id}"),
+        Action::SetNetwork {
+            drop_ppm,
+            duplicate_ppm,
+            latency,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(p) = drop_ppm {
+                parts.push(format!("loss {}%", *p as f64 / 10_000.0));
+            }
+            if let Some(p) = duplicate_ppm {
+                parts.push(format!("duplication {}%", *p as f64 / 10_000.0));
+            }
+            if let Some((min, max)) = latency {
+                parts.push(format!("latency {}–{} ms", min / 1000, max / 1000));
+            }
+            format!("You set the network: {}", parts.join(", "))
+        }
+        Action::Timeout(id) => format!("You made S{id}'s election timer fire"),
+    }
+}

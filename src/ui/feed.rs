@@ -1,0 +1,26 @@
+//! The event feed: what happens, in sentences, newest first. It is a polite live region, so a screen reader
+//! hears each new event without losing its place.
+
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+use crate::views::Feed;
+
+#[derive(Properties, PartialEq)]
+pub struct FeedProps {
+    pub feed: Feed,
+}
+
+#[function_component]
+pub fn EventFeed(props: &FeedProps) -> Html {
+    html! {
+        <section class="panel feed" aria-label={t(Text::Events)}>
+            <h2>{t(Text::Events)}</h2>
+            <ol aria-live="polite" aria-relevant="additions">
+                {for props.feed.0.iter().map(|line| html! {
+                    <li><time>{format!("{:.1} ms", line.at as f64 / 1000.0)}</time>{" "}{&line.text}</li>
+                })}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,126 @@
+//! The selected node in detail: Figure 2's state, its state machine, and a leader's view of its followers.
+
+use yew::prelude::*;
+
+use super::node::role_text;
+use crate::i18n::{t, Text};
+use crate::views::Inspected;
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub node: Option<Inspected>,
+    /// (what, node) for the action buttons.
+    pub on_action: Callback<(NodeAction, u8)>,
+}
+
+/// What the inspector's buttons (and the single-key shortcuts) do to the selected node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeAction {
+    Crash,
+    Restart,
+    Disconnect,
+    Connect,
+    Timeout,
+    Request,
+}
+
+impl NodeAction {
+    pub fn text(self) -> Text {
+        match self {
+            NodeAction::Crash => Text::Crash,
+            NodeAction::Restart => Text::Restart,
+            NodeAction::Disconnect => Text::Disconnect,
+            NodeAction::Connect => Text::Connect,
+            NodeAction::Timeout => Text::Timeout,
+            NodeAction::Request => Text::RequestHere,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            NodeAction::Crash => "c",
+            NodeAction::Restart => "r",
+            NodeAction::Disconnect => "d",
+            NodeAction::Connect => "d",
+            NodeAction::Timeout => "t",
+            NodeAction::Request => "q",
+        }
+    }
+}
+
+fn name(id: Option<u8>) -> String {
+    id.map_or("—".to_string(), |id| format!("S{id}"))
+}
+
+#[function_component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let Some(n) = &props.node else {
+        return html! {
+            <section class="panel inspector" aria-label={t(Text::Inspector)}>
+                <h2>{t(Text::Inspector)}</h2>
+                <p class="hint">{t(Text::SelectHint)}</p>
+            </section>
+        };
+    };
+    let id = n.id;
+    let button = |action: NodeAction, enabled: bool| {
+        let onclick = props.on_action.reform(move |_: MouseEvent| (action, id));
+        html! {
+            <button type="button" class="node-action" data-action={action.key()} disabled={!enabled} {onclick}
+                    aria-keyshortcuts={action.key()}>
+                {t(action.text())}<kbd>{action.key()}</kbd>
+            </button>
+        }
+    };
+    let status = if !n.up {
+        t(Text::Crashed).to_string()
+    } else if n.disconnected {
+        format!("{}, {}", role_text(n.role), t(Text::Disconnected))
+    } else {
+        role_text(n.role).to_string()
+    };
+    let row = |label: Text, value: String| html! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> };
+    html! {
+        <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
+            <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
+            <div class="actions">
+                if n.up { {button(NodeAction::Crash, true)} } else { {button(NodeAction::Restart, true)} }
+                if n.disconnected { {button(NodeAction::Connect, true)} } else { {button(NodeAction::Disconnect, true)} }
+                {button(NodeAction::Timeout, n.up)}
+                {button(NodeAction::Request, true)}
+            </div>
+            <table class="state">
+                <tbody>
+                    {row(Text::CurrentTerm, n.term.to_string())}
+                    {row(Text::VotedFor, name(n.voted_for))}
+                    {row(Text::KnownLeader, name(n.leader_hint))}
+                    {row(Text::CommitIndex, n.commit_index.to_string())}
+                    {row(Text::LastApplied, n.last_applied.to_string())}
+                    {row(Text::LogLength, n.log_len.to_string())}
+                </tbody>
+            </table>
+            <h3>{t(Text::StateMachine)}</h3>
+            if n.state_machine.is_empty() {
+                <p class="hint">{t(Text::Empty)}</p>
+            } else {
+                <table class="kv">
+                    <tbody>
+                        {for n.state_machine.iter().map(|(k, v)| html! { <tr><th scope="row">{k}</th><td>{v}</td></tr> })}
+                    </tbody>
+                </table>
+            }
+            if let Some(progress) = &n.progress {
+                <h3>{t(Text::Followers)}</h3>
+                <table class="progress">
+                    <thead><tr><th scope="col">{t(Text::Peer)}</th><th scope="col">{"nextIndex"}</th>
+                        <th scope="col">{"matchIndex"}</th></tr></thead>
+                    <tbody>
+                        {for progress.iter().map(|(p, next, matched)| html! {
+                            <tr><th scope="row">{format!("S{p}")}</th><td>{next}</td><td>{matched}</td></tr>
+                        })}
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! A link between two nodes. Click it to cut it both ways (or restore it); the two arrow handles cut one
+//! direction each. A cut direction is drawn dashed, with a red bar across it and an arrow showing which way
+//! is blocked, so a one-way cut reads at a glance and without colour.
+
+use yew::prelude::*;
+
+use crate::frame::LinkFrame;
+
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    pub link: LinkFrame,
+    pub on_toggle: Callback<(u8, u8)>,
+    pub on_direction: Callback<(u8, u8)>,
+}
+
+/// A point `t` of the way from `p` to `q`.
+fn lerp(p: (f64, f64), q: (f64, f64), t: f64) -> (f64, f64) {
+    (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t)
+}
+
+fn activate(callback: Callback<(u8, u8)>, pair: (u8, u8)) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = callback.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        pair
+    });
+    let key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            e.stop_propagation();
+            callback.emit(pair);
+        }
+    });
+    (click, key)
+}
+
+#[function_component]
+pub fn Link(props: &LinkProps) -> Html {
+    let l = &props.link;
+    let (a, b) = (l.a, l.b);
+    let both = l.a_to_b_cut && l.b_to_a_cut;
+    let state = match (l.a_to_b_cut, l.b_to_a_cut) {
+        (false, false) => "up".to_string(),
+        (true, true) => "cut both ways".to_string(),
+        (true, false) => format!("S{a} → S{b} cut"),
+        (false, true) => format!("S{b} → S{a} cut"),
+    };
+    let label = format!("link S{a}–S{b}: {state}. Enter cuts or restores it");
+    let (ax, ay) = l.from;
+    let (bx, by) = l.to;
+    let angle = (by - ay).atan2(bx - ax).to_degrees();
+    let line = |class: &'static str| {
+        html! {
+            <line class={class} x1={format!("{ax:.1}")} y1={format!("{ay:.1}")} x2={format!("{bx:.1}")}
+                  y2={format!("{by:.1}")} />
+        }
+    };
+    // A blocked direction: a bar across the link with an arrow into it, placed nearer the sender.
+    let blocked = |from: (f64, f64), to: (f64, f64), rotate: f64| {
+        let (x, y) = lerp(from, to, 0.36);
+        html! {
+            <g class="blocked" transform={format!("translate({x:.1} {y:.1}) rotate({rotate:.0})")} aria-hidden="true">
+                <path d="M-9,-5 L0,0 L-9,5" />
+                <line x1="3" y1="-8" x2="3" y2="8" />
+            </g>
+        }
+    };
+    let handle = |from: u8, to: u8, at: (f64, f64), rotate: f64, cut: bool| {
+        let (click, key) = activate(props.on_direction.clone(), (from, to));
+        let label = format!(
+            "{} the direction S{from} → S{to}",
+            if cut { "restore" } else { "cut only" }
+        );
+        html! {
+            <g class={classes!("handle", cut.then_some("cut"))}
+               transform={format!("translate({:.1} {:.1}) rotate({rotate:.0})", at.0, at.1)}
+               data-kind="handle" tabindex="0" role="button" aria-label={label.clone()}
+               onclick={click} onkeydown={key}>
+                <title>{label}</title>
+                <circle r="9" class="hit" />
+                <path d="M-4,-4 L3,0 L-4,4" />
+            </g>
+        }
+    };
+    let (click, key) = activate(props.on_toggle.clone(), (a, b));
+    html! {
+        <g class={classes!("link", (l.a_to_b_cut || l.b_to_a_cut).then_some("cut"), both.then_some("cut-both"),
+                           l.near_selected.then_some("near-selected"))}
+           data-a={a.to_string()} data-b={b.to_string()}>
+            {line("wire")}
+            <g data-kind="link" tabindex="0" role="button" aria-label={label.clone()} onclick={click} onkeydown={key}>
+                <title>{label}</title>
+                {line("hit")}
+            </g>
+            if l.a_to_b_cut { {blocked(l.from, l.to, angle)} }
+            if l.b_to_a_cut { {blocked(l.to, l.from, angle + 180.0)} }
+            {handle(a, b, lerp(l.from, l.to, 0.78), angle, l.a_to_b_cut)}
+            {handle(b, a, lerp(l.to, l.from, 0.78), angle + 180.0, l.b_to_a_cut)}
+        </g>
+    }
+}

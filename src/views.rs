@@ -1,0 +1,215 @@
+//! The panels' views of the lab: logs, the event feed and the inspector. Logs and feed are rebuilt only
+//! when what they show changed, and shared by `Rc`, so a panel whose view did not change skips rendering.
+
+use std::rc::Rc;
+
+use consensus_sim::{FeedItem, NodeView};
+
+use crate::lab::Lab;
+use crate::narrate::sentence;
+
+/// One node's log as the log table shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogRow {
+    pub id: u8,
+    pub up: bool,
+    pub commit_index: u64,
+    /// (term, value) per index from 1; value None for a no-op.
+    pub entries: Vec<(u64, Option<String>)>,
+}
+
+/// A shared snapshot that compares equal only to itself, so comparing props costs nothing.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+pub type Logs = Shared<Vec<LogRow>>;
+
+/// A sentence of the event feed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedLine {
+    /// Simulated time, in microseconds.
+    pub at: u64,
+    pub text: String,
+}
+
+pub type Feed = Shared<Vec<FeedLine>>;
+
+/// How many feed lines the panel shows, newest first.
+pub const FEED_SHOWN: usize = 60;
+
+#[derive(Default)]
+pub struct Cache {
+    logs_signature: Vec<(u64, u64, u64, bool)>,
+    logs: Logs,
+    feed_signature: (usize, u64),
+    feed: Feed,
+}
+
+/// What the inspector shows for one node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inspected {
+    pub id: u8,
+    pub up: bool,
+    pub disconnected: bool,
+    pub role: consensus_sim::Role,
+    pub term: u64,
+    pub voted_for: Option<u8>,
+    pub leader_hint: Option<u8>,
+    pub commit_index: u64,
+    pub last_applied: u64,
+    pub log_len: u64,
+    pub state_machine: Vec<(String, String)>,
+    /// For a leader: (peer, nextIndex, matchIndex).
+    pub progress: Option<Vec<(u8, u64, u64)>>,
+}
+
+impl Lab {
+    /// Every node's log, rebuilt only when some log or commit point changed since the last call.
+    pub fn logs(&mut self) -> Logs {
+        let signature: Vec<(u64, u64, u64, bool)> = self
+            .sim
+            .nodes()
+            .iter()
+            .map(|s| {
+                let len = s.node.log_len();
+                (
+                    len,
+                    s.node.entry(len).map_or(0, |e| e.term),
+                    s.node.commit_index(),
+                    s.up,
+                )
+            })
+            .collect();
+        if self.cache.logs_signature != signature {
+            self.cache.logs_signature = signature;
+            self.cache.logs = Shared(Rc::new(
+                self.sim
+                    .nodes()
+                    .iter()
+                    .map(|s| LogRow {
+                        id: s.id,
+                        up: s.up,
+                        commit_index: s.node.commit_index(),
+                        entries: (1..=s.node.log_len())
+                            .filter_map(|i| s.node.entry(i))
+                            .map(|e| (e.term, e.value.map(|v| v.to_string())))
+                            .collect(),
+                    })
+                    .collect(),
+            ));
+        }
+        self.cache.logs.clone()
+    }
+
+    /// The latest feed lines, newest first, rebuilt only when the feed grew.
+    pub fn feed(&mut self) -> Feed {
+        let items: &[FeedItem] = self.sim.feed();
+        let signature = (items.len(), items.last().map_or(0, |i| i.at));
+        if self.cache.feed_signature != signature {
+            self.cache.feed_signature = signature;
+            self.cache.feed = Shared(Rc::new(
+                items
+                    .iter()
+                    .rev()
+                    .take(FEED_SHOWN)
+                    .map(|i| FeedLine {
+                        at: i.at,
+                        text: sentence(&i.what),
+                    })
+                    .collect(),
+            ));
+        }
+        self.cache.feed.clone()
+    }
+
+    pub fn inspect(&self, id: u8) -> Inspected {
+        let slot = self.sim.node(id);
+        let n = &slot.node;
+        let progress = (n.role() == consensus_sim::Role::Leader && slot.up).then(|| {
+            (1..=self.size())
+                .filter(|&p| p != id)
+                .map(|p| (p, n.next_index[p as usize], n.match_index[p as usize]))
+                .collect()
+        });
+        Inspected {
+            id,
+            up: slot.up,
+            disconnected: self.sim.links.is_disconnected(id),
+            role: n.role(),
+            term: n.term(),
+            voted_for: n.voted_for(),
+            leader_hint: n.leader_hint(),
+            commit_index: n.commit_index(),
+            last_applied: n.last_applied,
+            log_len: n.log_len(),
+            state_machine: n.state_machine.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            progress,
+        }
+    }
+}
+
+impl Lab {
+    /// A hash of everything the panels show. The render loop redraws the panels only when it changes, and
+    /// otherwise just the canvas.
+    pub fn panel_signature(&self, selected: Option<u8>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = consensus_sim::trace::TraceHash::default();
+        let feed = self.sim.feed();
+        (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
+        for s in self.sim.nodes() {
+            let n = &s.node;
+            (
+                s.up,
+                n.role() as u8,
+                n.term(),
+                n.log_len(),
+                n.commit_index(),
+                n.last_applied,
+            )
+                .hash(&mut h);
+            (n.voted_for(), n.leader_hint()).hash(&mut h);
+        }
+        if let Some(id) = selected.filter(|&id| id <= self.size()) {
+            let n = &self.sim.node(id).node;
+            (n.next_index, n.match_index).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// A message in flight as (summary, its fields), for the message panel.
+    pub fn message_details(&self, id: u64) -> Option<(String, String)> {
+        let m = self.sim.in_flight().find(|m| m.id == id)?;
+        let who = |n: u8| {
+            if n == 0 {
+                "the client".to_string()
+            } else {
+                format!("S{n}")
+            }
+        };
+        let summary = format!(
+            "#{id} {} from {} to {}: sent at {:.1} ms, arrives at {:.1} ms",
+            m.payload.kind(),
+            who(m.from),
+            who(m.to),
+            m.sent_at as f64 / 1000.0,
+            m.arrives_at as f64 / 1000.0
+        );
+        let fields = match &m.payload {
+            consensus_sim::Payload::Peer(msg) => format!("{msg:#?}"),
+            other => format!("{other:#?}"),
+        };
+        Some((summary, fields))
+    }
+}

@@ -1,0 +1,292 @@
+// The interactive canvas, driven the way a person uses it: mouse, keyboard and touch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const leaderId = (page) =>
+  page.evaluate(() => document.querySelector('#canvas .node[data-role="leader"]')?.dataset.id ?? null);
+
+const clock = async (page) => parseFloat(await page.textContent('.clock'));
+
+async function waitForLeader(page, timeout = 20_000) {
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout });
+  return Number(await leaderId(page));
+}
+
+/** Canvas units (the 600×600 view box) to page pixels. */
+async function toPage(page, x, y) {
+  const box = await page.locator('#canvas').boundingBox();
+  const s = box.width / 600;
+  return { x: box.x + x * s, y: box.y + y * s };
+}
+
+async function nodeCentre(page, id) {
+  return page.evaluate((id) => {
+    const m = document.querySelector(`#canvas .node[data-id="${id}"]`).getAttribute('transform').match(/translate\(([\d.]+) ([\d.]+)\)/);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  }, id);
+}
+
+/** Messages seen on a link over `ms` of wall time, sampled every 50 ms. */
+async function messagesOn(page, from, to, ms) {
+  return page.evaluate(
+    async ([from, to, ms]) => {
+      const seen = new Set();
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        for (const m of document.querySelectorAll(`#canvas .msg[data-from="${from}"][data-to="${to}"]`)) seen.add(m.dataset.id);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return seen.size;
+    },
+    [from, to, ms],
+  );
+}
+
+async function setSpeed(page, log10) {
+  await page.locator('#speed').fill(String(log10));
+}
+
+test('drag a node with the mouse: it moves and its links follow', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('#canvas .node[data-id="1"]');
+  const start = await nodeCentre(page, 1);
+  const from = await toPage(page, start.x, start.y);
+  const to = await toPage(page, 300, 300);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  const end = await nodeCentre(page, 1);
+  assert.ok(Math.abs(end.x - 300) < 3 && Math.abs(end.y - 300) < 3, `S1 moved to the centre: ${JSON.stringify(end)}`);
+  const wire = page.locator('#canvas .link[data-a="1"][data-b="2"] .wire');
+  assert.equal(Math.round(Number(await wire.getAttribute('x1'))), 300, 'the link starts where S1 now is');
+  assert.equal(await page.getAttribute('#canvas .node[data-id="1"]', 'aria-pressed'), 'true', 'pressing selects it');
+  await screenshot(page, 'drag');
+  assert.deepEqual(errors, []);
+});
+
+test('click a link to cut it: no messages cross it; click again to restore', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const leader = await waitForLeader(page);
+  const peer = (leader % 5) + 1;
+  const [a, b] = [Math.min(leader, peer), Math.max(leader, peer)];
+  await setSpeed(page, -1);
+  await page.click(`#canvas .link[data-a="${a}"][data-b="${b}"] [data-kind="link"]`);
+  assert.match(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut-both/);
+  await page.waitForTimeout(400); // messages already on the link arrive and are dropped
+  // Until the cut-off peer's election timer fires, the leader keeps heartbeating everyone else.
+  const other = (peer % 5) + 1;
+  const [cut, uncut] = await Promise.all([messagesOn(page, leader, peer, 1000), messagesOn(page, leader, other, 1000)]);
+  assert.equal(cut, 0, 'nothing from the leader crosses the cut');
+  assert.ok(uncut > 0, 'other links still carry heartbeats');
+  assert.equal(await messagesOn(page, leader, peer, 1500), 0, 'still nothing, however long');
+  assert.equal(await messagesOn(page, peer, leader, 100), 0, 'nor the other way');
+  await screenshot(page, 'cut-link');
+  await page.click(`#canvas .link[data-a="${a}"][data-b="${b}"] [data-kind="link"]`);
+  assert.doesNotMatch(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut/);
+  assert.ok((await messagesOn(page, leader, peer, 2500)) > 0, 'restored: heartbeats cross again');
+  assert.deepEqual(errors, []);
+});
+
+test('a one-way cut blocks one direction only', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const leader = await waitForLeader(page);
+  const peer = (leader % 5) + 1;
+  await setSpeed(page, -1);
+  // Select the leader so its links show their one-way handles, then cut leader → peer.
+  await page.click(`#canvas .node[data-id="${leader}"]`);
+  await page.click(`#canvas .handle[aria-label="cut only the direction S${leader} → S${peer}"]`);
+  await page.waitForTimeout(500);
+  assert.equal(await messagesOn(page, leader, peer, 2500), 0, 'the leader cannot reach the peer');
+  // The peer times out and stands for election: its messages to the leader still get through.
+  await page.waitForFunction((p) => document.querySelector(`#canvas .node[data-id="${p}"]`).dataset.role !== 'follower' ||
+    Number(document.querySelector(`#canvas .node[data-id="${p}"]`).dataset.term) > 1, peer, { timeout: 15_000 });
+  assert.ok((await messagesOn(page, peer, leader, 3000)) > 0, 'the other direction still carries messages');
+  const label = await page.getAttribute(`#canvas .link[data-a="${Math.min(leader, peer)}"][data-b="${Math.max(leader, peer)}"] [data-kind="link"]`, 'aria-label');
+  assert.match(label, new RegExp(`S${leader} → S${peer} cut`));
+  await screenshot(page, 'one-way-cut');
+  assert.deepEqual(errors, []);
+});
+
+test('a knife stroke isolates two nodes: the majority has a leader, the minority cannot commit', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const leader = await waitForLeader(page);
+  const minority = [leader, (leader % 5) + 1];
+  const majority = [1, 2, 3, 4, 5].filter((n) => !minority.includes(n));
+  // A straight stroke between the two groups, across the whole canvas.
+  const centre = async (ids) => {
+    const ps = await Promise.all(ids.map((id) => nodeCentre(page, id)));
+    return { x: ps.reduce((s, p) => s + p.x, 0) / ps.length, y: ps.reduce((s, p) => s + p.y, 0) / ps.length };
+  };
+  const m = await centre(minority);
+  const o = await centre(majority);
+  const mid = { x: (m.x + o.x) / 2, y: (m.y + o.y) / 2 };
+  const d = { x: -(o.y - m.y), y: o.x - m.x };
+  const len = Math.hypot(d.x, d.y);
+  const clampPt = (p) => ({ x: Math.min(595, Math.max(5, p.x)), y: Math.min(595, Math.max(5, p.y)) });
+  const a = clampPt({ x: mid.x + (d.x / len) * 420, y: mid.y + (d.y / len) * 420 });
+  const b = clampPt({ x: mid.x - (d.x / len) * 420, y: mid.y - (d.y / len) * 420 });
+  const pa = await toPage(page, a.x, a.y);
+  const pb = await toPage(page, b.x, b.y);
+  await page.mouse.move(pa.x, pa.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(pa.x + ((pb.x - pa.x) * i) / 20, pa.y + ((pb.y - pa.y) * i) / 20);
+  await page.mouse.up();
+  const cut = await page.locator('#canvas .link.cut-both').count();
+  assert.equal(cut, 6, 'the stroke cut the six links between the groups');
+  await setSpeed(page, -0.7);
+  // The old leader, alone with one follower, takes a request it can never commit.
+  await page.click(`#canvas .node[data-id="${leader}"]`);
+  await page.keyboard.press('q');
+  // The majority elects a leader of its own in a higher term.
+  await page.waitForFunction(
+    (ids) => ids.some((id) => document.querySelector(`#canvas .node[data-id="${id}"]`).dataset.role === 'leader'),
+    majority,
+    { timeout: 20_000 },
+  );
+  await page.waitForTimeout(1500);
+  const committedOnMinority = await page.evaluate(
+    (ids) => ids.map((id) => document.querySelectorAll(`.log-table tbody tr:nth-child(${id}) .entry.committed`).length),
+    minority,
+  );
+  const uncommittedOnLeader = await page.locator(`.log-table tbody tr:nth-child(${leader}) .entry:not(.committed)`).count();
+  await screenshot(page, 'knife-minority');
+  assert.deepEqual(committedOnMinority, [0, 0], 'nothing commits on the minority side');
+  assert.ok(uncommittedOnLeader >= 1, 'the old leader holds the request, uncommitted');
+  // The majority can commit: a request straight to its leader.
+  const newLeader = await page.evaluate((ids) => ids.find((id) => document.querySelector(`#canvas .node[data-id="${id}"]`).dataset.role === 'leader'), majority);
+  await page.click(`#canvas .node[data-id="${newLeader}"]`);
+  await page.keyboard.press('q');
+  await page.waitForFunction(
+    (ids) => ids.every((id) => document.querySelectorAll(`.log-table tbody tr:nth-child(${id}) .entry.committed`).length >= 1),
+    majority,
+    { timeout: 15_000 },
+  );
+  await screenshot(page, 'knife-partition');
+  assert.deepEqual(errors, []);
+});
+
+test('crash the leader: a new leader within 2 s of simulated time', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const leader = await waitForLeader(page);
+  await setSpeed(page, -1);
+  await page.click(`#canvas .node[data-id="${leader}"]`);
+  await page.click('.inspector button[data-action="c"]');
+  const crashedAt = await clock(page);
+  assert.equal(await page.getAttribute(`#canvas .node[data-id="${leader}"]`, 'data-role'), 'crashed');
+  await page.waitForFunction(
+    (old) => [...document.querySelectorAll('#canvas .node[data-role="leader"]')].some((n) => n.dataset.id !== String(old)),
+    leader,
+    { timeout: 30_000, polling: 20 },
+  );
+  const electedAt = await clock(page);
+  assert.ok(electedAt - crashedAt <= 2.0, `new leader after ${(electedAt - crashedAt).toFixed(3)} s simulated`);
+  await screenshot(page, 'crash-leader');
+  assert.deepEqual(errors, []);
+});
+
+test('click a message to drop it', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await waitForLeader(page);
+  await page.click('#play'); // pause, so the message stays put
+  const msg = page.locator('#canvas .msg').first();
+  await msg.waitFor();
+  const id = await msg.getAttribute('data-id');
+  await msg.hover();
+  await page.waitForSelector('.message-info');
+  assert.match(await page.textContent('.message-info h2'), new RegExp(`#${id} \\w+ from`));
+  await msg.click();
+  assert.equal(await page.locator(`#canvas .msg[data-id="${id}"]`).count(), 0, 'the message is gone');
+  assert.match(await page.textContent('.feed'), new RegExp(`You dropped message #${id}`));
+  await screenshot(page, 'drop-message');
+  assert.deepEqual(errors, []);
+});
+
+test('keyboard only: reach a node with Tab, select it, crash and restart it', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('#canvas .node');
+  let focused = null;
+  for (let i = 0; i < 60 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.closest?.('.node')?.dataset.id ?? null);
+  }
+  assert.ok(focused, 'Tab reaches a node');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'aria-pressed'), 'true');
+  await page.keyboard.press('c');
+  assert.equal(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'data-role'), 'crashed');
+  await screenshot(page, 'keyboard-crash');
+  await page.keyboard.press('r');
+  assert.notEqual(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'data-role'), 'crashed');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Space pauses');
+  const before = await clock(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await clock(page)) >= before, '→ steps forward');
+  await page.keyboard.press('?');
+  assert.equal(await page.locator('.legend').count(), 1, '? shows the legend');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.legend').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('touch: drag a node with a finger', async () => {
+  const { page, errors, context } = await openPage(browser, server.url, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+  await page.waitForSelector('#canvas .node[data-id="2"]');
+  const start = await nodeCentre(page, 2);
+  const from = await toPage(page, start.x, start.y);
+  const to = await toPage(page, 300, 520);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', from);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 10, y: from.y + ((to.y - from.y) * i) / 10 });
+  await touch('touchEnd', null);
+  const end = await nodeCentre(page, 2);
+  assert.ok(Math.abs(end.x - 300) < 4 && Math.abs(end.y - 520) < 4, `S2 followed the finger: ${JSON.stringify(end)}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no horizontal scrolling');
+  await screenshot(page, 'touch-drag');
+  assert.deepEqual(errors, []);
+});
+
+test('the network sliders change behaviour: loss and latency', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await waitForLeader(page);
+  await setSpeed(page, -1);
+  await page.locator('#drop').fill('50');
+  await page.locator('#drop').dispatchEvent('change');
+  assert.equal(await page.textContent('label:has(#drop) output'), '50 %');
+  await page.waitForFunction(() => document.querySelector('.feed').textContent.includes('The network lost'), null, { timeout: 20_000 });
+  await page.locator('#drop').fill('0');
+  await page.locator('#drop').dispatchEvent('change');
+  await page.locator('#latency-max').fill('200');
+  await page.locator('#latency-max').dispatchEvent('change');
+  await page.locator('#latency-min').fill('150');
+  await page.locator('#latency-min').dispatchEvent('change');
+  assert.match(await page.textContent('.feed'), /You set the network: loss 0%, duplication 0%, latency 150–200 ms/);
+  await page.waitForTimeout(1500);
+  await page.click('#play');
+  const msg = page.locator('#canvas .msg').first();
+  await msg.waitFor();
+  await msg.hover();
+  const summary = await page.textContent('.message-info h2');
+  const [, sent, arrives] = summary.match(/sent at ([\d.]+) ms, arrives at ([\d.]+) ms/);
+  assert.ok(Number(arrives) - Number(sent) >= 150, `a message now takes ${Number(arrives) - Number(sent)} ms: ${summary}`);
+  await screenshot(page, 'network-sliders');
+  assert.deepEqual(errors, []);
+});
