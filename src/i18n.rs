@@ -91,6 +91,8 @@ pub enum Text {
     KeyHelp,
     AddressProblems,
     Dismiss,
+    Earlier,
+    Later,
 }
 
 /// The English text. Simplified Chinese follows the same table.
@@ -187,5 +189,7 @@ pub fn t(text: Text) -> &'static str {
         Text::KeyHelp => "show or hide this legend",
         Text::AddressProblems => "Some settings in the address could not be used",
         Text::Dismiss => "Dismiss",
+        Text::Earlier => "◀ Earlier",
+        Text::Later => "Later ▶",
     }
 }

@@ -1,10 +1,14 @@
 //! Every node's log, aligned by index and coloured by term. Committed entries are solid; entries not yet
-//! committed are outlined and dashed. The table scrolls sideways past any length, newest at the right.
+//! committed are outlined and dashed. Long logs page through windows of indexes, newest first, and each
+//! window scrolls sideways: any length is reachable, and the page never draws an unbounded table.
 
 use yew::prelude::*;
 
 use crate::i18n::{t, Text};
-use crate::views::Logs;
+use crate::views::{LogRow, Logs};
+
+/// Indexes drawn at once.
+const WINDOW: usize = 60;
 
 #[derive(Properties, PartialEq)]
 pub struct LogTableProps {
@@ -16,21 +20,25 @@ pub fn term_class(term: u64) -> String {
     format!("term-{}", term % 7)
 }
 
-#[function_component]
-pub fn LogTable(props: &LogTableProps) -> Html {
-    let rows = &props.logs.0;
-    let longest = rows.iter().map(|r| r.entries.len()).max().unwrap_or(0);
-    let header = (1..=longest).map(|i| html! { <th scope="col">{i}</th> });
-    let body =
-        rows.iter().map(|row| {
-            let cells = row.entries.iter().enumerate().map(|(i, (term, value))| {
+fn row(row: &LogRow, start: usize, end: usize) -> Html {
+    let cells = row
+        .entries
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(end - start)
+        .map(|(i, (term, value))| {
             let index = i as u64 + 1;
             let committed = index <= row.commit_index;
             let title = format!(
                 "S{} index {index}: term {term}, {}, {}",
                 row.id,
                 value.as_deref().unwrap_or("no-op"),
-                if committed { t(Text::Committed) } else { t(Text::NotCommitted) }
+                if committed {
+                    t(Text::Committed)
+                } else {
+                    t(Text::NotCommitted)
+                }
             );
             html! {
                 <td class={classes!("entry", term_class(*term), committed.then_some("committed"))} title={title.clone()}
@@ -39,25 +47,53 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                 </td>
             }
         });
-            let padding = (row.entries.len()..longest).map(|_| html! { <td class="empty" /> });
-            html! {
-                <tr class={classes!((!row.up).then_some("crashed"))}>
-                    <th scope="row">{format!("S{}", row.id)}</th>
-                    {for cells}
-                    {for padding}
-                </tr>
-            }
-        });
+    let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
+    html! {
+        <tr class={classes!((!row.up).then_some("crashed"))}>
+            <th scope="row">{format!("S{}", row.id)}</th>
+            {for cells}
+            {for padding}
+        </tr>
+    }
+}
+
+#[function_component]
+pub fn LogTable(props: &LogTableProps) -> Html {
+    let rows = &props.logs.0;
+    let longest = rows.iter().map(|r| r.entries.len()).max().unwrap_or(0);
+    // None follows the end of the logs; Some(start) holds a window the reader paged back to.
+    let pinned = use_state(|| None::<usize>);
+    let last_start = longest.saturating_sub(1) / WINDOW * WINDOW;
+    let start = pinned.map_or(last_start, |s| s.min(last_start));
+    let end = (start + WINDOW).min(longest);
+    let page = |to: Option<usize>| {
+        let pinned = pinned.clone();
+        Callback::from(move |_: MouseEvent| pinned.set(to))
+    };
+    let earlier = page(Some(start.saturating_sub(WINDOW)));
+    let later = page((start + WINDOW < last_start).then_some(start + WINDOW));
     html! {
         <section class="log-table" aria-label={t(Text::Logs)}>
             <h2>{t(Text::Logs)}</h2>
             if longest == 0 {
                 <p class="hint">{t(Text::EmptyLogs)}</p>
             } else {
+                if longest > WINDOW {
+                    <div class="pager">
+                        <button type="button" disabled={start == 0} onclick={earlier}>{t(Text::Earlier)}</button>
+                        <span>{format!("{} {}–{} / {longest}", t(Text::Index), start + 1, end)}</span>
+                        <button type="button" disabled={start >= last_start} onclick={later}>{t(Text::Later)}</button>
+                    </div>
+                }
                 <div class="scroll" tabindex="0">
                     <table>
-                        <thead><tr><th scope="col">{t(Text::Index)}</th>{for header}</tr></thead>
-                        <tbody>{for body}</tbody>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t(Text::Index)}</th>
+                                {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
+                            </tr>
+                        </thead>
+                        <tbody>{for rows.iter().map(|r| row(r, start, end))}</tbody>
                     </table>
                 </div>
             }
