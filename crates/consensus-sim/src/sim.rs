@@ -5,7 +5,7 @@
 //! reads a clock or touches a global, so a run replays event for event natively and in wasm.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 use std::hash::{Hash, Hasher};
 
 use crate::action::Action;
@@ -75,7 +75,11 @@ pub struct NodeSlot<P: Protocol> {
 
 #[derive(Clone, Copy, Debug)]
 enum Pending {
-    Deliver(u64),
+    /// A message, by its slot among those in flight and its id (a slot is reused once freed).
+    Deliver {
+        slot: u32,
+        id: u64,
+    },
     Timer {
         node: NodeId,
         timer: Timer,
@@ -158,7 +162,10 @@ pub struct Simulator<P: Protocol> {
     nodes: Vec<NodeSlot<P>>,
     pub links: Links,
     pub conditions: Conditions,
-    in_flight: BTreeMap<u64, InFlight<P::Message>>,
+    /// Messages on their way, in reusable slots: sending and delivering are O(1), with no ordered map to
+    /// keep. Order of iteration is never used by the simulation itself.
+    in_flight: Vec<Option<InFlight<P::Message>>>,
+    free_slots: Vec<u32>,
     next_message: u64,
     config: P::Config,
     client_retry: Micros,
@@ -189,7 +196,8 @@ impl<P: Protocol> Simulator<P> {
             nodes: Vec::with_capacity(cluster_size as usize),
             links: Links::default(),
             conditions: sim.conditions,
-            in_flight: BTreeMap::new(),
+            in_flight: Vec::new(),
+            free_slots: Vec::new(),
             next_message: 0,
             config,
             client_retry: sim.client_retry,
@@ -239,7 +247,7 @@ impl<P: Protocol> Simulator<P> {
     }
 
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<P::Message>> {
-        self.in_flight.values()
+        self.in_flight.iter().flatten()
     }
 
     pub fn violations(&self) -> &[Violation] {
@@ -277,7 +285,7 @@ impl<P: Protocol> Simulator<P> {
         self.now = next.at;
         self.events += 1;
         match next.what {
-            Pending::Deliver(id) => self.deliver(id),
+            Pending::Deliver { slot, id } => self.deliver(slot, id),
             Pending::Timer {
                 node,
                 timer,
@@ -447,7 +455,11 @@ impl<P: Protocol> Simulator<P> {
 
     /// Removes one message in flight, as if the network lost it.
     pub fn drop_message(&mut self, id: u64) -> bool {
-        let dropped = self.in_flight.remove(&id).is_some();
+        let slot = self
+            .in_flight
+            .iter()
+            .position(|m| m.as_ref().is_some_and(|m| m.id == id));
+        let dropped = slot.is_some_and(|slot| self.take_in_flight(slot as u32, id).is_some());
         if dropped {
             self.stats.dropped += 1;
             self.fold_trace(4, 0, id);
@@ -516,13 +528,33 @@ impl<P: Protocol> Simulator<P> {
                 payload,
             };
             self.note("send", from, to, || format!("#{id} {:?}", message.payload));
-            self.in_flight.insert(id, message);
-            self.schedule(arrives_at, Pending::Deliver(id));
+            let slot = match self.free_slots.pop() {
+                Some(slot) => {
+                    self.in_flight[slot as usize] = Some(message);
+                    slot
+                }
+                None => {
+                    self.in_flight.push(Some(message));
+                    self.in_flight.len() as u32 - 1
+                }
+            };
+            self.schedule(arrives_at, Pending::Deliver { slot, id });
         }
     }
 
-    fn deliver(&mut self, id: u64) {
-        let Some(message) = self.in_flight.remove(&id) else {
+    /// Removes message `id` from `slot`, if it is still there.
+    fn take_in_flight(&mut self, slot: u32, id: u64) -> Option<InFlight<P::Message>> {
+        let entry = self.in_flight.get_mut(slot as usize)?;
+        if entry.as_ref().is_some_and(|m| m.id == id) {
+            self.free_slots.push(slot);
+            entry.take()
+        } else {
+            None
+        }
+    }
+
+    fn deliver(&mut self, slot: u32, id: u64) {
+        let Some(message) = self.take_in_flight(slot, id) else {
             return; // dropped by hand while in flight
         };
         let InFlight { from, to, payload, .. } = message;
