@@ -7,7 +7,7 @@ use web_sys::{Element, SvgsvgElement};
 use yew::prelude::*;
 
 use super::link::Link;
-use super::message::MessageGlyph;
+use super::message::MessageLayer;
 use super::node::{NodeGlyph, TimerArc};
 use crate::frame::Frame;
 use crate::i18n::{t, Text};
@@ -168,12 +168,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g class="timers">
                     {for f.timers.iter().map(|t| html! { <TimerArc key={t.id} timer={t.clone()} /> })}
                 </g>
-                <g class="messages">
-                    {for f.messages.iter().map(|m| html! {
-                        <MessageGlyph key={m.id} message={m.clone()} paused={props.paused}
-                                      on_drop={props.on_drop.clone()} on_inspect={props.on_inspect.clone()} />
-                    })}
-                </g>
+                <MessageLayer messages={f.messages.clone()} paused={props.paused} on_drop={props.on_drop.clone()}
+                              on_inspect={props.on_inspect.clone()} />
                 {stroke.unwrap_or_default()}
             </svg>
         </div>

@@ -10,12 +10,12 @@ use crate::frame::{Glyph, MessageFrame};
 #[derive(Properties, PartialEq)]
 pub struct MessageProps {
     pub message: MessageFrame,
-    /// While paused, messages are focusable and report hover and focus.
+    /// While paused, messages are focusable and show a larger target.
     pub paused: bool,
-    pub on_drop: Callback<u64>,
-    pub on_inspect: Callback<Option<u64>>,
 }
 
+/// Draws one message. It has no handlers of its own: the layer handles clicks, keys, hover and focus for all
+/// messages at once (see `MessageLayer`), which keeps each frame's work per message to its position.
 #[function_component]
 pub fn MessageGlyph(props: &MessageProps) -> Html {
     let m = &props.message;
@@ -58,37 +58,12 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
         format!("S{}", m.to)
     };
     let label = format!("{} from {from} to {to}, term {}. Click to drop it", m.label, m.term);
-    let id = m.id;
-    let onclick = props.on_drop.reform(move |e: MouseEvent| {
-        e.stop_propagation();
-        id
-    });
-    let on_drop = props.on_drop.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if matches!(e.key().as_str(), "Enter" | "Delete" | "Backspace") {
-            e.prevent_default();
-            on_drop.emit(id);
-        }
-    });
-    let (enter, leave) = if props.paused {
-        (
-            props.on_inspect.reform(move |_: PointerEvent| Some(id)),
-            props.on_inspect.reform(|_: PointerEvent| None),
-        )
-    } else {
-        (Callback::noop(), Callback::noop())
-    };
-    let (focus, blur) = (
-        props.on_inspect.reform(move |_: FocusEvent| Some(id)),
-        props.on_inspect.reform(|_: FocusEvent| None),
-    );
     html! {
         <g class={classes!("msg", family, direction, outcome)}
            transform={format!("translate({:.1} {:.1}) rotate({:.0}) scale(1.6)", m.x, m.y, m.angle)}
            data-kind="msg" data-id={m.id.to_string()} data-type={m.label} data-from={m.from.to_string()}
            data-to={m.to.to_string()} role="button" aria-label={label}
-           tabindex={if props.paused { "0" } else { "-1" }}
-           {onclick} {onkeydown} onpointerenter={enter} onpointerleave={leave} onfocus={focus} onblur={blur}>
+           tabindex={if props.paused { "0" } else { "-1" }}>
             // A larger target while paused, when there is time to aim; moving glyphs are clicked as drawn.
             if props.paused {
                 <circle class="hit" r="11" />
@@ -97,6 +72,70 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
             if m.success.is_some() {
                 <g transform={format!("rotate({:.0})", -m.angle)}>{mark}</g>
             }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LayerProps {
+    pub messages: Vec<MessageFrame>,
+    pub paused: bool,
+    pub on_drop: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
+}
+
+/// The id of the message an event happened on.
+fn message_id(e: &Event) -> Option<u64> {
+    use wasm_bindgen::JsCast;
+    let el = e
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-kind=msg]")
+        .ok()??;
+    el.get_attribute("data-id")?.parse().ok()
+}
+
+/// All messages in flight, with one set of handlers: click or Enter/Delete drops a message; while paused,
+/// hovering or focusing one shows its fields.
+#[function_component]
+pub fn MessageLayer(props: &LayerProps) -> Html {
+    let on_drop = props.on_drop.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if let Some(id) = message_id(&e) {
+            e.stop_propagation();
+            on_drop.emit(id);
+        }
+    });
+    let on_drop = props.on_drop.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "Enter" | "Delete" | "Backspace") {
+            if let Some(id) = message_id(&e) {
+                e.prevent_default();
+                on_drop.emit(id);
+            }
+        }
+    });
+    let paused = props.paused;
+    let inspect = props.on_inspect.clone();
+    let onpointerover = Callback::from(move |e: PointerEvent| {
+        if paused {
+            inspect.emit(message_id(&e));
+        }
+    });
+    let inspect = props.on_inspect.clone();
+    let onpointerout = Callback::from(move |_: PointerEvent| {
+        if paused {
+            inspect.emit(None);
+        }
+    });
+    let inspect = props.on_inspect.clone();
+    let onfocusin = Callback::from(move |e: FocusEvent| inspect.emit(message_id(&e)));
+    let inspect = props.on_inspect.clone();
+    let onfocusout = Callback::from(move |_: FocusEvent| inspect.emit(None));
+    html! {
+        <g class="messages" {onclick} {onkeydown} {onpointerover} {onpointerout} {onfocusin} {onfocusout}>
+            {for props.messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} {paused} /> })}
         </g>
     }
 }
