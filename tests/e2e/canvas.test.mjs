@@ -1,20 +1,9 @@
 // The interactive canvas, driven the way a person uses it: mouse, keyboard and touch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser(before, after);
 
 const leaderId = (page) =>
   page.evaluate(() => document.querySelector('#canvas .node[data-role="leader"]')?.dataset.id ?? null);
@@ -56,12 +45,19 @@ async function messagesOn(page, from, to, ms) {
   );
 }
 
+/** Clicks the middle of the link between `a` and `b`, as a person would. */
+async function clickLink(page, a, b) {
+  const [p, q] = [await nodeCentre(page, a), await nodeCentre(page, b)];
+  const mid = await toPage(page, (p.x + q.x) / 2, (p.y + q.y) / 2);
+  await page.mouse.click(mid.x, mid.y);
+}
+
 async function setSpeed(page, log10) {
   await page.locator('#speed').fill(String(log10));
 }
 
 test('drag a node with the mouse: it moves and its links follow', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForSelector('#canvas .node[data-id="1"]');
   const start = await nodeCentre(page, 1);
   const from = await toPage(page, start.x, start.y);
@@ -81,12 +77,12 @@ test('drag a node with the mouse: it moves and its links follow', async () => {
 });
 
 test('click a link to cut it: no messages cross it; click again to restore', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   const leader = await waitForLeader(page);
   const peer = (leader % 5) + 1;
   const [a, b] = [Math.min(leader, peer), Math.max(leader, peer)];
   await setSpeed(page, -1);
-  await page.click(`#canvas .link[data-a="${a}"][data-b="${b}"] [data-kind="link"]`);
+  await clickLink(page, a, b);
   assert.match(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut-both/);
   await page.waitForTimeout(400); // messages already on the link arrive and are dropped
   // Until the cut-off peer's election timer fires, the leader keeps heartbeating everyone else.
@@ -97,14 +93,14 @@ test('click a link to cut it: no messages cross it; click again to restore', asy
   assert.equal(await messagesOn(page, leader, peer, 1500), 0, 'still nothing, however long');
   assert.equal(await messagesOn(page, peer, leader, 100), 0, 'nor the other way');
   await screenshot(page, 'cut-link');
-  await page.click(`#canvas .link[data-a="${a}"][data-b="${b}"] [data-kind="link"]`);
+  await clickLink(page, a, b);
   assert.doesNotMatch(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut/);
   assert.ok((await messagesOn(page, leader, peer, 2500)) > 0, 'restored: heartbeats cross again');
   assert.deepEqual(errors, []);
 });
 
 test('a one-way cut blocks one direction only', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   const leader = await waitForLeader(page);
   const peer = (leader % 5) + 1;
   await setSpeed(page, -1);
@@ -124,7 +120,7 @@ test('a one-way cut blocks one direction only', async () => {
 });
 
 test('a knife stroke isolates two nodes: the majority has a leader, the minority cannot commit', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   const leader = await waitForLeader(page);
   const minority = [leader, (leader % 5) + 1];
   const majority = [1, 2, 3, 4, 5].filter((n) => !minority.includes(n));
@@ -182,7 +178,7 @@ test('a knife stroke isolates two nodes: the majority has a leader, the minority
 });
 
 test('crash the leader: a new leader within 2 s of simulated time', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   const leader = await waitForLeader(page);
   await setSpeed(page, -1);
   await page.click(`#canvas .node[data-id="${leader}"]`);
@@ -201,7 +197,7 @@ test('crash the leader: a new leader within 2 s of simulated time', async () => 
 });
 
 test('click a message to drop it', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await waitForLeader(page);
   await page.click('#play'); // pause, so the message stays put
   const msg = page.locator('#canvas .msg').first();
@@ -218,7 +214,7 @@ test('click a message to drop it', async () => {
 });
 
 test('keyboard only: reach a node with Tab, select it, crash and restart it', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForSelector('#canvas .node');
   let focused = null;
   for (let i = 0; i < 60 && !focused; i++) {
@@ -247,7 +243,7 @@ test('keyboard only: reach a node with Tab, select it, crash and restart it', as
 });
 
 test('touch: drag a node with a finger', async () => {
-  const { page, errors, context } = await openPage(browser, server.url, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+  const { page, errors, context } = await openPage(shared.browser, shared.server.url, { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
   await page.waitForSelector('#canvas .node[data-id="2"]');
   const start = await nodeCentre(page, 2);
   const from = await toPage(page, start.x, start.y);
@@ -265,7 +261,7 @@ test('touch: drag a node with a finger', async () => {
 });
 
 test('the network sliders change behaviour: loss and latency', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await waitForLeader(page);
   await setSpeed(page, -1);
   await page.locator('#drop').fill('50');

@@ -2,23 +2,12 @@
 // a release build from a sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser(before, after);
 
 test('a five-node cluster elects a leader and its messages move', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
 
   await page.waitForSelector('#canvas .node');
   assert.equal(await page.locator('#canvas .node').count(), 5, 'five nodes are drawn');
@@ -45,7 +34,7 @@ test('a five-node cluster elects a leader and its messages move', async () => {
 });
 
 test('pause stops the clock and play resumes it', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForSelector('#canvas .node');
   await page.click('#play');
   const t1 = await page.textContent('.clock');
@@ -58,7 +47,7 @@ test('pause stops the clock and play resumes it', async () => {
 });
 
 test('the speed slider is logarithmic and shows its value', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForSelector('#speed');
   await page.locator('#speed').fill('-3');
   assert.equal(await page.textContent('.speed output'), '1/1000×');
@@ -98,7 +87,7 @@ async function sampleTwice(page, selector, attribute, inner = null) {
 }
 
 test('the render loop stops while the page is hidden and resumes when it is shown', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForFunction(() => window.wasmBindings?.frames_drawn);
   const frames = () => page.evaluate(() => window.wasmBindings.frames_drawn());
   const setHidden = (hidden) =>
@@ -121,7 +110,7 @@ test('the render loop stops while the page is hidden and resumes when it is show
 });
 
 test('a bad address opens the default cluster with a message, never rendering it as HTML', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}?seed=<img src=x onerror=alert(1)>&nodes=99&zzz=1`);
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=<img src=x onerror=alert(1)>&nodes=99&zzz=1`);
   await page.waitForSelector('.notice');
   const text = await page.textContent('.notice');
   assert.match(text, /seed "<img src=x onerror=alert…" is not a whole number/);
@@ -132,7 +121,7 @@ test('a bad address opens the default cluster with a message, never rendering it
   await screenshot(page, 'bad-address');
   await page.click('.notice button');
   assert.equal(await page.locator('.notice').count(), 0);
-  const good = await openPage(browser, `${server.url}?seed=7&nodes=3`);
+  const good = await openPage(shared.browser, `${shared.server.url}?seed=7&nodes=3`);
   await good.page.waitForSelector('#canvas .node');
   assert.equal(await good.page.locator('#canvas .node').count(), 3);
   assert.match(await good.page.textContent('.cluster .seed'), /seed 7$/);

@@ -80,3 +80,20 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Registers the test file's set-up: one server and one browser for all its tests, closed at the end.
+ * Returns a getter, since both exist only once `before` has run.
+ */
+export function sharedBrowser(before, after) {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}

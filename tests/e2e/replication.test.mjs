@@ -1,23 +1,12 @@
 // Client requests are replicated and committed: the log table fills in on every node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedBrowser(before, after);
 
 test('a client request is replicated to every node and committed', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
   await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
   await page.click('#request');
   // The client's request travels to the cluster as its own glyph.
