@@ -155,7 +155,7 @@ pub struct StageProps {
     pub slot: SlotHandle,
 }
 
-/// The part of the page that changes every frame: the simulated clock and the canvas. It redraws on its own
+/// The part of the page that changes every frame: the canvas, with the simulated clock. It redraws on its own
 /// each frame, so the rest of the page is not rebuilt sixty times a second.
 #[function_component]
 fn Stage(props: &StageProps) -> Html {
@@ -174,7 +174,6 @@ fn Stage(props: &StageProps) -> Html {
     let h = &props.handlers.0;
     html! {
         <>
-            <span class="clock" aria-label={t(Text::SimulatedTime)}>{format!("{:.3} s", frame.now as f64 / 1_000_000.0)}</span>
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
