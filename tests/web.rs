@@ -8,6 +8,7 @@ use consensus_lab::lab::Lab;
 use consensus_lab::panic_panel;
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::{Conditions, SimConfig, Simulator};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -180,4 +181,58 @@ fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
         url(&[("seed", &long)]).problems[0].contains('…'),
         "long values are shortened"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_log_pages_through_windows_of_indexes() {
+    use consensus_lab::ui::log_table::{LogTable, LogTableProps};
+    use consensus_lab::views::{LogRow, Shared};
+    let entries: Vec<(u64, Option<String>)> = (1..=130).map(|i| (1, Some(format!("x={i}")))).collect();
+    let rows = vec![LogRow {
+        id: 1,
+        up: true,
+        commit_index: 125,
+        entries,
+    }];
+    let root = fresh_root();
+    yew::Renderer::<LogTable>::with_root_and_props(
+        root.clone(),
+        LogTableProps {
+            logs: Shared(std::rc::Rc::new(rows)),
+        },
+    )
+    .render();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    let pager = root
+        .query_selector(".pager span")
+        .unwrap()
+        .expect("a pager for a long log");
+    assert_eq!(
+        pager.text_content().unwrap(),
+        "index 121–130 / 130",
+        "it follows the end"
+    );
+    assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 10);
+    assert_eq!(
+        root.query_selector_all("tbody .entry.committed").unwrap().length(),
+        5,
+        "121 to 125 committed"
+    );
+    let earlier = root
+        .query_selector(".pager button")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    earlier.click();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        root.query_selector(".pager span")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "index 61–120 / 130"
+    );
+    assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 60);
 }
