@@ -2,7 +2,6 @@
 //! and lays out the canvas and panels.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -20,6 +19,7 @@ use crate::ui::legend::Legend;
 use crate::ui::log_table::LogTable;
 use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
+use crate::views::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -67,7 +67,7 @@ pub fn App(props: &AppProps) -> Html {
     use_animation_frame(v.playing && !hidden, handlers.on_frame.clone());
     use_document_keys(handlers.on_key.clone());
 
-    let stage_lab = LabHandle(lab.clone());
+    let stage_lab = Shared(lab.clone());
     let mut lab = lab.borrow_mut();
     let logs = lab.logs();
     let feed = lab.feed();
@@ -103,8 +103,8 @@ pub fn App(props: &AppProps) -> Html {
                       on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
             <div class="stage">
                 <div class="canvas-column">
-                    <Stage lab={stage_lab} selected={v.selected} paused={!v.playing} handlers={HandlersHandle(handlers.clone())}
-                           slot={SlotHandle(stage_slot.clone())} />
+                    <Stage lab={stage_lab} selected={v.selected} paused={!v.playing} handlers={Shared(handlers.clone())}
+                           slot={Shared(stage_slot.clone())} />
                     <MessageInfo {message} />
                 </div>
                 <aside class="side">
@@ -121,38 +121,14 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Shared handles compared by identity: the same lab, the same handlers.
-#[derive(Clone)]
-pub struct LabHandle(Rc<RefCell<Lab>>);
-impl PartialEq for LabHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[derive(Clone)]
-pub struct HandlersHandle(Rc<Handlers>);
-impl PartialEq for HandlersHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[derive(Clone)]
-pub struct SlotHandle(Rc<RefCell<Option<Callback<()>>>>);
-impl PartialEq for SlotHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
-    pub lab: LabHandle,
+    pub lab: Shared<RefCell<Lab>>,
     pub selected: Option<u8>,
     pub paused: bool,
-    pub handlers: HandlersHandle,
-    pub slot: SlotHandle,
+    pub handlers: Shared<Handlers>,
+    /// Where the stage puts its own redraw, for the render loop to call.
+    pub slot: Shared<RefCell<Option<Callback<()>>>>,
 }
 
 /// The part of the page that changes every frame: the canvas, with the simulated clock. It redraws on its own

@@ -63,14 +63,15 @@ pub struct Handlers {
     pub on_key: Callback<KeyboardEvent>,
 }
 
-type Shared<T> = Rc<RefCell<T>>;
+/// State the callbacks share with the app.
+type SharedMut<T> = Rc<RefCell<T>>;
 
 impl Handlers {
     /// `redraw` redraws everything; `redraw_stage` only the canvas and clock, which change every frame while
     /// the panels change only when the cluster's state does.
     pub fn new(
-        lab: Shared<Lab>,
-        view: Shared<View>,
+        lab: SharedMut<Lab>,
+        view: SharedMut<View>,
         redraw: Callback<()>,
         redraw_stage: Callback<()>,
         random_seed: fn() -> u64,

@@ -3,7 +3,7 @@
 //! `frame.rs` and `views.rs`.
 
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::{Action, Conditions, Micros, NodeView, Role, SimConfig, Simulator, CLIENT};
+use consensus_sim::{Action, Conditions, Micros, SimConfig, Simulator, CLIENT};
 
 use crate::views::Cache;
 
@@ -184,16 +184,6 @@ impl Lab {
         } else {
             self.positions[id as usize - 1]
         }
-    }
-
-    /// The node leading the highest term among those up, if any.
-    pub fn leader(&self) -> Option<u8> {
-        self.sim
-            .nodes()
-            .iter()
-            .filter(|s| s.up && s.node.role() == Role::Leader)
-            .max_by_key(|s| s.node.term())
-            .map(|s| s.id)
     }
 }
 

@@ -18,7 +18,8 @@ pub struct LogRow {
     pub entries: Vec<(u64, Option<String>)>,
 }
 
-/// A shared snapshot that compares equal only to itself, so comparing props costs nothing.
+/// A shared value (a snapshot, the lab, the handlers) that compares equal only to itself, so comparing props
+/// costs nothing.
 #[derive(Debug, Default)]
 pub struct Shared<T>(pub Rc<T>);
 

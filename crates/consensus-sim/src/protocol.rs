@@ -31,8 +31,6 @@ pub enum Timer {
 }
 
 impl Timer {
-    pub const ALL: [Timer; 2] = [Timer::Election, Timer::Heartbeat];
-
     pub fn slot(self) -> usize {
         self as usize
     }
