@@ -1,6 +1,9 @@
 //! Paper tests for leader election, Raft paper §5.2 (and §5.1 for terms). Each test drives one node's
 //! handlers directly and reads the effects it returns.
 
+mod common;
+use common::vote_reply;
+
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{Delay, Effect, NodeId, Protocol, Role, Timer};
 
@@ -145,15 +148,7 @@ fn s5_1_a_higher_term_in_a_reply_converts_a_leader_to_follower() {
     let (mut n, _) = node(1, 3);
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    n.on_message(
-        2,
-        Message::RequestVoteReply {
-            term: 1,
-            vote_granted: true,
-            pre_vote: false,
-        },
-        &mut out,
-    );
+    n.on_message(2, vote_reply(1, true), &mut out);
     assert_eq!(n.role, Role::Leader);
     out.clear();
     n.on_message(
@@ -177,11 +172,7 @@ fn s5_2_a_candidate_with_votes_from_a_majority_becomes_leader_and_sends_heartbea
     let (mut n, _) = node(1, 5);
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    let vote = Message::RequestVoteReply {
-        term: 1,
-        vote_granted: true,
-        pre_vote: false,
-    };
+    let vote = vote_reply(1, true);
     n.on_message(2, vote.clone(), &mut out);
     assert_eq!(n.role, Role::Candidate, "two votes of five are not a majority");
     n.on_message(2, vote.clone(), &mut out);
@@ -211,15 +202,7 @@ fn s5_2_refused_votes_do_not_count() {
     let (mut n, _) = node(1, 3);
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    n.on_message(
-        2,
-        Message::RequestVoteReply {
-            term: 1,
-            vote_granted: false,
-            pre_vote: false,
-        },
-        &mut out,
-    );
+    n.on_message(2, vote_reply(1, false), &mut out);
     assert_eq!(n.role, Role::Candidate);
 }
 
@@ -228,15 +211,7 @@ fn s5_2_a_split_vote_times_out_and_retries_in_a_new_term_with_a_new_random_timeo
     let (mut n, _) = node(1, 4);
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    n.on_message(
-        3,
-        Message::RequestVoteReply {
-            term: 1,
-            vote_granted: true,
-            pre_vote: false,
-        },
-        &mut out,
-    );
+    n.on_message(3, vote_reply(1, true), &mut out);
     assert_eq!(n.role, Role::Candidate, "2 of 4: the vote is split");
     out.clear();
     n.on_timer(Timer::Election, &mut out);

@@ -1,6 +1,9 @@
 //! Paper tests for the options: PreVote and CheckQuorum (Ongaro's dissertation §9.6 and §6.2), and the
 //! deliberate bug that forgets votes on restart.
 
+mod common;
+use common::{append_ok, vote_reply};
+
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{Effect, NodeId, Protocol, Role, Timer};
 
@@ -103,29 +106,12 @@ fn check_quorum_a_leader_without_a_majority_in_an_election_timeout_steps_down() 
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
     for voter in [2, 3] {
-        n.on_message(
-            voter,
-            Message::RequestVoteReply {
-                term: 1,
-                vote_granted: true,
-                pre_vote: false,
-            },
-            &mut out,
-        );
+        n.on_message(voter, vote_reply(1, true), &mut out);
     }
     assert_eq!(n.role, Role::Leader);
     // Two followers answer in the first round: with itself that is a majority of five.
     for follower in [2, 3] {
-        n.on_message(
-            follower,
-            Message::AppendEntriesReply {
-                term: 1,
-                success: true,
-                match_index: 0,
-                conflict: (0, 0),
-            },
-            &mut out,
-        );
+        n.on_message(follower, append_ok(1, 0), &mut out);
     }
     n.on_timer(Timer::Election, &mut out);
     assert_eq!(n.role, Role::Leader, "heard from a majority: stays");
@@ -143,15 +129,7 @@ fn without_check_quorum_an_isolated_leader_keeps_leading() {
     let mut n = boot(1, 3, config(false, false));
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    n.on_message(
-        2,
-        Message::RequestVoteReply {
-            term: 1,
-            vote_granted: true,
-            pre_vote: false,
-        },
-        &mut out,
-    );
+    n.on_message(2, vote_reply(1, true), &mut out);
     n.on_timer(Timer::Election, &mut out);
     n.on_timer(Timer::Election, &mut out);
     assert_eq!(n.role, Role::Leader);

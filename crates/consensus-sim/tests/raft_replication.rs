@@ -1,5 +1,8 @@
 //! Paper tests for log replication (Raft paper §5.3) and commitment (§5.4.2), driving single nodes.
 
+mod common;
+use common::{append_ok, vote_reply};
+
 use consensus_sim::raft::{Command, Entry, Log, Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{ClientOutcome, Effect, NodeId, Protocol, Role, Timer};
 
@@ -69,15 +72,7 @@ fn elected_leader(size: u8, persisted: Persisted, config: RaftConfig) -> (RaftNo
     let mut n = RaftNode::on_restart(1, size, &config, persisted, &mut out);
     n.on_timer(Timer::Election, &mut out);
     for voter in 2..=size / 2 + 1 {
-        n.on_message(
-            voter,
-            Message::RequestVoteReply {
-                term: n.current_term,
-                vote_granted: true,
-                pre_vote: false,
-            },
-            &mut out,
-        );
+        n.on_message(voter, vote_reply(n.current_term, true), &mut out);
     }
     assert_eq!(n.role, Role::Leader);
     (n, out)
@@ -173,16 +168,7 @@ fn s5_3_the_leader_backs_off_next_index_on_failure_and_tracks_match_index_on_suc
         _ => None,
     });
     assert_eq!(retry, Some(2), "and retried at once");
-    leader.on_message(
-        2,
-        Message::AppendEntriesReply {
-            term: 2,
-            success: true,
-            match_index: 3,
-            conflict: (0, 0),
-        },
-        &mut out,
-    );
+    leader.on_message(2, append_ok(2, 3), &mut out);
     assert_eq!((leader.match_index[2], leader.next_index[2]), (3, 4));
 }
 
@@ -351,15 +337,6 @@ fn s8_the_leader_no_op_lets_entries_of_earlier_terms_commit_at_once() {
     assert_eq!(leader.log.last_index(), 2);
     assert_eq!(leader.log.get(2).unwrap().command, Command::Noop);
     let mut out = Vec::new();
-    leader.on_message(
-        2,
-        Message::AppendEntriesReply {
-            term: 3,
-            success: true,
-            match_index: 2,
-            conflict: (0, 0),
-        },
-        &mut out,
-    );
+    leader.on_message(2, append_ok(3, 2), &mut out);
     assert_eq!(leader.commit_index, 2);
 }

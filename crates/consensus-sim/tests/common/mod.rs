@@ -1,0 +1,23 @@
+//! Messages the paper tests send again and again, by name.
+#![allow(dead_code)] // each test file uses its own subset
+
+use consensus_sim::raft::Message;
+
+/// A RequestVote reply (not a pre-vote).
+pub fn vote_reply(term: u64, vote_granted: bool) -> Message {
+    Message::RequestVoteReply {
+        term,
+        vote_granted,
+        pre_vote: false,
+    }
+}
+
+/// A successful AppendEntries reply: the follower's log matches the leader's up to `match_index`.
+pub fn append_ok(term: u64, match_index: u64) -> Message {
+    Message::AppendEntriesReply {
+        term,
+        success: true,
+        match_index,
+        conflict: (0, 0),
+    }
+}
