@@ -1,7 +1,7 @@
 //! The event feed's sentences: what happened, and why, in words a student can follow. This is the
 //! sentence half of the interface text (`i18n.rs` holds the labels).
 
-use consensus_sim::{Action, AppendRefusal, Narrative, Note, VoteRefusal};
+use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
 
 pub fn sentence(what: &Narrative) -> String {
     match what {
@@ -71,6 +71,63 @@ fn node_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
         Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
+        Note::Paxos(note) => paxos_sentence(id, note),
+    }
+}
+
+fn paxos_sentence(id: u8, note: PaxosNote) -> String {
+    match note {
+        PaxosNote::StartedPhase1 { ballot, from_slot } if from_slot > 1 => {
+            format!("S{id} started Phase 1 with ballot {ballot}, asking about slots from {from_slot} on")
+        }
+        PaxosNote::StartedPhase1 { ballot, .. } => format!("S{id} started Phase 1 with ballot {ballot}"),
+        PaxosNote::Promised { proposer, ballot } => {
+            format!("S{id} promised S{proposer} to ignore ballots below {ballot}")
+        }
+        PaxosNote::RefusedPrepare {
+            proposer,
+            ballot,
+            promised,
+        } => format!("S{id} refused S{proposer}'s Prepare {ballot}: it already promised ballot {promised}"),
+        PaxosNote::WonPhase1 { ballot, adopted, noops } => {
+            let mut carried = Vec::new();
+            if adopted > 0 {
+                carried.push(format!("re-proposing {adopted} value(s) its promises reported"));
+            }
+            if noops > 0 {
+                carried.push(format!("filling {noops} gap(s) with no-ops"));
+            }
+            let tail = if carried.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", carried.join(" and "))
+            };
+            format!("S{id} has promises from a quorum for ballot {ballot} and starts Phase 2{tail}")
+        }
+        PaxosNote::Accepted {
+            proposer,
+            ballot,
+            slot,
+            count,
+        } => {
+            let slots = if count == 1 {
+                format!("slot {slot}")
+            } else {
+                format!("{count} slots from {slot}")
+            };
+            format!("S{id} accepted S{proposer}'s value for {slots} in ballot {ballot}")
+        }
+        PaxosNote::RefusedAccept {
+            proposer,
+            ballot,
+            promised,
+        } => format!("S{id} refused S{proposer}'s Accept {ballot}: it promised ballot {promised}"),
+        PaxosNote::Preempted { ballot, by } => {
+            format!("S{id} saw ballot {by}, higher than its own {ballot}, and stopped proposing")
+        }
+        PaxosNote::Proposed { slot } => format!("S{id} proposed the client's command for slot {slot}"),
+        PaxosNote::Chosen { slot } => format!("A quorum accepted S{id}'s value for slot {slot}: it is chosen"),
+        PaxosNote::BackedOff => format!("S{id} backs off for a random time before trying a higher ballot"),
     }
 }
 

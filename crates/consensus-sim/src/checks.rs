@@ -20,6 +20,9 @@ pub struct Violation {
 pub trait Checker<P: Protocol>: Clone {
     fn new(cluster_size: u8) -> Self;
 
+    /// A client submitted `value`: what validity checks judge chosen values against.
+    fn client_request(&mut self, _value: &crate::protocol::Value) {}
+
     /// Called after node `id` handled one input (or restarted), with the entries that step applied
     /// (its `Effect::Commit`s). `nodes` is indexed by id − 1.
     fn after_step(

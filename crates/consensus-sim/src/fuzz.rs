@@ -250,13 +250,19 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
             },
         ));
     }
-    for probe in probes {
+    // Basic Paxos decides one value, which need not be a probe's: every node must learn the decision.
+    let expected: Vec<(Option<crate::protocol::Value>, Option<u64>)> = if config.protocol == ProtocolName::Paxos {
+        vec![(None, Some(1))]
+    } else {
+        probes.into_iter().map(|p| (Some(p), None)).collect()
+    };
+    for (value, index) in expected {
         events.push(timed(
             end + LIVENESS_MS,
             Event::Expect(Check::Committed {
-                value: probe,
+                value,
                 at_least: n,
-                index: None,
+                index,
             }),
         ));
     }
@@ -297,6 +303,7 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         } else {
             Default::default()
         },
+        paxos_options: Default::default(),
         bugs: config.bug.iter().cloned().collect(),
         initial: Vec::new(),
         events,

@@ -30,6 +30,7 @@ pub mod fuzz;
 pub mod json;
 pub mod network;
 pub mod note;
+pub mod paxos;
 pub mod protocol;
 pub mod raft;
 pub mod rng;
@@ -40,9 +41,9 @@ pub mod trace;
 pub use action::Action;
 pub use checks::Violation;
 pub use network::{Conditions, Links};
-pub use note::{AppendRefusal, FeedItem, Narrative, Note, VoteRefusal};
+pub use note::{AppendRefusal, FeedItem, Narrative, Note, PaxosNote, VoteRefusal};
 pub use protocol::{
-    ClientOutcome, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer,
-    Value, MAX_NODES,
+    ClientOutcome, Command, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeView, Protocol, RequestId, Role,
+    Timer, Value, MAX_NODES,
 };
 pub use sim::{InFlight, JournalEntry, LeaderChange, MessageStats, NodeSlot, Payload, SimConfig, Simulator, CLIENT};

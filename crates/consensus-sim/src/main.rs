@@ -6,8 +6,10 @@ use std::time::Instant;
 
 use consensus_sim::fuzz::{self, FuzzConfig, LIVENESS_MS};
 use consensus_sim::json::{object, Json};
+use consensus_sim::paxos::{PaxosConfig, PaxosNode};
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario};
+use consensus_sim::Protocol;
 use consensus_sim::{Conditions, SimConfig, Simulator};
 
 const USAGE: &str = "usage:
@@ -271,18 +273,27 @@ fn cmd_fuzz(args: &[String]) -> Result<(), Exit> {
 fn cmd_bench(args: &[String]) -> Result<(), Exit> {
     let flags = Flags::parse(args, &[], &["--protocol"])?;
     let protocol = flags.protocol()?;
-    if protocol != ProtocolName::Raft {
-        return Err(bad_input(format!(
-            "--protocol: \"{}\" is not available in this build yet",
-            protocol.name()
-        )));
+    match protocol {
+        ProtocolName::Raft => bench::<RaftNode>(protocol, RaftConfig::default()),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => bench::<PaxosNode>(
+            protocol,
+            PaxosConfig {
+                single_decree: protocol == ProtocolName::Paxos,
+                ..PaxosConfig::default()
+            },
+        ),
     }
+    Ok(())
+}
+
+/// Drives a 5-node cluster under steady client load and prints simulated events per wall second.
+fn bench<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     let config = SimConfig {
         seed: 1,
         conditions: Conditions::default(),
         client_retry: 100_000,
     };
-    let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), config, vec![]);
+    let mut sim: Simulator<P> = Simulator::new(5, node_config, config, vec![]);
     sim.run_until(2_000_000); // elect a leader first
     let (start_events, start) = (sim.events_processed(), Instant::now());
     let mut request = 0u64;
@@ -305,5 +316,4 @@ fn cmd_bench(args: &[String]) -> Result<(), Exit> {
         sim.now() / 1000,
         sim.violations().len()
     );
-    Ok(())
 }

@@ -3,6 +3,7 @@
 //! or an AppendEntries rejected. Notes cost nothing unless the simulator keeps a feed.
 
 use crate::action::Action;
+use crate::paxos::Ballot;
 use crate::protocol::{Micros, NodeId};
 
 /// Why a vote was refused (Raft §5.2, §5.4.1).
@@ -90,6 +91,47 @@ pub enum Note {
     AdvancedCommit {
         index: u64,
     },
+    /// What a Paxos proposer, acceptor or learner did.
+    Paxos(PaxosNote),
+}
+
+/// A Paxos decision, in the terms of "Paxos Made Simple": ballots, promises, accepts and chosen values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaxosNote {
+    /// Began Phase 1 with a new ballot, asking about every slot from `from_slot` on.
+    StartedPhase1 { ballot: Ballot, from_slot: u64 },
+    /// Promised a proposer to ignore ballots below `ballot`.
+    Promised { proposer: NodeId, ballot: Ballot },
+    /// Refused a Prepare: it had already promised a higher ballot.
+    RefusedPrepare {
+        proposer: NodeId,
+        ballot: Ballot,
+        promised: Ballot,
+    },
+    /// Heard promises from a quorum: `adopted` slots carry a value reported by an acceptor, `noops` fill
+    /// gaps. A Multi-Paxos proposer now leads; a Basic Paxos proposer starts Phase 2.
+    WonPhase1 { ballot: Ballot, adopted: u64, noops: u64 },
+    /// Accepted `count` values from a proposer, the first at `slot`.
+    Accepted {
+        proposer: NodeId,
+        ballot: Ballot,
+        slot: u64,
+        count: u64,
+    },
+    /// Refused an Accept: it had promised a higher ballot.
+    RefusedAccept {
+        proposer: NodeId,
+        ballot: Ballot,
+        promised: Ballot,
+    },
+    /// A higher ballot overtook this proposer's, which stops proposing.
+    Preempted { ballot: Ballot, by: Ballot },
+    /// Assigned a client command to `slot` and sent it out for acceptance.
+    Proposed { slot: u64 },
+    /// A quorum accepted the value in `slot`: it is chosen.
+    Chosen { slot: u64 },
+    /// Waits a random time before trying again, so dueling proposers stop overtaking each other.
+    BackedOff,
 }
 
 /// One line of the event feed.

@@ -23,6 +23,24 @@ pub type Value = Rc<str>;
 /// Identifies one client request across retries, so a leader can recognise a retry it has already logged.
 pub type RequestId = u64;
 
+/// What a log entry or a Paxos slot asks the state machine to do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// A new leader's no-op (Raft §8), or a Multi-Paxos gap filler; applies nothing.
+    Noop,
+    /// A client command such as "x=1", with the request it came from.
+    Put { request: RequestId, value: Value },
+}
+
+impl Command {
+    pub fn value(&self) -> Option<&Value> {
+        match self {
+            Command::Noop => None,
+            Command::Put { value, .. } => Some(value),
+        }
+    }
+}
+
 /// The timers a node may run. Paxos reuses the same two: its leader failure detector is `Election`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Timer {

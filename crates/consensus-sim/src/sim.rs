@@ -217,14 +217,7 @@ impl<P: Protocol> Simulator<P> {
         for id in 1..=cluster_size {
             let persisted = initial.next().unwrap_or_default();
             let node = P::on_restart(id, cluster_size, &this.config, persisted, &mut this.out);
-            this.nodes.push(NodeSlot {
-                id,
-                node,
-                up: true,
-                timers: [None; 2],
-                wakeups: [None; 2],
-                persisted: None,
-            });
+            this.nodes.push(NodeSlot::running(id, node));
             this.finish_step(id, None);
         }
         this
@@ -444,6 +437,7 @@ impl<P: Protocol> Simulator<P> {
     /// The client submits `value`, to `node` if given, else to the node it believes leads.
     pub fn request(&mut self, value: Value, node: Option<NodeId>) -> RequestId {
         let generation = self.next_seq();
+        self.checker.client_request(&value);
         let (request, target) = self.client.submit(value.clone(), node, generation);
         self.send(CLIENT, target, Payload::ClientRequest { request, value });
         self.schedule(
@@ -735,6 +729,18 @@ impl<P: Protocol> Simulator<P> {
 }
 
 impl<P: Protocol> NodeSlot<P> {
+    /// A node that is up, with no timer armed.
+    pub fn running(id: NodeId, node: P) -> Self {
+        NodeSlot {
+            id,
+            node,
+            up: true,
+            timers: [None; 2],
+            wakeups: [None; 2],
+            persisted: None,
+        }
+    }
+
     /// Time left on a timer as a fraction of its length, for the timer arcs.
     pub fn timer_fraction_left(&self, timer: Timer, now: Micros) -> Option<f64> {
         let t = self.timers[timer.slot()]?;

@@ -5,29 +5,55 @@ use consensus_sim::fuzz::{run_seeds, schedule, FuzzConfig};
 use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario};
 
 fn config(bug: Option<&str>) -> FuzzConfig {
+    config_for(ProtocolName::Raft, bug)
+}
+
+fn config_for(protocol: ProtocolName, bug: Option<&str>) -> FuzzConfig {
     FuzzConfig {
-        protocol: ProtocolName::Raft,
+        protocol,
         nodes: 5,
         run_ms: 10_000,
         bug: bug.map(str::to_string),
     }
 }
 
+fn survives(protocol: ProtocolName, seeds: u64) {
+    let summary = run_seeds(0, seeds, &config_for(protocol, None), 2).unwrap();
+    let failures: Vec<_> = summary.outcomes.iter().filter(|o| o.failed()).take(3).collect();
+    assert!(failures.is_empty(), "{protocol:?} failing seeds: {failures:#?}");
+    println!(
+        "{protocol:?}: {seeds} seeds, {} events, {:.1} s",
+        summary.events(),
+        summary.seconds
+    );
+}
+
 #[test]
 fn raft_survives_a_thousand_random_fault_schedules() {
-    let summary = run_seeds(0, 1000, &config(None), 2).unwrap();
-    let failures: Vec<_> = summary.outcomes.iter().filter(|o| o.failed()).take(3).collect();
-    assert!(failures.is_empty(), "failing seeds: {failures:#?}");
-    println!("1000 seeds, {} events, {:.1} s", summary.events(), summary.seconds);
+    survives(ProtocolName::Raft, 1000);
+}
+
+#[test]
+fn multi_paxos_survives_a_thousand_random_fault_schedules() {
+    survives(ProtocolName::MultiPaxos, 1000);
+}
+
+#[test]
+fn basic_paxos_survives_a_thousand_random_fault_schedules() {
+    survives(ProtocolName::Paxos, 1000);
 }
 
 /// Each bug must be caught within 1,000 seeds. Weakening a check, or the fault schedule, fails this.
 fn caught_within_a_thousand_seeds(bug: &str) {
-    let summary = run_seeds(0, 1000, &config(Some(bug)), 2).unwrap();
+    caught_in(ProtocolName::Raft, bug);
+}
+
+fn caught_in(protocol: ProtocolName, bug: &str) {
+    let summary = run_seeds(0, 1000, &config_for(protocol, Some(bug)), 2).unwrap();
     let caught: Vec<_> = summary.outcomes.iter().filter(|o| o.violation.is_some()).collect();
-    assert!(!caught.is_empty(), "{bug}: no violation in 1000 seeds");
+    assert!(!caught.is_empty(), "{protocol:?} {bug}: no violation in 1000 seeds");
     println!(
-        "{bug}: caught by {} of 1000 seeds, first seed {}: {}",
+        "{protocol:?} {bug}: caught by {} of 1000 seeds, first seed {}: {}",
         caught.len(),
         caught[0].seed,
         caught[0].violation.as_deref().unwrap_or_default()
@@ -50,9 +76,23 @@ fn the_fuzzer_catches_skip_log_up_to_date_check() {
 }
 
 #[test]
+fn the_fuzzer_catches_the_paxos_bugs_in_both_protocols() {
+    for protocol in [ProtocolName::Paxos, ProtocolName::MultiPaxos] {
+        for bug in ["quorum-minus-one", "ignore-accepted-values", "accept-lower-ballot"] {
+            caught_in(protocol, bug);
+        }
+    }
+}
+
+#[test]
 fn a_fuzz_schedule_is_an_ordinary_scenario_that_survives_a_file_round_trip() {
-    for seed in [0, 7, 555] {
-        let scenario = schedule(seed, &config(Some("commit-previous-term")));
+    let configs = [
+        config(Some("commit-previous-term")),
+        config_for(ProtocolName::MultiPaxos, None),
+        config_for(ProtocolName::Paxos, Some("quorum-minus-one")),
+    ];
+    for (seed, config) in [0, 7, 555].into_iter().zip(&configs) {
+        let scenario = schedule(seed, config);
         let text = scenario.to_json().to_text();
         let again = Scenario::parse(&text).expect("a saved schedule parses");
         assert_eq!(again, scenario);

@@ -3,16 +3,8 @@
 use std::cell::Cell;
 use std::hash::Hash;
 
-use crate::protocol::{RequestId, Value};
-
-/// What an entry asks the state machine to do.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
-    /// The leader's no-op on election (§8), or padding; applies nothing.
-    Noop,
-    /// A client command such as "x=1", with the request it came from.
-    Put { request: RequestId, value: Value },
-}
+pub use crate::protocol::Command;
+use crate::protocol::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Entry {
@@ -22,10 +14,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn value(&self) -> Option<&Value> {
-        match &self.command {
-            Command::Noop => None,
-            Command::Put { value, .. } => Some(value),
-        }
+        self.command.value()
     }
 }
 

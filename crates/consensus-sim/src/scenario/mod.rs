@@ -13,6 +13,7 @@ pub use parse::invariant_names;
 pub use report::{ExpectationResult, Report};
 pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
+use crate::paxos::PaxosOptions;
 use crate::protocol::{Micros, NodeId, Value};
 use crate::raft::RaftOptions;
 
@@ -110,8 +111,10 @@ pub enum Check {
     SameTerm {
         among: Option<Vec<Selector>>,
     },
+    /// Without a value: anything at `index` (an extension, for Basic Paxos, whose one decided value need
+    /// not be any given request's).
     Committed {
-        value: Value,
+        value: Option<Value>,
         at_least: u8,
         index: Option<u64>,
     },
@@ -233,6 +236,7 @@ pub struct Scenario {
     pub drop: f64,
     pub duplicate: f64,
     pub options: RaftOptions,
+    pub paxos_options: PaxosOptions,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.

@@ -296,6 +296,7 @@ impl Scenario {
         }
 
         let mut options = RaftOptions::default();
+        let mut paxos_options = PaxosOptions::default();
         if let Some((v, p)) = doc.get("options") {
             let Json::Object(fields) = v else {
                 return fail(&p, format!("expected an object, found {}", v.type_name()));
@@ -314,6 +315,13 @@ impl Scenario {
                                 "unknown option \"{}\" (expected pre_vote, check_quorum, leader_noop or conflict_hint)",
                                 shown(key)
                             ),
+                        )
+                    }
+                    (ProtocolName::Paxos, "no_backoff") => &mut paxos_options.no_backoff,
+                    (ProtocolName::Paxos, _) => {
+                        return fail(
+                            &path,
+                            format!("unknown option \"{}\" (expected no_backoff)", shown(key)),
                         )
                     }
                     (other, _) => {
@@ -452,6 +460,7 @@ impl Scenario {
             drop,
             duplicate,
             options,
+            paxos_options,
             bugs,
             initial,
             events,
@@ -655,13 +664,15 @@ fn parse_check(f: &mut Fields, protocol: ProtocolName, sel: &Selectors) -> Resul
         "same-term" => Check::SameTerm { among: among(f)? },
         "logs-match" => Check::LogsMatch { among: among(f)? },
         "committed" => {
-            let (v, p) = f.require("value")?;
-            let value = string(v, &p, 1000)?;
+            let value = f.get("value").map(|(v, p)| string(v, &p, 1000)).transpose()?;
             let (v, p) = f.require("at_least")?;
             let at_least = integer(v, &p, 1, sel.nodes as u64)? as u8;
             let index = f.get("index").map(|(v, p)| integer(v, &p, 1, u64::MAX)).transpose()?;
+            if value.is_none() && index.is_none() {
+                return fail(&f.path, "\"committed\" needs a value or an index");
+            }
             Check::Committed {
-                value: value.into(),
+                value: value.map(Into::into),
                 at_least,
                 index,
             }

@@ -7,7 +7,8 @@ use super::report::{ExpectationResult, NodeReport, Report};
 use super::*;
 use crate::action::Action;
 use crate::network::Conditions;
-use crate::protocol::{NodeView, Protocol, Role};
+use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, Persisted as PaxosPersisted};
+use crate::protocol::{EntryView, NodeView, Protocol, Role};
 use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode};
 use crate::sim::{SimConfig, Simulator};
 
@@ -58,14 +59,33 @@ impl ScenarioProtocol for RaftNode {
     }
 }
 
+impl ScenarioProtocol for PaxosNode {
+    fn config(s: &Scenario) -> PaxosConfig {
+        let has = |name: &str| s.bugs.iter().any(|b| b == name);
+        PaxosConfig {
+            single_decree: s.protocol == ProtocolName::Paxos,
+            election_timeout: s.timing.election_timeout,
+            heartbeat: s.timing.heartbeat,
+            options: s.paxos_options,
+            bugs: PaxosBugs {
+                quorum_minus_one: has("quorum-minus-one"),
+                ignore_accepted_values: has("ignore-accepted-values"),
+                accept_lower_ballot: has("accept-lower-ballot"),
+            },
+        }
+    }
+
+    /// Paxos nodes start from empty stable storage; `initial` is for Raft only.
+    fn initial(_: &Scenario) -> Vec<PaxosPersisted> {
+        Vec::new()
+    }
+}
+
 /// Runs a scenario to its end. With `journal`, the report carries every event for `--trace`.
 pub fn run_scenario(scenario: &Scenario, journal: bool) -> std::result::Result<Report, String> {
     match scenario.protocol {
         ProtocolName::Raft => Ok(Runner::<RaftNode>::new(scenario, journal).run()),
-        other => Err(format!(
-            "protocol: \"{}\" is recognised but not available in this build yet",
-            other.name()
-        )),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => Ok(Runner::<PaxosNode>::new(scenario, journal).run()),
     }
 }
 
@@ -317,15 +337,19 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 let holders: Vec<NodeId> = sim
                     .nodes()
                     .iter()
-                    .filter(|s| committed_index_of(&s.node, value, *index).is_some())
+                    .filter(|s| match value {
+                        Some(v) => committed_index_of(&s.node, v, *index).is_some(),
+                        None => index.is_some_and(|i| s.node.commit_index() >= i),
+                    })
                     .map(|s| s.id)
                     .collect();
                 let ok = holders.len() >= *at_least as usize;
                 let place = index.map_or(String::new(), |i| format!(" at index {i}"));
+                let value = value.as_ref().map_or("anything".to_string(), |v| format!("\"{v}\""));
                 (
                     ok,
                     format!(
-                        "{} of {} nodes committed \"{value}\"{place} ({}), expected at least {at_least}",
+                        "{} of {} nodes committed {value}{place} ({}), expected at least {at_least}",
                         holders.len(),
                         sim.cluster_size(),
                         if holders.is_empty() {
@@ -361,9 +385,15 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             }
             Check::LogsMatch { among } => {
                 let among = up_among(among)?;
+                // Raft entries match by term and value. A Paxos value may be chosen again in a later ballot, so
+                // learners can know it by different rounds: only the values must match.
+                let by_value = self.scenario.protocol != ProtocolName::Raft;
                 let committed = |id: NodeId| -> Vec<crate::protocol::EntryView> {
                     let n = &sim.node(id).node;
-                    (1..=n.commit_index()).filter_map(|i| n.entry(i)).collect()
+                    (1..=n.commit_index())
+                        .filter_map(|i| n.entry(i))
+                        .map(|e| if by_value { EntryView { term: 0, ..e } } else { e })
+                        .collect()
                 };
                 let first = among.first().map(|&id| committed(id)).unwrap_or_default();
                 let differing: Vec<NodeId> = among.iter().copied().filter(|&id| committed(id) != first).collect();

@@ -67,6 +67,12 @@ impl Scenario {
                 ]),
             );
         }
+        if self.protocol == ProtocolName::Paxos {
+            put(
+                "options",
+                object([("no_backoff", self.paxos_options.no_backoff.into())]),
+            );
+        }
         put(
             "bugs",
             self.bugs
@@ -158,7 +164,9 @@ fn event(e: &TimedEvent) -> Json {
                     among(&mut put, a)
                 }
                 Check::Committed { value, at_least, index } => {
-                    put("value", value.to_string().into());
+                    if let Some(v) = value {
+                        put("value", v.to_string().into());
+                    }
                     put("at_least", (*at_least as u64).into());
                     if let Some(i) = index {
                         put("index", (*i).into());
