@@ -6,6 +6,8 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use consensus_sim::scenario::ProtocolName;
+
 use crate::handlers::{Handlers, View};
 use crate::i18n::{t, Text};
 use crate::lab::Lab;
@@ -40,7 +42,8 @@ impl Default for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let address = use_memo((), |_| crate::url::from_location());
     let (size, seed) = (address.nodes.unwrap_or(props.size), address.seed.or(props.seed));
-    let lab = use_mut_ref(move || Lab::new(seed.unwrap_or_else(random_seed), size));
+    let protocol = address.protocol.unwrap_or(ProtocolName::Raft);
+    let lab = use_mut_ref(move || Lab::new(protocol, seed.unwrap_or_else(random_seed), size));
     let notice_open = use_state(|| true);
     let view = use_mut_ref(View::default);
     let hidden = use_page_hidden();
@@ -76,7 +79,7 @@ pub fn App(props: &AppProps) -> Html {
         .inspected_message
         .and_then(|id| lab.message_details(id))
         .filter(|_| !v.playing);
-    let c = lab.sim.conditions;
+    let c = lab.sim.conditions();
     let network = NetworkSettings {
         latency_min_ms: c.latency.0 / 1000,
         latency_max_ms: c.latency.1 / 1000,
@@ -95,7 +98,8 @@ pub fn App(props: &AppProps) -> Html {
             }
             <header>
                 <h1>{t(Text::Title)}</h1>
-                <ClusterControls size={lab.size()} seed={lab.seed()} on_size={h.on_size.clone()}
+                <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
+                                 on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
                                  on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()} />
             </header>
             <Controls playing={v.playing} speed_log10={lab.speed_log10}
@@ -113,7 +117,7 @@ pub fn App(props: &AppProps) -> Html {
                     <EventFeed {feed} />
                 </aside>
             </div>
-            <LogTable {logs} />
+            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} />
             if v.legend {
                 <Legend on_close={h.on_close_legend.clone()} />
             }

@@ -1,16 +1,27 @@
 //! What the canvas draws at one instant: a pure function of the lab. Messages in flight are placed by
 //! interpolating between their send and arrival times, so motion is smooth at any speed.
 
-use consensus_sim::{MessageMeta, Micros, NodeView, Payload, Role, Timer};
+use consensus_sim::{MessageMeta, Micros, Role, Timer};
 
 use crate::lab::{pairs, Lab, FLASH_MS};
 
 /// The family of a message, which fixes its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Glyph {
+    /// Raft's RequestVote and PreVote, and their replies.
     Vote,
+    /// A leader's message with nothing to replicate: Raft's empty AppendEntries, Multi-Paxos's Heartbeat.
     Heartbeat,
+    /// Raft's AppendEntries carrying entries, and its replies.
     Append,
+    /// Paxos Phase 1: Prepare and Promise.
+    Prepare,
+    /// Paxos Phase 2: Accept and Accepted.
+    Accept,
+    /// Paxos: chosen values, told to a learner.
+    Learn,
+    /// Multi-Paxos: a follower asks to catch up.
+    CatchUp,
     Client,
 }
 
@@ -21,6 +32,8 @@ pub struct NodeFrame {
     pub y: f64,
     pub role: Role,
     pub term: u64,
+    /// The line under the node: its term (Raft) or promised ballot (Paxos).
+    pub badge: String,
     pub up: bool,
     pub disconnected: bool,
     pub selected: bool,
@@ -81,9 +94,13 @@ pub struct Frame {
 /// How far from a node's centre messages start and end: just outside its timer ring.
 const EDGE: f64 = 44.0;
 
-pub fn glyph_of(msg: &impl MessageMeta) -> Glyph {
+pub fn glyph_of(msg: &dyn MessageMeta) -> Glyph {
     match msg.kind() {
         "RequestVote" | "RequestVoteReply" | "PreVote" | "PreVoteReply" => Glyph::Vote,
+        "Prepare" | "Promise" => Glyph::Prepare,
+        "Accept" | "Accepted" => Glyph::Accept,
+        "Learn" => Glyph::Learn,
+        "CatchUp" => Glyph::CatchUp,
         _ if msg.entry_count() == 0 => Glyph::Heartbeat,
         _ => Glyph::Append,
     }
@@ -97,37 +114,33 @@ impl Lab {
             .last_leader_change
             .filter(|(at, _, _)| self.wall_ms - at < FLASH_MS)
             .map(|(_, node, term)| (node, term));
-        let nodes = self
-            .sim
-            .nodes()
-            .iter()
-            .map(|slot| {
-                let (x, y) = self.positions[slot.id as usize - 1];
-                let role = slot.node.role();
+        let sim = &*self.sim;
+        let nodes = (1..=self.size())
+            .map(|id| {
+                let (x, y) = self.positions[id as usize - 1];
+                let (node, up) = (sim.node(id), sim.is_up(id));
                 NodeFrame {
-                    id: slot.id,
+                    id,
                     x,
                     y,
-                    role,
-                    term: slot.node.term(),
-                    up: slot.up,
-                    disconnected: self.sim.links.is_disconnected(slot.id),
-                    selected: selected == Some(slot.id),
-                    flash: flash.filter(|(n, _)| *n == slot.id && slot.up).map(|(_, t)| t),
-                    votes: slot.node.votes().count_ones() as u8,
+                    role: node.role(),
+                    term: node.term(),
+                    badge: sim.details(id).badge(),
+                    up,
+                    disconnected: sim.links().is_disconnected(id),
+                    selected: selected == Some(id),
+                    flash: flash.filter(|(n, _)| *n == id && up).map(|(_, t)| t),
+                    votes: node.votes().count_ones() as u8,
                 }
             })
             .collect();
-        let timers = self
-            .sim
-            .nodes()
-            .iter()
-            .filter(|slot| slot.up && slot.node.role() != Role::Leader)
-            .filter_map(|slot| {
-                let left = slot.timer_fraction_left(Timer::Election, now)?;
-                let (x, y) = self.positions[slot.id as usize - 1];
+        let timers = (1..=self.size())
+            .filter(|&id| sim.is_up(id) && sim.node(id).role() != Role::Leader)
+            .filter_map(|id| {
+                let left = sim.timer_left(id, Timer::Election)?;
+                let (x, y) = self.positions[id as usize - 1];
                 Some(TimerFrame {
-                    id: slot.id,
+                    id,
                     x,
                     y,
                     left: (left * 100.0).round() as u16,
@@ -140,14 +153,14 @@ impl Lab {
                 b,
                 from: self.position(a),
                 to: self.position(b),
-                a_to_b_cut: self.sim.links.is_cut(a, b),
-                b_to_a_cut: self.sim.links.is_cut(b, a),
+                a_to_b_cut: sim.links().is_cut(a, b),
+                b_to_a_cut: sim.links().is_cut(b, a),
                 near_selected: selected.is_some_and(|s| s == a || s == b),
             })
             .collect();
-        let messages = self
-            .sim
-            .in_flight()
+        let messages = sim
+            .flights()
+            .into_iter()
             .map(|m| {
                 let span = m.arrives_at.saturating_sub(m.sent_at).max(1) as f64;
                 let progress = (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0);
@@ -161,10 +174,11 @@ impl Lab {
                 let (dx, dy) = (tx - fx, ty - fy);
                 // Requests and replies on the same link keep to their own side of it, like traffic.
                 let (ox, oy) = (-dy / len * 9.0, dx / len * 9.0);
-                let (glyph, reply, success, label, term) = match &m.payload {
-                    Payload::Peer(msg) => (glyph_of(msg), msg.is_reply(), msg.success(), msg.kind(), msg.term()),
-                    other => (Glyph::Client, false, None, other.kind(), 0),
+                let (glyph, reply, success, term) = match m.message {
+                    Some(msg) => (glyph_of(msg), msg.is_reply(), msg.success(), msg.term()),
+                    None => (Glyph::Client, false, None, 0),
                 };
+                let label = m.kind;
                 MessageFrame {
                     id: m.id,
                     x: fx + dx * progress + ox,
@@ -186,7 +200,7 @@ impl Lab {
             links,
             messages,
             timers,
-            pending: self.sim.client.pending.len(),
+            pending: sim.pending_requests(),
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use consensus_sim::scenario::ProtocolName;
 use consensus_sim::Action;
 use yew::prelude::*;
 
@@ -58,6 +59,7 @@ pub struct Handlers {
     pub on_node_action: Callback<(NodeAction, u8)>,
     pub on_network: Callback<NetworkSettings>,
     pub on_size: Callback<u8>,
+    pub on_protocol: Callback<ProtocolName>,
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
@@ -157,8 +159,8 @@ impl Handlers {
                     "c" | "r" | "d" | "t" | "q" => {
                         let action = selected.and_then(|id| {
                             let lab = lab.borrow();
-                            let up = lab.sim.node(id).up;
-                            let disconnected = lab.sim.links.is_disconnected(id);
+                            let up = lab.sim.is_up(id);
+                            let disconnected = lab.sim.links().is_disconnected(id);
                             let action = match key.as_str() {
                                 "c" if up => NodeAction::Crash,
                                 "r" if !up => NodeAction::Restart,
@@ -217,7 +219,7 @@ impl Handlers {
             on_direction: with!((u8, u8), |lab, _view, (from, to)| lab.toggle_direction(from, to)),
             on_knife: with!(Vec<(u8, u8)>, |lab, _view, crossed| {
                 for (a, b) in crossed {
-                    if !(lab.sim.links.is_cut(a, b) && lab.sim.links.is_cut(b, a)) {
+                    if !(lab.sim.links().is_cut(a, b) && lab.sim.links().is_cut(b, a)) {
                         lab.act(Action::Cut {
                             from: a,
                             to: b,
@@ -238,22 +240,31 @@ impl Handlers {
                 latency: Some((s.latency_min_ms * 1000, s.latency_max_ms * 1000)),
             })),
             on_size: with!(u8, |lab, view, size| {
-                let speed = lab.speed_log10;
-                *lab = Lab::new(lab.seed(), size);
-                lab.speed_log10 = speed;
-                view.selected = None;
+                let (protocol, seed) = (lab.protocol(), lab.seed());
+                start_over(lab, view, protocol, seed, size);
+            }),
+            on_protocol: with!(ProtocolName, |lab, view, protocol| {
+                let (seed, size) = (lab.seed(), lab.size());
+                start_over(lab, view, protocol, seed, size);
             }),
             on_reset: with!(bool, |lab, view, new_seed| {
-                let (speed, size) = (lab.speed_log10, lab.size());
+                let (protocol, size) = (lab.protocol(), lab.size());
                 let seed = if new_seed { random_seed() } else { lab.seed() };
-                *lab = Lab::new(seed, size);
-                lab.speed_log10 = speed;
-                view.selected = None;
+                start_over(lab, view, protocol, seed, size);
             }),
             on_heal,
             on_key,
         }
     }
+}
+
+/// A fresh cluster in place of the current one, at the same speed, with nothing selected.
+fn start_over(lab: &mut Lab, view: &mut View, protocol: ProtocolName, seed: u64, size: u8) {
+    let speed = lab.speed_log10;
+    *lab = Lab::new(protocol, seed, size);
+    lab.speed_log10 = speed;
+    view.selected = None;
+    view.inspected_message = None;
 }
 
 fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {

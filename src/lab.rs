@@ -2,9 +2,10 @@
 //! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
 //! `frame.rs` and `views.rs`.
 
-use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::{Action, Conditions, Micros, SimConfig, Simulator, CLIENT};
+use consensus_sim::scenario::ProtocolName;
+use consensus_sim::{Action, Micros, CLIENT};
 
+use crate::cluster::{start, Cluster};
 use crate::views::Cache;
 
 /// The canvas is a square of this many user units.
@@ -29,7 +30,7 @@ pub const FLASH_MS: f64 = 1200.0;
 pub struct Lab {
     seed: u64,
     requests: u64,
-    pub sim: Simulator<RaftNode>,
+    pub sim: Box<dyn Cluster>,
     /// log10 of the speed.
     pub speed_log10: f64,
     pub positions: Vec<(f64, f64)>,
@@ -44,18 +45,11 @@ pub struct Lab {
 }
 
 impl Lab {
-    pub fn new(seed: u64, size: u8) -> Self {
-        let config = SimConfig {
-            seed,
-            conditions: Conditions::default(),
-            client_retry: 100_000,
-        };
-        let mut sim = Simulator::new(size, RaftConfig::default(), config, vec![]);
-        sim.keep_feed();
+    pub fn new(protocol: ProtocolName, seed: u64, size: u8) -> Self {
         Lab {
             seed,
             requests: 0,
-            sim,
+            sim: start(protocol, seed, size),
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
             history: Vec::new(),
@@ -71,7 +65,11 @@ impl Lab {
     }
 
     pub fn size(&self) -> u8 {
-        self.sim.cluster_size()
+        self.sim.size()
+    }
+
+    pub fn protocol(&self) -> ProtocolName {
+        self.sim.protocol()
     }
 
     pub fn speed(&self) -> f64 {
@@ -127,7 +125,7 @@ impl Lab {
 
     /// Crash if up, restart if crashed.
     pub fn toggle_crash(&mut self, id: u8) {
-        if self.sim.node(id).up {
+        if self.sim.is_up(id) {
             self.act(Action::Crash(id));
         } else {
             self.act(Action::Restart(id));
@@ -135,7 +133,7 @@ impl Lab {
     }
 
     pub fn toggle_disconnect(&mut self, id: u8) {
-        if self.sim.links.is_disconnected(id) {
+        if self.sim.links().is_disconnected(id) {
             self.act(Action::Connect(id));
         } else {
             self.act(Action::Disconnect(id));
@@ -144,7 +142,7 @@ impl Lab {
 
     /// Cuts the link both ways if any direction carries messages, else restores both.
     pub fn toggle_link(&mut self, a: u8, b: u8) {
-        let links = &self.sim.links;
+        let links = self.sim.links();
         let (from, to) = (a, b);
         if links.is_cut(a, b) && links.is_cut(b, a) {
             self.act(Action::Restore {
@@ -163,7 +161,7 @@ impl Lab {
 
     /// Cuts or restores only the direction from → to.
     pub fn toggle_direction(&mut self, from: u8, to: u8) {
-        if self.sim.links.is_cut(from, to) {
+        if self.sim.links().is_cut(from, to) {
             self.act(Action::Restore { from, to, oneway: true });
         } else {
             self.act(Action::Cut { from, to, oneway: true });

@@ -4,6 +4,8 @@
 //! model that drives the engine from the wall clock (`lab`), the render loop, and the components.
 
 pub mod app;
+pub mod cluster;
+pub mod details;
 pub mod frame;
 pub mod handlers;
 pub mod i18n;

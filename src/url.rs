@@ -1,4 +1,4 @@
-//! Settings from the page's address (`?seed=42&nodes=7`). Every parameter is validated and bounded; a bad
+//! Settings from the page's address (`?seed=42&nodes=7&protocol=multi-paxos`). Every parameter is validated and bounded; a bad
 //! one is reported in words and replaced by its default, so a broken link still opens a working cluster.
 
 /// What the address asked for, after validation.
@@ -6,9 +6,12 @@
 pub struct UrlSettings {
     pub seed: Option<u64>,
     pub nodes: Option<u8>,
+    pub protocol: Option<ProtocolName>,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
+
+use consensus_sim::scenario::ProtocolName;
 
 /// Longest parameter value quoted back in a message.
 const QUOTE: usize = 24;
@@ -37,6 +40,13 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 Ok(n) if (1..=9).contains(&n) && value.bytes().all(|b| b.is_ascii_digit()) => settings.nodes = Some(n),
                 _ => settings.problems.push(format!(
                     "nodes {} is not a number from 1 to 9; 5 nodes are used instead",
+                    quoted(value)
+                )),
+            },
+            "protocol" => match ProtocolName::from_name(value) {
+                Some(protocol) => settings.protocol = Some(protocol),
+                None => settings.problems.push(format!(
+                    "protocol {} is not one of raft, multi-paxos or paxos; Raft is used instead",
                     quoted(value)
                 )),
             },

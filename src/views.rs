@@ -3,8 +3,10 @@
 
 use std::rc::Rc;
 
-use consensus_sim::{FeedItem, NodeView};
+use consensus_sim::FeedItem;
 
+use crate::details::Table;
+use crate::i18n::Text;
 use crate::lab::Lab;
 use crate::narrate::sentence;
 
@@ -65,48 +67,45 @@ pub struct Inspected {
     pub up: bool,
     pub disconnected: bool,
     pub role: consensus_sim::Role,
-    pub term: u64,
-    pub voted_for: Option<u8>,
-    pub leader_hint: Option<u8>,
-    pub commit_index: u64,
-    pub last_applied: u64,
-    pub log_len: u64,
+    /// The protocol's state, as (label, value) rows.
+    pub facts: Vec<(Text, String)>,
     pub state_machine: Vec<(String, String)>,
-    /// For a leader: (peer, nextIndex, matchIndex).
-    pub progress: Option<Vec<(u8, u64, u64)>>,
+    /// Raft: a leader's nextIndex and matchIndex. Paxos: accepted values, and a leader's proposals.
+    pub tables: Vec<Table>,
 }
 
 impl Lab {
     /// Every node's log, rebuilt only when some log or commit point changed since the last call.
     pub fn logs(&mut self) -> Logs {
-        let signature: Vec<(u64, u64, u64, bool)> = self
-            .sim
-            .nodes()
-            .iter()
-            .map(|s| {
-                let len = s.node.log_len();
+        let sim = &*self.sim;
+        let signature: Vec<(u64, u64, u64, bool)> = (1..=sim.size())
+            .map(|id| {
+                let node = sim.node(id);
+                let len = node.log_len();
                 (
                     len,
-                    s.node.entry(len).map_or(0, |e| e.term),
-                    s.node.commit_index(),
-                    s.up,
+                    node.entry(len).map_or(0, |e| e.term),
+                    node.commit_index(),
+                    sim.is_up(id),
                 )
             })
             .collect();
         if self.cache.logs_signature != signature {
             self.cache.logs_signature = signature;
             self.cache.logs = Shared(Rc::new(
-                self.sim
-                    .nodes()
-                    .iter()
-                    .map(|s| LogRow {
-                        id: s.id,
-                        up: s.up,
-                        commit_index: s.node.commit_index(),
-                        entries: (1..=s.node.log_len())
-                            .filter_map(|i| s.node.entry(i))
-                            .map(|e| (e.term, e.value.map(|v| v.to_string())))
-                            .collect(),
+                (1..=sim.size())
+                    .map(|id| {
+                        let node = sim.node(id);
+                        LogRow {
+                            id,
+                            up: sim.is_up(id),
+                            commit_index: node.commit_index(),
+                            // A Paxos log may have holes: slots not yet accepted show as empty no-ops.
+                            entries: (1..=node.log_len())
+                                .map(|i| node.entry(i))
+                                .map(|e| e.map_or((0, None), |e| (e.term, e.value.map(|v| v.to_string()))))
+                                .collect(),
+                        }
                     })
                     .collect(),
             ));
@@ -136,27 +135,16 @@ impl Lab {
     }
 
     pub fn inspect(&self, id: u8) -> Inspected {
-        let slot = self.sim.node(id);
-        let n = &slot.node;
-        let progress = (n.role() == consensus_sim::Role::Leader && slot.up).then(|| {
-            (1..=self.size())
-                .filter(|&p| p != id)
-                .map(|p| (p, n.next_index[p as usize], n.match_index[p as usize]))
-                .collect()
-        });
+        let up = self.sim.is_up(id);
+        let details = self.sim.details(id);
         Inspected {
             id,
-            up: slot.up,
-            disconnected: self.sim.links.is_disconnected(id),
-            role: n.role(),
-            term: n.term(),
-            voted_for: n.voted_for(),
-            leader_hint: n.leader_hint(),
-            commit_index: n.commit_index(),
-            last_applied: n.last_applied,
-            log_len: n.log_len(),
-            state_machine: n.state_machine.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            progress,
+            up,
+            disconnected: self.sim.links().is_disconnected(id),
+            role: self.sim.node(id).role(),
+            facts: details.facts(),
+            state_machine: details.state_machine(),
+            tables: if up { details.tables(self.size()) } else { Vec::new() },
         }
     }
 }
@@ -169,29 +157,27 @@ impl Lab {
         let mut h = consensus_sim::trace::TraceHash::default();
         let feed = self.sim.feed();
         (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
-        for s in self.sim.nodes() {
-            let n = &s.node;
+        for id in 1..=self.size() {
+            let n = self.sim.node(id);
             (
-                s.up,
+                self.sim.is_up(id),
                 n.role() as u8,
                 n.term(),
                 n.log_len(),
                 n.commit_index(),
-                n.last_applied,
             )
                 .hash(&mut h);
             (n.voted_for(), n.leader_hint()).hash(&mut h);
         }
         if let Some(id) = selected.filter(|&id| id <= self.size()) {
-            let n = &self.sim.node(id).node;
-            (n.next_index, n.match_index).hash(&mut h);
+            self.sim.details(id).fingerprint().hash(&mut h);
         }
         h.finish()
     }
 
     /// A message in flight as (summary, its fields), for the message panel.
     pub fn message_details(&self, id: u64) -> Option<(String, String)> {
-        let m = self.sim.in_flight().find(|m| m.id == id)?;
+        let (m, fields) = self.sim.message_fields(id)?;
         let who = |n: u8| {
             if n == 0 {
                 "the client".to_string()
@@ -201,16 +187,12 @@ impl Lab {
         };
         let summary = format!(
             "#{id} {} from {} to {}: sent at {:.1} ms, arrives at {:.1} ms",
-            m.payload.kind(),
+            m.kind,
             who(m.from),
             who(m.to),
             m.sent_at as f64 / 1000.0,
             m.arrives_at as f64 / 1000.0
         );
-        let fields = match &m.payload {
-            consensus_sim::Payload::Peer(msg) => format!("{msg:#?}"),
-            other => format!("{other:#?}"),
-        };
         Some((summary, fields))
     }
 }

@@ -6,7 +6,9 @@ use std::time::Duration;
 use consensus_lab::app::{App, AppProps};
 use consensus_lab::lab::Lab;
 use consensus_lab::panic_panel;
+use consensus_sim::fuzz::{schedule, FuzzConfig};
 use consensus_sim::raft::{RaftConfig, RaftNode};
+use consensus_sim::scenario::{run_scenario, ProtocolName};
 use consensus_sim::{Conditions, SimConfig, Simulator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -52,8 +54,47 @@ fn the_engine_runs_the_same_in_wasm_as_natively() {
 }
 
 #[wasm_bindgen_test]
+fn every_protocol_runs_a_fuzz_schedule_the_same_in_wasm_as_natively() {
+    // The native scenario tests pin these hashes in the same file.
+    for line in include_str!("../crates/consensus-sim/tests/fuzz-seed42.trace").lines() {
+        let (name, hash) = line.split_once(' ').unwrap();
+        let protocol = ProtocolName::from_name(name).unwrap();
+        let pinned = u64::from_str_radix(hash.trim_start_matches("0x"), 16).unwrap();
+        let config = FuzzConfig {
+            protocol,
+            nodes: 5,
+            run_ms: 10_000,
+            bug: None,
+        };
+        let report = run_scenario(&schedule(42, &config), false).unwrap();
+        assert_eq!(report.trace_hash, pinned, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_multi_paxos_lab_elects_a_leader_and_chooses_a_request() {
+    let mut lab = Lab::new(ProtocolName::MultiPaxos, 7, 5);
+    lab.sim.run_until(1_000_000);
+    let leaders = (1..=5)
+        .filter(|&id| lab.sim.node(id).role() == consensus_sim::Role::Leader)
+        .count();
+    assert_eq!(leaders, 1);
+    lab.request(None);
+    lab.sim.run_until(2_000_000);
+    let logs = lab.logs();
+    assert!(logs.0.iter().all(|row| row.commit_index == 1), "{logs:?}");
+    let frame = lab.frame(Some(1));
+    assert!(frame.nodes[0].badge.starts_with("ballot "), "{}", frame.nodes[0].badge);
+    let inspected = lab.inspect(1);
+    assert!(inspected
+        .tables
+        .iter()
+        .any(|t| t.title == consensus_lab::i18n::Text::AcceptedValues));
+}
+
+#[wasm_bindgen_test]
 fn advancing_the_lab_moves_simulated_time_by_wall_time_times_speed() {
-    let mut lab = Lab::new(3, 5);
+    let mut lab = Lab::new(ProtocolName::Raft, 3, 5);
     lab.speed_log10 = -1.0; // 1/10
     lab.advance(50.0);
     assert_eq!(lab.sim.now(), 5_000, "50 ms of wall time at 1/10 is 5 ms simulated");
@@ -81,7 +122,7 @@ fn the_panic_panel_shows_the_message_as_text_never_as_html() {
 
 #[wasm_bindgen_test]
 fn the_log_table_is_rebuilt_only_when_a_log_changes() {
-    let mut lab = Lab::new(5, 3);
+    let mut lab = Lab::new(ProtocolName::Raft, 5, 3);
     lab.speed_log10 = 0.0;
     lab.advance(100.0);
     lab.sim.run_until(1_000_000);
@@ -99,16 +140,16 @@ fn the_log_table_is_rebuilt_only_when_a_log_changes() {
 
 #[wasm_bindgen_test]
 fn clicking_a_link_cuts_both_ways_then_restores_and_a_handle_cuts_one_way() {
-    let mut lab = Lab::new(1, 5);
+    let mut lab = Lab::new(ProtocolName::Raft, 1, 5);
     lab.toggle_link(1, 2);
-    assert!(lab.sim.links.is_cut(1, 2) && lab.sim.links.is_cut(2, 1));
+    assert!(lab.sim.links().is_cut(1, 2) && lab.sim.links().is_cut(2, 1));
     lab.toggle_link(1, 2);
-    assert!(!lab.sim.links.is_cut(1, 2) && !lab.sim.links.is_cut(2, 1));
+    assert!(!lab.sim.links().is_cut(1, 2) && !lab.sim.links().is_cut(2, 1));
     lab.toggle_direction(3, 4);
-    assert!(lab.sim.links.is_cut(3, 4) && !lab.sim.links.is_cut(4, 3));
+    assert!(lab.sim.links().is_cut(3, 4) && !lab.sim.links().is_cut(4, 3));
     // A link cut one way is not fully cut: a click cuts the rest.
     lab.toggle_link(3, 4);
-    assert!(lab.sim.links.is_cut(4, 3));
+    assert!(lab.sim.links().is_cut(4, 3));
     assert_eq!(lab.history.len(), 4, "every gesture is recorded as an action");
 }
 
@@ -123,7 +164,7 @@ fn a_knife_stroke_crosses_exactly_the_links_it_passes_over() {
 
 #[wasm_bindgen_test]
 fn a_dragged_node_stays_on_the_canvas_and_its_links_follow() {
-    let mut lab = Lab::new(1, 3);
+    let mut lab = Lab::new(ProtocolName::Raft, 1, 3);
     lab.move_node(2, -50.0, 9999.0);
     assert_eq!(lab.position(2), (40.0, 560.0));
     let frame = lab.frame(None);
@@ -133,7 +174,7 @@ fn a_dragged_node_stays_on_the_canvas_and_its_links_follow() {
 
 #[wasm_bindgen_test]
 fn stepping_processes_exactly_one_event() {
-    let mut lab = Lab::new(1, 5);
+    let mut lab = Lab::new(ProtocolName::Raft, 1, 5);
     let before = lab.sim.events_processed();
     assert!(lab.step_event());
     assert_eq!(lab.sim.events_processed(), before + 1);
@@ -141,7 +182,7 @@ fn stepping_processes_exactly_one_event() {
 
 #[wasm_bindgen_test]
 fn the_event_feed_narrates_elections_in_sentences() {
-    let mut lab = Lab::new(1, 5);
+    let mut lab = Lab::new(ProtocolName::Raft, 1, 5);
     lab.sim.run_until(1_000_000);
     let feed = lab.feed();
     let text: Vec<&str> = feed.0.iter().map(|l| l.text.as_str()).collect();
@@ -199,6 +240,7 @@ async fn a_long_log_pages_through_windows_of_indexes() {
         root.clone(),
         LogTableProps {
             logs: Shared(std::rc::Rc::new(rows)),
+            paxos: false,
         },
     )
     .render();

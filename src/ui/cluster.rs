@@ -4,10 +4,25 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use consensus_sim::scenario::ProtocolName;
+
 use crate::i18n::{t, Text};
+
+/// The protocols on offer, as (value, name shown).
+const PROTOCOLS: [(ProtocolName, &str); 3] = [
+    (ProtocolName::Raft, "Raft"),
+    (ProtocolName::MultiPaxos, "Multi-Paxos"),
+    (ProtocolName::Paxos, "Basic Paxos"),
+];
+
+fn selected_value(e: &Event) -> Option<String> {
+    Some(e.target()?.dyn_into::<HtmlSelectElement>().ok()?.value())
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
+    pub protocol: ProtocolName,
+    pub on_protocol: Callback<ProtocolName>,
     pub size: u8,
     pub seed: u64,
     pub on_size: Callback<u8>,
@@ -20,20 +35,25 @@ pub struct ClusterProps {
 pub fn ClusterControls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
     let onchange = Callback::from(move |e: Event| {
-        let size = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            .and_then(|s| s.value().parse::<u8>().ok());
+        let size = selected_value(&e).and_then(|v| v.parse::<u8>().ok());
         if let Some(size) = size.filter(|s| (1..=9).contains(s)) {
             on_size.emit(size);
+        }
+    });
+    let on_protocol = props.on_protocol.clone();
+    let on_protocol_change = Callback::from(move |e: Event| {
+        if let Some(protocol) = selected_value(&e).and_then(|v| ProtocolName::from_name(&v)) {
+            on_protocol.emit(protocol);
         }
     });
     html! {
         <div class="cluster">
             <label>
                 {t(Text::Protocol)}
-                <select id="protocol" aria-label={t(Text::Protocol)}>
-                    <option value="raft" selected=true>{"Raft"}</option>
+                <select id="protocol" onchange={on_protocol_change}>
+                    {for PROTOCOLS.iter().map(|(p, shown)| html! {
+                        <option value={p.name()} selected={*p == props.protocol}>{*shown}</option>
+                    })}
                 </select>
             </label>
             <label>

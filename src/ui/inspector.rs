@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::node::role_text;
+use crate::details::Table;
 use crate::i18n::{t, Text};
 use crate::views::Inspected;
 
@@ -48,10 +49,6 @@ impl NodeAction {
     }
 }
 
-fn name(id: Option<u8>) -> String {
-    id.map_or("—".to_string(), |id| format!("S{id}"))
-}
-
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let Some(n) = &props.node else {
@@ -79,7 +76,21 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     } else {
         role_text(n.role).to_string()
     };
-    let row = |label: Text, value: String| html! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> };
+    let table = |table: &Table| {
+        html! {
+            <>
+                <h3>{t(table.title)}</h3>
+                <table class="progress">
+                    <thead><tr>{for table.columns.iter().map(|c| html! { <th scope="col">{c}</th> })}</tr></thead>
+                    <tbody>
+                        {for table.rows.iter().map(|(head, cells)| html! {
+                            <tr><th scope="row">{head}</th>{for cells.iter().map(|c| html! { <td>{c}</td> })}</tr>
+                        })}
+                    </tbody>
+                </table>
+            </>
+        }
+    };
     html! {
         <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
             <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
@@ -91,12 +102,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             </div>
             <table class="state">
                 <tbody>
-                    {row(Text::CurrentTerm, n.term.to_string())}
-                    {row(Text::VotedFor, name(n.voted_for))}
-                    {row(Text::KnownLeader, name(n.leader_hint))}
-                    {row(Text::CommitIndex, n.commit_index.to_string())}
-                    {row(Text::LastApplied, n.last_applied.to_string())}
-                    {row(Text::LogLength, n.log_len.to_string())}
+                    {for n.facts.iter().map(|(label, value)| html! {
+                        <tr><th scope="row">{t(*label)}</th><td>{value}</td></tr>
+                    })}
                 </tbody>
             </table>
             <h3>{t(Text::StateMachine)}</h3>
@@ -109,18 +117,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     </tbody>
                 </table>
             }
-            if let Some(progress) = &n.progress {
-                <h3>{t(Text::Followers)}</h3>
-                <table class="progress">
-                    <thead><tr><th scope="col">{t(Text::Peer)}</th><th scope="col">{"nextIndex"}</th>
-                        <th scope="col">{"matchIndex"}</th></tr></thead>
-                    <tbody>
-                        {for progress.iter().map(|(p, next, matched)| html! {
-                            <tr><th scope="row">{format!("S{p}")}</th><td>{next}</td><td>{matched}</td></tr>
-                        })}
-                    </tbody>
-                </table>
-            }
+            {for n.tables.iter().map(table)}
         </section>
     }
 }

@@ -2,11 +2,23 @@
 
 use yew::prelude::*;
 
+use super::message::{family, mark, shape};
+use crate::frame::Glyph;
 use crate::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
     pub on_close: Callback<()>,
+}
+
+/// A message glyph drawn as on the canvas, with its legend text.
+fn message(glyph: Glyph, reply: bool, success: Option<bool>, text: Text) -> (Html, Text) {
+    let outcome = success.map(|ok| if ok { "ok" } else { "fail" });
+    let class = classes!("msg", family(glyph), if reply { "reply" } else { "request" }, outcome);
+    (
+        html! { <g {class} transform="scale(1.6)">{shape(glyph)}{mark(success)}</g> },
+        text,
+    )
 }
 
 fn sample(svg: Html) -> Html {
@@ -39,33 +51,16 @@ pub fn Legend(props: &LegendProps) -> Html {
             <circle class="timer-arc" r="18" transform="rotate(-90)" stroke-dasharray="70 113" /></g> },
             Text::LegendTimer,
         ),
-        (
-            html! { <g class="msg vote request" transform="scale(1.6)"><polygon class="shape" points="0,-8 8,0 0,8 -8,0" /></g> },
-            Text::LegendVote,
-        ),
-        (
-            html! { <g class="msg append request" transform="scale(1.6)"><rect class="shape" x="-9" y="-6.5" width="18" height="13" rx="1.5" />
-            <path class="flap" d="M-9,-6.5 L0,1 L9,-6.5" /></g> },
-            Text::LegendAppend,
-        ),
-        (
-            html! { <g class="msg heartbeat request" transform="scale(1.6)"><rect class="shape" x="-5" y="-3.5" width="10" height="7" rx="1" /></g> },
-            Text::LegendHeartbeat,
-        ),
-        (
-            html! { <g class="msg vote reply ok" transform="scale(1.6)"><polygon class="shape" points="0,-8 8,0 0,8 -8,0" />
-            <path class="mark" d="M-3,0 L-1,3 L4,-3" /></g> },
-            Text::LegendReplyOk,
-        ),
-        (
-            html! { <g class="msg append reply fail" transform="scale(1.6)"><rect class="shape" x="-9" y="-6.5" width="18" height="13" rx="1.5" />
-            <path class="mark" d="M-3,-3 L3,3 M3,-3 L-3,3" /></g> },
-            Text::LegendReplyFail,
-        ),
-        (
-            html! { <g class="msg client request" transform="scale(1.6)"><circle class="shape" r="6" /></g> },
-            Text::LegendClient,
-        ),
+        message(Glyph::Vote, false, None, Text::LegendVote),
+        message(Glyph::Append, false, None, Text::LegendAppend),
+        message(Glyph::Heartbeat, false, None, Text::LegendHeartbeat),
+        message(Glyph::Vote, true, Some(true), Text::LegendReplyOk),
+        message(Glyph::Append, true, Some(false), Text::LegendReplyFail),
+        message(Glyph::Prepare, false, None, Text::LegendPrepare),
+        message(Glyph::Accept, false, None, Text::LegendAccept),
+        message(Glyph::Learn, false, None, Text::LegendLearn),
+        message(Glyph::CatchUp, false, None, Text::LegendCatchUp),
+        message(Glyph::Client, false, None, Text::LegendClient),
         (
             html! { <g class="link cut"><line class="wire" x1="-22" y1="0" x2="22" y2="0" />
             <g class="blocked"><path d="M-9,-5 L0,0 L-9,5" /><line x1="3" y1="-8" x2="3" y2="8" /></g></g> },

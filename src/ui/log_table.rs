@@ -13,6 +13,9 @@ const WINDOW: usize = 60;
 #[derive(Properties, PartialEq)]
 pub struct LogTableProps {
     pub logs: Logs,
+    /// Paxos logs are slots of chosen values, numbered by ballot round.
+    #[prop_or_default]
+    pub paxos: bool,
 }
 
 /// A term's colour, cycling through the colour-blind-safe palette. The number is always printed too.
@@ -20,7 +23,29 @@ pub fn term_class(term: u64) -> String {
     format!("term-{}", term % 7)
 }
 
-fn row(row: &LogRow, start: usize, end: usize) -> Html {
+/// The words for a log position, its number, and whether it is settled: Raft's or Paxos's.
+struct Words {
+    index: Text,
+    term: Text,
+    settled: Text,
+    unsettled: Text,
+}
+
+const RAFT: Words = Words {
+    index: Text::Index,
+    term: Text::Term,
+    settled: Text::Committed,
+    unsettled: Text::NotCommitted,
+};
+
+const PAXOS: Words = Words {
+    index: Text::Slot,
+    term: Text::Round,
+    settled: Text::Chosen,
+    unsettled: Text::NotChosen,
+};
+
+fn row(row: &LogRow, start: usize, end: usize, words: &Words) -> Html {
     let cells = row
         .entries
         .iter()
@@ -28,17 +53,18 @@ fn row(row: &LogRow, start: usize, end: usize) -> Html {
         .skip(start)
         .take(end - start)
         .map(|(i, (term, value))| {
+            if *term == 0 {
+                return html! { <td class="empty" /> }; // a Paxos slot this node knows nothing of yet
+            }
             let index = i as u64 + 1;
             let committed = index <= row.commit_index;
             let title = format!(
-                "S{} index {index}: term {term}, {}, {}",
+                "S{} {} {index}: {} {term}, {}, {}",
                 row.id,
+                t(words.index),
+                t(words.term),
                 value.as_deref().unwrap_or("no-op"),
-                if committed {
-                    t(Text::Committed)
-                } else {
-                    t(Text::NotCommitted)
-                }
+                t(if committed { words.settled } else { words.unsettled })
             );
             html! {
                 <td class={classes!("entry", term_class(*term), committed.then_some("committed"))} title={title.clone()}
@@ -60,6 +86,7 @@ fn row(row: &LogRow, start: usize, end: usize) -> Html {
 #[function_component]
 pub fn LogTable(props: &LogTableProps) -> Html {
     let rows = &props.logs.0;
+    let words = if props.paxos { &PAXOS } else { &RAFT };
     let longest = rows.iter().map(|r| r.entries.len()).max().unwrap_or(0);
     // None follows the end of the logs; Some(start) holds a window the reader paged back to.
     let pinned = use_state(|| None::<usize>);
@@ -81,7 +108,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                 if longest > WINDOW {
                     <div class="pager">
                         <button type="button" disabled={start == 0} onclick={earlier}>{t(Text::Earlier)}</button>
-                        <span>{format!("{} {}–{} / {longest}", t(Text::Index), start + 1, end)}</span>
+                        <span>{format!("{} {}–{} / {longest}", t(words.index), start + 1, end)}</span>
                         <button type="button" disabled={start >= last_start} onclick={later}>{t(Text::Later)}</button>
                     </div>
                 }
@@ -89,11 +116,11 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                     <table>
                         <thead>
                             <tr>
-                                <th scope="col">{t(Text::Index)}</th>
+                                <th scope="col">{t(words.index)}</th>
                                 {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
                             </tr>
                         </thead>
-                        <tbody>{for rows.iter().map(|r| row(r, start, end))}</tbody>
+                        <tbody>{for rows.iter().map(|r| row(r, start, end, words))}</tbody>
                     </table>
                 </div>
             }

@@ -1,5 +1,6 @@
 //! A message in flight, drawn where it is now between its send and arrival times. Shape says its family:
-//! diamonds ask for votes, envelopes carry entries, small bars are heartbeats, dots are the client's.
+//! diamonds ask for votes, envelopes carry entries, small bars are heartbeats, dots are the client's; for
+//! Paxos, triangles are Phase 1 (Prepare, Promise), squares Phase 2 (Accept, Accepted), hexagons Learn.
 //! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
 //! Click one to drop it; while paused, hover or focus one to read its fields.
 
@@ -16,22 +17,23 @@ pub struct MessageProps {
 
 /// Draws one message. It has no handlers of its own: the layer handles clicks, keys, hover and focus for all
 /// messages at once (see `MessageLayer`), which keeps each frame's work per message to its position.
-#[function_component]
-pub fn MessageGlyph(props: &MessageProps) -> Html {
-    let m = &props.message;
-    let family = match m.glyph {
+/// The CSS class of a glyph's family, which gives its colour.
+pub fn family(glyph: Glyph) -> &'static str {
+    match glyph {
         Glyph::Vote => "vote",
         Glyph::Heartbeat => "heartbeat",
         Glyph::Append => "append",
+        Glyph::Prepare => "prepare",
+        Glyph::Accept => "accept",
+        Glyph::Learn => "learn",
+        Glyph::CatchUp => "catchup",
         Glyph::Client => "client",
-    };
-    let outcome = match m.success {
-        Some(true) => "ok",
-        Some(false) => "fail",
-        None => "",
-    };
-    let direction = if m.reply { "reply" } else { "request" };
-    let shape = match m.glyph {
+    }
+}
+
+/// A glyph's outline, pointing along +x (the way it travels). The legend draws the same shapes.
+pub fn shape(glyph: Glyph) -> Html {
+    match glyph {
         Glyph::Vote => html! { <polygon class="shape" points="0,-8 8,0 0,8 -8,0" /> },
         Glyph::Heartbeat => html! { <rect class="shape" x="-5" y="-3.5" width="10" height="7" rx="1" /> },
         Glyph::Append => html! {
@@ -40,13 +42,42 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
                 <path class="flap" d="M-9,-6.5 L0,1 L9,-6.5" />
             </>
         },
+        Glyph::Prepare => html! { <polygon class="shape" points="-7,-7.5 8.5,0 -7,7.5" /> },
+        Glyph::Accept => html! {
+            <>
+                <rect class="shape" x="-7" y="-7" width="14" height="14" rx="1" />
+                <circle class="flap" r="2.5" />
+            </>
+        },
+        Glyph::Learn => html! { <polygon class="shape" points="8,0 4,6.9 -4,6.9 -8,0 -4,-6.9 4,-6.9" /> },
+        Glyph::CatchUp => {
+            html! { <polygon class="shape" points="5.5,0 2.75,4.8 -2.75,4.8 -5.5,0 -2.75,-4.8 2.75,-4.8" /> }
+        }
         Glyph::Client => html! { <circle class="shape" r="6" /> },
-    };
-    let mark = match m.success {
+    }
+}
+
+/// A reply's tick (granted, succeeded) or cross (refused, failed).
+pub fn mark(success: Option<bool>) -> Html {
+    match success {
         Some(true) => html! { <path class="mark" d="M-3,0 L-1,3 L4,-3" /> },
         Some(false) => html! { <path class="mark" d="M-3,-3 L3,3 M3,-3 L-3,3" /> },
         None => html! {},
+    }
+}
+
+#[function_component]
+pub fn MessageGlyph(props: &MessageProps) -> Html {
+    let m = &props.message;
+    let family = family(m.glyph);
+    let outcome = match m.success {
+        Some(true) => "ok",
+        Some(false) => "fail",
+        None => "",
     };
+    let direction = if m.reply { "reply" } else { "request" };
+    let shape = shape(m.glyph);
+    let mark = mark(m.success);
     let from = if m.from == 0 {
         "the client".to_string()
     } else {

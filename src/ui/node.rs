@@ -31,11 +31,10 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     let n = &props.node;
     let state = if n.up { n.role.name() } else { "crashed" };
     let mut label = format!(
-        "S{}, {}, {} {}",
+        "S{}, {}, {}",
         n.id,
         if n.up { role_text(n.role) } else { t(Text::Crashed) },
-        t(Text::Term),
-        n.term
+        n.badge
     );
     if n.disconnected {
         label.push_str(", ");
@@ -61,7 +60,8 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
             if let Some(term) = n.flash {
                 <circle class="flash" key={format!("flash-{term}")} r="46" />
             }
-            <NodeBody role={n.role} up={n.up} id={n.id} term={n.term} votes={n.votes} disconnected={n.disconnected} />
+            <NodeBody role={n.role} up={n.up} id={n.id} badge={n.badge.clone()} votes={n.votes}
+                      disconnected={n.disconnected} />
         </g>
     }
 }
@@ -93,7 +93,7 @@ struct BodyProps {
     role: Role,
     up: bool,
     id: u8,
-    term: u64,
+    badge: String,
     votes: u8,
     disconnected: bool,
 }
@@ -137,7 +137,7 @@ fn NodeBody(props: &BodyProps) -> Html {
                 <path class="crash-mark" d="M-18,-18 L18,18 M18,-18 L-18,18" />
             }
             <text class="name" y="-3">{format!("S{}", props.id)}</text>
-            <text class="term" y="15">{format!("{} {}", t(Text::Term), props.term)}</text>
+            <text class="term" y="15">{&props.badge}</text>
             {votes.unwrap_or_default()}
         </>
     }

@@ -130,6 +130,8 @@ pub enum PaxosNote {
     Proposed { slot: u64 },
     /// A quorum accepted the value in `slot`: it is chosen.
     Chosen { slot: u64 },
+    /// Learned and applied every chosen value up to `slot`.
+    Learned { through: u64 },
     /// Waits a random time before trying again, so dueling proposers stop overtaking each other.
     BackedOff,
 }

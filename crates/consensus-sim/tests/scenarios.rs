@@ -51,3 +51,29 @@ fn every_scenario_file_round_trips_through_the_writer() {
         assert_eq!(again, scenario, "{}", path.display());
     }
 }
+
+/// The fuzz schedule of seed 42, run under each protocol, gives the trace hash pinned in fuzz-seed42.trace.
+/// The browser test reads the same file, which shows the native and wasm runs to be one run. A deliberate
+/// change to a protocol or the simulator changes it: update the file in the same commit.
+#[test]
+fn each_protocol_replays_the_pinned_trace_of_fuzz_seed_42() {
+    use consensus_sim::fuzz::{schedule, FuzzConfig};
+    use consensus_sim::scenario::ProtocolName;
+    let mut seen = Vec::new();
+    for line in include_str!("fuzz-seed42.trace").lines() {
+        let (name, hash) = line.split_once(' ').expect("\"protocol 0xhash\" per line");
+        let protocol = ProtocolName::from_name(name).expect("a protocol name");
+        let pinned = u64::from_str_radix(hash.trim_start_matches("0x"), 16).expect("a hex hash");
+        let config = FuzzConfig {
+            protocol,
+            nodes: 5,
+            run_ms: 10_000,
+            bug: None,
+        };
+        let report = run_scenario(&schedule(42, &config), false).unwrap();
+        println!("{name} {:#x}", report.trace_hash);
+        assert_eq!(report.trace_hash, pinned, "{name}");
+        seen.push(protocol);
+    }
+    assert_eq!(seen.len(), 3, "one line per protocol");
+}

@@ -54,9 +54,9 @@ impl PaxosNode {
             self.apply(self.commit_index, out);
         }
         if self.commit_index > before {
-            out.push(Effect::Note(Note::AdvancedCommit {
-                index: self.commit_index,
-            }));
+            out.push(Effect::Note(Note::Paxos(PaxosNote::Learned {
+                through: self.commit_index,
+            })));
         }
         if self.config.single_decree && self.chosen_at(1).is_some() {
             // Decided: a proposer still working on it stops, and nobody needs to ask again.

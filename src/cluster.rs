@@ -1,0 +1,167 @@
+//! The lab's cluster, whatever protocol it runs. The canvas and the panels are written once, against this
+//! object-safe face of `Simulator<P>` and the protocol's `NodeView`; what only one protocol has (Raft's
+//! nextIndex, a Paxos acceptor's promise) comes through `Details`.
+
+use consensus_sim::paxos::{PaxosConfig, PaxosNode};
+use consensus_sim::raft::{RaftConfig, RaftNode};
+use consensus_sim::scenario::ProtocolName;
+use consensus_sim::{
+    Action, Conditions, FeedItem, LeaderChange, Links, MessageMeta, Micros, NodeId, NodeView, Payload, Protocol,
+    SimConfig, Simulator, Timer,
+};
+
+use crate::details::Details;
+
+/// A message in flight, as the canvas and the message panel see it.
+pub struct Flight<'a> {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_at: Micros,
+    pub arrives_at: Micros,
+    /// The paper's name, or the client's request or reply.
+    pub kind: &'static str,
+    /// A message between nodes; None for the client's.
+    pub message: Option<&'a dyn MessageMeta>,
+}
+
+pub trait Cluster {
+    fn protocol(&self) -> ProtocolName;
+    fn now(&self) -> Micros;
+    fn size(&self) -> u8;
+    fn run_until(&mut self, until: Micros);
+    /// Processes exactly the next event; false if there is none.
+    fn step(&mut self) -> bool;
+    fn apply(&mut self, action: &Action);
+    fn events_processed(&self) -> u64;
+    fn trace_hash(&self) -> u64;
+    fn leaders(&self) -> &[LeaderChange];
+    fn links(&self) -> &Links;
+    fn conditions(&self) -> Conditions;
+    /// Requests the client is still waiting on.
+    fn pending_requests(&self) -> usize;
+    fn feed(&self) -> &[FeedItem];
+    fn is_up(&self, id: NodeId) -> bool;
+    fn node(&self, id: NodeId) -> &dyn NodeView;
+    fn details(&self, id: NodeId) -> &dyn Details;
+    /// Time left on a node's timer, as a fraction of its length.
+    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64>;
+    fn flights(&self) -> Vec<Flight<'_>>;
+    /// Every field of message `id`, while it is in flight.
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)>;
+}
+
+fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
+    Flight {
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        sent_at: m.sent_at,
+        arrives_at: m.arrives_at,
+        kind: m.payload.kind(),
+        message: match &m.payload {
+            Payload::Peer(msg) => Some(msg as &dyn MessageMeta),
+            _ => None,
+        },
+    }
+}
+
+/// A protocol the lab can show: a node the simulator runs, with the details the inspector needs.
+pub trait LabProtocol: Protocol + Details + 'static {}
+
+impl<P: Protocol + Details + 'static> LabProtocol for P {}
+
+/// A simulator and the protocol name it runs (one Paxos node type serves both variants).
+struct Running<P: LabProtocol> {
+    name: ProtocolName,
+    sim: Simulator<P>,
+}
+
+impl<P: LabProtocol> Cluster for Running<P> {
+    fn protocol(&self) -> ProtocolName {
+        self.name
+    }
+    fn now(&self) -> Micros {
+        self.sim.now()
+    }
+    fn size(&self) -> u8 {
+        self.sim.cluster_size()
+    }
+    fn run_until(&mut self, until: Micros) {
+        self.sim.run_until(until)
+    }
+    fn step(&mut self) -> bool {
+        self.sim.step()
+    }
+    fn apply(&mut self, action: &Action) {
+        self.sim.apply(action)
+    }
+    fn events_processed(&self) -> u64 {
+        self.sim.events_processed()
+    }
+    fn trace_hash(&self) -> u64 {
+        self.sim.trace_hash()
+    }
+    fn leaders(&self) -> &[LeaderChange] {
+        self.sim.leaders()
+    }
+    fn links(&self) -> &Links {
+        &self.sim.links
+    }
+    fn conditions(&self) -> Conditions {
+        self.sim.conditions
+    }
+    fn pending_requests(&self) -> usize {
+        self.sim.client.pending.len()
+    }
+    fn feed(&self) -> &[FeedItem] {
+        self.sim.feed()
+    }
+    fn is_up(&self, id: NodeId) -> bool {
+        self.sim.node(id).up
+    }
+    fn node(&self, id: NodeId) -> &dyn NodeView {
+        &self.sim.node(id).node
+    }
+    fn details(&self, id: NodeId) -> &dyn Details {
+        &self.sim.node(id).node
+    }
+    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64> {
+        self.sim.node(id).timer_fraction_left(timer, self.sim.now())
+    }
+    fn flights(&self) -> Vec<Flight<'_>> {
+        self.sim.in_flight().map(flight).collect()
+    }
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)> {
+        let m = self.sim.in_flight().find(|m| m.id == id)?;
+        let fields = match &m.payload {
+            Payload::Peer(msg) => format!("{msg:#?}"),
+            other => format!("{other:#?}"),
+        };
+        Some((flight(m), fields))
+    }
+}
+
+/// A new cluster of `size` nodes running `protocol`, with the scenario format's default timing.
+pub fn start(protocol: ProtocolName, seed: u64, size: u8) -> Box<dyn Cluster> {
+    let config = SimConfig {
+        seed,
+        conditions: Conditions::default(),
+        client_retry: 100_000,
+    };
+    fn boot<P: LabProtocol>(name: ProtocolName, size: u8, node: P::Config, config: SimConfig) -> Box<dyn Cluster> {
+        let mut sim = Simulator::<P>::new(size, node, config, vec![]);
+        sim.keep_feed();
+        Box::new(Running { name, sim })
+    }
+    match protocol {
+        ProtocolName::Raft => boot::<RaftNode>(protocol, size, RaftConfig::default(), config),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => {
+            let node = PaxosConfig {
+                single_decree: protocol == ProtocolName::Paxos,
+                ..PaxosConfig::default()
+            };
+            boot::<PaxosNode>(protocol, size, node, config)
+        }
+    }
+}
