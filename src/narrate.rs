@@ -129,7 +129,9 @@ fn paxos_sentence(id: u8, note: PaxosNote) -> String {
         PaxosNote::Chosen { slot } => format!("A quorum accepted S{id}'s value for slot {slot}: it is chosen"),
         PaxosNote::Learned { through: 1 } => format!("S{id} learned the value chosen for slot 1"),
         PaxosNote::Learned { through } => format!("S{id} learned every chosen value up to slot {through}"),
-        PaxosNote::BackedOff => format!("S{id} backs off for a random time before trying a higher ballot"),
+        PaxosNote::BackedOff => format!(
+            "S{id} backs off for a random time, longer each time it is overtaken, before trying a higher ballot"
+        ),
     }
 }
 

@@ -132,7 +132,8 @@ pub enum PaxosNote {
     Chosen { slot: u64 },
     /// Learned and applied every chosen value up to `slot`.
     Learned { through: u64 },
-    /// Waits a random time before trying again, so dueling proposers stop overtaking each other.
+    /// Waits a random time before trying again, twice as long with each preemption, so dueling proposers
+    /// stop overtaking each other.
     BackedOff,
 }
 

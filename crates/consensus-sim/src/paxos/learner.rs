@@ -62,6 +62,7 @@ impl PaxosNode {
             // Decided: a proposer still working on it stops, and nobody needs to ask again.
             self.role = Role::Follower;
             self.backing_off = false;
+            self.preemptions = 0;
             self.proposals.clear();
             out.push(Effect::CancelTimer { timer: Timer::Election });
         }

@@ -164,6 +164,8 @@ pub struct PaxosNode {
     waiting: Vec<RequestId>,
     /// Basic Paxos: preempted, and waiting out a random back-off before the next ballot.
     backing_off: bool,
+    /// Basic Paxos: times preempted since the last decision; each doubles the back-off.
+    preemptions: u32,
 }
 
 type Out = Vec<Effect<Message>>;
@@ -246,6 +248,7 @@ impl Protocol for PaxosNode {
             own_value: None,
             waiting: Vec::new(),
             backing_off: false,
+            preemptions: 0,
         };
         // A Multi-Paxos node starts out suspecting no leader and waits one timeout for heartbeats. A Basic
         // Paxos acceptor that accepted a value before its crash must find out whether it was chosen.

@@ -38,9 +38,16 @@ impl PaxosNode {
         if self.config.options.no_backoff {
             return self.start_phase1(out);
         }
+        // Exponential back-off: the more proposers compete, the longer each waits, so one gets through.
         self.backing_off = true;
+        self.preemptions += 1;
+        let doubling = self.preemptions.min(5);
+        let (min, max) = self.config.election_timeout;
         out.push(Effect::Note(Note::Paxos(PaxosNote::BackedOff)));
-        self.reset_election_timer(out);
+        out.push(Effect::SetTimer {
+            timer: Timer::Election,
+            after: Delay::Between(min << doubling, max << doubling),
+        });
     }
 
     /// Phase 1a with a ballot above every one seen. The proposer is its own first acceptor.
