@@ -6,9 +6,9 @@ use std::time::Duration;
 use consensus_lab::app::{App, AppProps};
 use consensus_lab::lab::Lab;
 use consensus_lab::panic_panel;
-use consensus_sim::fuzz::{schedule, FuzzConfig};
+use consensus_sim::fuzz::{pinned_traces, schedule_trace};
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::scenario::{run_scenario, ProtocolName};
+use consensus_sim::scenario::ProtocolName;
 use consensus_sim::{Conditions, SimConfig, Simulator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -56,18 +56,9 @@ fn the_engine_runs_the_same_in_wasm_as_natively() {
 #[wasm_bindgen_test]
 fn every_protocol_runs_a_fuzz_schedule_the_same_in_wasm_as_natively() {
     // The native scenario tests pin these hashes in the same file.
-    for line in include_str!("../crates/consensus-sim/tests/fuzz-seed42.trace").lines() {
-        let (name, hash) = line.split_once(' ').unwrap();
-        let protocol = ProtocolName::from_name(name).unwrap();
-        let pinned = u64::from_str_radix(hash.trim_start_matches("0x"), 16).unwrap();
-        let config = FuzzConfig {
-            protocol,
-            nodes: 5,
-            run_ms: 10_000,
-            bug: None,
-        };
-        let report = run_scenario(&schedule(42, &config), false).unwrap();
-        assert_eq!(report.trace_hash, pinned, "{name}");
+    let pinned = pinned_traces(include_str!("../crates/consensus-sim/tests/fuzz-seed42.trace")).unwrap();
+    for (protocol, hash) in pinned {
+        assert_eq!(schedule_trace(42, protocol).unwrap(), hash, "{}", protocol.name());
     }
 }
 

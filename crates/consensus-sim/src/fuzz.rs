@@ -319,6 +319,31 @@ fn timed(at_ms: u64, event: Event) -> TimedEvent {
     }
 }
 
+/// The trace hash of seed `seed`'s fault schedule run under `protocol` on five nodes for ten seconds.
+/// Tests pin it, natively and in the browser, to show the two are one run.
+pub fn schedule_trace(seed: u64, protocol: ProtocolName) -> Result<u64, String> {
+    let config = FuzzConfig {
+        protocol,
+        nodes: 5,
+        run_ms: 10_000,
+        bug: None,
+    };
+    Ok(run_scenario(&schedule(seed, &config), false)?.trace_hash)
+}
+
+/// Reads a file of pinned traces: one "protocol 0xhash" per line.
+pub fn pinned_traces(text: &str) -> Result<Vec<(ProtocolName, u64)>, String> {
+    text.lines()
+        .map(|line| {
+            let bad = || format!("not \"protocol 0xhash\": {line:?}");
+            let (name, hash) = line.split_once(' ').ok_or_else(bad)?;
+            let protocol = ProtocolName::from_name(name).ok_or_else(bad)?;
+            let hash = u64::from_str_radix(hash.trim_start_matches("0x"), 16).map_err(|_| bad())?;
+            Ok((protocol, hash))
+        })
+        .collect()
+}
+
 /// Runs one seed.
 pub fn run_seed(seed: u64, config: &FuzzConfig) -> Result<SeedOutcome, String> {
     let scenario = schedule(seed, config);

@@ -2,6 +2,9 @@
 //! §3 Multi-Paxos), and for the checks that watch it. Each test drives one node's handlers directly and
 //! reads the effects it returns.
 
+mod common;
+use common::sent;
+
 use consensus_sim::checks::Checker;
 use consensus_sim::paxos::{Accepted, Ballot, Message, PaxosChecker, PaxosConfig, PaxosNode, Persisted};
 use consensus_sim::{Command, Effect, NodeId, NodeSlot, Protocol, Role, Timer, Value};
@@ -31,15 +34,6 @@ fn boot(id: NodeId, single_decree: bool, persisted: Persisted) -> (PaxosNode, Ou
 
 fn multi(id: NodeId) -> PaxosNode {
     boot(id, false, Persisted::default()).0
-}
-
-fn sent(out: &Out) -> Vec<(NodeId, Message)> {
-    out.iter()
-        .filter_map(|e| match e {
-            Effect::Send { to, msg } => Some((*to, msg.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn deliver(node: &mut PaxosNode, from: NodeId, msg: Message) -> Out {

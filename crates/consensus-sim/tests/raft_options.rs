@@ -2,7 +2,7 @@
 //! deliberate bug that forgets votes on restart.
 
 mod common;
-use common::{append_ok, vote_reply};
+use common::{append_ok, sent, vote_reply};
 
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{Effect, NodeId, Protocol, Role, Timer};
@@ -18,15 +18,6 @@ fn config(pre_vote: bool, check_quorum: bool) -> RaftConfig {
 
 fn boot(id: NodeId, size: u8, config: RaftConfig) -> RaftNode {
     RaftNode::on_restart(id, size, &config, Persisted::default(), &mut Vec::new())
-}
-
-fn sent(out: &Out) -> Vec<(NodeId, Message)> {
-    out.iter()
-        .filter_map(|e| match e {
-            Effect::Send { to, msg } => Some((*to, msg.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn granted(out: &Out) -> bool {

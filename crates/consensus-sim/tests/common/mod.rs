@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use consensus_sim::raft::Message;
+use consensus_sim::{Effect, NodeId};
 
 /// A RequestVote reply (not a pre-vote).
 pub fn vote_reply(term: u64, vote_granted: bool) -> Message {
@@ -20,4 +21,14 @@ pub fn append_ok(term: u64, match_index: u64) -> Message {
         match_index,
         conflict: (0, 0),
     }
+}
+
+/// The messages a handler sent, with their receivers.
+pub fn sent<M: Clone>(out: &[Effect<M>]) -> Vec<(NodeId, M)> {
+    out.iter()
+        .filter_map(|e| match e {
+            Effect::Send { to, msg } => Some((*to, msg.clone())),
+            _ => None,
+        })
+        .collect()
 }
