@@ -196,16 +196,19 @@ fn url(pairs: &[(&str, &str)]) -> consensus_lab::url::UrlSettings {
 
 #[wasm_bindgen_test]
 fn good_address_parameters_are_taken() {
-    let s = url(&[("seed", "42"), ("nodes", "7")]);
+    let s = url(&[("seed", "42"), ("nodes", "7"), ("protocol", "multi-paxos")]);
     assert_eq!((s.seed, s.nodes), (Some(42), Some(7)));
+    assert_eq!(s.protocol, Some(ProtocolName::MultiPaxos));
     assert!(s.problems.is_empty());
+    assert_eq!(url(&[("protocol", "paxos")]).protocol, Some(ProtocolName::Paxos));
 }
 
 #[wasm_bindgen_test]
 fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
-    let s = url(&[("seed", "-1"), ("nodes", "10"), ("x", "<script>")]);
-    assert_eq!((s.seed, s.nodes), (None, None));
-    assert_eq!(s.problems.len(), 3, "{:?}", s.problems);
+    let s = url(&[("seed", "-1"), ("nodes", "10"), ("x", "<script>"), ("protocol", "zab")]);
+    assert_eq!((s.seed, s.nodes, s.protocol), (None, None, None));
+    assert_eq!(s.problems.len(), 4, "{:?}", s.problems);
+    assert!(s.problems[3].contains("\"zab\" is not one of raft, multi-paxos or paxos"));
     assert_eq!(url(&[("nodes", "+5")]).nodes, None);
     assert_eq!(url(&[("seed", "1e3")]).seed, None);
     let long = "9".repeat(100);
