@@ -41,6 +41,8 @@ pub trait Cluster {
     /// Requests the client is still waiting on.
     fn pending_requests(&self) -> usize;
     fn feed(&self) -> &[FeedItem];
+    /// Items ever narrated; the feed's last item is this number.
+    fn feed_total(&self) -> u64;
     fn is_up(&self, id: NodeId) -> bool;
     fn node(&self, id: NodeId) -> &dyn NodeView;
     fn details(&self, id: NodeId) -> &dyn Details;
@@ -116,6 +118,9 @@ impl<P: LabProtocol> Cluster for Running<P> {
     }
     fn feed(&self) -> &[FeedItem] {
         self.sim.feed()
+    }
+    fn feed_total(&self) -> u64 {
+        self.sim.feed_total()
     }
     fn is_up(&self, id: NodeId) -> bool {
         self.sim.node(id).up

@@ -83,6 +83,8 @@ pub struct MessageFrame {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub now: Micros,
+    /// What the clock shows: `now`, but while playing it moves on ten times a second.
+    pub clock: Micros,
     pub nodes: Vec<NodeFrame>,
     pub links: Vec<LinkFrame>,
     pub messages: Vec<MessageFrame>,
@@ -196,6 +198,7 @@ impl Lab {
             .collect();
         Frame {
             now,
+            clock: self.clock(),
             nodes,
             links,
             messages,

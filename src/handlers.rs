@@ -35,7 +35,7 @@ impl Default for View {
 }
 
 /// The panels redraw at most this often while animating, in wall-clock milliseconds.
-const PANEL_INTERVAL_MS: f64 = 100.0;
+const PANEL_INTERVAL_MS: f64 = 200.0;
 
 /// How far Shift+arrow moves the selected node, in canvas units.
 const NUDGE: f64 = 12.0;
@@ -117,6 +117,7 @@ impl Handlers {
                     " " if !on_a_control(&e) => {
                         let mut v = view.borrow_mut();
                         v.playing = !v.playing;
+                        lab.borrow_mut().sync_clock();
                         true
                     }
                     "ArrowRight" if !e.shift_key() => {
@@ -197,7 +198,7 @@ impl Handlers {
                         lab.panel_signature(view.borrow().selected)
                     };
                     since_panels.set(since_panels.get() + elapsed);
-                    // Text panels read fine at ten updates a second; the canvas gets every frame.
+                    // Text panels read fine at five updates a second; the canvas gets every frame.
                     if signature != shown_signature.get() && since_panels.get() >= PANEL_INTERVAL_MS {
                         shown_signature.set(signature);
                         since_panels.set(0.0);
@@ -207,7 +208,10 @@ impl Handlers {
                     }
                 })
             },
-            on_toggle: with!((), |_lab, view, _| view.playing = !view.playing),
+            on_toggle: with!((), |lab, view, _| {
+                view.playing = !view.playing;
+                lab.sync_clock();
+            }),
             on_step,
             on_speed: with!(f64, |lab, _view, v| lab.speed_log10 = v),
             on_request: with!((), |lab, _view, _| lab.request(None)),

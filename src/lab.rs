@@ -24,6 +24,9 @@ pub const DEFAULT_SPEED_LOG10: f64 = -1.397_940_008_672_037_6;
 
 /// The longest wall-clock gap one frame may advance over, so a stalled tab does not leap ahead.
 const MAX_FRAME_MS: f64 = 100.0;
+/// While playing, the clock on the canvas changes at most this often, in wall-clock milliseconds: redrawing
+/// its text every frame costs more than moving every message.
+const CLOCK_INTERVAL_MS: f64 = 100.0;
 /// How long, in wall-clock milliseconds, a new leader is highlighted.
 pub const FLASH_MS: f64 = 1200.0;
 
@@ -38,6 +41,8 @@ pub struct Lab {
     pub history: Vec<(Micros, Action)>,
     /// Wall-clock time spent animating, for the leader flash.
     pub wall_ms: f64,
+    /// The simulated time the clock shows, and the wall time it was last set.
+    clock: (Micros, f64),
     /// (wall ms, node, term) of the latest leader change seen.
     pub last_leader_change: Option<(f64, u8, u64)>,
     seen_leaders: usize,
@@ -54,6 +59,7 @@ impl Lab {
             positions: ring(size),
             history: Vec::new(),
             wall_ms: 0.0,
+            clock: (0, 0.0),
             last_leader_change: None,
             seen_leaders: 0,
             cache: Cache::default(),
@@ -85,12 +91,26 @@ impl Lab {
             let until = self.sim.now() + micros;
             self.sim.run_until(until);
         }
+        if self.wall_ms - self.clock.1 >= CLOCK_INTERVAL_MS {
+            self.sync_clock();
+        }
         self.watch_leaders();
+    }
+
+    /// Sets the clock to the exact simulated time: when paused, stepped or acted on.
+    pub fn sync_clock(&mut self) {
+        self.clock = (self.sim.now(), self.wall_ms);
+    }
+
+    /// The simulated time the clock shows.
+    pub fn clock(&self) -> Micros {
+        self.clock.0
     }
 
     /// Processes exactly the next event, moving the clock to it (the → key, while paused).
     pub fn step_event(&mut self) -> bool {
         let stepped = self.sim.step();
+        self.sync_clock();
         self.watch_leaders();
         stepped
     }
@@ -108,6 +128,7 @@ impl Lab {
     pub fn act(&mut self, action: Action) {
         self.sim.apply(&action);
         self.history.push((self.sim.now(), action));
+        self.sync_clock();
         self.watch_leaders();
     }
 

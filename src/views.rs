@@ -16,8 +16,9 @@ pub struct LogRow {
     pub id: u8,
     pub up: bool,
     pub commit_index: u64,
-    /// (term, value) per index from 1; value None for a no-op.
-    pub entries: Vec<(u64, Option<String>)>,
+    /// (term, value) per index from 1; value None for a no-op. Values are shared with the engine, so a
+    /// snapshot of a long log allocates no strings.
+    pub entries: Vec<(u64, Option<consensus_sim::Value>)>,
 }
 
 /// A shared value (a snapshot, the lab, the handlers) that compares equal only to itself, so comparing props
@@ -42,9 +43,11 @@ pub type Logs = Shared<Vec<LogRow>>;
 /// A sentence of the event feed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeedLine {
+    /// Which item of the feed it tells, counting from 1: a stable key as lines are added.
+    pub seq: u64,
     /// Simulated time, in microseconds.
     pub at: u64,
-    pub text: String,
+    pub text: Rc<str>,
 }
 
 pub type Feed = Shared<Vec<FeedLine>>;
@@ -56,7 +59,6 @@ pub const FEED_SHOWN: usize = 60;
 pub struct Cache {
     logs_signature: Vec<(u64, u64, u64, bool)>,
     logs: Logs,
-    feed_signature: (usize, u64),
     feed: Feed,
 }
 
@@ -103,7 +105,7 @@ impl Lab {
                             // A Paxos log may have holes: slots not yet accepted show as empty no-ops.
                             entries: (1..=node.log_len())
                                 .map(|i| node.entry(i))
-                                .map(|e| e.map_or((0, None), |e| (e.term, e.value.map(|v| v.to_string()))))
+                                .map(|e| e.map_or((0, None), |e| (e.term, e.value)))
                                 .collect(),
                         }
                     })
@@ -113,23 +115,29 @@ impl Lab {
         self.cache.logs.clone()
     }
 
-    /// The latest feed lines, newest first, rebuilt only when the feed grew.
+    /// The latest feed lines, newest first. Only lines added since the last call are put into words; the
+    /// rest are reused.
     pub fn feed(&mut self) -> Feed {
         let items: &[FeedItem] = self.sim.feed();
-        let signature = (items.len(), items.last().map_or(0, |i| i.at));
-        if self.cache.feed_signature != signature {
-            self.cache.feed_signature = signature;
-            self.cache.feed = Shared(Rc::new(
-                items
-                    .iter()
-                    .rev()
-                    .take(FEED_SHOWN)
-                    .map(|i| FeedLine {
-                        at: i.at,
-                        text: sentence(&i.what),
-                    })
-                    .collect(),
-            ));
+        let total = self.sim.feed_total();
+        let shown_up_to = self.cache.feed.0.first().map_or(0, |l| l.seq);
+        if total != shown_up_to {
+            let first = total + 1 - items.len() as u64;
+            let fresh = items
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, item)| (item, first + i as u64))
+                .take_while(|(_, seq)| *seq > shown_up_to)
+                .take(FEED_SHOWN)
+                .map(|(i, seq)| FeedLine {
+                    seq,
+                    at: i.at,
+                    text: sentence(&i.what).into(),
+                });
+            // Back in time, the numbers fall below what is shown: lines from the abandoned future go.
+            let kept = self.cache.feed.0.iter().filter(|l| l.seq <= total).cloned();
+            self.cache.feed = Shared(Rc::new(fresh.chain(kept).take(FEED_SHOWN).collect()));
         }
         self.cache.feed.clone()
     }

@@ -176,7 +176,7 @@ fn the_event_feed_narrates_elections_in_sentences() {
     let mut lab = Lab::new(ProtocolName::Raft, 1, 5);
     lab.sim.run_until(1_000_000);
     let feed = lab.feed();
-    let text: Vec<&str> = feed.0.iter().map(|l| l.text.as_str()).collect();
+    let text: Vec<&str> = feed.0.iter().map(|l| &*l.text).collect();
     assert!(
         text.iter()
             .any(|t| t.contains("timed out and started an election for term 1")),
@@ -222,7 +222,8 @@ fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
 async fn a_long_log_pages_through_windows_of_indexes() {
     use consensus_lab::ui::log_table::{LogTable, LogTableProps};
     use consensus_lab::views::{LogRow, Shared};
-    let entries: Vec<(u64, Option<String>)> = (1..=130).map(|i| (1, Some(format!("x={i}")))).collect();
+    let entries: Vec<(u64, Option<consensus_sim::Value>)> =
+        (1..=130).map(|i| (1, Some(format!("x={i}").into()))).collect();
     let rows = vec![LogRow {
         id: 1,
         up: true,

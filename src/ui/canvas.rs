@@ -165,9 +165,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 </g>
             </svg>
             <svg class="overlay" viewBox={format!("0 0 {CANVAS} {CANVAS}")}>
-                // The simulated clock changes every frame too, so it lives on this layer rather than in the page.
+                // The simulated clock changes while playing too, so it lives on this layer rather than in the page.
                 <text class="clock" x={(CANVAS - 8.0).to_string()} y="20" aria-label={t(Text::SimulatedTime)}>
-                    {format!("{:.3} s", f.now as f64 / 1_000_000.0)}
+                    {format!("{:.3} s", f.clock as f64 / 1_000_000.0)}
                 </text>
                 <g class="timers">
                     {for f.timers.iter().map(|t| html! { <TimerArc key={t.id} timer={t.clone()} /> })}

@@ -18,7 +18,7 @@ pub fn EventFeed(props: &FeedProps) -> Html {
             <h2>{t(Text::Events)}</h2>
             <ol aria-live="polite" aria-relevant="additions">
                 {for props.feed.0.iter().map(|line| html! {
-                    <li><time>{format!("{:.1} ms", line.at as f64 / 1000.0)}</time>{" "}{&line.text}</li>
+                    <li key={line.seq}><time>{format!("{:.1} ms", line.at as f64 / 1000.0)}</time>{" "}{&line.text}</li>
                 })}
             </ol>
         </section>

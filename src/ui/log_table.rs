@@ -1,5 +1,5 @@
 //! Every node's log, aligned by index and coloured by term. Committed entries are solid; entries not yet
-//! committed are outlined and dashed. Long logs page through windows of indexes, newest first, and each
+//! committed are outlined. Long logs page through windows of indexes, newest first, and each
 //! window scrolls sideways: any length is reachable, and the page never draws an unbounded table.
 
 use yew::prelude::*;
@@ -45,7 +45,46 @@ const PAXOS: Words = Words {
     unsettled: Text::NotChosen,
 };
 
-fn row(row: &LogRow, start: usize, end: usize, words: &Words) -> Html {
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    node: u8,
+    index: u64,
+    term: u64,
+    value: Option<consensus_sim::Value>,
+    committed: bool,
+    paxos: bool,
+}
+
+/// One entry. A component of its own, so a log that grows by one entry redraws one cell, not the table.
+#[function_component]
+fn Cell(props: &CellProps) -> Html {
+    if props.term == 0 {
+        return html! { <td class="empty" /> }; // a Paxos slot this node knows nothing of yet
+    }
+    let words = if props.paxos { &PAXOS } else { &RAFT };
+    let title = format!(
+        "S{} {} {}: {} {}, {}, {}",
+        props.node,
+        t(words.index),
+        props.index,
+        t(words.term),
+        props.term,
+        props.value.as_deref().unwrap_or("no-op"),
+        t(if props.committed {
+            words.settled
+        } else {
+            words.unsettled
+        })
+    );
+    html! {
+        <td class={classes!("entry", term_class(props.term), props.committed.then_some("committed"))}
+            title={title.clone()} aria-label={title}>
+            {props.term}
+        </td>
+    }
+}
+
+fn row(row: &LogRow, start: usize, end: usize, paxos: bool) -> Html {
     let cells = row
         .entries
         .iter()
@@ -53,24 +92,10 @@ fn row(row: &LogRow, start: usize, end: usize, words: &Words) -> Html {
         .skip(start)
         .take(end - start)
         .map(|(i, (term, value))| {
-            if *term == 0 {
-                return html! { <td class="empty" /> }; // a Paxos slot this node knows nothing of yet
-            }
             let index = i as u64 + 1;
-            let committed = index <= row.commit_index;
-            let title = format!(
-                "S{} {} {index}: {} {term}, {}, {}",
-                row.id,
-                t(words.index),
-                t(words.term),
-                value.as_deref().unwrap_or("no-op"),
-                t(if committed { words.settled } else { words.unsettled })
-            );
             html! {
-                <td class={classes!("entry", term_class(*term), committed.then_some("committed"))} title={title.clone()}
-                    aria-label={title}>
-                    {term}
-                </td>
+                <Cell key={index} node={row.id} {index} term={*term} value={value.clone()}
+                      committed={index <= row.commit_index} {paxos} />
             }
         });
     let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
@@ -120,7 +145,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                                 {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
                             </tr>
                         </thead>
-                        <tbody>{for rows.iter().map(|r| row(r, start, end, words))}</tbody>
+                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos))}</tbody>
                     </table>
                 </div>
             }

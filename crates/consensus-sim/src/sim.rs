@@ -178,6 +178,8 @@ pub struct Simulator<P: Protocol> {
     trace: TraceHash,
     journal: Option<Vec<JournalEntry>>,
     feed: Option<VecDeque<FeedItem>>,
+    /// Items ever narrated, including those the feed has since let go.
+    narrated: u64,
     out: Vec<Effect<P::Message>>,
     applied: Vec<Effect<P::Message>>,
 }
@@ -210,6 +212,7 @@ impl<P: Protocol> Simulator<P> {
             trace: TraceHash::default(),
             journal: None,
             feed: None,
+            narrated: 0,
             out: Vec::new(),
             applied: Vec::new(),
         };
@@ -307,6 +310,12 @@ impl<P: Protocol> Simulator<P> {
         self.feed.get_or_insert_with(VecDeque::new);
     }
 
+    /// How many items were ever narrated: the last item of [`Simulator::feed`] is number `feed_total()`, so
+    /// numbers name items across calls.
+    pub fn feed_total(&self) -> u64 {
+        self.narrated
+    }
+
     /// The feed, oldest first; empty unless [`Simulator::keep_feed`] was called.
     pub fn feed(&self) -> &[FeedItem] {
         self.feed.as_ref().map_or(&[], |f| f.as_slices().0)
@@ -314,6 +323,7 @@ impl<P: Protocol> Simulator<P> {
 
     fn narrate(&mut self, what: Narrative) {
         if let Some(feed) = &mut self.feed {
+            self.narrated += 1;
             if feed.len() == FEED_LENGTH {
                 feed.pop_front();
             }
