@@ -189,8 +189,8 @@ pub fn t(text: Text) -> &'static str {
         Text::LegendClient => "The client's requests and replies",
         Text::LegendCut => "A cut direction: dashed, with a bar across and an arrow into it",
         Text::LegendGestures => {
-            "Drag a node to move it. Click a link to cut it both ways, an arrow handle to cut one \
-                                 direction. Drag across empty canvas to cut every link the stroke crosses. Click a \
+            "Drag a node to move it. Click a link to cut it both ways; Shift-click it near one end, or \
+                                 click an arrow handle, to cut only the direction into that end. Drag across empty canvas to cut every link the stroke crosses. Click a \
                                  message to drop it; while paused, hover it to read it."
         }
         Text::LegendPrepare => "Paxos Phase 1: Prepare, and Promise replies (triangles)",

@@ -3,7 +3,7 @@
 //! across empty canvas to cut every link it crosses, a partition in one gesture.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, SvgsvgElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::link::Link;
@@ -44,12 +44,17 @@ fn target_kind(e: &PointerEvent) -> Option<(String, Option<u8>, Element)> {
 
 /// The pointer's position in canvas units. The view box is square and scales uniformly.
 fn canvas_point(svg: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
-    let rect = svg.cast::<SvgsvgElement>()?.get_bounding_client_rect();
+    Some(point_in(&svg.cast::<Element>()?, e))
+}
+
+/// Where a mouse event happened, in the canvas units of `svg`.
+pub fn point_in(svg: &Element, e: &MouseEvent) -> (f64, f64) {
+    let rect = svg.get_bounding_client_rect();
     let scale = CANVAS / rect.width().max(1.0);
-    Some((
+    (
         (e.client_x() as f64 - rect.left()) * scale,
         (e.client_y() as f64 - rect.top()) * scale,
-    ))
+    )
 }
 
 #[function_component]

@@ -1,9 +1,12 @@
 //! A link between two nodes. Click it to cut it both ways (or restore it); the two arrow handles cut one
-//! direction each. A cut direction is drawn dashed, with a red bar across it and an arrow showing which way
+//! direction each, and so does a Shift- or Alt-click, into the end nearer the click. A cut direction is drawn dashed, with a red bar across it and an arrow showing which way
 //! is blocked, so a one-way cut reads at a glance and without colour.
 
 use yew::prelude::*;
 
+use wasm_bindgen::JsCast;
+
+use super::canvas::point_in;
 use crate::frame::LinkFrame;
 
 #[derive(Properties, PartialEq)]
@@ -81,7 +84,23 @@ pub fn Link(props: &LinkProps) -> Html {
             </g>
         }
     };
-    let (click, key) = activate(props.on_toggle.clone(), (a, b));
+    let (toggle, key) = activate(props.on_toggle.clone(), (a, b));
+    let (on_direction, (from, to)) = (props.on_direction.clone(), (l.from, l.to));
+    let click = Callback::from(move |e: MouseEvent| {
+        let svg = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("svg").ok().flatten());
+        match svg.filter(|_| e.shift_key() || e.alt_key()) {
+            Some(svg) => {
+                e.stop_propagation();
+                let p = point_in(&svg, &e);
+                let d = |q: (f64, f64)| (p.0 - q.0).powi(2) + (p.1 - q.1).powi(2);
+                on_direction.emit(if d(to) < d(from) { (a, b) } else { (b, a) });
+            }
+            None => toggle.emit(e),
+        }
+    });
     html! {
         <g class={classes!("link", (l.a_to_b_cut || l.b_to_a_cut).then_some("cut"), both.then_some("cut-both"),
                            l.near_selected.then_some("near-selected"))}

@@ -46,21 +46,24 @@ async function messagesOn(page, from, to, ms) {
 }
 
 /** Clicks the middle of the link between `a` and `b`, as a person would. */
-// Clicks a link the way a person does: near its middle, at a point no passing message covers (a click on a
-// message would drop the message instead).
-async function clickLink(page, a, b) {
-  const point = await page.evaluate(([a, b]) => {
+// Clicks a link the way a person does: around a fraction `at` of the way from S`a` to S`b`, at a point no
+// passing message covers (a click on a message would drop the message instead).
+async function clickLink(page, a, b, { at = 0.5, modifiers = [] } = {}) {
+  const point = await page.evaluate(([a, b, at]) => {
     const hit = document.querySelector(`#canvas .link[data-a="${a}"][data-b="${b}"] line.hit`);
     const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((k) => hit[k].baseVal.value);
     const m = hit.getScreenCTM();
-    for (const f of [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74]) {
+    for (const d of [0, -0.06, 0.06, -0.12, 0.12, -0.18, 0.18]) {
+      const f = at + d;
       const p = new DOMPoint(x1 + (x2 - x1) * f, y1 + (y2 - y1) * f).matrixTransform(m);
       if (document.elementFromPoint(p.x, p.y) === hit) return { x: p.x, y: p.y };
     }
     return null;
-  }, [a, b]);
+  }, [a, b, at]);
   assert.ok(point, `a clear point on the link S${a}–S${b}`);
+  for (const key of modifiers) await page.keyboard.down(key);
   await page.mouse.click(point.x, point.y);
+  for (const key of modifiers) await page.keyboard.up(key);
 }
 
 async function setSpeed(page, log10) {
@@ -127,6 +130,20 @@ test('a one-way cut blocks one direction only', async () => {
   const label = await page.getAttribute(`#canvas .link[data-a="${Math.min(leader, peer)}"][data-b="${Math.max(leader, peer)}"] [data-kind="link"]`, 'aria-label');
   assert.match(label, new RegExp(`S${leader} → S${peer} cut`));
   await screenshot(page, 'one-way-cut');
+  assert.deepEqual(errors, []);
+});
+
+test('a Shift-click near one end of a link cuts only the direction into that end', async () => {
+  const { page, errors } = await openPage(shared.browser, shared.server.url);
+  await waitForLeader(page);
+  await setSpeed(page, -1);
+  const label = () => page.getAttribute('#canvas .link[data-a="1"][data-b="3"] [data-kind="link"]', 'aria-label');
+  await clickLink(page, 1, 3, { at: 0.7, modifiers: ['Shift'] });
+  assert.match(await label(), /S1 → S3 cut/);
+  await clickLink(page, 1, 3, { at: 0.3, modifiers: ['Alt'] });
+  assert.match(await label(), /cut both ways/, 'the other end: now both directions are cut');
+  await clickLink(page, 1, 3, { at: 0.3, modifiers: ['Shift'] });
+  assert.match(await label(), /S1 → S3 cut/, 'and again restores the direction into S1');
   assert.deepEqual(errors, []);
 });
 
