@@ -10,6 +10,9 @@ use consensus_sim::{
     SimConfig, Simulator, Timer,
 };
 
+use consensus_sim::timeline::Timeline;
+use consensus_sim::Violation;
+
 use crate::details::Details;
 
 /// A message in flight, as the canvas and the message panel see it.
@@ -26,6 +29,13 @@ pub struct Flight<'a> {
 }
 
 pub trait Cluster {
+    /// A copy of the whole cluster, to return to later.
+    fn snapshot(&self) -> Box<dyn Cluster>;
+    /// Runs to exactly `events` processed events and clock `now` (see `Simulator::replay_to`).
+    fn replay_to(&mut self, events: u64, now: Micros);
+    fn next_event_at(&self) -> Option<Micros>;
+    fn timeline(&self) -> Option<&Timeline>;
+    fn violations(&self) -> &[Violation];
     fn protocol(&self) -> ProtocolName;
     fn now(&self) -> Micros;
     fn size(&self) -> u8;
@@ -80,6 +90,24 @@ struct Running<P: LabProtocol> {
 }
 
 impl<P: LabProtocol> Cluster for Running<P> {
+    fn snapshot(&self) -> Box<dyn Cluster> {
+        Box::new(Running {
+            name: self.name,
+            sim: self.sim.clone(),
+        })
+    }
+    fn replay_to(&mut self, events: u64, now: Micros) {
+        self.sim.replay_to(events, now)
+    }
+    fn next_event_at(&self) -> Option<Micros> {
+        self.sim.next_event_at()
+    }
+    fn timeline(&self) -> Option<&Timeline> {
+        self.sim.timeline()
+    }
+    fn violations(&self) -> &[Violation] {
+        self.sim.violations()
+    }
     fn protocol(&self) -> ProtocolName {
         self.name
     }
@@ -157,6 +185,7 @@ pub fn start(protocol: ProtocolName, seed: u64, size: u8) -> Box<dyn Cluster> {
     fn boot<P: LabProtocol>(name: ProtocolName, size: u8, node: P::Config, config: SimConfig) -> Box<dyn Cluster> {
         let mut sim = Simulator::<P>::new(size, node, config, vec![]);
         sim.keep_feed();
+        sim.keep_timeline();
         Box::new(Running { name, sim })
     }
     match protocol {

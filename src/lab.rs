@@ -6,6 +6,7 @@ use consensus_sim::scenario::ProtocolName;
 use consensus_sim::{Action, Micros, CLIENT};
 
 use crate::cluster::{start, Cluster};
+use crate::travel::Travel;
 use crate::views::Cache;
 
 /// The canvas is a square of this many user units.
@@ -37,8 +38,9 @@ pub struct Lab {
     /// log10 of the speed.
     pub speed_log10: f64,
     pub positions: Vec<(f64, f64)>,
-    /// Every action the user took, with its simulated time: with the seed, this is the session.
-    pub history: Vec<(Micros, Action)>,
+    /// Every action the user took, at its point in time, and checkpoints: with the seed, this is the
+    /// session, and what makes time travel possible.
+    pub travel: Travel,
     /// Wall-clock time spent animating, for the leader flash.
     pub wall_ms: f64,
     /// The simulated time the clock shows, and the wall time it was last set.
@@ -51,13 +53,14 @@ pub struct Lab {
 
 impl Lab {
     pub fn new(protocol: ProtocolName, seed: u64, size: u8) -> Self {
+        let sim = start(protocol, seed, size);
         Lab {
             seed,
             requests: 0,
-            sim: start(protocol, seed, size),
+            travel: Travel::new(&*sim),
+            sim,
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
-            history: Vec::new(),
             wall_ms: 0.0,
             clock: (0, 0.0),
             last_leader_change: None,
@@ -89,7 +92,7 @@ impl Lab {
         let micros = (wall_ms * 1000.0 * self.speed()).round() as Micros;
         if micros > 0 {
             let until = self.sim.now() + micros;
-            self.sim.run_until(until);
+            self.run_forward(until);
         }
         if self.wall_ms - self.clock.1 >= CLOCK_INTERVAL_MS {
             self.sync_clock();
@@ -109,10 +112,16 @@ impl Lab {
 
     /// Processes exactly the next event, moving the clock to it (the → key, while paused).
     pub fn step_event(&mut self) -> bool {
-        let stepped = self.sim.step();
+        let stepped = self.step_forward();
         self.sync_clock();
         self.watch_leaders();
         stepped
+    }
+
+    /// After a jump in time, no leader change is news.
+    pub(crate) fn forget_leader_flash(&mut self) {
+        self.seen_leaders = self.sim.leaders().len();
+        self.last_leader_change = None;
     }
 
     fn watch_leaders(&mut self) {
@@ -127,7 +136,7 @@ impl Lab {
     /// Carries out a user action now, and records it in the session.
     pub fn act(&mut self, action: Action) {
         self.sim.apply(&action);
-        self.history.push((self.sim.now(), action));
+        self.record(action);
         self.sync_clock();
         self.watch_leaders();
     }

@@ -13,6 +13,7 @@ pub mod lab;
 pub mod narrate;
 pub mod panic_panel;
 pub mod render_loop;
+pub mod travel;
 pub mod ui;
 pub mod url;
 pub mod views;

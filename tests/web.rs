@@ -141,7 +141,7 @@ fn clicking_a_link_cuts_both_ways_then_restores_and_a_handle_cuts_one_way() {
     // A link cut one way is not fully cut: a click cuts the rest.
     lab.toggle_link(3, 4);
     assert!(lab.sim.links().is_cut(4, 3));
-    assert_eq!(lab.history.len(), 4, "every gesture is recorded as an action");
+    assert_eq!(lab.travel.history.len(), 4, "every gesture is recorded as an action");
 }
 
 #[wasm_bindgen_test]
@@ -272,4 +272,82 @@ async fn a_long_log_pages_through_windows_of_indexes() {
         "index 61–120 / 130"
     );
     assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 60);
+}
+
+/// Plays a lab for `wall_ms` at full speed, in frames of 16 ms.
+fn play(lab: &mut Lab, wall_ms: f64) {
+    lab.speed_log10 = 0.0;
+    let mut left = wall_ms;
+    while left > 0.0 {
+        lab.advance(left.min(16.0));
+        left -= 16.0;
+    }
+}
+
+#[wasm_bindgen_test]
+fn seeking_shows_exactly_the_state_the_session_had_then() {
+    let mut lab = Lab::new(ProtocolName::Raft, 11, 5);
+    let mut seen = Vec::new();
+    // Seeking to an instant shows it after everything that happened at it, actions included.
+    for i in 0..12 {
+        play(&mut lab, 400.0);
+        match i % 4 {
+            0 => lab.request(None),
+            1 => lab.toggle_crash(1 + i as u8 % 5),
+            2 => lab.toggle_link(2, 3),
+            _ => lab.toggle_crash(1 + (i as u8 - 2) % 5),
+        }
+        seen.push((lab.sim.now(), lab.sim.events_processed(), lab.sim.trace_hash()));
+    }
+    play(&mut lab, 400.0);
+    let end = (lab.sim.now(), lab.sim.trace_hash());
+    for &(at, events, hash) in seen.iter().rev().chain(seen.iter()) {
+        lab.seek(at);
+        assert_eq!((lab.sim.events_processed(), lab.sim.trace_hash()), (events, hash), "at {at} µs");
+        assert!(lab.in_the_past());
+    }
+    lab.seek(end.0);
+    assert_eq!(lab.sim.trace_hash(), end.1, "back to the present");
+    assert!(!lab.in_the_past());
+}
+
+#[wasm_bindgen_test]
+fn stepping_back_then_forward_returns_to_the_same_state() {
+    let mut lab = Lab::new(ProtocolName::MultiPaxos, 3, 5);
+    play(&mut lab, 1500.0);
+    lab.request(None);
+    for _ in 0..5 {
+        lab.step_event();
+    }
+    let (events, hash) = (lab.sim.events_processed(), lab.sim.trace_hash());
+    for _ in 0..8 {
+        assert!(lab.step_back());
+    }
+    assert_eq!(lab.sim.events_processed(), events - 8);
+    for _ in 0..8 {
+        lab.step_event();
+    }
+    assert_eq!((lab.sim.events_processed(), lab.sim.trace_hash()), (events, hash));
+}
+
+#[wasm_bindgen_test]
+fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
+    let mut lab = Lab::new(ProtocolName::Raft, 5, 5);
+    play(&mut lab, 1000.0);
+    let before = lab.sim.now();
+    lab.request(None);
+    play(&mut lab, 500.0);
+    lab.request(None);
+    play(&mut lab, 500.0);
+    assert_eq!(lab.travel.history.len(), 2);
+    lab.seek(before - 1);
+    lab.toggle_crash(2);
+    assert_eq!(lab.travel.forked, Some(2), "both requests lay in the future and are dropped");
+    assert_eq!(lab.travel.history.len(), 1);
+    assert!(!lab.in_the_past(), "the fork is the new present");
+    play(&mut lab, 200.0);
+    assert!(!lab.sim.is_up(2));
+    assert!(lab.undo());
+    assert!(lab.travel.history.is_empty());
+    assert!(lab.sim.is_up(2), "the crash is taken back");
 }

@@ -36,6 +36,7 @@ pub mod raft;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod timeline;
 pub mod trace;
 
 pub use action::Action;

@@ -17,6 +17,7 @@ use crate::protocol::{
     ClientOutcome, Delay, Effect, MessageMeta, Micros, NodeId, Protocol, RequestId, Role, Timer, Value,
 };
 use crate::rng::Rng;
+use crate::timeline::{MarkKind, Passage, Timeline};
 use crate::trace::TraceHash;
 
 /// The client's address on the network.
@@ -178,6 +179,7 @@ pub struct Simulator<P: Protocol> {
     trace: TraceHash,
     journal: Option<Vec<JournalEntry>>,
     feed: Option<VecDeque<FeedItem>>,
+    timeline: Option<Box<Timeline>>,
     /// Items ever narrated, including those the feed has since let go.
     narrated: u64,
     out: Vec<Effect<P::Message>>,
@@ -212,6 +214,7 @@ impl<P: Protocol> Simulator<P> {
             trace: TraceHash::default(),
             journal: None,
             feed: None,
+            timeline: None,
             narrated: 0,
             out: Vec::new(),
             applied: Vec::new(),
@@ -292,6 +295,14 @@ impl<P: Protocol> Simulator<P> {
         true
     }
 
+    /// Processes events until `events` have been processed in all, then sets the clock to `now`: the exact
+    /// point at which an action was taken, even one taken between two events of the same instant (by
+    /// stepping). Replaying a session's actions at their points reproduces it exactly.
+    pub fn replay_to(&mut self, events: u64, now: Micros) {
+        while self.events < events && self.step() {}
+        self.now = self.now.max(now);
+    }
+
     /// Processes every event up to and including `until`, then sets the clock to `until`.
     pub fn run_until(&mut self, until: Micros) {
         while self.next_event_at().is_some_and(|at| at <= until) {
@@ -303,6 +314,47 @@ impl<P: Protocol> Simulator<P> {
     /// Starts recording every event into a journal (off by default: it costs time and memory).
     pub fn keep_journal(&mut self) {
         self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// Starts keeping the timeline of message passages and node marks, for a space-time diagram.
+    pub fn keep_timeline(&mut self) {
+        self.timeline.get_or_insert_with(Default::default);
+    }
+
+    /// The timeline; None unless [`Simulator::keep_timeline`] was called.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.timeline.as_deref()
+    }
+
+    fn mark(&mut self, node: NodeId, kind: MarkKind) {
+        if let Some(t) = &mut self.timeline {
+            t.mark(self.now, node, kind);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn passage(
+        &mut self,
+        id: u64,
+        from: NodeId,
+        to: NodeId,
+        kind: &'static str,
+        sent_at: Micros,
+        due_at: Micros,
+        delivered: bool,
+    ) {
+        if let Some(t) = &mut self.timeline {
+            t.passage(Passage {
+                id,
+                from,
+                to,
+                kind,
+                sent_at,
+                ended_at: self.now,
+                due_at,
+                delivered,
+            });
+        }
     }
 
     /// Starts keeping the event feed: the latest [`FEED_LENGTH`] decisions, actions and losses.
@@ -418,6 +470,7 @@ impl<P: Protocol> Simulator<P> {
         slot.timers = [None; 2];
         slot.wakeups = [None; 2];
         self.fold_trace(1, id, 0);
+        self.mark(id, MarkKind::Crash);
     }
 
     /// A crashed node recovers from its persisted state.
@@ -431,6 +484,7 @@ impl<P: Protocol> Simulator<P> {
         slot.node = P::on_restart(id, n, &self.config, persisted, &mut self.out);
         slot.up = true;
         self.fold_trace(2, id, 0);
+        self.mark(id, MarkKind::Restart);
         self.finish_step(id, Some(role_before));
     }
 
@@ -463,12 +517,13 @@ impl<P: Protocol> Simulator<P> {
             .in_flight
             .iter()
             .position(|m| m.as_ref().is_some_and(|m| m.id == id));
-        let dropped = slot.is_some_and(|slot| self.take_in_flight(slot as u32, id).is_some());
-        if dropped {
-            self.stats.dropped += 1;
-            self.fold_trace(4, 0, id);
-        }
-        dropped
+        let Some(m) = slot.and_then(|slot| self.take_in_flight(slot as u32, id)) else {
+            return false;
+        };
+        self.stats.dropped += 1;
+        self.fold_trace(4, 0, id);
+        self.passage(id, m.from, m.to, m.payload.kind(), m.sent_at, m.arrives_at, false);
+        true
     }
 
     // ----- internals -----
@@ -501,6 +556,7 @@ impl<P: Protocol> Simulator<P> {
         if !link_up || self.rng.chance(self.conditions.drop_ppm) {
             self.stats.dropped += 1;
             self.note("drop", from, to, || format!("{payload:?}"));
+            self.passage(0, from, to, kind, self.now, self.now, false);
             // Losses to a cut link are expected; random losses are news.
             if link_up && from != CLIENT && to != CLIENT {
                 self.narrate(Narrative::Dropped(from, to, payload.kind()));
@@ -561,9 +617,18 @@ impl<P: Protocol> Simulator<P> {
         let Some(message) = self.take_in_flight(slot, id) else {
             return; // dropped by hand while in flight
         };
-        let InFlight { from, to, payload, .. } = message;
+        let InFlight {
+            from,
+            to,
+            payload,
+            sent_at,
+            arrives_at,
+            ..
+        } = message;
         let receiver_up = to == CLIENT || self.nodes[to as usize - 1].up;
-        if !self.links.carries(from, to) || !receiver_up {
+        let delivered = self.links.carries(from, to) && receiver_up;
+        self.passage(id, from, to, payload.kind(), sent_at, arrives_at, delivered);
+        if !delivered {
             self.stats.dropped += 1;
             self.fold_trace(5, to, id);
             self.note("drop", from, to, || format!("#{id} on arrival"));
@@ -673,7 +738,10 @@ impl<P: Protocol> Simulator<P> {
                 Effect::CancelTimer { timer } => self.nodes[id as usize - 1].timers[timer.slot()] = None,
                 // Durability is synchronous here: see `Protocol::persisted`.
                 Effect::Persist => {}
-                commit @ Effect::Commit { .. } => applied.push(commit),
+                Effect::Commit { index, term, value } => {
+                    self.mark(id, MarkKind::Commit(index));
+                    applied.push(Effect::Commit { index, term, value })
+                }
                 Effect::Note(note) => self.narrate(Narrative::Node(id, note)),
                 Effect::Reply { request, outcome } => self.send(id, CLIENT, Payload::ClientReply { request, outcome }),
             }
