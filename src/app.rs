@@ -15,12 +15,15 @@ use crate::render_loop::{use_animation_frame, use_page_hidden};
 use crate::ui::canvas::Canvas;
 use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
+use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
 use crate::ui::inspector::Inspector;
 use crate::ui::legend::Legend;
 use crate::ui::log_table::LogTable;
 use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
+use crate::ui::safety::{implicated, BugsPanel, ViolationBanner};
+use crate::ui::scrubber::Scrubber;
 use crate::views::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -45,9 +48,30 @@ pub fn App(props: &AppProps) -> Html {
     let protocol = address.protocol.unwrap_or(ProtocolName::Raft);
     let lab = use_mut_ref(move || Lab::new(protocol, seed.unwrap_or_else(random_seed), size));
     let notice_open = use_state(|| true);
+    // Problems found after loading: a scenario that could not be fetched or read.
+    let late_problems = use_state(Vec::<String>::new);
     let view = use_mut_ref(View::default);
     let hidden = use_page_hidden();
     let redraw = use_force_update();
+    {
+        // A lesson named in the address is fetched, and replaces the default cluster once it is ready.
+        let (lab, late, redraw) = (lab.clone(), late_problems.clone(), redraw.clone());
+        use_effect_with(address.scenario.clone(), move |name| {
+            if let Some(name) = name.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match crate::lesson::load(&name).await {
+                        Ok(lesson) => {
+                            let speed = lab.borrow().speed_log10;
+                            *lab.borrow_mut() = lesson;
+                            lab.borrow_mut().speed_log10 = speed;
+                        }
+                        Err(problem) => late.set(vec![format!("{problem}; the default cluster is shown instead")]),
+                    }
+                    redraw.force_update();
+                });
+            }
+        });
+    }
     // The stage registers its own redraw here, so a frame can redraw it alone.
     let stage_slot = use_mut_ref(|| None::<Callback<()>>);
     let handlers = {
@@ -89,10 +113,10 @@ pub fn App(props: &AppProps) -> Html {
     let h = &*handlers;
     html! {
         <main class="lab">
-            if *notice_open && !address.problems.is_empty() {
+            if *notice_open && !(address.problems.is_empty() && late_problems.is_empty()) {
                 <section class="notice" role="alert">
                     <h2>{t(Text::AddressProblems)}</h2>
-                    <ul>{for address.problems.iter().map(|p| html! { <li>{p}</li> })}</ul>
+                    <ul>{for address.problems.iter().chain(late_problems.iter()).map(|p| html! { <li>{p}</li> })}</ul>
                     <button type="button" onclick={let n = notice_open.clone(); move |_| n.set(false)}>{t(Text::Dismiss)}</button>
                 </section>
             }
@@ -105,19 +129,43 @@ pub fn App(props: &AppProps) -> Html {
             <Controls playing={v.playing} speed_log10={lab.speed_log10}
                       on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
                       on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
+            if let Some(violation) = v.violation.clone() {
+                <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} />
+            }
+            if lab.scenario.title.is_some() {
+                <section class="lesson" aria-live="polite">
+                    <h2>{lab.scenario.title.clone().unwrap_or_default()}</h2>
+                    if let Some((_, text, _)) = lab.captions().last() {
+                        <p class="caption">{text}</p>
+                    } else if let Some(d) = &lab.scenario.description {
+                        <p class="description">{d}</p>
+                    }
+                </section>
+            }
+            <Scrubber now={lab.sim.now()} head={lab.travel.head.max(lab.sim.now())}
+                      later_actions={lab.travel.history.len() - lab.travel.applied}
+                      can_undo={!lab.travel.history.is_empty()} forked={lab.travel.forked}
+                      state={format!("{}:{:x}", lab.sim.events_processed(), lab.sim.trace_hash())}
+                      on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             <div class="stage">
                 <div class="canvas-column">
-                    <Stage lab={stage_lab} selected={v.selected} paused={!v.playing} handlers={Shared(handlers.clone())}
+                    <Stage lab={stage_lab} selected={v.selected} highlight={v.inspected_message.or(v.hovered)}
+                           implicated={v.violation.as_ref().map(implicated).unwrap_or_default()}
+                           paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} />
                     <MessageInfo {message} />
                 </div>
                 <aside class="side">
                     <Inspector node={inspected} on_action={h.on_node_action.clone()} />
                     <NetworkControls settings={network} on_change={h.on_network.clone()} />
+                    <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
                     <EventFeed {feed} />
                 </aside>
             </div>
-            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} />
+            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()} />
+            if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
+                <p class="explanation" role="status">{text}</p>
+            }
             if v.legend {
                 <Legend on_close={h.on_close_legend.clone()} />
             }
@@ -129,6 +177,10 @@ pub fn App(props: &AppProps) -> Html {
 pub struct StageProps {
     pub lab: Shared<RefCell<Lab>>,
     pub selected: Option<u8>,
+    /// A message hovered in one view, highlighted in the other.
+    pub highlight: Option<u64>,
+    /// Nodes a safety violation names.
+    pub implicated: Vec<u8>,
     pub paused: bool,
     pub handlers: Shared<Handlers>,
     /// Where the stage puts its own redraw, for the render loop to call.
@@ -149,8 +201,13 @@ fn Stage(props: &StageProps) -> Html {
             }
         });
     }
-    let lab = props.lab.0.borrow();
-    let frame = lab.frame(props.selected);
+    let mut lab = props.lab.0.borrow_mut();
+    let mut frame = lab.frame(props.selected, props.highlight);
+    for n in frame.nodes.iter_mut() {
+        n.implicated = props.implicated.contains(&n.id);
+    }
+    let diagram = lab.diagram();
+    let (now, head) = (lab.sim.now(), lab.travel.head.max(lab.sim.now()));
     let h = &props.handlers.0;
     html! {
         <>
@@ -158,6 +215,8 @@ fn Stage(props: &StageProps) -> Html {
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />
+            <SpaceTime content={diagram} {now} {head} selected={props.selected} highlight={props.highlight}
+                       on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
         </>
     }
 }

@@ -2,12 +2,12 @@
 //! object-safe face of `Simulator<P>` and the protocol's `NodeView`; what only one protocol has (Raft's
 //! nextIndex, a Paxos acceptor's promise) comes through `Details`.
 
-use consensus_sim::paxos::{PaxosConfig, PaxosNode};
-use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::scenario::ProtocolName;
+use consensus_sim::paxos::PaxosNode;
+use consensus_sim::raft::RaftNode;
+use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
 use consensus_sim::{
     Action, Conditions, FeedItem, LeaderChange, Links, MessageMeta, Micros, NodeId, NodeView, Payload, Protocol,
-    SimConfig, Simulator, Timer,
+    Simulator, Timer,
 };
 
 use consensus_sim::timeline::Timeline;
@@ -175,27 +175,20 @@ impl<P: LabProtocol> Cluster for Running<P> {
     }
 }
 
-/// A new cluster of `size` nodes running `protocol`, with the scenario format's default timing.
-pub fn start(protocol: ProtocolName, seed: u64, size: u8) -> Box<dyn Cluster> {
-    let config = SimConfig {
-        seed,
-        conditions: Conditions::default(),
-        client_retry: 100_000,
-    };
-    fn boot<P: LabProtocol>(name: ProtocolName, size: u8, node: P::Config, config: SimConfig) -> Box<dyn Cluster> {
-        let mut sim = Simulator::<P>::new(size, node, config, vec![]);
+/// The cluster a scenario describes, before any of its events: protocol, size, seed, timing, network,
+/// options, bugs and initial state, configured exactly as the command line configures it.
+pub fn start(scenario: &Scenario) -> Box<dyn Cluster> {
+    fn boot<P: LabProtocol + ScenarioProtocol>(scenario: &Scenario) -> Box<dyn Cluster> {
+        let mut sim = simulator_for::<P>(scenario);
         sim.keep_feed();
         sim.keep_timeline();
-        Box::new(Running { name, sim })
+        Box::new(Running {
+            name: scenario.protocol,
+            sim,
+        })
     }
-    match protocol {
-        ProtocolName::Raft => boot::<RaftNode>(protocol, size, RaftConfig::default(), config),
-        ProtocolName::MultiPaxos | ProtocolName::Paxos => {
-            let node = PaxosConfig {
-                single_decree: protocol == ProtocolName::Paxos,
-                ..PaxosConfig::default()
-            };
-            boot::<PaxosNode>(protocol, size, node, config)
-        }
+    match scenario.protocol {
+        ProtocolName::Raft => boot::<RaftNode>(scenario),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => boot::<PaxosNode>(scenario),
     }
 }

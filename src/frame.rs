@@ -40,6 +40,8 @@ pub struct NodeFrame {
     /// Highlighted as the new leader: the term it won, while the flash lasts.
     pub flash: Option<u64>,
     pub votes: u8,
+    /// Named by a safety violation.
+    pub implicated: bool,
 }
 
 /// A node's election timer, drawn on the moving layer with the messages.
@@ -78,6 +80,8 @@ pub struct MessageFrame {
     pub term: u64,
     pub from: u8,
     pub to: u8,
+    /// Hovered in the space-time diagram.
+    pub linked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,20 +101,26 @@ pub struct Frame {
 const EDGE: f64 = 44.0;
 
 pub fn glyph_of(msg: &dyn MessageMeta) -> Glyph {
-    match msg.kind() {
+    glyph_of_kind(msg.kind(), msg.entry_count())
+}
+
+/// A message's glyph by its kind's name and how many entries it carries.
+pub fn glyph_of_kind(kind: &str, entries: usize) -> Glyph {
+    match kind {
         "RequestVote" | "RequestVoteReply" | "PreVote" | "PreVoteReply" => Glyph::Vote,
         "Prepare" | "Promise" => Glyph::Prepare,
         "Accept" | "Accepted" => Glyph::Accept,
         "Learn" => Glyph::Learn,
         "CatchUp" => Glyph::CatchUp,
-        _ if msg.entry_count() == 0 => Glyph::Heartbeat,
+        "ClientRequest" | "ClientReply" => Glyph::Client,
+        _ if entries == 0 => Glyph::Heartbeat,
         _ => Glyph::Append,
     }
 }
 
 impl Lab {
     /// What to draw now, with `selected` marked.
-    pub fn frame(&self, selected: Option<u8>) -> Frame {
+    pub fn frame(&self, selected: Option<u8>, highlight: Option<u64>) -> Frame {
         let now = self.sim.now();
         let flash = self
             .last_leader_change
@@ -133,6 +143,7 @@ impl Lab {
                     selected: selected == Some(id),
                     flash: flash.filter(|(n, _)| *n == id && up).map(|(_, t)| t),
                     votes: node.votes().count_ones() as u8,
+                    implicated: false,
                 }
             })
             .collect();
@@ -193,6 +204,7 @@ impl Lab {
                     term,
                     from: m.from,
                     to: m.to,
+                    linked: highlight == Some(m.id),
                 }
             })
             .collect();

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use consensus_sim::scenario::ProtocolName;
+use consensus_sim::scenario::{ProtocolName, Scenario};
 use consensus_sim::Action;
 use yew::prelude::*;
 
@@ -17,6 +17,12 @@ use crate::ui::network::NetworkSettings;
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {
     pub playing: bool,
+    /// A message hovered in the space-time diagram, highlighted on the canvas too.
+    pub hovered: Option<u64>,
+    /// The log entry whose state is explained: (node, index).
+    pub explained: Option<(u8, u64)>,
+    /// The invariant violation that paused the run, shown in a banner until dismissed.
+    pub violation: Option<consensus_sim::Violation>,
     pub selected: Option<u8>,
     pub legend: bool,
     /// A message hovered or focused while paused.
@@ -27,6 +33,9 @@ impl Default for View {
     fn default() -> Self {
         View {
             playing: true,
+            hovered: None,
+            explained: None,
+            violation: None,
             selected: None,
             legend: false,
             inspected_message: None,
@@ -60,9 +69,17 @@ pub struct Handlers {
     pub on_network: Callback<NetworkSettings>,
     pub on_size: Callback<u8>,
     pub on_protocol: Callback<ProtocolName>,
+    /// Switches a deliberate bug on or off, and starts the cluster again.
+    pub on_bug: Callback<&'static str>,
+    pub on_dismiss_violation: Callback<()>,
+    pub on_explain: Callback<(u8, u64)>,
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
+    pub on_seek: Callback<u64>,
+    pub on_hover: Callback<Option<u64>>,
+    pub on_step_back: Callback<()>,
+    pub on_undo: Callback<()>,
 }
 
 /// State the callbacks share with the app.
@@ -94,6 +111,17 @@ impl Handlers {
         }
         let on_step = with!((), |lab, view, _| if !view.playing {
             lab.step_event();
+            if let Some(v) = lab.new_violation() {
+                view.violation = Some(v);
+            }
+        });
+        // Going back in time pauses, so the moment found stays on screen.
+        let on_step_back = with!((), |lab, view, _| {
+            view.playing = false;
+            lab.step_back();
+        });
+        let on_undo = with!((), |lab, _view, _| {
+            lab.undo();
         });
         let on_heal = with!((), |lab, _view, _| lab.act(Action::Heal));
         let on_node_action = with!((NodeAction, u8), |lab, _view, (action, id)| match action {
@@ -107,7 +135,12 @@ impl Handlers {
         let on_key = {
             let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
             let (on_step, on_heal, on_node_action) = (on_step.clone(), on_heal.clone(), on_node_action.clone());
+            let (on_step_back, on_undo) = (on_step_back.clone(), on_undo.clone());
             Callback::from(move |e: KeyboardEvent| {
+                if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !typing_in_a_field(&e) {
+                    e.prevent_default();
+                    return on_undo.emit(());
+                }
                 if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field(&e) {
                     return;
                 }
@@ -122,6 +155,10 @@ impl Handlers {
                     }
                     "ArrowRight" if !e.shift_key() => {
                         on_step.emit(());
+                        true
+                    }
+                    "ArrowLeft" if !e.shift_key() => {
+                        on_step_back.emit(());
                         true
                     }
                     "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" if e.shift_key() => match selected {
@@ -192,11 +229,24 @@ impl Handlers {
                 let shown_signature = std::cell::Cell::new(0u64);
                 let since_panels = std::cell::Cell::new(f64::INFINITY);
                 Callback::from(move |elapsed: f64| {
-                    let signature = {
+                    let (signature, violation, pause) = {
                         let mut lab = lab.borrow_mut();
                         lab.advance(elapsed);
-                        lab.panel_signature(view.borrow().selected)
+                        let pause = lab.reached_pause();
+                        (lab.panel_signature(view.borrow().selected), lab.new_violation(), pause)
                     };
+                    if pause {
+                        view.borrow_mut().playing = false;
+                        return redraw.emit(());
+                    }
+                    // A broken safety rule stops the run at once, with the banner up.
+                    if let Some(v) = violation {
+                        let mut view = view.borrow_mut();
+                        view.playing = false;
+                        view.violation = Some(v);
+                        drop(view);
+                        return redraw.emit(());
+                    }
                     since_panels.set(since_panels.get() + elapsed);
                     // Text panels read fine at five updates a second; the canvas gets every frame.
                     if signature != shown_signature.get() && since_panels.get() >= PANEL_INTERVAL_MS {
@@ -244,31 +294,65 @@ impl Handlers {
                 latency: Some((s.latency_min_ms * 1000, s.latency_max_ms * 1000)),
             })),
             on_size: with!(u8, |lab, view, size| {
-                let (protocol, seed) = (lab.protocol(), lab.seed());
-                start_over(lab, view, protocol, seed, size);
+                let scenario = Scenario {
+                    nodes: size,
+                    // A lesson's events name nodes of its own size; another size is a plain cluster.
+                    events: Vec::new(),
+                    ..lab.scenario.clone()
+                };
+                start_over(lab, view, scenario);
             }),
             on_protocol: with!(ProtocolName, |lab, view, protocol| {
-                let (seed, size) = (lab.seed(), lab.size());
-                start_over(lab, view, protocol, seed, size);
+                let scenario = Scenario::plain(protocol, lab.size(), lab.seed());
+                start_over(lab, view, scenario);
             }),
             on_reset: with!(bool, |lab, view, new_seed| {
-                let (protocol, size) = (lab.protocol(), lab.size());
                 let seed = if new_seed { random_seed() } else { lab.seed() };
-                start_over(lab, view, protocol, seed, size);
+                let scenario = Scenario {
+                    seed,
+                    ..lab.scenario.clone()
+                };
+                start_over(lab, view, scenario);
             }),
+            on_bug: with!(&'static str, |lab, view, bug| {
+                let mut scenario = lab.scenario.clone();
+                match scenario.bugs.iter().position(|b| b == bug) {
+                    Some(i) => {
+                        scenario.bugs.remove(i);
+                    }
+                    None => scenario.bugs.push(bug.to_string()),
+                }
+                start_over(lab, view, scenario);
+            }),
+            on_dismiss_violation: with!((), |_lab, view, _| view.violation = None),
+            on_explain: with!((u8, u64), |_lab, view, entry| view.explained = Some(entry)),
             on_heal,
             on_key,
+            on_seek: with!(u64, |lab, view, at| {
+                view.playing = false;
+                lab.seek(at);
+            }),
+            on_hover: with!(Option<u64>, |_lab, view, id| view.hovered = id),
+            on_step_back,
+            on_undo,
         }
     }
 }
 
 /// A fresh cluster in place of the current one, at the same speed, with nothing selected.
-fn start_over(lab: &mut Lab, view: &mut View, protocol: ProtocolName, seed: u64, size: u8) {
+fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
     let speed = lab.speed_log10;
-    *lab = Lab::new(protocol, seed, size);
+    // A lesson starts again with its events; a plain cluster (or a lesson that no longer runs) without.
+    *lab = if scenario.events.is_empty() {
+        Lab::from_scenario(scenario)
+    } else {
+        Lab::lesson(scenario.clone()).unwrap_or_else(|_| Lab::from_scenario(scenario))
+    };
     lab.speed_log10 = speed;
     view.selected = None;
     view.inspected_message = None;
+    view.violation = None;
+    view.explained = None;
 }
 
 fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {

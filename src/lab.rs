@@ -2,7 +2,7 @@
 //! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
 //! `frame.rs` and `views.rs`.
 
-use consensus_sim::scenario::ProtocolName;
+use consensus_sim::scenario::{ProtocolName, Scenario};
 use consensus_sim::{Action, Micros, CLIENT};
 
 use crate::cluster::{start, Cluster};
@@ -32,7 +32,8 @@ const CLOCK_INTERVAL_MS: f64 = 100.0;
 pub const FLASH_MS: f64 = 1200.0;
 
 pub struct Lab {
-    seed: u64,
+    /// What the cluster was started from: protocol, size, seed, bugs, and (for a lesson) its events.
+    pub scenario: Scenario,
     requests: u64,
     pub sim: Box<dyn Cluster>,
     /// log10 of the speed.
@@ -48,14 +49,24 @@ pub struct Lab {
     /// (wall ms, node, term) of the latest leader change seen.
     pub last_leader_change: Option<(f64, u8, u64)>,
     seen_leaders: usize,
+    /// Violations already reported.
+    seen_violations: usize,
+    /// Lesson captions already reached.
+    seen_captions: usize,
     pub cache: Cache,
 }
 
 impl Lab {
+    /// A plain cluster, with every default.
     pub fn new(protocol: ProtocolName, seed: u64, size: u8) -> Self {
-        let sim = start(protocol, seed, size);
+        Lab::from_scenario(Scenario::plain(protocol, size, seed))
+    }
+
+    pub fn from_scenario(scenario: Scenario) -> Self {
+        let sim = start(&scenario);
+        let size = scenario.nodes;
         Lab {
-            seed,
+            scenario,
             requests: 0,
             travel: Travel::new(&*sim),
             sim,
@@ -65,12 +76,14 @@ impl Lab {
             clock: (0, 0.0),
             last_leader_change: None,
             seen_leaders: 0,
+            seen_violations: 0,
+            seen_captions: 0,
             cache: Cache::default(),
         }
     }
 
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.scenario.seed
     }
 
     pub fn size(&self) -> u8 {
@@ -118,10 +131,27 @@ impl Lab {
         stepped
     }
 
-    /// After a jump in time, no leader change is news.
+    /// After a jump in time, no leader change or violation already there is news.
     pub(crate) fn forget_leader_flash(&mut self) {
         self.seen_leaders = self.sim.leaders().len();
         self.last_leader_change = None;
+        self.seen_violations = self.sim.violations().len();
+        self.seen_captions = self.captions().count();
+    }
+
+    /// True when the run just reached a lesson caption that asks to pause.
+    pub fn reached_pause(&mut self) -> bool {
+        let reached: Vec<bool> = self.captions().map(|(_, _, pause)| pause).collect();
+        let new = reached.iter().skip(self.seen_captions).any(|&p| p);
+        self.seen_captions = reached.len();
+        new
+    }
+
+    /// The first safety violation since the last call, if any.
+    pub fn new_violation(&mut self) -> Option<consensus_sim::Violation> {
+        let found = self.sim.violations().get(self.seen_violations).cloned();
+        self.seen_violations = self.sim.violations().len();
+        found
     }
 
     fn watch_leaders(&mut self) {

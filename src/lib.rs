@@ -6,10 +6,13 @@
 pub mod app;
 pub mod cluster;
 pub mod details;
+pub mod diagram;
+pub mod explain;
 pub mod frame;
 pub mod handlers;
 pub mod i18n;
 pub mod lab;
+pub mod lesson;
 pub mod narrate;
 pub mod panic_panel;
 pub mod render_loop;

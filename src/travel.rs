@@ -3,6 +3,7 @@
 //! keeps checkpoints of the whole cluster as time moves on; seeking restores the latest checkpoint before
 //! the target and replays forward from it. Acting in the past forks: the later actions are dropped.
 
+use consensus_sim::scenario::{run_scenario, Event, Scenario};
 use consensus_sim::{Action, Micros};
 
 use crate::cluster::Cluster;
@@ -95,6 +96,30 @@ impl Travel {
 }
 
 impl Lab {
+    /// A lesson: the cluster a scenario describes, with its events as the session's future. The scenario is
+    /// run once first, which resolves its selectors ("leader", names bound with `as`) to nodes; playing the
+    /// lab then replays those actions at their exact points, so the browser shows the very run the command
+    /// line reports.
+    pub fn lesson(scenario: Scenario) -> Result<Lab, String> {
+        let report = run_scenario(&scenario, false)?;
+        let mut lab = Lab::from_scenario(scenario);
+        lab.travel.history = report
+            .actions
+            .into_iter()
+            .map(|(events, at, action)| Recorded { events, at, action })
+            .collect();
+        Ok(lab)
+    }
+
+    /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run).
+    pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool)> {
+        let now = self.sim.now();
+        self.scenario.events.iter().filter_map(move |e| match &e.event {
+            Event::Caption { text, pause } if e.at_ms * 1000 <= now => Some((e.at_ms * 1000, text.as_str(), *pause)),
+            _ => None,
+        })
+    }
+
     /// Runs forward to `until`, applying the session's recorded actions as their points come, and keeping
     /// checkpoints on the way.
     pub(crate) fn run_forward(&mut self, until: Micros) {

@@ -7,6 +7,8 @@ pub struct UrlSettings {
     pub seed: Option<u64>,
     pub nodes: Option<u8>,
     pub protocol: Option<ProtocolName>,
+    /// A scenario shipped with the site, by file name without ".json".
+    pub scenario: Option<String>,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
@@ -43,6 +45,20 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     quoted(value)
                 )),
             },
+            "scenario" => {
+                let ok = (1..=64).contains(&value.len())
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if ok {
+                    settings.scenario = Some(value.clone());
+                } else {
+                    settings.problems.push(format!(
+                        "scenario {} is not a scenario name (lower-case letters, digits and dashes)",
+                        quoted(value)
+                    ));
+                }
+            }
             "protocol" => match ProtocolName::from_name(value) {
                 Some(protocol) => settings.protocol = Some(protocol),
                 None => settings.problems.push(format!(

@@ -60,6 +60,8 @@ pub struct Cache {
     logs_signature: Vec<(u64, u64, u64, bool)>,
     logs: Logs,
     feed: Feed,
+    pub diagram_key: crate::diagram::DiagramKey,
+    pub diagram: crate::diagram::Diagram,
 }
 
 /// What the inspector shows for one node.
@@ -165,6 +167,14 @@ impl Lab {
         let mut h = consensus_sim::trace::TraceHash::default();
         let feed = self.sim.feed();
         (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
+        // The scrubber follows the clock.
+        (
+            self.sim.now(),
+            self.travel.head,
+            self.travel.history.len(),
+            self.travel.forked,
+        )
+            .hash(&mut h);
         for id in 1..=self.size() {
             let n = self.sim.node(id);
             (

@@ -74,7 +74,7 @@ fn a_multi_paxos_lab_elects_a_leader_and_chooses_a_request() {
     lab.sim.run_until(2_000_000);
     let logs = lab.logs();
     assert!(logs.0.iter().all(|row| row.commit_index == 1), "{logs:?}");
-    let frame = lab.frame(Some(1));
+    let frame = lab.frame(Some(1), None);
     assert!(frame.nodes[0].badge.starts_with("ballot "), "{}", frame.nodes[0].badge);
     let inspected = lab.inspect(1);
     assert!(inspected
@@ -158,7 +158,7 @@ fn a_dragged_node_stays_on_the_canvas_and_its_links_follow() {
     let mut lab = Lab::new(ProtocolName::Raft, 1, 3);
     lab.move_node(2, -50.0, 9999.0);
     assert_eq!(lab.position(2), (40.0, 560.0));
-    let frame = lab.frame(None);
+    let frame = lab.frame(None, None);
     let link = frame.links.iter().find(|l| l.a == 1 && l.b == 2).unwrap();
     assert_eq!(link.to, (40.0, 560.0));
 }
@@ -236,6 +236,7 @@ async fn a_long_log_pages_through_windows_of_indexes() {
         LogTableProps {
             logs: Shared(std::rc::Rc::new(rows)),
             paxos: false,
+            on_explain: Default::default(),
         },
     )
     .render();
@@ -303,7 +304,11 @@ fn seeking_shows_exactly_the_state_the_session_had_then() {
     let end = (lab.sim.now(), lab.sim.trace_hash());
     for &(at, events, hash) in seen.iter().rev().chain(seen.iter()) {
         lab.seek(at);
-        assert_eq!((lab.sim.events_processed(), lab.sim.trace_hash()), (events, hash), "at {at} µs");
+        assert_eq!(
+            (lab.sim.events_processed(), lab.sim.trace_hash()),
+            (events, hash),
+            "at {at} µs"
+        );
         assert!(lab.in_the_past());
     }
     lab.seek(end.0);
@@ -342,7 +347,11 @@ fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
     assert_eq!(lab.travel.history.len(), 2);
     lab.seek(before - 1);
     lab.toggle_crash(2);
-    assert_eq!(lab.travel.forked, Some(2), "both requests lay in the future and are dropped");
+    assert_eq!(
+        lab.travel.forked,
+        Some(2),
+        "both requests lay in the future and are dropped"
+    );
     assert_eq!(lab.travel.history.len(), 1);
     assert!(!lab.in_the_past(), "the fork is the new present");
     play(&mut lab, 200.0);

@@ -70,6 +70,8 @@ pub fn Legend(props: &LegendProps) -> Html {
     let keys: Vec<(&str, Text)> = vec![
         ("Space", Text::KeyPlay),
         ("→", Text::KeyStep),
+        ("←", Text::KeyStepBack),
+        ("Ctrl + Z", Text::KeyUndo),
         ("Tab / Enter", Text::KeySelect),
         ("c / r", Text::KeyCrash),
         ("d", Text::KeyDisconnect),

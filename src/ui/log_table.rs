@@ -16,6 +16,9 @@ pub struct LogTableProps {
     /// Paxos logs are slots of chosen values, numbered by ballot round.
     #[prop_or_default]
     pub paxos: bool,
+    /// Asks why an entry is (not yet) committed: (node, index).
+    #[prop_or_default]
+    pub on_explain: Callback<(u8, u64)>,
 }
 
 /// A term's colour, cycling through the colour-blind-safe palette. The number is always printed too.
@@ -53,6 +56,7 @@ struct CellProps {
     value: Option<consensus_sim::Value>,
     committed: bool,
     paxos: bool,
+    on_explain: Callback<(u8, u64)>,
 }
 
 /// One entry. A component of its own, so a log that grows by one entry redraws one cell, not the table.
@@ -76,15 +80,26 @@ fn Cell(props: &CellProps) -> Html {
             words.unsettled
         })
     );
+    let (node, index) = (props.node, props.index);
+    let onclick = props.on_explain.reform(move |_: MouseEvent| (node, index));
+    let onkeydown = {
+        let on_explain = props.on_explain.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                on_explain.emit((node, index));
+            }
+        })
+    };
     html! {
         <td class={classes!("entry", term_class(props.term), props.committed.then_some("committed"))}
-            title={title.clone()} aria-label={title}>
+            title={title.clone()} aria-label={title} data-node={node.to_string()} data-index={index.to_string()}
+            tabindex="0" {onclick} {onkeydown}>
             {props.term}
         </td>
     }
 }
 
-fn row(row: &LogRow, start: usize, end: usize, paxos: bool) -> Html {
+fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callback<(u8, u64)>) -> Html {
     let cells = row
         .entries
         .iter()
@@ -95,7 +110,7 @@ fn row(row: &LogRow, start: usize, end: usize, paxos: bool) -> Html {
             let index = i as u64 + 1;
             html! {
                 <Cell key={index} node={row.id} {index} term={*term} value={value.clone()}
-                      committed={index <= row.commit_index} {paxos} />
+                      committed={index <= row.commit_index} {paxos} on_explain={on_explain.clone()} />
             }
         });
     let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
@@ -145,7 +160,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                                 {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
                             </tr>
                         </thead>
-                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos))}</tbody>
+                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain))}</tbody>
                     </table>
                 </div>
             }

@@ -90,7 +90,7 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
     };
     let label = format!("{} from {from} to {to}, term {}. Click to drop it", m.label, m.term);
     html! {
-        <g class={classes!("msg", family, direction, outcome)}
+        <g class={classes!("msg", family, direction, outcome, m.linked.then_some("linked"))}
            transform={format!("translate({:.1} {:.1}) rotate({:.0}) scale(1.6)", m.x, m.y, m.angle)}
            data-kind="msg" data-id={m.id.to_string()} data-type={m.label} data-from={m.from.to_string()}
            data-to={m.to.to_string()} role="button" aria-label={label}

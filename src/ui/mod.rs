@@ -3,6 +3,7 @@
 pub mod canvas;
 pub mod cluster;
 pub mod controls;
+pub mod diagram;
 pub mod feed;
 pub mod inspector;
 pub mod legend;
@@ -12,3 +13,5 @@ pub mod message;
 pub mod message_info;
 pub mod network;
 pub mod node;
+pub mod safety;
+pub mod scrubber;

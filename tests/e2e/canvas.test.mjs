@@ -97,7 +97,7 @@ test('click a link to cut it: no messages cross it; click again to restore', asy
   const [a, b] = [Math.min(leader, peer), Math.max(leader, peer)];
   await setSpeed(page, -1);
   await clickLink(page, a, b);
-  assert.match(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut-both/);
+  await page.waitForSelector(`#canvas .link.cut-both[data-a="${a}"][data-b="${b}"]`, { timeout: 2_000 });
   await page.waitForTimeout(400); // messages already on the link arrive and are dropped
   // Until the cut-off peer's election timer fires, the leader keeps heartbeating everyone else.
   const other = (peer % 5) + 1;
@@ -108,7 +108,7 @@ test('click a link to cut it: no messages cross it; click again to restore', asy
   assert.equal(await messagesOn(page, peer, leader, 100), 0, 'nor the other way');
   await screenshot(page, 'cut-link');
   await clickLink(page, a, b);
-  assert.doesNotMatch(await page.getAttribute(`#canvas .link[data-a="${a}"][data-b="${b}"]`, 'class'), /cut/);
+  await page.waitForSelector(`#canvas .link:not(.cut)[data-a="${a}"][data-b="${b}"]`, { timeout: 2_000 });
   assert.ok((await messagesOn(page, leader, peer, 2500)) > 0, 'restored: heartbeats cross again');
   assert.deepEqual(errors, []);
 });
@@ -137,13 +137,19 @@ test('a Shift-click near one end of a link cuts only the direction into that end
   const { page, errors } = await openPage(shared.browser, shared.server.url);
   await waitForLeader(page);
   await setSpeed(page, -1);
-  const label = () => page.getAttribute('#canvas .link[data-a="1"][data-b="3"] [data-kind="link"]', 'aria-label');
+  // The page redraws just after the click: wait for the link's label to say what it should.
+  const labelSays = (text) =>
+    page.waitForFunction(
+      (text) => document.querySelector('#canvas .link[data-a="1"][data-b="3"] [data-kind="link"]').getAttribute('aria-label').includes(text),
+      text,
+      { timeout: 2_000 },
+    );
   await clickLink(page, 1, 3, { at: 0.7, modifiers: ['Shift'] });
-  assert.match(await label(), /S1 → S3 cut/);
+  await labelSays('S1 → S3 cut');
   await clickLink(page, 1, 3, { at: 0.3, modifiers: ['Alt'] });
-  assert.match(await label(), /cut both ways/, 'the other end: now both directions are cut');
+  await labelSays('cut both ways'); // the other end: now both directions are cut
   await clickLink(page, 1, 3, { at: 0.3, modifiers: ['Shift'] });
-  assert.match(await label(), /S1 → S3 cut/, 'and again restores the direction into S1');
+  await labelSays('S1 → S3 cut'); // and again restores the direction into S1
   assert.deepEqual(errors, []);
 });
 
@@ -227,7 +233,11 @@ test('crash the leader: a new leader within 2 s of simulated time', async () => 
 test('click a message to drop it', async () => {
   const { page, errors } = await openPage(shared.browser, shared.server.url);
   await waitForLeader(page);
+  await page.waitForSelector('#canvas .msg');
   await page.click('#play'); // pause, so the message stays put
+  // Paused between two heartbeats, step on until a message is on its way.
+  await page.evaluate(() => document.activeElement.blur());
+  for (let i = 0; i < 20 && !(await page.locator('#canvas .msg').count()); i++) await page.keyboard.press('ArrowRight');
   const msg = page.locator('#canvas .msg').first();
   await msg.waitFor();
   const id = await msg.getAttribute('data-id');

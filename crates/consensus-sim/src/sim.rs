@@ -39,6 +39,14 @@ impl<M: MessageMeta> Payload<M> {
             Payload::ClientReply { .. } => "ClientReply",
         }
     }
+
+    /// How many entries or values it carries.
+    pub fn entry_count(&self) -> usize {
+        match self {
+            Payload::Peer(m) => m.entry_count(),
+            _ => 0,
+        }
+    }
 }
 
 /// A message on its way, with the times that place it on a link.
@@ -332,13 +340,14 @@ impl<P: Protocol> Simulator<P> {
         }
     }
 
+    /// Records a message's journey, ending now.
     #[allow(clippy::too_many_arguments)]
     fn passage(
         &mut self,
         id: u64,
         from: NodeId,
         to: NodeId,
-        kind: &'static str,
+        payload: &Payload<P::Message>,
         sent_at: Micros,
         due_at: Micros,
         delivered: bool,
@@ -348,7 +357,8 @@ impl<P: Protocol> Simulator<P> {
                 id,
                 from,
                 to,
-                kind,
+                kind: payload.kind(),
+                entries: payload.entry_count() as u32,
                 sent_at,
                 ended_at: self.now,
                 due_at,
@@ -522,7 +532,7 @@ impl<P: Protocol> Simulator<P> {
         };
         self.stats.dropped += 1;
         self.fold_trace(4, 0, id);
-        self.passage(id, m.from, m.to, m.payload.kind(), m.sent_at, m.arrives_at, false);
+        self.passage(id, m.from, m.to, &m.payload, m.sent_at, m.arrives_at, false);
         true
     }
 
@@ -556,7 +566,7 @@ impl<P: Protocol> Simulator<P> {
         if !link_up || self.rng.chance(self.conditions.drop_ppm) {
             self.stats.dropped += 1;
             self.note("drop", from, to, || format!("{payload:?}"));
-            self.passage(0, from, to, kind, self.now, self.now, false);
+            self.passage(0, from, to, &payload, self.now, self.now, false);
             // Losses to a cut link are expected; random losses are news.
             if link_up && from != CLIENT && to != CLIENT {
                 self.narrate(Narrative::Dropped(from, to, payload.kind()));
@@ -627,7 +637,7 @@ impl<P: Protocol> Simulator<P> {
         } = message;
         let receiver_up = to == CLIENT || self.nodes[to as usize - 1].up;
         let delivered = self.links.carries(from, to) && receiver_up;
-        self.passage(id, from, to, payload.kind(), sent_at, arrives_at, delivered);
+        self.passage(id, from, to, &payload, sent_at, arrives_at, delivered);
         if !delivered {
             self.stats.dropped += 1;
             self.fold_trace(5, to, id);

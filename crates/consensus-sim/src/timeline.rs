@@ -17,6 +17,8 @@ pub struct Passage {
     pub from: NodeId,
     pub to: NodeId,
     pub kind: &'static str,
+    /// Entries or values it carried.
+    pub entries: u32,
     pub sent_at: Micros,
     pub ended_at: Micros,
     /// When the message would have arrived (the same as `ended_at` unless lost on the way).

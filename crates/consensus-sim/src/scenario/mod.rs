@@ -244,6 +244,28 @@ pub struct Scenario {
     pub run_ms: u64,
 }
 
+impl Scenario {
+    /// A scenario with every default of the format and no events: a plain cluster to play with.
+    pub fn plain(protocol: ProtocolName, nodes: u8, seed: u64) -> Self {
+        Scenario {
+            title: None,
+            description: None,
+            protocol,
+            nodes,
+            seed,
+            timing: Timing::default(),
+            drop: 0.0,
+            duplicate: 0.0,
+            options: RaftOptions::default(),
+            paxos_options: PaxosOptions::default(),
+            bugs: Vec::new(),
+            initial: Vec::new(),
+            events: Vec::new(),
+            run_ms: 0,
+        }
+    }
+}
+
 /// Probability (0 to 1) as parts per million.
 pub fn ppm(p: f64) -> u32 {
     (p.clamp(0.0, 1.0) * 1_000_000.0).round() as u32

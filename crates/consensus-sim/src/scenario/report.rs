@@ -41,6 +41,9 @@ pub struct Report {
     pub events_processed: u64,
     pub sim_ms: u64,
     pub captions: Vec<(u64, String)>,
+    /// Every action the run applied, resolved to concrete nodes, at its exact point: (events processed,
+    /// time, action). Replaying these reproduces the run; the browser plays a scenario this way.
+    pub actions: Vec<(u64, crate::protocol::Micros, crate::action::Action)>,
     pub trace_hash: u64,
     pub journal: Vec<JournalEntry>,
 }

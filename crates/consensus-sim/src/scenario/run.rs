@@ -110,6 +110,7 @@ struct Runner<'a, P: ScenarioProtocol> {
     expectations: Vec<ExpectationResult>,
     failures: Vec<String>,
     captions: Vec<(u64, String)>,
+    actions: Vec<(u64, crate::protocol::Micros, Action)>,
 }
 
 impl<'a, P: ScenarioProtocol> Runner<'a, P> {
@@ -125,6 +126,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             expectations: Vec::new(),
             failures: Vec::new(),
             captions: Vec::new(),
+            actions: Vec::new(),
         }
     }
 
@@ -172,6 +174,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             events_processed: self.sim.events_processed(),
             sim_ms: self.sim.now() / 1000,
             captions: self.captions,
+            actions: self.actions,
             trace_hash: self.sim.trace_hash(),
             journal: self.sim.journal().to_vec(),
         }
@@ -276,6 +279,8 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 _ => None,
             });
             self.sim.apply(action);
+            self.actions
+                .push((self.sim.events_processed(), self.sim.now(), action.clone()));
         }
         if let (Some(name), Some(node)) = (&event.bind, bound_node) {
             self.bound.insert(name.clone(), node);

@@ -1,0 +1,173 @@
+//! The space-time diagram: time runs left to right, one lane per node and one for the client. Messages are
+//! slanted arrows from send to receipt; lost ones end in a cross where they were lost; those still in flight
+//! are dashed to where they will arrive. Leader terms are coloured bands, crashes crosses, restarts
+//! triangles, commits dots. Hovering an arrow highlights the message on the canvas too, and clicking seeks.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::canvas::point_in;
+use super::message::family;
+use crate::diagram::{Diagram, DiagramContent, PAST_SHARE};
+use crate::i18n::{t, Text};
+use crate::ui::log_table::term_class;
+use consensus_sim::timeline::MarkKind;
+
+/// Height of a lane, and where the first one (the client's) sits.
+const LANE: f64 = 18.0;
+const TOP: f64 = 12.0;
+/// Room for the lane labels at the left.
+const LEFT: f64 = 30.0;
+const WIDTH: f64 = 600.0;
+
+fn lane_y(node: u8) -> f64 {
+    TOP + LANE * node as f64
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub content: Diagram,
+    pub now: u64,
+    pub head: u64,
+    pub selected: Option<u8>,
+    /// A message to highlight: the one hovered here or on the canvas.
+    pub highlight: Option<u64>,
+    pub on_seek: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
+}
+
+fn arrow_id(e: &Event) -> Option<u64> {
+    let el = e
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-arrow]")
+        .ok()??;
+    el.get_attribute("data-arrow")?.parse().ok()
+}
+
+#[function_component]
+pub fn SpaceTime(props: &DiagramProps) -> Html {
+    let c = &props.content.0;
+    let height = TOP + LANE * c.nodes as f64 + 10.0;
+    // Slide the content so that now sits at its share of the width.
+    let shift = PAST_SHARE * WIDTH - c.x(props.now);
+    let (now, head, span) = (props.now, props.head, c.span);
+    let on_seek = props.on_seek.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        // point_in scales to a 600-wide view box; this one is LEFT wider.
+        let (x, _) = point_in(&svg, &e);
+        let x = x * (WIDTH + LEFT) / WIDTH - LEFT;
+        let at = now as f64 + (x - PAST_SHARE * WIDTH) / WIDTH * span as f64;
+        on_seek.emit(at.clamp(0.0, head as f64) as u64);
+    });
+    let inspect = props.on_inspect.clone();
+    let onpointerover = Callback::from(move |e: PointerEvent| inspect.emit(arrow_id(&e)));
+    let inspect = props.on_inspect.clone();
+    let onpointerleave = Callback::from(move |_: PointerEvent| inspect.emit(None));
+    let lanes = (0..=c.nodes).map(|n| {
+        let y = lane_y(n);
+        let name = if n == 0 {
+            t(Text::Client).to_string()
+        } else {
+            format!("S{n}")
+        };
+        html! {
+            <g class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"))}>
+                <line x1={LEFT.to_string()} x2={(LEFT + WIDTH).to_string()} y1={y.to_string()} y2={y.to_string()} />
+                <text x="2" y={(y + 4.0).to_string()}>{name}</text>
+            </g>
+        }
+    });
+    html! {
+        <figure class="diagram">
+            <svg viewBox={format!("0 0 {} {height}", WIDTH + LEFT)} aria-label={t(Text::Diagram)}
+                 {onclick} {onpointerover} {onpointerleave}>
+                <defs>
+                    <clipPath id="diagram-clip">
+                        <rect x={LEFT.to_string()} y="0" width={WIDTH.to_string()} height={height.to_string()} />
+                    </clipPath>
+                </defs>
+                <rect class="backdrop" x="0" y="0" width={(WIDTH + LEFT).to_string()} height={height.to_string()} />
+                {for lanes}
+                <g clip-path="url(#diagram-clip)">
+                    <g transform={format!("translate({:.1} 0)", LEFT + shift)}>
+                        <Body content={props.content.clone()} highlight={props.highlight} />
+                    </g>
+                </g>
+                <line class="now" x1={(LEFT + PAST_SHARE * WIDTH).to_string()} x2={(LEFT + PAST_SHARE * WIDTH).to_string()}
+                      y1="0" y2={height.to_string()} />
+            </svg>
+            <figcaption>{t(Text::DiagramCaption)}</figcaption>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BodyProps {
+    content: Diagram,
+    highlight: Option<u64>,
+}
+
+/// The diagram's content in its own coordinates: redrawn only when it changes, not as it slides.
+#[function_component]
+fn Body(props: &BodyProps) -> Html {
+    let c: &DiagramContent = &props.content.0;
+    let bands = c.bands.iter().map(|b| {
+        let x0 = c.x(b.from);
+        let x1 = b.to.map_or(c.x(c.origin + 4 * c.span), |to| c.x(to));
+        let y = lane_y(b.node);
+        html! {
+            <rect class={classes!("band", term_class(b.term))} x={format!("{x0:.1}")} y={format!("{:.1}", y - 5.0)}
+                  width={format!("{:.1}", (x1 - x0).max(0.0))} height="10">
+                <title>{format!("S{} leads term {}", b.node, b.term)}</title>
+            </rect>
+        }
+    });
+    let arrows = c.arrows.iter().map(|a| {
+        let (x0, y0) = (c.x(a.sent), lane_y(a.from));
+        let (x1, y1) = (c.x(a.end), lane_y(a.to));
+        // A lost message stops part way, where it was lost.
+        let (x1, y1) = match a.delivered {
+            Some(false) => {
+                let f = (a.end.saturating_sub(a.sent)) as f64 / (a.due.saturating_sub(a.sent)).max(1) as f64;
+                (x1, y0 + (y1 - y0) * f.clamp(0.0, 1.0))
+            }
+            _ => (x1, y1),
+        };
+        let state = match a.delivered {
+            Some(true) => "delivered",
+            Some(false) => "lost",
+            None => "in-flight",
+        };
+        html! {
+            <g key={format!("{}-{}", a.id, a.sent)} class={classes!("arrow", family(a.glyph), state,
+                         (props.highlight == Some(a.id) && a.id != 0).then_some("linked"))}
+               data-arrow={a.id.to_string()}>
+                <title>{format!("{} S{} → S{}", a.kind, a.from, a.to)}</title>
+                <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")} y2={format!("{y1:.1}")} />
+                if a.delivered == Some(false) {
+                    <path class="cross" d={format!("M{:.1},{:.1} l6,6 m0,-6 l-6,6", x1 - 3.0, y1 - 3.0)} />
+                }
+            </g>
+        }
+    });
+    let marks = c.marks.iter().map(|m| {
+        let (x, y) = (c.x(m.at), lane_y(m.node));
+        match m.kind {
+            MarkKind::Crash => html! {
+                <path class="mark crash" d={format!("M{:.1},{:.1} l8,8 m0,-8 l-8,8", x - 4.0, y - 4.0)}><title>{format!("S{} crashed", m.node)}</title></path>
+            },
+            MarkKind::Restart => html! {
+                <path class="mark restart" d={format!("M{:.1},{:.1} l5,8 l-10,0 z", x, y - 4.0)}><title>{format!("S{} restarted", m.node)}</title></path>
+            },
+            MarkKind::Commit(index) => html! {
+                <circle class="mark commit" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2"><title>{format!("S{} applied {index}", m.node)}</title></circle>
+            },
+        }
+    });
+    html! { <>{for bands}{for arrows}{for marks}</> }
+}

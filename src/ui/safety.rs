@@ -1,0 +1,89 @@
+//! Safety made visible: the deliberate bugs, each switched on with one sentence on the rule it breaks, and
+//! the banner that stops the run when an invariant is violated, naming it in words.
+
+use consensus_sim::scenario::ProtocolName;
+use consensus_sim::Violation;
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+
+/// The sentence for a deliberate bug: the rule it breaks.
+fn bug_text(name: &str) -> Text {
+    match name {
+        "commit-previous-term" => Text::BugCommitPreviousTerm,
+        "forget-vote-on-restart" => Text::BugForgetVote,
+        "skip-log-up-to-date-check" => Text::BugSkipLogCheck,
+        "quorum-minus-one" => Text::BugQuorumMinusOne,
+        "ignore-accepted-values" => Text::BugIgnoreAccepted,
+        _ => Text::BugAcceptLowerBallot,
+    }
+}
+
+/// The nodes a violation's words name, as "S3", for highlighting.
+pub fn implicated(v: &Violation) -> Vec<u8> {
+    let bytes = v.detail.as_bytes();
+    let mut ids: Vec<u8> = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(i, w)| w[0] == b'S' && w[1].is_ascii_digit() && (*i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))
+        .map(|(_, w)| w[1] - b'0')
+        .filter(|id| (1..=9).contains(id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BugsProps {
+    pub protocol: ProtocolName,
+    pub active: Vec<String>,
+    pub on_toggle: Callback<&'static str>,
+}
+
+#[function_component]
+pub fn BugsPanel(props: &BugsProps) -> Html {
+    let bugs = props.protocol.bug_names().iter().map(|&name| {
+        let checked = props.active.iter().any(|b| b == name);
+        let onchange = props.on_toggle.reform(move |_: Event| name);
+        html! {
+            <li>
+                <label>
+                    <input type="checkbox" data-bug={name} {checked} {onchange} />
+                    <code>{name}</code>
+                </label>
+                <p>{t(bug_text(name))}</p>
+            </li>
+        }
+    });
+    html! {
+        <details class="panel bugs" open={!props.active.is_empty()}>
+            <summary>{t(Text::Bugs)}</summary>
+            <p class="hint">{t(Text::BugsHint)}</p>
+            <ul>{for bugs}</ul>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub violation: Violation,
+    pub on_seek: Callback<u64>,
+    pub on_dismiss: Callback<()>,
+}
+
+#[function_component]
+pub fn ViolationBanner(props: &BannerProps) -> Html {
+    let v = &props.violation;
+    let at = v.at;
+    html! {
+        <section class="violation" role="alert">
+            <h2>{format!("{} {}", t(Text::SafetyViolated), v.invariant)}</h2>
+            <p>{format!("{:.3} ms: {}", at as f64 / 1000.0, v.detail)}</p>
+            <button id="violation-moment" type="button" onclick={props.on_seek.reform(move |_: MouseEvent| at)}>
+                {t(Text::GoToMoment)}
+            </button>
+            <button type="button" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{t(Text::Dismiss)}</button>
+        </section>
+    }
+}

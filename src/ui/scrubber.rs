@@ -1,0 +1,70 @@
+//! The scrubber: the whole session on one slider. Drag it to any moment, step back one event, or undo the
+//! last action. While it shows the past, it says that acting now forks the session.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct ScrubberProps {
+    /// The moment shown and the furthest reached, in simulated microseconds.
+    pub now: u64,
+    pub head: u64,
+    /// Actions that lie after the moment shown.
+    pub later_actions: usize,
+    pub can_undo: bool,
+    /// Set after acting in the past dropped this many later actions.
+    pub forked: Option<usize>,
+    /// The state shown, as "events processed:trace hash", so a test can tell two moments apart or equal.
+    pub state: String,
+    pub on_seek: Callback<u64>,
+    pub on_step_back: Callback<()>,
+    pub on_undo: Callback<()>,
+}
+
+fn seconds(micros: u64) -> String {
+    format!("{:.3} s", micros as f64 / 1_000_000.0)
+}
+
+#[function_component]
+pub fn Scrubber(props: &ScrubberProps) -> Html {
+    let on_seek = props.on_seek.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let value = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .and_then(|input| input.value().parse::<f64>().ok());
+        if let Some(v) = value.filter(|v| v.is_finite() && *v >= 0.0) {
+            on_seek.emit(v as u64);
+        }
+    });
+    let past = props.now < props.head;
+    html! {
+        <section class="scrubber" aria-label={t(Text::TimeTravel)} data-state={props.state.clone()}>
+            <button id="step-back" type="button" onclick={props.on_step_back.reform(|_: MouseEvent| ())}
+                    aria-keyshortcuts="ArrowLeft" title={t(Text::StepBackHint)}>
+                {t(Text::StepBack)}<kbd>{"←"}</kbd>
+            </button>
+            <input id="scrub" type="range" min="0" max={props.head.max(1).to_string()} step="1"
+                   value={props.now.to_string()} {oninput} aria-label={t(Text::TimeTravel)}
+                   aria-valuetext={format!("{} / {}", seconds(props.now), seconds(props.head))} />
+            <output for="scrub">{format!("{} / {}", seconds(props.now), seconds(props.head))}</output>
+            <button id="undo" type="button" disabled={!props.can_undo}
+                    onclick={props.on_undo.reform(|_: MouseEvent| ())} aria-keyshortcuts="Control+Z">
+                {t(Text::Undo)}<kbd>{"Ctrl+Z"}</kbd>
+            </button>
+            if past {
+                <p class="past" role="status">
+                    {t(Text::InThePast)}
+                    if props.later_actions > 0 {
+                        {format!(" {} {}", props.later_actions, t(Text::LaterActionsDropped))}
+                    }
+                </p>
+            } else if let Some(n) = props.forked {
+                <p class="forked" role="status">{format!("{} {n} {}", t(Text::Forked), t(Text::LaterActionsWereDropped))}</p>
+            }
+        </section>
+    }
+}
