@@ -159,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Inspector node={inspected} on_action={h.on_node_action.clone()} />
                     <NetworkControls settings={network} on_change={h.on_network.clone()} />
                     <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
-                    <EventFeed {feed} />
+                    <EventFeed {feed} on_seek={h.on_seek.clone()} />
                 </aside>
             </div>
             <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()} />

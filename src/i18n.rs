@@ -116,6 +116,8 @@ pub enum Text {
     BugIgnoreAccepted,
     BugAcceptLowerBallot,
     SafetyViolated,
+    GoTo,
+    VotesThisTerm,
     GoToMoment,
     KeyPlay,
     KeyStep,
@@ -256,6 +258,8 @@ pub fn t(text: Text) -> &'static str {
                                     own (Paxos Made Simple, P2c).",
         Text::BugAcceptLowerBallot => "An acceptor accepts a proposal below the ballot it promised (P1a).",
         Text::SafetyViolated => "Safety violated:",
+        Text::GoTo => "Go to",
+        Text::VotesThisTerm => "Votes in its term, and why",
         Text::GoToMoment => "Go to that moment",
         Text::Diagram => "Space-time diagram: one lane per node, time running left to right",
         Text::DiagramCaption => "Space-time diagram. Arrows are messages from send to receipt (dashed: in flight; \

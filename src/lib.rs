@@ -16,6 +16,7 @@ pub mod lesson;
 pub mod narrate;
 pub mod panic_panel;
 pub mod render_loop;
+pub mod seek_bench;
 pub mod travel;
 pub mod ui;
 pub mod url;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use consensus_sim::FeedItem;
+use consensus_sim::{FeedItem, Narrative, Note};
 
 use crate::details::Table;
 use crate::i18n::Text;
@@ -76,6 +76,8 @@ pub struct Inspected {
     pub state_machine: Vec<(String, String)>,
     /// Raft: a leader's nextIndex and matchIndex. Paxos: accepted values, and a leader's proposals.
     pub tables: Vec<Table>,
+    /// The vote decisions of its current term it made or received, with their reasons, oldest first.
+    pub votes: Vec<String>,
 }
 
 impl Lab {
@@ -144,6 +146,24 @@ impl Lab {
         self.cache.feed.clone()
     }
 
+    /// Why the votes of node `id`'s current term went as they did: the votes it granted or refused, and
+    /// those granted or refused to it, as the feed tells them.
+    pub fn vote_story(&self, id: u8) -> Vec<String> {
+        let term = self.sim.node(id).term();
+        self.sim
+            .feed()
+            .iter()
+            .filter(|item| match &item.what {
+                Narrative::Node(voter, Note::GrantedVote { candidate, term: t, .. })
+                | Narrative::Node(voter, Note::RefusedVote { candidate, term: t, .. }) => {
+                    *t == term && (*voter == id || *candidate == id)
+                }
+                _ => false,
+            })
+            .map(|item| sentence(&item.what))
+            .collect()
+    }
+
     pub fn inspect(&self, id: u8) -> Inspected {
         let up = self.sim.is_up(id);
         let details = self.sim.details(id);
@@ -155,6 +175,7 @@ impl Lab {
             facts: details.facts(),
             state_machine: details.state_machine(),
             tables: if up { details.tables(self.size()) } else { Vec::new() },
+            votes: self.vote_story(id),
         }
     }
 }

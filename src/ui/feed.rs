@@ -9,6 +9,8 @@ use crate::views::Feed;
 #[derive(Properties, PartialEq)]
 pub struct FeedProps {
     pub feed: Feed,
+    /// Goes to the moment a line tells of.
+    pub on_seek: Callback<u64>,
 }
 
 #[function_component]
@@ -17,8 +19,18 @@ pub fn EventFeed(props: &FeedProps) -> Html {
         <section class="panel feed" aria-label={t(Text::Events)}>
             <h2>{t(Text::Events)}</h2>
             <ol aria-live="polite" aria-relevant="additions">
-                {for props.feed.0.iter().map(|line| html! {
-                    <li key={line.seq}><time>{format!("{:.1} ms", line.at as f64 / 1000.0)}</time>{" "}{&line.text}</li>
+                {for props.feed.0.iter().map(|line| {
+                    let at = line.at;
+                    let shown = format!("{:.1} ms", at as f64 / 1000.0);
+                    html! {
+                        <li key={line.seq}>
+                            <button type="button" class="at" onclick={props.on_seek.reform(move |_: MouseEvent| at)}
+                                    aria-label={format!("{} {shown}", t(Text::GoTo))}>
+                                <time>{shown}</time>
+                            </button>
+                            {" "}{&line.text}
+                        </li>
+                    }
                 })}
             </ol>
         </section>

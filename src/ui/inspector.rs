@@ -118,6 +118,10 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </table>
             }
             {for n.tables.iter().map(table)}
+            if !n.votes.is_empty() {
+                <h3>{t(Text::VotesThisTerm)}</h3>
+                <ul class="votes">{for n.votes.iter().map(|v| html! { <li>{v}</li> })}</ul>
+            }
         </section>
     }
 }

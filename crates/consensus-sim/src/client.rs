@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::protocol::{Micros, NodeId, RequestId, Value};
+use crate::protocol::{NodeId, RequestId, Value};
 
 /// One request the client is still waiting on.
 #[derive(Clone, Debug)]
@@ -18,20 +18,12 @@ pub struct PendingRequest {
     pub generation: u64,
 }
 
-/// A request that some leader applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CompletedRequest {
-    pub request: RequestId,
-    pub value: Value,
-    pub index: u64,
-    pub at: Micros,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Client {
     next_request: RequestId,
     pub pending: BTreeMap<RequestId, PendingRequest>,
-    pub completed: Vec<CompletedRequest>,
+    /// Requests some leader applied. A count, not a list: the browser keeps many copies of a long session.
+    pub completed: u64,
     /// The node that last accepted, applied or was named in a redirect.
     pub leader_guess: Option<NodeId>,
 }

@@ -25,6 +25,7 @@
 
 pub mod action;
 pub mod checks;
+pub mod chunked;
 pub mod client;
 pub mod fuzz;
 pub mod json;

@@ -308,7 +308,7 @@ fn bench<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     }
     let seconds = start.elapsed().as_secs_f64();
     let events = sim.events_processed() - start_events;
-    let committed = sim.client.completed.len();
+    let committed = sim.client.completed;
     println!(
         "bench {}: 5 nodes, steady client load (1 request / 2 ms simulated), all checks on: {events} events in {seconds:.2} s = {:.0} events/s; {committed} requests applied, {} ms simulated, {} violations",
         protocol.name(),

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use crate::protocol::{Micros, NodeId};
 
 /// The timeline keeps this many passages, and as many marks.
-pub const TIMELINE_LENGTH: usize = 4000;
+pub const TIMELINE_LENGTH: usize = 1500;
 
 /// One message's journey. Lost messages end where they were lost: at the sender when a cut link or the
 /// network's loss took them at once, in flight otherwise.

@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 
+use crate::chunked::Chunked;
+
 use super::{Accepted, Ballot, Message, Out, PaxosNode};
 use crate::note::{Note, PaxosNote};
 use crate::protocol::{Command, Effect, NodeId};
@@ -12,7 +14,8 @@ use crate::protocol::{Command, Effect, NodeId};
 /// since the checker last looked, so the checks stay incremental and the protocol cannot under-report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AcceptedLog {
-    slots: Vec<Option<Accepted>>,
+    /// Shared between clones, chunk by chunk, like a Raft log.
+    slots: Chunked<Option<Accepted>>,
     /// The slots written since the last look. A `RefCell` so the checker can take them through the shared
     /// view it is given.
     changed: RefCell<Vec<u64>>,
@@ -29,21 +32,18 @@ impl AcceptedLog {
 
     pub fn set(&mut self, slot: u64, accepted: Accepted) {
         let i = slot as usize - 1;
-        if self.slots.len() <= i {
-            self.slots.resize(i + 1, None);
+        while self.slots.len() <= i {
+            self.slots.push(None);
         }
-        self.slots[i] = Some(accepted);
+        self.slots.set(i, Some(accepted));
         self.changed.get_mut().push(slot);
     }
 
     /// Every accepted proposal from `slot` on, as a promise reports them.
     pub fn from_slot(&self, slot: u64) -> Vec<(u64, Accepted)> {
         let start = slot.max(1) as usize - 1;
-        self.slots
-            .iter()
-            .enumerate()
-            .skip(start)
-            .filter_map(|(i, a)| Some((i as u64 + 1, a.clone()?)))
+        (start..self.slots.len())
+            .filter_map(|i| Some((i as u64 + 1, self.slots.get(i)?.clone()?)))
             .collect()
     }
 

@@ -41,11 +41,11 @@ impl PaxosNode {
     fn learn(&mut self, entries: Vec<(u64, Chosen)>, out: &mut Out) {
         for (slot, chosen) in entries {
             let i = slot as usize - 1;
-            if self.chosen.len() <= i {
-                self.chosen.resize(i + 1, None);
+            while self.chosen.len() <= i {
+                self.chosen.push(None);
             }
-            if self.chosen[i].is_none() {
-                self.chosen[i] = Some(chosen);
+            if self.chosen.get(i).is_some_and(Option::is_none) {
+                self.chosen.set(i, Some(chosen));
             }
         }
         let before = self.commit_index;

@@ -29,6 +29,8 @@ pub mod message;
 mod proposer;
 
 use std::collections::BTreeMap;
+
+use crate::chunked::Chunked;
 use std::fmt;
 
 pub use acceptor::AcceptedLog;
@@ -136,7 +138,7 @@ pub struct PaxosNode {
     pub accepted: AcceptedLog,
     // Learner.
     /// Values known to be chosen, by slot − 1.
-    pub chosen: Vec<Option<Chosen>>,
+    pub chosen: Chunked<Option<Chosen>>,
     /// Every slot up to here is chosen and applied, in order.
     pub commit_index: u64,
     pub state_machine: BTreeMap<String, String>,
@@ -233,7 +235,7 @@ impl Protocol for PaxosNode {
             config: *config,
             promised: persisted.promised,
             accepted: persisted.accepted,
-            chosen: Vec::new(),
+            chosen: Chunked::default(),
             commit_index: 0,
             state_machine: BTreeMap::new(),
             role: Role::Follower,

@@ -1,12 +1,12 @@
 //! Raft's safety properties (Figure 3), checked after every step, plus three cheap lemmas from the
 //! dissertation's proof. Each check is incremental: it looks only at what the step changed.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use super::{Command, RaftNode};
 use crate::checks::{fmt_ms, Checker, Violation};
+use crate::chunked::Chunked;
 use crate::protocol::{Effect, Micros, NodeId, Role, MAX_NODES};
 use crate::sim::NodeSlot;
 use crate::trace::TraceHash;
@@ -35,19 +35,25 @@ struct Seen {
 pub struct RaftChecker {
     seen: [Seen; MAX_NODES + 1],
     leader_of_term: BTreeMap<u64, NodeId>,
-    /// For each (index, term) ever stored: (fingerprint of the command, term of the entry before it).
-    /// Log Matching holds when every log agrees with this map, by induction on the index.
-    /// Only looked up, never iterated, so a hash map keeps runs deterministic; the fast hash is ours.
-    entry_at: HashMap<(u64, u64), (u64, u64), BuildHasherDefault<TraceHash>>,
-    committed: Vec<Option<Committed>>,
+    /// For each index, every term ever stored there: (term, fingerprint of the command, term of the entry
+    /// before it). Log Matching holds when every log agrees with this, by induction on the index.
+    entry_at: Chunked<Vec<(u64, u64, u64)>>,
+    committed: Chunked<Option<Committed>>,
     /// The first (term, fingerprint) applied at each index, and by whom.
-    applied: Vec<Option<(u64, u64, NodeId)>>,
+    applied: Chunked<Option<(u64, u64, NodeId)>>,
 }
 
 fn fingerprint(command: &Command) -> u64 {
     let mut h = TraceHash::default();
     command.hash(&mut h);
     h.finish()
+}
+
+/// Makes `list` long enough to hold index `i`.
+fn grow<T: Clone>(list: &mut Chunked<T>, i: usize, fill: T) {
+    while list.len() <= i {
+        list.push(fill.clone());
+    }
 }
 
 fn describe_value(value: &Option<crate::protocol::Value>) -> String {
@@ -62,9 +68,9 @@ impl Checker<RaftNode> for RaftChecker {
         RaftChecker {
             seen: [Seen::default(); MAX_NODES + 1],
             leader_of_term: BTreeMap::new(),
-            entry_at: HashMap::default(),
-            committed: Vec::new(),
-            applied: Vec::new(),
+            entry_at: Chunked::default(),
+            committed: Chunked::default(),
+            applied: Chunked::default(),
         }
     }
 
@@ -129,9 +135,11 @@ impl Checker<RaftNode> for RaftChecker {
                         ),
                     );
                 }
-                let shape = (fingerprint(&entry.command), prev_term);
-                match self.entry_at.get(&(index, entry.term)) {
-                    Some(known) if *known != shape => report(
+                let (print, i) = (fingerprint(&entry.command), index as usize - 1);
+                grow(&mut self.entry_at, i, Vec::new());
+                let known = self.entry_at.get(i).expect("grown");
+                match known.iter().find(|(t, _, _)| *t == entry.term) {
+                    Some(&(_, p, prev)) if (p, prev) != (print, prev_term) => report(
                         "log-matching",
                         format!(
                             "S{id} holds entry {index} of term {} that differs from another node's entry {index} of term {}",
@@ -140,7 +148,9 @@ impl Checker<RaftNode> for RaftChecker {
                     ),
                     Some(_) => {}
                     None => {
-                        self.entry_at.insert((index, entry.term), shape);
+                        let mut terms = known.clone();
+                        terms.push((entry.term, print, prev_term));
+                        self.entry_at.set(i, terms);
                     }
                 }
             }
@@ -183,16 +193,17 @@ impl Checker<RaftNode> for RaftChecker {
             for index in seen.commit_index + 1..=node.commit_index {
                 let term = node.log.term_at(index);
                 let slot = index as usize - 1;
-                if self.committed.len() <= slot {
-                    self.committed.resize(slot + 1, None);
-                }
-                if self.committed[slot].is_none() {
-                    self.committed[slot] = Some(Committed {
-                        term,
-                        in_term: node.current_term,
-                        at: now,
-                        by: id,
-                    });
+                grow(&mut self.committed, slot, None);
+                if self.committed.get(slot).is_some_and(Option::is_none) {
+                    self.committed.set(
+                        slot,
+                        Some(Committed {
+                            term,
+                            in_term: node.current_term,
+                            at: now,
+                            by: id,
+                        }),
+                    );
                 }
                 for other in nodes.iter().filter(|s| s.up && s.node.role == Role::Leader) {
                     let o = &other.node;
@@ -219,11 +230,9 @@ impl Checker<RaftNode> for RaftChecker {
             let command = node.log.get(*index).map(|e| e.command.clone()).unwrap_or(Command::Noop);
             let print = fingerprint(&command);
             let slot = *index as usize - 1;
-            if self.applied.len() <= slot {
-                self.applied.resize(slot + 1, None);
-            }
-            match self.applied[slot] {
-                None => self.applied[slot] = Some((*term, print, id)),
+            grow(&mut self.applied, slot, None);
+            match *self.applied.get(slot).expect("grown") {
+                None => self.applied.set(slot, Some((*term, print, id))),
                 Some((t, p, by)) if (t, p) != (*term, print) => report(
                     "state-machine-safety",
                     format!(

@@ -3,6 +3,7 @@
 use std::cell::Cell;
 use std::hash::Hash;
 
+use crate::chunked::Chunked;
 pub use crate::protocol::Command;
 use crate::protocol::Value;
 
@@ -22,7 +23,8 @@ impl Entry {
 /// stay incremental. The mark is kept by the container itself, so the protocol cannot under-report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
-    entries: Vec<Entry>,
+    /// Shared between clones, chunk by chunk: checkpoints of a long session cost little.
+    entries: Chunked<Entry>,
     /// A `Cell` so the checker can clear the mark through the shared view it is given.
     changed_from: Cell<Option<u64>>,
 }
@@ -30,7 +32,10 @@ pub struct Log {
 impl Log {
     pub fn from_entries(entries: Vec<Entry>) -> Self {
         let changed_from = Cell::new(if entries.is_empty() { None } else { Some(1) });
-        Log { entries, changed_from }
+        Log {
+            entries: entries.into_iter().collect(),
+            changed_from,
+        }
     }
 
     pub fn last_index(&self) -> u64 {
@@ -56,7 +61,9 @@ impl Log {
     /// Entries from `index` on, at most `limit` of them.
     pub fn slice_from(&self, index: u64, limit: usize) -> Vec<Entry> {
         let start = (index.max(1) - 1) as usize;
-        self.entries.iter().skip(start).take(limit).cloned().collect()
+        (start..self.entries.len().min(start + limit))
+            .filter_map(|i| self.entries.get(i).cloned())
+            .collect()
     }
 
     pub fn append(&mut self, entry: Entry) {
@@ -80,7 +87,7 @@ impl Log {
 
     /// The last index holding an entry of `term`, if any.
     pub fn last_index_of_term(&self, term: u64) -> Option<u64> {
-        self.entries.iter().rposition(|e| e.term == term).map(|i| i as u64 + 1)
+        (1..=self.last_index()).rev().find(|&i| self.term_at(i) == term)
     }
 
     /// The lowest index changed since the last call, which clears it.
@@ -88,7 +95,7 @@ impl Log {
         self.changed_from.take()
     }
 
-    pub fn iter(&self) -> std::slice::Iter<'_, Entry> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Entry> {
         self.entries.iter()
     }
 
