@@ -111,6 +111,8 @@ pub fn App(props: &AppProps) -> Html {
         duplicate_percent: c.duplicate_ppm / 10_000,
     };
     let h = &*handlers;
+    // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
+    let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
     html! {
         <main class="lab">
             if *notice_open && !(address.problems.is_empty() && late_problems.is_empty()) {
@@ -150,7 +152,8 @@ pub fn App(props: &AppProps) -> Html {
             <div class="stage">
                 <div class="canvas-column">
                     <Stage lab={stage_lab} selected={v.selected} highlight={v.inspected_message.or(v.hovered)}
-                           implicated={v.violation.as_ref().map(implicated).unwrap_or_default()}
+                           implicated={marked.clone()} mentioned={v.mentioned.clone()}
+                           violation_at={v.violation.as_ref().map(|x| x.at)}
                            paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} />
                     <MessageInfo {message} />
@@ -159,10 +162,11 @@ pub fn App(props: &AppProps) -> Html {
                     <Inspector node={inspected} on_action={h.on_node_action.clone()} />
                     <NetworkControls settings={network} on_change={h.on_network.clone()} />
                     <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
-                    <EventFeed {feed} on_seek={h.on_seek.clone()} />
+                    <EventFeed {feed} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
                 </aside>
             </div>
-            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()} />
+            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
+                      marked={marked.clone()} />
             if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
                 <p class="explanation" role="status">{text}</p>
             }
@@ -181,6 +185,10 @@ pub struct StageProps {
     pub highlight: Option<u64>,
     /// Nodes a safety violation names.
     pub implicated: Vec<u8>,
+    /// Nodes a hovered feed line names.
+    pub mentioned: Vec<u8>,
+    /// When the violation shown happened.
+    pub violation_at: Option<u64>,
     pub paused: bool,
     pub handlers: Shared<Handlers>,
     /// Where the stage puts its own redraw, for the render loop to call.
@@ -205,6 +213,7 @@ fn Stage(props: &StageProps) -> Html {
     let mut frame = lab.frame(props.selected, props.highlight);
     for n in frame.nodes.iter_mut() {
         n.implicated = props.implicated.contains(&n.id);
+        n.mentioned = props.mentioned.contains(&n.id);
     }
     let diagram = lab.diagram();
     let (now, head) = (lab.sim.now(), lab.travel.head.max(lab.sim.now()));
@@ -216,6 +225,7 @@ fn Stage(props: &StageProps) -> Html {
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />
             <SpaceTime content={diagram} {now} {head} selected={props.selected} highlight={props.highlight}
+                       marked={props.implicated.clone()} violation_at={props.violation_at}
                        on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
         </>
     }

@@ -42,6 +42,8 @@ pub struct NodeFrame {
     pub votes: u8,
     /// Named by a safety violation.
     pub implicated: bool,
+    /// Named by the feed line under the pointer.
+    pub mentioned: bool,
 }
 
 /// A node's election timer, drawn on the moving layer with the messages.
@@ -144,6 +146,7 @@ impl Lab {
                     flash: flash.filter(|(n, _)| *n == id && up).map(|(_, t)| t),
                     votes: node.votes().count_ones() as u8,
                     implicated: false,
+                    mentioned: false,
                 }
             })
             .collect();

@@ -19,6 +19,8 @@ pub struct View {
     pub playing: bool,
     /// A message hovered in the space-time diagram, highlighted on the canvas too.
     pub hovered: Option<u64>,
+    /// Nodes a hovered feed line speaks of.
+    pub mentioned: Vec<u8>,
     /// The log entry whose state is explained: (node, index).
     pub explained: Option<(u8, u64)>,
     /// The invariant violation that paused the run, shown in a banner until dismissed.
@@ -34,6 +36,7 @@ impl Default for View {
         View {
             playing: true,
             hovered: None,
+            mentioned: Vec::new(),
             explained: None,
             violation: None,
             selected: None,
@@ -73,6 +76,7 @@ pub struct Handlers {
     pub on_bug: Callback<&'static str>,
     pub on_dismiss_violation: Callback<()>,
     pub on_explain: Callback<(u8, u64)>,
+    pub on_mention: Callback<Vec<u8>>,
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
@@ -326,6 +330,7 @@ impl Handlers {
             }),
             on_dismiss_violation: with!((), |_lab, view, _| view.violation = None),
             on_explain: with!((u8, u64), |_lab, view, entry| view.explained = Some(entry)),
+            on_mention: with!(Vec<u8>, |_lab, view, nodes| view.mentioned = nodes),
             on_heal,
             on_key,
             on_seek: with!(u64, |lab, view, at| {

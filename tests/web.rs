@@ -237,6 +237,7 @@ async fn a_long_log_pages_through_windows_of_indexes() {
             logs: Shared(std::rc::Rc::new(rows)),
             paxos: false,
             on_explain: Default::default(),
+            marked: Vec::new(),
         },
     )
     .render();

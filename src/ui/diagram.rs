@@ -34,6 +34,11 @@ pub struct DiagramProps {
     pub highlight: Option<u64>,
     pub on_seek: Callback<u64>,
     pub on_inspect: Callback<Option<u64>>,
+    /// Nodes a safety violation names, and when it happened.
+    #[prop_or_default]
+    pub marked: Vec<u8>,
+    #[prop_or_default]
+    pub violation_at: Option<u64>,
 }
 
 fn arrow_id(e: &Event) -> Option<u64> {
@@ -76,7 +81,8 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
             format!("S{n}")
         };
         html! {
-            <g class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"))}>
+            <g class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"),
+                               props.marked.contains(&n).then_some("implicated"))}>
                 <line x1={LEFT.to_string()} x2={(LEFT + WIDTH).to_string()} y1={y.to_string()} y2={y.to_string()} />
                 <text x="2" y={(y + 4.0).to_string()}>{name}</text>
             </g>
@@ -98,6 +104,10 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
                         <Body content={props.content.clone()} highlight={props.highlight} />
                     </g>
                 </g>
+                if let Some(at) = props.violation_at {
+                    <line class="violation-at" x1={format!("{:.1}", LEFT + shift + c.x(at))}
+                          x2={format!("{:.1}", LEFT + shift + c.x(at))} y1="0" y2={height.to_string()} />
+                }
                 <line class="now" x1={(LEFT + PAST_SHARE * WIDTH).to_string()} x2={(LEFT + PAST_SHARE * WIDTH).to_string()}
                       y1="0" y2={height.to_string()} />
             </svg>

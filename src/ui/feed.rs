@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::safety::nodes_named;
 use crate::i18n::{t, Text};
 use crate::views::Feed;
 
@@ -11,6 +12,8 @@ pub struct FeedProps {
     pub feed: Feed,
     /// Goes to the moment a line tells of.
     pub on_seek: Callback<u64>,
+    /// The nodes a hovered line speaks of (empty when it is left).
+    pub on_mention: Callback<Vec<u8>>,
 }
 
 #[function_component]
@@ -22,8 +25,11 @@ pub fn EventFeed(props: &FeedProps) -> Html {
                 {for props.feed.0.iter().map(|line| {
                     let at = line.at;
                     let shown = format!("{:.1} ms", at as f64 / 1000.0);
+                    let text = line.text.clone();
+                    let onpointerenter = props.on_mention.reform(move |_: PointerEvent| nodes_named(&text));
+                    let onpointerleave = props.on_mention.reform(|_: PointerEvent| Vec::new());
                     html! {
-                        <li key={line.seq}>
+                        <li key={line.seq} {onpointerenter} {onpointerleave}>
                             <button type="button" class="at" onclick={props.on_seek.reform(move |_: MouseEvent| at)}
                                     aria-label={format!("{} {shown}", t(Text::GoTo))}>
                                 <time>{shown}</time>

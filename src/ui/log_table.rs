@@ -19,6 +19,9 @@ pub struct LogTableProps {
     /// Asks why an entry is (not yet) committed: (node, index).
     #[prop_or_default]
     pub on_explain: Callback<(u8, u64)>,
+    /// Nodes a safety violation names: their rows are marked.
+    #[prop_or_default]
+    pub marked: Vec<u8>,
 }
 
 /// A term's colour, cycling through the colour-blind-safe palette. The number is always printed too.
@@ -99,7 +102,7 @@ fn Cell(props: &CellProps) -> Html {
     }
 }
 
-fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callback<(u8, u64)>) -> Html {
+fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callback<(u8, u64)>, marked: bool) -> Html {
     let cells = row
         .entries
         .iter()
@@ -115,7 +118,7 @@ fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callbac
         });
     let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
     html! {
-        <tr class={classes!((!row.up).then_some("crashed"))}>
+        <tr class={classes!((!row.up).then_some("crashed"), marked.then_some("implicated"))}>
             <th scope="row">{format!("S{}", row.id)}</th>
             {for cells}
             {for padding}
@@ -160,7 +163,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
                                 {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
                             </tr>
                         </thead>
-                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain))}</tbody>
+                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id)))}</tbody>
                     </table>
                 </div>
             }

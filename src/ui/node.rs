@@ -50,7 +50,8 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     });
     html! {
         <g class={classes!("node", format!("role-{state}"), n.selected.then_some("selected"),
-                           n.disconnected.then_some("disconnected"), n.implicated.then_some("implicated"))}
+                           n.disconnected.then_some("disconnected"), n.implicated.then_some("implicated"),
+                           n.mentioned.then_some("mentioned"))}
            transform={format!("translate({:.1} {:.1})", n.x, n.y)}
            data-kind="node" data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
            role="button" aria-pressed={n.selected.to_string()} aria-label={label} tabindex="0" {onkeydown}>
@@ -59,6 +60,9 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
             }
             if n.implicated {
                 <circle class="implicated-ring" r="56" />
+            }
+            if n.mentioned {
+                <circle class="mentioned-ring" r="53" />
             }
             if let Some(term) = n.flash {
                 <circle class="flash" key={format!("flash-{term}")} r="46" />

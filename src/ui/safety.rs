@@ -19,9 +19,14 @@ fn bug_text(name: &str) -> Text {
     }
 }
 
-/// The nodes a violation's words name, as "S3", for highlighting.
+/// The nodes a violation's words name, for highlighting.
 pub fn implicated(v: &Violation) -> Vec<u8> {
-    let bytes = v.detail.as_bytes();
+    nodes_named(&v.detail)
+}
+
+/// The nodes a sentence names, as "S3".
+pub fn nodes_named(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
     let mut ids: Vec<u8> = bytes
         .windows(2)
         .enumerate()

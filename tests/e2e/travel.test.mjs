@@ -114,11 +114,30 @@ test('Figure 8 with commit-previous-term: the banner names the violation, marks 
   assert.match(banner, /S5 became leader of term 5 without entry 2/);
   assert.ok(!(await playing(page)), 'the run is paused');
   assert.ok((await page.locator('#canvas .node.implicated').count()) >= 2, 'S5 and S1 are marked');
+  assert.ok((await page.locator('.log-table tr.implicated').count()) >= 2, 'their logs too');
+  assert.ok((await page.locator('.diagram .lane.implicated').count()) >= 2, 'and their lanes');
   await screenshot(page, 'violation');
   await page.click('#violation-moment');
   await page.waitForFunction(() => document.querySelector('.scrubber output').textContent.startsWith('1.425 s'), null, {
     timeout: 3_000,
   });
+  assert.deepEqual(errors, []);
+});
+
+test('a feed line goes to its moment, and marks the nodes it speaks of while hovered', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await leader(page);
+  const line = page.locator('.feed li', { hasText: 'started an election for term 1' }).last();
+  await line.hover();
+  await page.waitForSelector('#canvas .node.mentioned', { timeout: 2_000 });
+  const at = Number.parseFloat(await line.locator('time').textContent());
+  await line.locator('button.at').click();
+  await page.waitForFunction(
+    (at) => Math.abs(Number.parseFloat(document.querySelector('.scrubber output').textContent) * 1000 - at) < 0.5,
+    at,
+    { timeout: 3_000 },
+  );
+  assert.ok(!(await playing(page)), 'going back pauses');
   assert.deepEqual(errors, []);
 });
 
