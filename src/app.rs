@@ -144,14 +144,9 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </section>
             }
-            <Scrubber now={lab.sim.now()} head={lab.travel.head.max(lab.sim.now())}
-                      later_actions={lab.travel.history.len() - lab.travel.applied}
-                      can_undo={!lab.travel.history.is_empty()} forked={lab.travel.forked}
-                      state={format!("{}:{:x}", lab.sim.events_processed(), lab.sim.trace_hash())}
-                      on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             <div class="stage">
                 <div class="canvas-column">
-                    <Stage lab={stage_lab} selected={v.selected} highlight={v.inspected_message.or(v.hovered)}
+                    <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}
                            violation_at={v.violation.as_ref().map(|x| x.at)}
                            paused={!v.playing} handlers={Shared(handlers.clone())}
@@ -181,6 +176,7 @@ pub fn App(props: &AppProps) -> Html {
 pub struct StageProps {
     pub lab: Shared<RefCell<Lab>>,
     pub selected: Option<u8>,
+    pub diagram_open: bool,
     /// A message hovered in one view, highlighted in the other.
     pub highlight: Option<u64>,
     /// Nodes a safety violation names.
@@ -215,18 +211,37 @@ fn Stage(props: &StageProps) -> Html {
         n.implicated = props.implicated.contains(&n.id);
         n.mentioned = props.mentioned.contains(&n.id);
     }
-    let diagram = lab.diagram();
+    // The diagram costs its own CPU every frame, so it is drawn (and its content built) only while open.
+    let diagram = props.diagram_open.then(|| lab.diagram());
     let (now, head) = (lab.sim.now(), lab.travel.head.max(lab.sim.now()));
+    // While playing, the slider and the diagram move with the clock, ten times a second (redrawing them every
+    // frame would cost more than the whole canvas); paused, they show the exact moment, and the slider (for
+    // tests and bug reports) the exact state.
+    let shown = if props.paused { now } else { lab.clock() };
+    let state = if props.paused {
+        format!("{}:{:x}", lab.sim.events_processed(), lab.sim.trace_hash())
+    } else {
+        String::new()
+    };
     let h = &props.handlers.0;
     html! {
         <>
+            <Scrubber now={shown} head={if lab.in_the_past() { head } else { shown }} later_actions={lab.travel.history.len() - lab.travel.applied}
+                      can_undo={!lab.travel.history.is_empty()} forked={lab.travel.forked} {state}
+                      on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />
-            <SpaceTime content={diagram} {now} {head} selected={props.selected} highlight={props.highlight}
-                       marked={props.implicated.clone()} violation_at={props.violation_at}
-                       on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
+            <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
+                    onclick={h.on_diagram.reform(|_: MouseEvent| ())}>
+                {t(if props.diagram_open { Text::HideDiagram } else { Text::ShowDiagram })}
+            </button>
+            if let Some(content) = diagram {
+                <SpaceTime {content} now={shown} {head} selected={props.selected} highlight={props.highlight}
+                           marked={props.implicated.clone()} violation_at={props.violation_at}
+                           on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
+            }
         </>
     }
 }

@@ -14,6 +14,8 @@ use crate::views::Shared;
 
 /// How much wall time the diagram spans at the current speed, in milliseconds.
 pub const SPAN_WALL_MS: f64 = 12_000.0;
+/// While playing, the content is rebuilt at most this often (wall-clock milliseconds); in between it slides.
+const REBUILD_MS: f64 = 250.0;
 /// The share of the span that lies before now; the rest shows messages still in flight, where they will
 /// arrive.
 pub const PAST_SHARE: f64 = 0.8;
@@ -110,11 +112,13 @@ impl Lab {
             span,
             epoch: now / span,
         };
-        if self.cache.diagram_key == key && !self.cache.diagram.0.arrows.is_empty() {
+        let fresh = self.wall_ms - self.cache.diagram_built < REBUILD_MS;
+        if self.cache.diagram_key == key || fresh {
             return self.cache.diagram.clone();
         }
-        // Everything from a span before the window (it may still be in view as it slides) to its end.
-        let from = now.saturating_sub(2 * span);
+        self.cache.diagram_built = self.wall_ms;
+        // What is in view, and what slides into view before the next rebuild.
+        let from = now.saturating_sub(span + span / 10);
         let mut arrows: Vec<Arrow> = timeline
             .map(|t| {
                 t.passages
@@ -186,7 +190,8 @@ impl Lab {
         self.cache.diagram = Shared(Rc::new(DiagramContent {
             nodes: self.size(),
             span,
-            origin: from,
+            // Steady for a whole span, so arrows keep their coordinates from one rebuild to the next.
+            origin: (now / span).saturating_sub(1) * span,
             arrows,
             marks,
             bands,

@@ -19,6 +19,8 @@ pub struct View {
     pub playing: bool,
     /// A message hovered in the space-time diagram, highlighted on the canvas too.
     pub hovered: Option<u64>,
+    /// Whether the space-time diagram is shown.
+    pub diagram_open: bool,
     /// Nodes a hovered feed line speaks of.
     pub mentioned: Vec<u8>,
     /// The log entry whose state is explained: (node, index).
@@ -35,6 +37,7 @@ impl Default for View {
     fn default() -> Self {
         View {
             playing: true,
+            diagram_open: false,
             hovered: None,
             mentioned: Vec::new(),
             explained: None,
@@ -77,6 +80,7 @@ pub struct Handlers {
     pub on_dismiss_violation: Callback<()>,
     pub on_explain: Callback<(u8, u64)>,
     pub on_mention: Callback<Vec<u8>>,
+    pub on_diagram: Callback<()>,
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
@@ -331,6 +335,10 @@ impl Handlers {
             on_dismiss_violation: with!((), |_lab, view, _| view.violation = None),
             on_explain: with!((u8, u64), |_lab, view, entry| view.explained = Some(entry)),
             on_mention: with!(Vec<u8>, |_lab, view, nodes| view.mentioned = nodes),
+            on_diagram: with!((), |lab, view, _| {
+                view.diagram_open = !view.diagram_open;
+                lab.cache.diagram_built = f64::NEG_INFINITY;
+            }),
             on_heal,
             on_key,
             on_seek: with!(u64, |lab, view, at| {

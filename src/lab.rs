@@ -127,6 +127,8 @@ impl Lab {
     pub fn step_event(&mut self) -> bool {
         let stepped = self.step_forward();
         self.sync_clock();
+        // Stepping moves no wall time: the diagram must not wait for it.
+        self.cache.diagram_built = f64::NEG_INFINITY;
         self.watch_leaders();
         stepped
     }
@@ -168,6 +170,7 @@ impl Lab {
         self.sim.apply(&action);
         self.record(action);
         self.sync_clock();
+        self.cache.diagram_built = f64::NEG_INFINITY;
         self.watch_leaders();
     }
 

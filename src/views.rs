@@ -55,13 +55,27 @@ pub type Feed = Shared<Vec<FeedLine>>;
 /// How many feed lines the panel shows, newest first.
 pub const FEED_SHOWN: usize = 60;
 
-#[derive(Default)]
 pub struct Cache {
     logs_signature: Vec<(u64, u64, u64, bool)>,
     logs: Logs,
     feed: Feed,
     pub diagram_key: crate::diagram::DiagramKey,
     pub diagram: crate::diagram::Diagram,
+    /// Wall-clock time of the diagram's last rebuild; minus infinity forces the next.
+    pub diagram_built: f64,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            logs_signature: Vec::new(),
+            logs: Logs::default(),
+            feed: Feed::default(),
+            diagram_key: Default::default(),
+            diagram: Default::default(),
+            diagram_built: f64::NEG_INFINITY,
+        }
+    }
 }
 
 /// What the inspector shows for one node.
@@ -188,14 +202,6 @@ impl Lab {
         let mut h = consensus_sim::trace::TraceHash::default();
         let feed = self.sim.feed();
         (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
-        // The scrubber follows the clock.
-        (
-            self.sim.now(),
-            self.travel.head,
-            self.travel.history.len(),
-            self.travel.forked,
-        )
-            .hash(&mut h);
         for id in 1..=self.size() {
             let n = self.sim.node(id);
             (

@@ -6,9 +6,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::canvas::point_in;
 use super::message::family;
-use crate::diagram::{Diagram, DiagramContent, PAST_SHARE};
+use crate::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
 use crate::i18n::{t, Text};
 use crate::ui::log_table::term_class;
 use consensus_sim::timeline::MarkKind;
@@ -55,17 +54,18 @@ fn arrow_id(e: &Event) -> Option<u64> {
 pub fn SpaceTime(props: &DiagramProps) -> Html {
     let c = &props.content.0;
     let height = TOP + LANE * c.nodes as f64 + 10.0;
-    // Slide the content so that now sits at its share of the width.
+    let full = WIDTH + LEFT;
+    // Slide the content so that now sits at its share of the width. The content is its own layer, moved by
+    // a CSS transform: sliding it every frame repaints nothing.
     let shift = PAST_SHARE * WIDTH - c.x(props.now);
     let (now, head, span) = (props.now, props.head, c.span);
     let on_seek = props.on_seek.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
-        let Some(svg) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(view) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
             return;
         };
-        // point_in scales to a 600-wide view box; this one is LEFT wider.
-        let (x, _) = point_in(&svg, &e);
-        let x = x * (WIDTH + LEFT) / WIDTH - LEFT;
+        let rect = view.get_bounding_client_rect();
+        let x = (e.client_x() as f64 - rect.left()) / rect.width().max(1.0) * full - LEFT;
         let at = now as f64 + (x - PAST_SHARE * WIDTH) / WIDTH * span as f64;
         on_seek.emit(at.clamp(0.0, head as f64) as u64);
     });
@@ -73,46 +73,90 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
     let onpointerover = Callback::from(move |e: PointerEvent| inspect.emit(arrow_id(&e)));
     let inspect = props.on_inspect.clone();
     let onpointerleave = Callback::from(move |_: PointerEvent| inspect.emit(None));
+    let view_box = format!("0 0 {full} {height}");
     let lanes = (0..=c.nodes).map(|n| {
         let y = lane_y(n);
+        html! {
+            <line class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"),
+                                  props.marked.contains(&n).then_some("implicated"))}
+                  x1={LEFT.to_string()} x2={full.to_string()} y1={y.to_string()} y2={y.to_string()} />
+        }
+    });
+    let labels = (0..=c.nodes).map(|n| {
         let name = if n == 0 {
             t(Text::Client).to_string()
         } else {
             format!("S{n}")
         };
-        html! {
-            <g class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"),
-                               props.marked.contains(&n).then_some("implicated"))}>
-                <line x1={LEFT.to_string()} x2={(LEFT + WIDTH).to_string()} y1={y.to_string()} y2={y.to_string()} />
-                <text x="2" y={(y + 4.0).to_string()}>{name}</text>
-            </g>
-        }
+        html! { <text x="2" y={(lane_y(n) + 4.0).to_string()}>{name}</text> }
     });
+    let now_x = (LEFT + PAST_SHARE * WIDTH).to_string();
     html! {
         <figure class="diagram">
-            <svg viewBox={format!("0 0 {} {height}", WIDTH + LEFT)} aria-label={t(Text::Diagram)}
-                 {onclick} {onpointerover} {onpointerleave}>
-                <defs>
-                    <clipPath id="diagram-clip">
-                        <rect x={LEFT.to_string()} y="0" width={WIDTH.to_string()} height={height.to_string()} />
-                    </clipPath>
-                </defs>
-                <rect class="backdrop" x="0" y="0" width={(WIDTH + LEFT).to_string()} height={height.to_string()} />
-                {for lanes}
-                <g clip-path="url(#diagram-clip)">
-                    <g transform={format!("translate({:.1} 0)", LEFT + shift)}>
-                        <Body content={props.content.clone()} highlight={props.highlight} />
-                    </g>
-                </g>
-                if let Some(at) = props.violation_at {
-                    <line class="violation-at" x1={format!("{:.1}", LEFT + shift + c.x(at))}
-                          x2={format!("{:.1}", LEFT + shift + c.x(at))} y1="0" y2={height.to_string()} />
-                }
-                <line class="now" x1={(LEFT + PAST_SHARE * WIDTH).to_string()} x2={(LEFT + PAST_SHARE * WIDTH).to_string()}
-                      y1="0" y2={height.to_string()} />
-            </svg>
+            <div class="diagram-view" role="img" aria-label={t(Text::Diagram)} {onclick} {onpointerover} {onpointerleave}>
+                <svg class="lanes" viewBox={view_box.clone()}>
+                    <rect class="backdrop" x="0" y="0" width={full.to_string()} height={height.to_string()} />
+                    {for lanes}
+                </svg>
+                <div class="slide" style={format!("transform: translateX({:.3}%)", shift / full * 100.0)}>
+                    <svg class="content" viewBox={view_box.clone()} overflow="visible">
+                        <g transform={format!("translate({LEFT} 0)")}>
+                            <Body content={props.content.clone()} highlight={props.highlight} />
+                        </g>
+                    </svg>
+                </div>
+                <svg class="labels" viewBox={view_box}>
+                    <rect class="label-column" x="0" y="0" width={LEFT.to_string()} height={height.to_string()} />
+                    {for labels}
+                    if let Some(at) = props.violation_at {
+                        <line class="violation-at" x1={format!("{:.1}", LEFT + shift + c.x(at))}
+                              x2={format!("{:.1}", LEFT + shift + c.x(at))} y1="0" y2={height.to_string()} />
+                    }
+                    <line class="now" x1={now_x.clone()} x2={now_x} y1="0" y2={height.to_string()} />
+                </svg>
+            </div>
             <figcaption>{t(Text::DiagramCaption)}</figcaption>
         </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ArrowProps {
+    arrow: Arrow,
+    origin: u64,
+    scale: f64,
+    linked: bool,
+}
+
+/// One message. A component of its own, so a rebuild of the diagram redraws only the arrows that changed.
+#[function_component]
+fn ArrowView(props: &ArrowProps) -> Html {
+    let a = &props.arrow;
+    let x = |at: u64| (at as f64 - props.origin as f64) * props.scale;
+    let (x0, y0) = (x(a.sent), lane_y(a.from));
+    let (x1, y1) = (x(a.end), lane_y(a.to));
+    // A lost message stops part way, where it was lost.
+    let y1 = match a.delivered {
+        Some(false) => {
+            let f = (a.end.saturating_sub(a.sent)) as f64 / (a.due.saturating_sub(a.sent)).max(1) as f64;
+            y0 + (y1 - y0) * f.clamp(0.0, 1.0)
+        }
+        _ => y1,
+    };
+    let state = match a.delivered {
+        Some(true) => "delivered",
+        Some(false) => "lost",
+        None => "in-flight",
+    };
+    html! {
+        <g class={classes!("arrow", family(a.glyph), state, props.linked.then_some("linked"))}
+           data-arrow={a.id.to_string()}>
+            <title>{format!("{} S{} → S{}", a.kind, a.from, a.to)}</title>
+            <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")} y2={format!("{y1:.1}")} />
+            if a.delivered == Some(false) {
+                <path class="cross" d={format!("M{:.1},{:.1} l6,6 m0,-6 l-6,6", x1 - 3.0, y1 - 3.0)} />
+            }
+        </g>
     }
 }
 
@@ -137,33 +181,10 @@ fn Body(props: &BodyProps) -> Html {
             </rect>
         }
     });
+    let (origin, scale) = (c.origin, c.scale());
     let arrows = c.arrows.iter().map(|a| {
-        let (x0, y0) = (c.x(a.sent), lane_y(a.from));
-        let (x1, y1) = (c.x(a.end), lane_y(a.to));
-        // A lost message stops part way, where it was lost.
-        let (x1, y1) = match a.delivered {
-            Some(false) => {
-                let f = (a.end.saturating_sub(a.sent)) as f64 / (a.due.saturating_sub(a.sent)).max(1) as f64;
-                (x1, y0 + (y1 - y0) * f.clamp(0.0, 1.0))
-            }
-            _ => (x1, y1),
-        };
-        let state = match a.delivered {
-            Some(true) => "delivered",
-            Some(false) => "lost",
-            None => "in-flight",
-        };
-        html! {
-            <g key={format!("{}-{}", a.id, a.sent)} class={classes!("arrow", family(a.glyph), state,
-                         (props.highlight == Some(a.id) && a.id != 0).then_some("linked"))}
-               data-arrow={a.id.to_string()}>
-                <title>{format!("{} S{} → S{}", a.kind, a.from, a.to)}</title>
-                <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")} y2={format!("{y1:.1}")} />
-                if a.delivered == Some(false) {
-                    <path class="cross" d={format!("M{:.1},{:.1} l6,6 m0,-6 l-6,6", x1 - 3.0, y1 - 3.0)} />
-                }
-            </g>
-        }
+        let linked = props.highlight == Some(a.id) && a.id != 0;
+        html! { <ArrowView key={format!("{}-{}", a.id, a.sent)} arrow={a.clone()} {origin} {scale} {linked} /> }
     });
     let marks = c.marks.iter().map(|m| {
         let (x, y) = (c.x(m.at), lane_y(m.node));

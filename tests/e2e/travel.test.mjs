@@ -84,6 +84,7 @@ test('acting in the past forks the session; undo takes the action back', async (
 test('hovering a message in the space-time diagram highlights it on the canvas', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=2`);
   await leader(page);
+  await page.click('#diagram-toggle');
   await page.waitForSelector('.diagram .arrow.in-flight', { timeout: 5_000 });
   await pause(page);
   const id = await page.evaluate(() => {
@@ -103,6 +104,7 @@ test('Figure 8 with commit-previous-term: the banner names the violation, marks 
   await page.waitForSelector('.lesson h2', { timeout: 5_000 });
   await page.click('.bugs summary');
   await page.check('input[data-bug="commit-previous-term"]');
+  await page.click('#diagram-toggle');
   await page.locator('#speed').fill('0');
   // The lesson pauses at some captions; play on until the checks stop the run.
   for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
