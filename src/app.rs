@@ -50,30 +50,45 @@ pub fn App(props: &AppProps) -> Html {
     let notice_open = use_state(|| true);
     // Problems found after loading: a scenario that could not be fetched or read.
     let late_problems = use_state(Vec::<String>::new);
-    let view = use_mut_ref(View::default);
+    // A shared link opens paused, at the moment it was shared.
+    let opens_paused = address.at.is_some();
+    let view = use_mut_ref(move || View {
+        playing: !opens_paused,
+        ..View::default()
+    });
     let hidden = use_page_hidden();
     let redraw = use_force_update();
+    // The stage registers its own redraw here, so a frame can redraw it alone.
+    let stage_slot = use_mut_ref(|| None::<Callback<()>>);
     {
         // A lesson named in the address is fetched, and replaces the default cluster once it is ready.
-        let (lab, late, redraw) = (lab.clone(), late_problems.clone(), redraw.clone());
+        // A shared session is applied to it, or to the default cluster, once either is there.
+        let (lab, late, redraw, link) = (lab.clone(), late_problems.clone(), redraw.clone(), address.clone());
+        let stage = stage_slot.clone();
         use_effect_with(address.scenario.clone(), move |name| {
-            if let Some(name) = name.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
+            let name = name.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut problems = Vec::new();
+                if let Some(name) = name {
                     match crate::lesson::load(&name).await {
                         Ok(lesson) => {
                             let speed = lab.borrow().speed_log10;
                             *lab.borrow_mut() = lesson;
                             lab.borrow_mut().speed_log10 = speed;
                         }
-                        Err(problem) => late.set(vec![format!("{problem}; the default cluster is shown instead")]),
+                        Err(problem) => problems.push(format!("{problem}; the default cluster is shown instead")),
                     }
-                    redraw.force_update();
-                });
-            }
+                }
+                problems.extend(crate::permalink::restore(&mut lab.borrow_mut(), &link));
+                late.set(problems);
+                redraw.force_update();
+                // A link opens paused: the stage draws the moment now, not at the next frame.
+                if let Some(redraw_stage) = stage.borrow().as_ref() {
+                    redraw_stage.emit(());
+                }
+            });
         });
     }
-    // The stage registers its own redraw here, so a frame can redraw it alone.
-    let stage_slot = use_mut_ref(|| None::<Callback<()>>);
     let handlers = {
         let (lab, view, slot) = (lab.clone(), view.clone(), stage_slot.clone());
         let stage = Callback::from(move |()| {
@@ -126,11 +141,20 @@ pub fn App(props: &AppProps) -> Html {
                 <h1>{t(Text::Title)}</h1>
                 <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
                                  on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
-                                 on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()} />
+                                 on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
+                                 on_share={h.on_share.clone()} />
             </header>
             <Controls playing={v.playing} speed_log10={lab.speed_log10}
                       on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
                       on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
+            if let Some(link) = v.share_link.clone() {
+                <section class="share" role="dialog" aria-label={t(Text::Share)}>
+                    <label>{t(Text::ShareHint)}
+                        <input id="share-link" type="text" readonly=true value={link} />
+                    </label>
+                    <button type="button" onclick={h.on_share.reform(|_: MouseEvent| false)}>{t(Text::Close)}</button>
+                </section>
+            }
             if let Some(violation) = v.violation.clone() {
                 <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} />
             }

@@ -19,6 +19,8 @@ pub struct View {
     pub playing: bool,
     /// A message hovered in the space-time diagram, highlighted on the canvas too.
     pub hovered: Option<u64>,
+    /// The link the Share button made, shown until closed.
+    pub share_link: Option<String>,
     /// Whether the space-time diagram is shown.
     pub diagram_open: bool,
     /// Nodes a hovered feed line speaks of.
@@ -37,6 +39,7 @@ impl Default for View {
     fn default() -> Self {
         View {
             playing: true,
+            share_link: None,
             diagram_open: false,
             hovered: None,
             mentioned: Vec::new(),
@@ -81,6 +84,8 @@ pub struct Handlers {
     pub on_explain: Callback<(u8, u64)>,
     pub on_mention: Callback<Vec<u8>>,
     pub on_diagram: Callback<()>,
+    /// Makes (Some) or closes (None) the share link.
+    pub on_share: Callback<bool>,
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
@@ -335,6 +340,9 @@ impl Handlers {
             on_dismiss_violation: with!((), |_lab, view, _| view.violation = None),
             on_explain: with!((u8, u64), |_lab, view, entry| view.explained = Some(entry)),
             on_mention: with!(Vec<u8>, |_lab, view, nodes| view.mentioned = nodes),
+            on_share: with!(bool, |lab, view, open| {
+                view.share_link = if open { crate::permalink::share(lab) } else { None };
+            }),
             on_diagram: with!((), |lab, view, _| {
                 view.diagram_open = !view.diagram_open;
                 lab.cache.diagram_built = f64::NEG_INFINITY;

@@ -34,6 +34,8 @@ pub const FLASH_MS: f64 = 1200.0;
 pub struct Lab {
     /// What the cluster was started from: protocol, size, seed, bugs, and (for a lesson) its events.
     pub scenario: Scenario,
+    /// The lesson's file name, when it is one, for permalinks.
+    pub lesson_name: Option<String>,
     requests: u64,
     pub sim: Box<dyn Cluster>,
     /// log10 of the speed.
@@ -67,6 +69,7 @@ impl Lab {
         let size = scenario.nodes;
         Lab {
             scenario,
+            lesson_name: None,
             requests: 0,
             travel: Travel::new(&*sim),
             sim,

@@ -27,5 +27,7 @@ pub async fn load(name: &str) -> Result<Lab, String> {
     let url = format!("scenarios/{name}.json");
     let text = fetch_text(&url).await?;
     let scenario = Scenario::parse(&text).map_err(|e| format!("scenario \"{name}\": {e}"))?;
-    Lab::lesson(scenario).map_err(|e| format!("scenario \"{name}\": {e}"))
+    let mut lab = Lab::lesson(scenario).map_err(|e| format!("scenario \"{name}\": {e}"))?;
+    lab.lesson_name = Some(name.to_string());
+    Ok(lab)
 }

@@ -15,6 +15,7 @@ pub mod lab;
 pub mod lesson;
 pub mod narrate;
 pub mod panic_panel;
+pub mod permalink;
 pub mod render_loop;
 pub mod seek_bench;
 pub mod travel;

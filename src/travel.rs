@@ -185,6 +185,12 @@ impl Lab {
         self.after_jump();
     }
 
+    /// Plays forward from the start to `at`, as opening a shared link does.
+    pub fn go_to(&mut self, at: Micros) {
+        self.run_forward(at);
+        self.after_jump();
+    }
+
     /// Goes back one event (the ← key, while paused): replays to the event before the current one.
     pub fn step_back(&mut self) -> bool {
         let target = self.sim.events_processed().saturating_sub(1);

@@ -9,6 +9,12 @@ pub struct UrlSettings {
     pub protocol: Option<ProtocolName>,
     /// A scenario shipped with the site, by file name without ".json".
     pub scenario: Option<String>,
+    /// A shared session (see `permalink.rs`), read once the cluster's size is known.
+    pub session: Option<String>,
+    pub positions: Option<String>,
+    pub bugs: Option<String>,
+    /// The moment a shared link shows, in simulated microseconds.
+    pub at: Option<u64>,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
@@ -59,6 +65,21 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     ));
                 }
             }
+            "session" => settings.session = Some(value.clone()),
+            "pos" => settings.positions = Some(value.clone()),
+            "bugs" => settings.bugs = Some(value.clone()),
+            "at" => match value.parse::<u64>() {
+                Ok(at)
+                    if at <= consensus_sim::scenario::MAX_TIME_MS * 1000
+                        && value.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    settings.at = Some(at)
+                }
+                _ => settings.problems.push(format!(
+                    "at {} is not a time in microseconds up to an hour; the link opens at the start",
+                    quoted(value)
+                )),
+            },
             "protocol" => match ProtocolName::from_name(value) {
                 Some(protocol) => settings.protocol = Some(protocol),
                 None => settings.problems.push(format!(
@@ -85,7 +106,7 @@ pub fn from_location() -> UrlSettings {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    if search.len() > 8192 {
+    if search.len() > 1 << 20 {
         return UrlSettings {
             problems: vec!["the address is too long to read; the default cluster is shown".to_string()],
             ..UrlSettings::default()

@@ -361,3 +361,51 @@ fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
     assert!(lab.travel.history.is_empty());
     assert!(lab.sim.is_up(2), "the crash is taken back");
 }
+
+#[wasm_bindgen_test]
+fn a_session_survives_the_trip_through_its_permalink() {
+    use consensus_lab::permalink::{decode, encode};
+    let mut lab = Lab::new(ProtocolName::Raft, 9, 5);
+    play(&mut lab, 600.0);
+    lab.request(None);
+    lab.toggle_direction(2, 3);
+    lab.toggle_link(4, 5);
+    lab.act(consensus_sim::Action::Partition(vec![vec![1, 2], vec![3]]));
+    lab.act(consensus_sim::Action::SetNetwork {
+        drop_ppm: Some(20_000),
+        duplicate_ppm: None,
+        latency: Some((5_000, 30_000)),
+    });
+    play(&mut lab, 300.0);
+    lab.toggle_crash(3);
+    lab.act(consensus_sim::Action::Heal);
+    play(&mut lab, 300.0);
+    let (at, hash) = (lab.sim.now(), lab.sim.trace_hash());
+    let text = encode(&lab.travel.history);
+    let history = decode(&text, 5).unwrap();
+    assert_eq!(history, lab.travel.history);
+    let mut again = Lab::new(ProtocolName::Raft, 9, 5);
+    again.travel.history = history;
+    again.go_to(at);
+    assert_eq!(again.sim.trace_hash(), hash, "the link replays the same run");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_session_in_a_link_is_refused_in_words() {
+    use consensus_lab::permalink::decode;
+    for (text, says) in [
+        ("1.2.c9", "not a node from 1 to 5"),
+        ("1.2.c1~0.1.c2", "earlier than the action before it"),
+        ("1.2.z1", "is not an action"),
+        ("x.2.c1", "an event count"),
+        ("1.2.q1:", "1 to 64 characters"),
+        ("1.2.s5,_,9-3", "not a range"),
+        ("1.2.x3-3", "names one node twice"),
+        ("<script>", "not EVENTS.MICROS.ACTION"),
+    ] {
+        let error = decode(text, 5).unwrap_err();
+        assert!(error.contains(says), "{text}: {error}");
+    }
+    let huge = vec!["1.1.h"; 20_001].join("~");
+    assert!(decode(&huge, 5).unwrap_err().contains("more than 20000"));
+}

@@ -29,6 +29,7 @@ pub struct ClusterProps {
     /// Reset: true draws a new seed, false keeps this one.
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
+    pub on_share: Callback<bool>,
 }
 
 #[function_component]
@@ -70,6 +71,9 @@ pub fn ClusterControls(props: &ClusterProps) -> Html {
             </button>
             <button id="new-seed" type="button" onclick={props.on_reset.reform(|_: MouseEvent| true)}>
                 {t(Text::NewSeed)}
+            </button>
+            <button id="share" type="button" onclick={props.on_share.reform(|_: MouseEvent| true)}>
+                {t(Text::Share)}
             </button>
             <button id="heal" type="button" onclick={props.on_heal.reform(|_: MouseEvent| ())}
                     aria-keyshortcuts="h">
