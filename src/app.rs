@@ -242,6 +242,9 @@ fn Stage(props: &StageProps) -> Html {
     // frame would cost more than the whole canvas); paused, they show the exact moment, and the slider (for
     // tests and bug reports) the exact state.
     let shown = if props.paused { now } else { lab.clock() };
+    // The slider needs less: while playing it moves on twice a second of wall time.
+    let step = ((500_000.0 * lab.speed()) as u64).max(1);
+    let slider_at = if props.paused { now } else { shown - shown % step };
     let state = if props.paused {
         format!("{}:{:x}", lab.sim.events_processed(), lab.sim.trace_hash())
     } else {
@@ -250,7 +253,7 @@ fn Stage(props: &StageProps) -> Html {
     let h = &props.handlers.0;
     html! {
         <>
-            <Scrubber now={shown} head={if lab.in_the_past() { head } else { shown }} later_actions={lab.travel.history.len() - lab.travel.applied}
+            <Scrubber now={slider_at} head={if lab.in_the_past() { head } else { slider_at }} later_actions={lab.travel.history.len() - lab.travel.applied}
                       can_undo={!lab.travel.history.is_empty()} forked={lab.travel.forked} {state}
                       on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
