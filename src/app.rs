@@ -11,7 +11,7 @@ use consensus_sim::scenario::ProtocolName;
 use crate::handlers::{Handlers, View};
 use crate::i18n::{t, Text};
 use crate::lab::Lab;
-use crate::render_loop::{use_animation_frame, use_page_hidden};
+use crate::render_loop::{use_animation_frame, use_out_of_view, use_page_hidden};
 use crate::ui::canvas::Canvas;
 use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
@@ -57,6 +57,9 @@ pub fn App(props: &AppProps) -> Html {
         ..View::default()
     });
     let hidden = use_page_hidden();
+    // Embedded in a page and scrolled out of view, the lab stops like a hidden tab.
+    let root = use_node_ref();
+    let out_of_view = use_out_of_view(root.clone());
     let redraw = use_force_update();
     // The stage registers its own redraw here, so a frame can redraw it alone.
     let stage_slot = use_mut_ref(|| None::<Callback<()>>);
@@ -106,7 +109,7 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((), move |_| Handlers::new(lab, view, redraw_all, stage, random_seed))
     };
     let v = view.borrow().clone();
-    use_animation_frame(v.playing && !hidden, handlers.on_frame.clone());
+    use_animation_frame(v.playing && !hidden && !out_of_view, handlers.on_frame.clone());
     use_document_keys(handlers.on_key.clone());
 
     let stage_lab = Shared(lab.clone());
@@ -129,7 +132,7 @@ pub fn App(props: &AppProps) -> Html {
     // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
     let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
     html! {
-        <main class="lab">
+        <main class="lab" ref={root}>
             if *notice_open && !(address.problems.is_empty() && late_problems.is_empty()) {
                 <section class="notice" role="alert">
                     <h2>{t(Text::AddressProblems)}</h2>
@@ -254,7 +257,7 @@ fn Stage(props: &StageProps) -> Html {
     html! {
         <>
             <Scrubber now={slider_at} head={if lab.in_the_past() { head } else { slider_at }} later_actions={lab.travel.history.len() - lab.travel.applied}
-                      can_undo={!lab.travel.history.is_empty()} forked={lab.travel.forked} {state}
+                      can_undo={lab.travel.applied > 0} forked={lab.travel.forked} {state}
                       on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}

@@ -78,3 +78,34 @@ pub fn use_page_hidden() -> bool {
 fn is_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
+
+/// True while the element `node` is entirely out of view: an embed scrolled away in its host page.
+#[hook]
+pub fn use_out_of_view(node: NodeRef) -> bool {
+    let out = use_state(|| false);
+    {
+        let out = out.clone();
+        use_effect_with((), move |_| {
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if let Some(entry) = entries
+                    .iter()
+                    .last()
+                    .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                {
+                    out.set(!entry.is_intersecting());
+                }
+            });
+            let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
+                observer.observe(&element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+    *out
+}

@@ -207,21 +207,23 @@ impl Lab {
         true
     }
 
-    /// Takes back the last action of the session (Ctrl+Z), and shows the present without it.
+    /// Takes back the last action taken before the moment shown (Ctrl+Z), and shows that moment without it.
+    /// Any actions after it go too, as when acting in the past.
     pub fn undo(&mut self) -> bool {
         let t = &mut self.travel;
-        let Some(last) = t.history.pop() else {
+        if t.applied == 0 {
             return false;
-        };
-        let now = self.sim.now();
-        if t.applied > t.history.len() {
-            // It had been applied: nothing from its point on is valid any more.
-            t.applied = t.history.len();
-            t.checkpoints
-                .retain(|c| c.at < last.at || (c.at == last.at && c.events <= last.events));
-            t.checkpoints.retain(|c| c.actions <= t.history.len());
-            self.seek(now);
         }
+        let last = t.history[t.applied - 1].clone();
+        t.history.truncate(t.applied - 1);
+        t.applied = t.history.len();
+        // Nothing from its point on is valid any more.
+        t.checkpoints
+            .retain(|c| c.at < last.at || (c.at == last.at && c.events <= last.events));
+        let kept = t.history.len();
+        t.checkpoints.retain(|c| c.actions <= kept);
+        let now = self.sim.now();
+        self.seek(now);
         true
     }
 

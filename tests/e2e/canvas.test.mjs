@@ -317,7 +317,9 @@ test('the network sliders change behaviour: loss and latency', async () => {
   await page.click('#play');
   const msg = page.locator('#canvas .msg').first();
   await msg.waitFor();
-  await msg.hover();
+  // Messages on a busy link overlap; point at this one directly rather than at whatever is on top.
+  await msg.dispatchEvent('pointerover');
+  await page.waitForSelector('.message-info h2', { timeout: 2_000 });
   const summary = await page.textContent('.message-info h2');
   const [, sent, arrives] = summary.match(/sent at ([\d.]+) ms, arrives at ([\d.]+) ms/);
   assert.ok(Number(arrives) - Number(sent) >= 150, `a message now takes ${Number(arrives) - Number(sent)} ms: ${summary}`);
