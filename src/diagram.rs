@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use consensus_sim::timeline::MarkKind;
+use consensus_sim::timeline::{Mark, MarkKind};
 use consensus_sim::Micros;
 
 use crate::frame::{glyph_of, glyph_of_kind, Glyph};
@@ -34,13 +34,6 @@ pub struct Arrow {
     pub due: Micros,
     /// Delivered, lost, or (None) still in flight.
     pub delivered: Option<bool>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mark {
-    pub node: u8,
-    pub at: Micros,
-    pub kind: MarkKind,
 }
 
 /// A leader's term on its lane, from its election to the next election anywhere, its crash, or now.
@@ -150,17 +143,7 @@ impl Lab {
             delivered: None,
         }));
         let marks = timeline
-            .map(|t| {
-                t.marks
-                    .iter()
-                    .filter(|m| m.at >= from)
-                    .map(|m| Mark {
-                        node: m.node,
-                        at: m.at,
-                        kind: m.kind,
-                    })
-                    .collect()
-            })
+            .map(|t| t.marks.iter().filter(|m| m.at >= from).copied().collect())
             .unwrap_or_default();
         let leaders = self.sim.leaders();
         let bands = leaders
