@@ -5,7 +5,7 @@ use std::hash::{Hash, Hasher};
 
 use consensus_sim::paxos::{Ballot, PaxosNode};
 use consensus_sim::raft::RaftNode;
-use consensus_sim::trace::TraceHash;
+use consensus_sim::trace::{fingerprint, TraceHash};
 use consensus_sim::{Command, NodeView, Role};
 
 use crate::i18n::{t, Text};
@@ -36,12 +36,6 @@ fn name(id: Option<u8>) -> String {
 
 fn value_text(command: &Command) -> String {
     command.value().map_or("no-op".to_string(), |v| v.to_string())
-}
-
-fn hash_of(value: impl Hash) -> u64 {
-    let mut h = TraceHash::default();
-    value.hash(&mut h);
-    h.finish()
 }
 
 impl Details for RaftNode {
@@ -82,7 +76,7 @@ impl Details for RaftNode {
     }
 
     fn fingerprint(&self) -> u64 {
-        hash_of((self.last_applied, self.next_index, self.match_index))
+        fingerprint(&(self.last_applied, self.next_index, self.match_index))
     }
 }
 
@@ -172,7 +166,12 @@ impl Details for PaxosNode {
     }
 
     fn fingerprint(&self) -> u64 {
-        let acks: Vec<u16> = self.proposals.values().map(|p| p.acks).collect();
-        hash_of((self.ballot, self.accepted.last_slot(), acks))
+        // Called every frame while the node is selected: folded in place, without collecting the acks.
+        let mut h = TraceHash::default();
+        (self.ballot, self.accepted.last_slot()).hash(&mut h);
+        for p in self.proposals.values() {
+            p.acks.hash(&mut h);
+        }
+        h.finish()
     }
 }

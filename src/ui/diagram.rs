@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::message::family;
+use super::message::{family, id_under};
 use crate::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
 use crate::i18n::{t, Text};
 use crate::ui::log_table::term_class;
@@ -41,13 +41,7 @@ pub struct DiagramProps {
 }
 
 fn arrow_id(e: &Event) -> Option<u64> {
-    let el = e
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest("[data-arrow]")
-        .ok()??;
-    el.get_attribute("data-arrow")?.parse().ok()
+    id_under(e, "[data-arrow]", "data-arrow")
 }
 
 #[function_component]

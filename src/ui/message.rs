@@ -115,16 +115,22 @@ pub struct LayerProps {
     pub on_inspect: Callback<Option<u64>>,
 }
 
-/// The id of the message an event happened on.
-fn message_id(e: &Event) -> Option<u64> {
+/// The number in `attribute` of the nearest element matching `selector` that an event happened on: which
+/// message (or diagram arrow) a delegated handler was reached through.
+pub fn id_under(e: &Event, selector: &str, attribute: &str) -> Option<u64> {
     use wasm_bindgen::JsCast;
     let el = e
         .target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
-        .closest("[data-kind=msg]")
+        .closest(selector)
         .ok()??;
-    el.get_attribute("data-id")?.parse().ok()
+    el.get_attribute(attribute)?.parse().ok()
+}
+
+/// The id of the message an event happened on.
+fn message_id(e: &Event) -> Option<u64> {
+    id_under(e, "[data-kind=msg]", "data-id")
 }
 
 /// All messages in flight, with one set of handlers: click or Enter/Delete drops a message; while paused,

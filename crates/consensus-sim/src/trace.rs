@@ -1,6 +1,13 @@
 //! A hash of everything that happens in a run, to prove two runs were the same run.
 
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
+
+/// The [`TraceHash`] of one value: a fingerprint that is the same on every platform.
+pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = TraceHash::default();
+    value.hash(&mut h);
+    h.finish()
+}
 
 /// 64-bit FNV-1a. Deterministic on every platform: `usize` (from slice lengths in derived `Hash`) is widened to
 /// `u64` so a 32-bit wasm run and a 64-bit native run fold the same bytes.

@@ -10,21 +10,15 @@
 //! sees a choice the moment it happens, whether or not any learner hears of it.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::{Ballot, PaxosNode};
 use crate::checks::{fmt_ms, Checker, Violation};
 use crate::protocol::{Command, Effect, Micros, NodeId, Value, MAX_NODES};
 use crate::sim::NodeSlot;
-use crate::trace::TraceHash;
+use crate::trace::{fingerprint, TraceHash};
 
 type Fast = BuildHasherDefault<TraceHash>;
-
-fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = TraceHash::default();
-    value.hash(&mut h);
-    h.finish()
-}
 
 fn describe(command: &Command) -> String {
     match command {

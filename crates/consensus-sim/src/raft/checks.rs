@@ -2,14 +2,13 @@
 //! dissertation's proof. Each check is incremental: it looks only at what the step changed.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 
 use super::{Command, RaftNode};
 use crate::checks::{fmt_ms, Checker, Violation};
 use crate::chunked::Chunked;
 use crate::protocol::{Effect, Micros, NodeId, Role, MAX_NODES};
 use crate::sim::NodeSlot;
-use crate::trace::TraceHash;
+use crate::trace::fingerprint;
 
 /// An entry some node marked committed, and when it first was.
 #[derive(Clone, Debug)]
@@ -41,12 +40,6 @@ pub struct RaftChecker {
     committed: Chunked<Option<Committed>>,
     /// The first (term, fingerprint) applied at each index, and by whom.
     applied: Chunked<Option<(u64, u64, NodeId)>>,
-}
-
-fn fingerprint(command: &Command) -> u64 {
-    let mut h = TraceHash::default();
-    command.hash(&mut h);
-    h.finish()
 }
 
 /// Makes `list` long enough to hold index `i`.
