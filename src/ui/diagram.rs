@@ -68,6 +68,17 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
     let inspect = props.on_inspect.clone();
     let onpointerleave = Callback::from(move |_: PointerEvent| inspect.emit(None));
     let view_box = format!("0 0 {full} {height}");
+    // Set through the style object, not a style attribute: the Content-Security-Policy allows no inline styles.
+    let slide = use_node_ref();
+    {
+        let slide = slide.clone();
+        let transform = format!("translateX({:.3}%)", shift / full * 100.0);
+        use_effect_with(transform, move |transform| {
+            if let Some(el) = slide.cast::<web_sys::HtmlElement>() {
+                let _ = el.style().set_property("transform", transform);
+            }
+        });
+    }
     let lanes = (0..=c.nodes).map(|n| {
         let y = lane_y(n);
         html! {
@@ -92,7 +103,7 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
                     <rect class="backdrop" x="0" y="0" width={full.to_string()} height={height.to_string()} />
                     {for lanes}
                 </svg>
-                <div class="slide" style={format!("transform: translateX({:.3}%)", shift / full * 100.0)}>
+                <div class="slide" ref={slide}>
                     <svg class="content" viewBox={view_box.clone()} overflow="visible">
                         <g transform={format!("translate({LEFT} 0)")}>
                             <Body content={props.content.clone()} highlight={props.highlight} />

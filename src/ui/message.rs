@@ -15,8 +15,6 @@ pub struct MessageProps {
     pub paused: bool,
 }
 
-/// Draws one message. It has no handlers of its own: the layer handles clicks, keys, hover and focus for all
-/// messages at once (see `MessageLayer`), which keeps each frame's work per message to its position.
 /// The CSS class of a glyph's family, which gives its colour.
 pub fn family(glyph: Glyph) -> &'static str {
     match glyph {
@@ -66,9 +64,49 @@ pub fn mark(success: Option<bool>) -> Html {
     }
 }
 
+/// Draws one message. It has no handlers of its own: the layer handles clicks, keys, hover and focus for all
+/// messages at once (see `MessageLayer`).
+///
+/// The only part of it that changes from frame to frame is this transform, so its body
+/// below is a component of its own whose props stay equal while it flies, and Yew skips it.
 #[function_component]
 pub fn MessageGlyph(props: &MessageProps) -> Html {
     let m = &props.message;
+    html! {
+        <g class="mover" transform={format!("translate({:.1} {:.1})", m.x, m.y)}>
+            <MessageBody id={m.id} glyph={m.glyph} reply={m.reply} success={m.success} label={m.label}
+                         term={m.term} from={m.from} to={m.to} linked={m.linked} angle={m.angle.round() as i32}
+                         paused={props.paused} />
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BodyProps {
+    id: u64,
+    glyph: Glyph,
+    reply: bool,
+    success: Option<bool>,
+    label: &'static str,
+    term: u64,
+    from: u8,
+    to: u8,
+    linked: bool,
+    /// Whole degrees: a message's direction changes only when a node is dragged.
+    angle: i32,
+    paused: bool,
+}
+
+fn endpoint(id: u8) -> String {
+    if id == 0 {
+        "the client".to_string()
+    } else {
+        format!("S{id}")
+    }
+}
+
+#[function_component]
+fn MessageBody(m: &BodyProps) -> Html {
     let family = family(m.glyph);
     let outcome = match m.success {
         Some(true) => "ok",
@@ -76,32 +114,26 @@ pub fn MessageGlyph(props: &MessageProps) -> Html {
         None => "",
     };
     let direction = if m.reply { "reply" } else { "request" };
-    let shape = shape(m.glyph);
-    let mark = mark(m.success);
-    let from = if m.from == 0 {
-        "the client".to_string()
-    } else {
-        format!("S{}", m.from)
-    };
-    let to = if m.to == 0 {
-        "the client".to_string()
-    } else {
-        format!("S{}", m.to)
-    };
-    let label = format!("{} from {from} to {to}, term {}. Click to drop it", m.label, m.term);
+    let label = format!(
+        "{} from {} to {}, term {}. Click to drop it",
+        m.label,
+        endpoint(m.from),
+        endpoint(m.to),
+        m.term
+    );
     html! {
         <g class={classes!("msg", family, direction, outcome, m.linked.then_some("linked"))}
-           transform={format!("translate({:.1} {:.1}) rotate({:.0}) scale(1.6)", m.x, m.y, m.angle)}
+           transform={format!("rotate({}) scale(1.6)", m.angle)}
            data-kind="msg" data-id={m.id.to_string()} data-type={m.label} data-from={m.from.to_string()}
            data-to={m.to.to_string()} role="button" aria-label={label}
-           tabindex={if props.paused { "0" } else { "-1" }}>
+           tabindex={if m.paused { "0" } else { "-1" }}>
             // A larger target while paused, when there is time to aim; moving glyphs are clicked as drawn.
-            if props.paused {
+            if m.paused {
                 <circle class="hit" r="11" />
             }
-            {shape}
+            {shape(m.glyph)}
             if m.success.is_some() {
-                <g transform={format!("rotate({:.0})", -m.angle)}>{mark}</g>
+                <g transform={format!("rotate({})", -m.angle)}>{mark(m.success)}</g>
             }
         </g>
     }

@@ -18,7 +18,7 @@ test('a five-node cluster elects a leader and its messages move', async () => {
 
   // Message glyphs are drawn, and the same message is somewhere else a moment later.
   await page.waitForSelector('#canvas .msg', { timeout: 5_000 });
-  assert.ok(await sampleTwice(page, '#canvas .msg', 'transform'), 'a message in flight moved');
+  assert.ok(await sampleTwice(page, '#canvas .mover', 'transform'), 'a message in flight moved');
 
   // Every node that is not leader shows an election timer that runs down.
   const timers = await page.evaluate(() => ({

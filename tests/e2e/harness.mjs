@@ -20,8 +20,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ at SUB_PATH on a free loopback port. Resolves to { url, close }. */
-export async function serveDist() {
+/** Serves dist/ at SUB_PATH on a free loopback port, with `headers` on every page. Resolves to { url, close }. */
+export async function serveDist(headers = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
@@ -36,7 +36,7 @@ export async function serveDist() {
     }
     try {
       const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -61,9 +61,13 @@ export async function launchBrowser() {
   });
 }
 
-/** A new page that records console errors and uncaught page errors into `errors`. */
-export async function openPage(browser, url, options = {}) {
+/**
+ * A new page that records console errors and uncaught page errors into `errors`. `init`, if given, runs in the
+ * page before any of its own scripts; the other options are the browser context's.
+ */
+export async function openPage(browser, url, { init, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
