@@ -43,7 +43,11 @@ impl Default for AppProps {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let address = use_memo((), |_| crate::url::from_location());
+    // The address says what to open; without one, the session saved before the last reload opens again.
+    let opened = use_memo((), |_| {
+        crate::saved::or_stored(crate::url::from_location(), crate::url::search().len() <= 1)
+    });
+    let (address, restored) = (std::rc::Rc::new(opened.0.clone()), opened.1.clone());
     let (size, seed) = (address.nodes.unwrap_or(props.size), address.seed.or(props.seed));
     let protocol = address.protocol.unwrap_or(ProtocolName::Raft);
     let lab = use_mut_ref(move || Lab::new(protocol, seed.unwrap_or_else(random_seed), size));
@@ -52,10 +56,14 @@ pub fn App(props: &AppProps) -> Html {
     let late_problems = use_state(Vec::<String>::new);
     // A shared link opens paused, at the moment it was shared.
     let opens_paused = address.at.is_some();
+    let diagram_open = address.diagram;
     let view = use_mut_ref(move || View {
         playing: !opens_paused,
+        diagram_open,
         ..View::default()
     });
+    crate::saved::use_saving(lab.clone(), view.clone());
+    let restored_open = use_state(|| restored == crate::saved::Restored::Session);
     let hidden = use_page_hidden();
     // Embedded in a page and scrolled out of view, the lab stops like a hidden tab.
     let root = use_node_ref();
@@ -131,12 +139,29 @@ pub fn App(props: &AppProps) -> Html {
     let h = &*handlers;
     // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
     let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
+    let ignored = match &restored {
+        crate::saved::Restored::Ignored(why) => Some(why.clone()),
+        _ => None,
+    };
+    let on_fresh = {
+        let (fresh, restored_open) = (h.on_fresh.clone(), restored_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            restored_open.set(false);
+            fresh.emit(());
+        })
+    };
     html! {
         <main class="lab" ref={root}>
-            if *notice_open && !(address.problems.is_empty() && late_problems.is_empty()) {
+            if *restored_open {
+                <section class="restored" role="status">
+                    <p>{t(Text::Restored)}</p>
+                    <button id="start-fresh" type="button" onclick={on_fresh}>{t(Text::StartFresh)}</button>
+                </section>
+            }
+            if *notice_open && !(address.problems.is_empty() && late_problems.is_empty() && ignored.is_none()) {
                 <section class="notice" role="alert">
                     <h2>{t(Text::AddressProblems)}</h2>
-                    <ul>{for address.problems.iter().chain(late_problems.iter()).map(|p| html! { <li>{p}</li> })}</ul>
+                    <ul>{for address.problems.iter().chain(late_problems.iter()).chain(ignored.iter()).map(|p| html! { <li>{p}</li> })}</ul>
                     <button type="button" onclick={let n = notice_open.clone(); move |_| n.set(false)}>{t(Text::Dismiss)}</button>
                 </section>
             }

@@ -87,6 +87,8 @@ pub struct Handlers {
     /// Makes (Some) or closes (None) the share link.
     pub on_share: Callback<bool>,
     pub on_reset: Callback<bool>,
+    /// Forgets the saved session and opens a new default cluster.
+    pub on_fresh: Callback<()>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
     pub on_seek: Callback<u64>,
@@ -117,6 +119,8 @@ impl Handlers {
                         let $lab = &mut *lab.borrow_mut();
                         let $view = &mut *view.borrow_mut();
                         $body;
+                        // Kept for a bug report, should anything ever panic.
+                        crate::saved::after_action($lab, $view.diagram_open);
                     }
                     redraw.emit(());
                 })
@@ -326,6 +330,11 @@ impl Handlers {
                     ..lab.scenario.clone()
                 };
                 start_over(lab, view, scenario);
+            }),
+            on_fresh: with!((), |lab, view, ()| {
+                crate::saved::clear();
+                view.diagram_open = false;
+                start_over(lab, view, Scenario::plain(ProtocolName::Raft, 5, random_seed()));
             }),
             on_bug: with!(&'static str, |lab, view, bug| {
                 let mut scenario = lab.scenario.clone();

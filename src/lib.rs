@@ -17,6 +17,7 @@ pub mod narrate;
 pub mod panic_panel;
 pub mod permalink;
 pub mod render_loop;
+pub mod saved;
 pub mod seek_bench;
 pub mod travel;
 pub mod ui;

@@ -31,6 +31,31 @@ pub fn show(message: &str) -> Option<()> {
         el.set_text_content(Some(text));
         panel.append_child(&el).ok()?;
     }
+    // The bug report: the address of the session that led here, to copy, or to copy by hand.
+    if let Some(link) = crate::saved::bug_report_link() {
+        let field = document.create_element("input").ok()?;
+        field.set_id("bug-report-link");
+        for (name, value) in [("type", "text"), ("readonly", ""), ("value", link.as_str())] {
+            field.set_attribute(name, value).ok()?;
+        }
+        field.set_attribute("aria-label", t(Text::BugReport)).ok()?;
+        let copy = document.create_element("button").ok()?;
+        copy.set_id("copy-bug-report");
+        copy.set_attribute("type", "button").ok()?;
+        copy.set_text_content(Some(t(Text::CopyBugReport)));
+        let on_copy = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().clipboard().write_text(&link);
+            }
+        });
+        use wasm_bindgen::JsCast;
+        copy.add_event_listener_with_callback("click", on_copy.as_ref().unchecked_ref())
+            .ok()?;
+        // The panel stays for the rest of the page's life, and so does its button's handler.
+        on_copy.forget();
+        panel.append_child(&field).ok()?;
+        panel.append_child(&copy).ok()?;
+    }
     // A plain link reloads the page without calling back into a module that has just aborted.
     let reload = document.create_element("a").ok()?;
     reload.set_text_content(Some(t(Text::Reload)));

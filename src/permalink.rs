@@ -301,19 +301,24 @@ pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec
     problems
 }
 
+/// Parameters as a query string, encoded by the browser's own serializer (without the leading `?`).
+pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Option<String> {
+    let params = web_sys::UrlSearchParams::new().ok()?;
+    for (key, value) in pairs {
+        params.append(key, &value);
+    }
+    Some(String::from(params.to_string()))
+}
+
 /// The full address of the session as shown now, and a best effort to copy it to the clipboard.
 pub fn share(lab: &crate::lab::Lab) -> Option<String> {
     let window = web_sys::window()?;
     let location = window.location();
-    let params = web_sys::UrlSearchParams::new().ok()?;
-    for (key, value) in share_query(lab) {
-        params.append(key, &value);
-    }
     let link = format!(
         "{}{}?{}",
         location.origin().ok()?,
         location.pathname().ok()?,
-        String::from(params.to_string())
+        query_string(share_query(lab))?
     );
     // Copying needs the page's permission; the link is shown to copy by hand as well.
     let _ = window.navigator().clipboard().write_text(&link);

@@ -15,6 +15,8 @@ pub struct UrlSettings {
     pub bugs: Option<String>,
     /// The moment a shared link shows, in simulated microseconds.
     pub at: Option<u64>,
+    /// Whether the space-time diagram is open (`diagram=1`).
+    pub diagram: bool,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
@@ -80,6 +82,14 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     quoted(value)
                 )),
             },
+            "diagram" => match value.as_str() {
+                "1" => settings.diagram = true,
+                "0" => settings.diagram = false,
+                _ => settings.problems.push(format!(
+                    "diagram {} is not 0 or 1; the diagram starts closed",
+                    quoted(value)
+                )),
+            },
             "protocol" => match ProtocolName::from_name(value) {
                 Some(protocol) => settings.protocol = Some(protocol),
                 None => settings.problems.push(format!(
@@ -101,19 +111,29 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
     settings
 }
 
+/// The current page's query string, such as `?seed=42`.
+pub fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
 /// The current page's query parameters.
 pub fn from_location() -> UrlSettings {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    let search = search();
     if search.len() > 1 << 20 {
         return UrlSettings {
             problems: vec!["the address is too long to read; the default cluster is shown".to_string()],
             ..UrlSettings::default()
         };
     }
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return UrlSettings::default();
+    parse(&pairs(&search))
+}
+
+/// A query string's parameters, percent-decoded by the browser's own parser.
+pub fn pairs(search: &str) -> Vec<(String, String)> {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else {
+        return Vec::new();
     };
     let mut pairs = Vec::new();
     let entries = js_sys::try_iter(&params).ok().flatten();
@@ -124,5 +144,5 @@ pub fn from_location() -> UrlSettings {
             pair.get(1).as_string().unwrap_or_default(),
         ));
     }
-    parse(&pairs)
+    pairs
 }

@@ -112,6 +112,22 @@ fn the_panic_panel_shows_the_message_as_text_never_as_html() {
 }
 
 #[wasm_bindgen_test]
+fn the_panic_panel_offers_the_session_that_led_to_it_as_a_bug_report() {
+    let mut lab = Lab::new(ProtocolName::MultiPaxos, 17, 3);
+    lab.act(consensus_sim::Action::Crash(2));
+    consensus_lab::saved::after_action(&lab, false);
+    panic_panel::show("boom");
+    let field = document()
+        .get_element_by_id("bug-report-link")
+        .expect("the bug report is shown");
+    let link = field.get_attribute("value").unwrap();
+    assert!(link.contains("protocol=multi-paxos"), "{link}");
+    assert!(link.contains("seed=17"), "{link}");
+    assert!(link.contains("session="), "the actions are in it: {link}");
+    assert!(document().get_element_by_id("copy-bug-report").is_some());
+}
+
+#[wasm_bindgen_test]
 fn the_log_table_is_rebuilt_only_when_a_log_changes() {
     let mut lab = Lab::new(ProtocolName::Raft, 5, 3);
     lab.speed_log10 = 0.0;

@@ -1,0 +1,167 @@
+//! Nothing lost on reload: the session (the same parameters a shared link carries, and which panels are
+//! open) is kept in the browser's local storage, and a page opened without parameters picks it up again.
+//!
+//! What is stored is a query string, read back by the same validating parser as the address, so a stored
+//! value can do nothing an address could not. A value this version did not write, or one that fails
+//! validation, is ignored with a message and removed.
+
+use crate::url::UrlSettings;
+
+const KEY: &str = "consensus-lab.session";
+/// Marks values this format wrote; anything else in the key is foreign.
+const VERSION: &str = "v1?";
+/// The longest value read back: an hour of actions fits many times over.
+const MAX_LEN: usize = 2 << 20;
+
+/// What became of a stored session when the page opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Restored {
+    /// Nothing stored, or the address asked for something itself.
+    Nothing,
+    /// The stored session is open again.
+    Session,
+    /// Something was stored but could not be used; why, in one sentence.
+    Ignored(String),
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // Storage can be switched off, or refused to a sandboxed frame: then nothing is saved, and nothing breaks.
+    web_sys::window()?.local_storage().ok()?
+}
+
+thread_local! {
+    /// The session's parameters as last written down, for a bug report after a panic, when the lab itself
+    /// may be out of reach; and what they were written from (actions, seed, size), to skip needless writes.
+    static LAST: std::cell::RefCell<(String, (usize, u64, u8))> = Default::default();
+}
+
+/// Writes down the session's parameters: what a shared link would carry, and whether the diagram is open.
+fn remember(lab: &crate::lab::Lab, diagram_open: bool) -> Option<String> {
+    let mut pairs = crate::permalink::share_query(lab);
+    if diagram_open {
+        pairs.push(("diagram", "1".to_string()));
+    }
+    let query = crate::permalink::query_string(pairs)?;
+    let from = (lab.travel.history.len(), lab.seed(), lab.size());
+    LAST.with(|last| *last.borrow_mut() = (query.clone(), from));
+    Some(query)
+}
+
+/// Writes the session down after an action, if it took one (or started another cluster).
+pub fn after_action(lab: &crate::lab::Lab, diagram_open: bool) {
+    let from = (lab.travel.history.len(), lab.seed(), lab.size());
+    if LAST.with(|last| last.borrow().1 != from) {
+        remember(lab, diagram_open);
+    }
+}
+
+/// The address of the session as last written down: the bug report a panic offers.
+pub fn bug_report_link() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let query = LAST.with(|last| last.borrow().0.clone());
+    Some(format!(
+        "{}{}?{query}",
+        location.origin().ok()?,
+        location.pathname().ok()?
+    ))
+}
+
+/// Saves the session. A lab in a frame saves nothing: its host page's address says what it shows, and
+/// several frames would overwrite each other.
+pub fn save(lab: &crate::lab::Lab, diagram_open: bool) {
+    let Some(query) = remember(lab, diagram_open) else {
+        return;
+    };
+    let Some(window) = web_sys::window() else { return };
+    let framed = window.top().ok().flatten().is_some_and(|top| top != window);
+    let Some(storage) = storage().filter(|_| !framed) else {
+        return;
+    };
+    let value = format!("{VERSION}{query}");
+    if storage.get_item(KEY).ok().flatten().as_deref() != Some(value.as_str()) {
+        let _ = storage.set_item(KEY, &value);
+    }
+}
+
+/// Forgets the stored session.
+pub fn clear() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(KEY);
+    }
+}
+
+/// The settings to open with: the address's own when it has any, else the stored session's.
+pub fn or_stored(address: UrlSettings, address_empty: bool) -> (UrlSettings, Restored) {
+    if !address_empty {
+        return (address, Restored::Nothing);
+    }
+    let Some(value) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
+        return (address, Restored::Nothing);
+    };
+    match read(&value) {
+        Ok(settings) => (settings, Restored::Session),
+        Err(why) => {
+            clear();
+            (address, Restored::Ignored(why))
+        }
+    }
+}
+
+/// Validates a stored value as an address would be validated.
+pub fn read(value: &str) -> Result<UrlSettings, String> {
+    if value.len() > MAX_LEN {
+        return Err("the session saved in this browser is too large to read, so it was ignored".to_string());
+    }
+    let Some(query) = value.strip_prefix(VERSION) else {
+        return Err("the session saved in this browser was not written by this version, so it was ignored".to_string());
+    };
+    let settings = crate::url::parse(&crate::url::pairs(query));
+    if let Some(problem) = settings.problems.first() {
+        return Err(format!(
+            "the session saved in this browser could not be read ({problem}), so it was ignored"
+        ));
+    }
+    Ok(settings)
+}
+
+/// How often a running session is saved, in milliseconds, besides when the page is hidden or closed.
+const EVERY_MS: i32 = 2_000;
+
+/// Keeps the stored session up to date: every two seconds, and when the page is hidden or left.
+#[yew::hook]
+pub fn use_saving(
+    lab: std::rc::Rc<std::cell::RefCell<crate::lab::Lab>>,
+    view: std::rc::Rc<std::cell::RefCell<crate::handlers::View>>,
+) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    yew::use_effect_with((), move |_| {
+        let window = web_sys::window();
+        let write = Closure::<dyn FnMut()>::new(move || {
+            // A borrow can fail only inside a panic; skip that save rather than add a second panic.
+            if let (Ok(lab), Ok(view)) = (lab.try_borrow(), view.try_borrow()) {
+                save(&lab, view.diagram_open);
+            }
+        });
+        let callback: &js_sys::Function = write.as_ref().unchecked_ref();
+        let interval = window.as_ref().and_then(|w| {
+            w.set_interval_with_callback_and_timeout_and_arguments_0(callback, EVERY_MS)
+                .ok()
+        });
+        for event in ["pagehide", "visibilitychange"] {
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(event, callback);
+            }
+        }
+        move || {
+            if let Some(w) = &window {
+                if let Some(id) = interval {
+                    w.clear_interval_with_handle(id);
+                }
+                for event in ["pagehide", "visibilitychange"] {
+                    let _ = w.remove_event_listener_with_callback(event, write.as_ref().unchecked_ref());
+                }
+            }
+            drop(write);
+        }
+    });
+}
