@@ -12,7 +12,9 @@ fn now_ms() -> f64 {
 }
 
 /// Bytes of the module's linear memory: it grows and never shrinks, so this is the session's high-water mark.
-fn memory_bytes() -> f64 {
+/// The soak script samples it (`window.wasmBindings.memory_bytes()`).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
 }

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist');
+// DIST_DIR serves another copy of the site, so a long run is not disturbed by a rebuild of dist/.
+export const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
 export const SHOTS = join(ROOT, 'target', 'e2e');
 export const SUB_PATH = '/some/sub/path/';
 

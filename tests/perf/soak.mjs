@@ -1,0 +1,72 @@
+// The soak: the app at its fastest speed, with a client request every second, for 30 minutes of wall time.
+// Every minute it samples the JS heap (after a garbage collection), the DOM node count and the module's
+// memory. All three must stay flat: a leak shows as a steady climb.
+//
+//   node tests/perf/soak.mjs [--minutes 30]
+import { serveDist, launchBrowser } from '../e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const i = args.indexOf('--minutes');
+const minutes = Number(i >= 0 ? args[i + 1] : 30);
+if (!(minutes >= 2 && minutes <= 600)) {
+  console.error('error: --minutes must be a number from 2 to 600');
+  process.exit(2);
+}
+
+const server = await serveDist();
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const errors = [];
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+page.on('pageerror', (e) => errors.push(e.message));
+const cdp = await context.newCDPSession(page);
+await page.goto(`${server.url}?seed=1`);
+await page.waitForSelector('#canvas .node');
+await page.waitForFunction(() => window.wasmBindings?.memory_bytes);
+// The fastest speed the slider offers.
+await page.evaluate(() => {
+  const speed = document.getElementById('speed');
+  speed.value = speed.max;
+  speed.dispatchEvent(new Event('input', { bubbles: true }));
+  window.load = setInterval(() => document.getElementById('request').click(), 1000);
+});
+
+async function sample(minute) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { nodes } = await cdp.send('Memory.getDOMCounters');
+  const wasm = await page.evaluate(() => window.wasmBindings.memory_bytes());
+  const clock = await page.textContent('#canvas .clock');
+  const row = { minute, heapMiB: usedSize / 1048576, nodes, wasmMiB: wasm / 1048576, clock };
+  console.log(
+    `minute ${String(minute).padStart(3)}: JS heap ${row.heapMiB.toFixed(2)} MiB, DOM nodes ${nodes}, ` +
+      `wasm memory ${row.wasmMiB.toFixed(1)} MiB, simulated clock ${clock}`,
+  );
+  return row;
+}
+
+const rows = [await sample(0)];
+for (let m = 1; m <= minutes; m++) {
+  await new Promise((r) => setTimeout(r, 60_000));
+  rows.push(await sample(m));
+}
+await browser.close();
+await server.close();
+
+// Flat: after the first minute's warm-up, no figure climbs by more than a quarter (plus a little slack
+// for the DOM, whose count moves with the messages in flight at the instant of the sample).
+const settled = rows.slice(1);
+const spread = (key) => {
+  const values = settled.map((r) => r[key]);
+  return [Math.min(...values), Math.max(...values)];
+};
+let flat = true;
+for (const [key, slack] of [['heapMiB', 0.5], ['nodes', 40], ['wasmMiB', 2]]) {
+  const [lo, hi] = spread(key);
+  const ok = hi <= lo * 1.25 + slack;
+  flat &&= ok;
+  console.log(`${key}: ${lo.toFixed(2)} to ${hi.toFixed(2)} over minutes 1-${minutes}: ${ok ? 'flat' : 'CLIMBING'}`);
+}
+if (errors.length) console.log(`errors: ${errors.join('\n')}`);
+process.exit(flat && !errors.length ? 0 : 1);
