@@ -11,6 +11,7 @@ use consensus_sim::scenario::ProtocolName;
 use crate::handlers::{Handlers, View};
 use crate::i18n::{t, Text};
 use crate::lab::Lab;
+use crate::layout::Layout;
 use crate::render_loop::{use_animation_frame, use_out_of_view, use_page_hidden};
 use crate::ui::canvas::Canvas;
 use crate::ui::cluster::ClusterControls;
@@ -24,6 +25,7 @@ use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
 use crate::ui::safety::{implicated, BugsPanel, ViolationBanner};
 use crate::ui::scrubber::Scrubber;
+use crate::url::Panel;
 use crate::views::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -50,16 +52,33 @@ pub fn App(props: &AppProps) -> Html {
     let (address, restored) = (std::rc::Rc::new(opened.0.clone()), opened.1.clone());
     let (size, seed) = (address.nodes.unwrap_or(props.size), address.seed.or(props.seed));
     let protocol = address.protocol.unwrap_or(ProtocolName::Raft);
-    let lab = use_mut_ref(move || Lab::new(protocol, seed.unwrap_or_else(random_seed), size));
+    let speed = address.speed_log10;
+    let lab = use_mut_ref(move || {
+        let mut lab = Lab::new(protocol, seed.unwrap_or_else(random_seed), size);
+        // The speed the address asks for; a lesson loaded later keeps it.
+        if let Some(speed) = speed {
+            lab.speed_log10 = speed;
+        }
+        lab
+    });
     let notice_open = use_state(|| true);
     // Problems found after loading: a scenario that could not be fetched or read.
     let late_problems = use_state(Vec::<String>::new);
-    // A shared link opens paused, at the moment it was shared.
-    let opens_paused = address.at.is_some();
+    let layout = use_memo((), {
+        let address = address.clone();
+        move |_| {
+            crate::layout::apply(address.theme, address.height);
+            Layout::from_address(&address)
+        }
+    });
+    // A shared link opens paused, at the moment it was shared; so does a page asked to (paused=1).
+    let opens_paused = address.at.is_some() || address.paused;
+    let autoplay = address.autoplay;
     let diagram_open = address.diagram;
     let view = use_mut_ref(move || View {
         playing: !opens_paused,
         diagram_open,
+        autoplay,
         ..View::default()
     });
     crate::saved::use_saving(lab.clone(), view.clone());
@@ -151,7 +170,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     html! {
-        <main class="lab" ref={root}>
+        <main class={classes!("lab", layout.embed.then_some("embed"))} ref={root}>
             if *restored_open {
                 <section class="restored" role="status">
                     <p>{t(Text::Restored)}</p>
@@ -165,13 +184,19 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" onclick={let n = notice_open.clone(); move |_| n.set(false)}>{t(Text::Dismiss)}</button>
                 </section>
             }
-            <header>
-                <h1>{t(Text::Title)}</h1>
-                <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
-                                 on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
-                                 on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
-                                 on_share={h.on_share.clone()} />
-            </header>
+            if !layout.embed || layout.shows(Panel::Cluster) {
+                <header>
+                    if !layout.embed {
+                        <h1>{t(Text::Title)}</h1>
+                    }
+                    if layout.shows(Panel::Cluster) {
+                        <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
+                                         on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
+                                         on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
+                                         on_share={h.on_share.clone()} />
+                    }
+                </header>
+            }
             <Controls playing={v.playing} speed_log10={lab.speed_log10}
                       on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
                       on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
@@ -186,7 +211,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(violation) = v.violation.clone() {
                 <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} />
             }
-            if lab.scenario.title.is_some() {
+            if lab.scenario.title.is_some() && layout.shows(Panel::Caption) {
                 <section class="lesson" aria-live="polite">
                     <h2>{lab.scenario.title.clone().unwrap_or_default()}</h2>
                     if let Some((_, text, _)) = lab.captions().last() {
@@ -196,24 +221,37 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </section>
             }
-            <div class="stage">
+            <div class={classes!("stage", (!layout.has_side()).then_some("canvas-only"))}>
                 <div class="canvas-column">
                     <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}
                            violation_at={v.violation.as_ref().map(|x| x.at)}
                            paused={!v.playing} handlers={Shared(handlers.clone())}
-                           slot={Shared(stage_slot.clone())} />
+                           slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
+                           diagram={layout.shows(Panel::Diagram)} />
                     <MessageInfo {message} />
                 </div>
-                <aside class="side">
-                    <Inspector node={inspected} on_action={h.on_node_action.clone()} />
-                    <NetworkControls settings={network} on_change={h.on_network.clone()} />
-                    <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
-                    <EventFeed {feed} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
-                </aside>
+                if layout.has_side() {
+                    <aside class="side">
+                        if layout.shows(Panel::Inspector) {
+                            <Inspector node={inspected} on_action={h.on_node_action.clone()} />
+                        }
+                        if layout.shows(Panel::Network) {
+                            <NetworkControls settings={network} on_change={h.on_network.clone()} />
+                        }
+                        if layout.shows(Panel::Bugs) {
+                            <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
+                        }
+                        if layout.shows(Panel::Feed) {
+                            <EventFeed {feed} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
+                        }
+                    </aside>
+                }
             </div>
-            <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
-                      marked={marked.clone()} />
+            if layout.shows(Panel::Log) {
+                <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
+                          marked={marked.clone()} />
+            }
             if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
                 <p class="explanation" role="status">{text}</p>
             }
@@ -241,6 +279,9 @@ pub struct StageProps {
     pub handlers: Shared<Handlers>,
     /// Where the stage puts its own redraw, for the render loop to call.
     pub slot: Shared<RefCell<Option<Callback<()>>>>,
+    /// Whether the layout shows the time slider, and the diagram's toggle.
+    pub scrubber: bool,
+    pub diagram: bool,
 }
 
 /// The part of the page that changes every frame: the canvas, with the simulated clock. It redraws on its own
@@ -264,7 +305,7 @@ fn Stage(props: &StageProps) -> Html {
         n.mentioned = props.mentioned.contains(&n.id);
     }
     // The diagram costs its own CPU every frame, so it is drawn (and its content built) only while open.
-    let diagram = props.diagram_open.then(|| lab.diagram());
+    let diagram = (props.diagram && props.diagram_open).then(|| lab.diagram());
     let (now, head) = (lab.sim.now(), lab.travel.head.max(lab.sim.now()));
     // While playing, the slider and the diagram move with the clock, ten times a second (redrawing them every
     // frame would cost more than the whole canvas); paused, they show the exact moment, and the slider (for
@@ -281,17 +322,21 @@ fn Stage(props: &StageProps) -> Html {
     let h = &props.handlers.0;
     html! {
         <>
+            if props.scrubber {
             <Scrubber now={slider_at} head={if lab.in_the_past() { head } else { slider_at }} later_actions={lab.travel.history.len() - lab.travel.applied}
                       can_undo={lab.travel.applied > 0} forked={lab.travel.forked} {state}
                       on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
+            }
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />
-            <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
-                    onclick={h.on_diagram.reform(|_: MouseEvent| ())}>
-                {t(if props.diagram_open { Text::HideDiagram } else { Text::ShowDiagram })}
-            </button>
+            if props.diagram {
+                <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
+                        onclick={h.on_diagram.reform(|_: MouseEvent| ())}>
+                    {t(if props.diagram_open { Text::HideDiagram } else { Text::ShowDiagram })}
+                </button>
+            }
             if let Some(content) = diagram {
                 <SpaceTime {content} now={shown} {head} selected={props.selected} highlight={props.highlight}
                            marked={props.implicated.clone()} violation_at={props.violation_at}

@@ -17,6 +17,8 @@ use crate::ui::network::NetworkSettings;
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {
     pub playing: bool,
+    /// Play on through a lesson's pause points.
+    pub autoplay: bool,
     /// A message hovered in the space-time diagram, highlighted on the canvas too.
     pub hovered: Option<u64>,
     /// The link the Share button made, shown until closed.
@@ -39,6 +41,7 @@ impl Default for View {
     fn default() -> Self {
         View {
             playing: true,
+            autoplay: false,
             share_link: None,
             diagram_open: false,
             hovered: None,
@@ -252,7 +255,7 @@ impl Handlers {
                         let pause = lab.reached_pause();
                         (lab.panel_signature(view.borrow().selected), lab.new_violation(), pause)
                     };
-                    if pause {
+                    if pause && !view.borrow().autoplay {
                         view.borrow_mut().playing = false;
                         return redraw.emit(());
                     }

@@ -12,6 +12,7 @@ pub mod frame;
 pub mod handlers;
 pub mod i18n;
 pub mod lab;
+pub mod layout;
 pub mod lesson;
 pub mod narrate;
 pub mod panic_panel;

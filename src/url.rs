@@ -2,7 +2,7 @@
 //! one is reported in words and replaced by its default, so a broken link still opens a working cluster.
 
 /// What the address asked for, after validation.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlSettings {
     pub seed: Option<u64>,
     pub nodes: Option<u8>,
@@ -17,11 +17,93 @@ pub struct UrlSettings {
     pub at: Option<u64>,
     /// Whether the space-time diagram is open (`diagram=1`).
     pub diagram: bool,
+    /// The compact layout for an iframe (`embed=1`).
+    pub embed: bool,
+    /// Which panels to show (`panels=log,feed`); None shows the layout's own set.
+    pub panels: Option<Vec<Panel>>,
+    /// Play on through a lesson's pause points (`autoplay=1`).
+    pub autoplay: bool,
+    /// Open paused (`paused=1`).
+    pub paused: bool,
+    /// Simulated seconds per wall second (`speed=0.04`), as its logarithm, which the speed slider shows.
+    pub speed_log10: Option<f64>,
+    /// The canvas's height in CSS pixels (`height=320`).
+    pub height: Option<u32>,
+    pub theme: Theme,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
 
 use consensus_sim::scenario::ProtocolName;
+
+/// The parts of the page beside the canvas that `panels=` can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The lesson's title and captions.
+    Caption,
+    /// Protocol, size, seed, reset and share.
+    Cluster,
+    Scrubber,
+    Diagram,
+    Inspector,
+    Network,
+    Bugs,
+    Feed,
+    Log,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 9] = [
+        Panel::Caption,
+        Panel::Cluster,
+        Panel::Scrubber,
+        Panel::Diagram,
+        Panel::Inspector,
+        Panel::Network,
+        Panel::Bugs,
+        Panel::Feed,
+        Panel::Log,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Caption => "caption",
+            Panel::Cluster => "cluster",
+            Panel::Scrubber => "scrubber",
+            Panel::Diagram => "diagram",
+            Panel::Inspector => "inspector",
+            Panel::Network => "network",
+            Panel::Bugs => "bugs",
+            Panel::Feed => "feed",
+            Panel::Log => "log",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// The colour theme: the reader's system setting, or one the address fixes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// A `0` or `1` flag.
+fn flag(key: &str, value: &str, problems: &mut Vec<String>) -> bool {
+    match value {
+        "1" => true,
+        "0" => false,
+        _ => {
+            problems.push(format!("{key} {} is not 0 or 1; 0 is used", quoted(value)));
+            false
+        }
+    }
+}
 
 /// Longest parameter value quoted back in a message.
 const QUOTE: usize = 24;
@@ -82,11 +164,46 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     quoted(value)
                 )),
             },
-            "diagram" => match value.as_str() {
-                "1" => settings.diagram = true,
-                "0" => settings.diagram = false,
+            "diagram" => settings.diagram = flag(key, value, &mut settings.problems),
+            "embed" => settings.embed = flag(key, value, &mut settings.problems),
+            "autoplay" => settings.autoplay = flag(key, value, &mut settings.problems),
+            "paused" => settings.paused = flag(key, value, &mut settings.problems),
+            "panels" => {
+                let mut panels = Vec::new();
+                for name in value.split(',').filter(|n| !n.is_empty()).take(Panel::ALL.len() + 1) {
+                    match Panel::from_name(name) {
+                        Some(panel) if !panels.contains(&panel) => panels.push(panel),
+                        Some(_) => {}
+                        None => settings.problems.push(format!(
+                            "panels: {} is not one of caption, cluster, scrubber, diagram, inspector, network, bugs, feed or log",
+                            quoted(name)
+                        )),
+                    }
+                }
+                settings.panels = Some(panels);
+            }
+            "speed" => match value.parse::<f64>() {
+                Ok(speed) if (0.001..=1.0).contains(&speed) => settings.speed_log10 = Some(speed.log10()),
                 _ => settings.problems.push(format!(
-                    "diagram {} is not 0 or 1; the diagram starts closed",
+                    "speed {} is not a number from 0.001 to 1 (simulated seconds per second)",
+                    quoted(value)
+                )),
+            },
+            "height" => match value.parse::<u32>() {
+                Ok(h) if (160..=2000).contains(&h) && value.bytes().all(|b| b.is_ascii_digit()) => {
+                    settings.height = Some(h)
+                }
+                _ => settings.problems.push(format!(
+                    "height {} is not a number of pixels from 160 to 2000",
+                    quoted(value)
+                )),
+            },
+            "theme" => match value.as_str() {
+                "auto" => settings.theme = Theme::Auto,
+                "light" => settings.theme = Theme::Light,
+                "dark" => settings.theme = Theme::Dark,
+                _ => settings.problems.push(format!(
+                    "theme {} is not light, dark or auto; the system setting is followed",
                     quoted(value)
                 )),
             },

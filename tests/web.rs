@@ -235,6 +235,35 @@ fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
 }
 
 #[wasm_bindgen_test]
+fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
+    use consensus_lab::url::{Panel, Theme};
+    let s = url(&[
+        ("embed", "1"),
+        ("panels", "log,feed,log"),
+        ("speed", "0.01"),
+        ("height", "320"),
+        ("theme", "dark"),
+        ("autoplay", "1"),
+        ("paused", "0"),
+    ]);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert!(s.embed && s.autoplay && !s.paused);
+    assert_eq!(s.panels, Some(vec![Panel::Log, Panel::Feed]), "each panel once");
+    assert_eq!((s.speed_log10, s.height, s.theme), (Some(-2.0), Some(320), Theme::Dark));
+    let bad = url(&[
+        ("speed", "5"),
+        ("speed", "NaN"),
+        ("height", "99999"),
+        ("theme", "<b>"),
+        ("panels", "log,<img>"),
+        ("embed", "yes"),
+    ]);
+    assert_eq!(bad.problems.len(), 6, "{:?}", bad.problems);
+    assert_eq!((bad.speed_log10, bad.height, bad.theme, bad.embed), (None, None, Theme::Auto, false));
+    assert_eq!(bad.panels, Some(vec![Panel::Log]), "the good panels stay");
+}
+
+#[wasm_bindgen_test]
 async fn a_long_log_pages_through_windows_of_indexes() {
     use consensus_lab::ui::log_table::{LogTable, LogTableProps};
     use consensus_lab::views::{LogRow, Shared};
