@@ -18,6 +18,7 @@ use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
 use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
+use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
 use crate::ui::legend::Legend;
 use crate::ui::log_table::LogTable;
@@ -140,6 +141,7 @@ pub fn App(props: &AppProps) -> Html {
     use_document_keys(handlers.on_key.clone());
 
     let stage_lab = Shared(lab.clone());
+    let lab_handle = lab.clone();
     let mut lab = lab.borrow_mut();
     let logs = lab.logs();
     let feed = lab.feed();
@@ -162,6 +164,50 @@ pub fn App(props: &AppProps) -> Html {
         crate::saved::Restored::Ignored(why) => Some(why.clone()),
         _ => None,
     };
+    let on_export = {
+        let (lab, late) = (lab_handle.clone(), late_problems.clone());
+        Callback::from(move |kind: Export| {
+            let lab = lab.borrow();
+            let name = format!("consensus-lab-{}-seed-{}", lab.protocol().name(), lab.seed());
+            let _ = match kind {
+                Export::Scenario => {
+                    let (scenario, left_out) = crate::export::session_scenario(&lab);
+                    if left_out > 0 {
+                        late.set(vec![format!("{left_out} {}", t(Text::LeftOut))]);
+                    }
+                    let text = scenario.to_json().to_text() + "\n";
+                    crate::export::download(&format!("{name}.json"), "application/json", &text)
+                }
+                Export::Trace => crate::export::download(
+                    &format!("{name}.trace.jsonl"),
+                    "application/x-ndjson",
+                    &crate::export::trace_lines(&lab),
+                ),
+                Export::Svg => crate::export::canvas_svg()
+                    .and_then(|svg| crate::export::download(&format!("{name}.svg"), "image/svg+xml", &svg)),
+            };
+        })
+    };
+    let on_import = {
+        let (open, late, notice) = (h.on_open.clone(), late_problems.clone(), notice_open.clone());
+        Callback::from(move |(name, text): (String, Result<String, String>)| {
+            match text.and_then(|text| consensus_sim::scenario::Scenario::parse(&text).map_err(|e| e.to_string())) {
+                Ok(scenario) => {
+                    late.set(Vec::new());
+                    open.emit(scenario);
+                }
+                Err(e) => {
+                    late.set(vec![format!("{name} {}: {e}", t(Text::Imported))]);
+                    notice.set(true);
+                }
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_import = on_import.clone();
+        Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import))
+    };
     let on_fresh = {
         let (fresh, restored_open) = (h.on_fresh.clone(), restored_open.clone());
         Callback::from(move |_: MouseEvent| {
@@ -170,7 +216,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     html! {
-        <main class={classes!("lab", layout.embed.then_some("embed"))} ref={root}>
+        <main class={classes!("lab", layout.embed.then_some("embed"))} ref={root} {ondragover} {ondrop}>
             if *restored_open {
                 <section class="restored" role="status">
                     <p>{t(Text::Restored)}</p>
@@ -194,6 +240,7 @@ pub fn App(props: &AppProps) -> Html {
                                          on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
                                          on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
                                          on_share={h.on_share.clone()} />
+                        <Files {on_export} {on_import} />
                     }
                 </header>
             }

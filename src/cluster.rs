@@ -61,6 +61,10 @@ pub trait Cluster {
     fn flights(&self) -> Vec<Flight<'_>>;
     /// Every field of message `id`, while it is in flight.
     fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)>;
+    /// Starts recording every event, for a trace export.
+    fn keep_journal(&mut self);
+    /// What was recorded since, as JSON lines (the format of `consensus-sim run --trace`).
+    fn journal_lines(&self) -> String;
 }
 
 fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
@@ -90,6 +94,12 @@ struct Running<P: LabProtocol> {
 }
 
 impl<P: LabProtocol> Cluster for Running<P> {
+    fn keep_journal(&mut self) {
+        self.sim.keep_journal()
+    }
+    fn journal_lines(&self) -> String {
+        consensus_sim::scenario::journal_lines(self.sim.journal())
+    }
     fn snapshot(&self) -> Box<dyn Cluster> {
         Box::new(Running {
             name: self.name,

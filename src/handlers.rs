@@ -92,6 +92,8 @@ pub struct Handlers {
     pub on_reset: Callback<bool>,
     /// Forgets the saved session and opens a new default cluster.
     pub on_fresh: Callback<()>,
+    /// Opens a scenario (an imported file) in place of the current cluster.
+    pub on_open: Callback<Scenario>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
     pub on_seek: Callback<u64>,
@@ -333,6 +335,10 @@ impl Handlers {
                     ..lab.scenario.clone()
                 };
                 start_over(lab, view, scenario);
+            }),
+            on_open: with!(Scenario, |lab, view, scenario| {
+                start_over(lab, view, scenario);
+                lab.lesson_name = None;
             }),
             on_fresh: with!((), |lab, view, ()| {
                 crate::saved::clear();

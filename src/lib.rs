@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod details;
 pub mod diagram;
 pub mod explain;
+pub mod export;
 pub mod frame;
 pub mod handlers;
 pub mod i18n;

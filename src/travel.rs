@@ -45,6 +45,8 @@ pub struct Travel {
     pub head: Micros,
     /// Set when acting in the past dropped this many later actions.
     pub forked: Option<usize>,
+    /// How many of the first actions are a lesson's own (its events, resolved), not the reader's.
+    pub lesson_actions: usize,
 }
 
 impl Travel {
@@ -61,6 +63,7 @@ impl Travel {
             interval: FIRST_INTERVAL,
             head: 0,
             forked: None,
+            lesson_actions: 0,
         }
     }
 
@@ -108,6 +111,7 @@ impl Lab {
             .into_iter()
             .map(|(events, at, action)| Recorded { events, at, action })
             .collect();
+        lab.travel.lesson_actions = lab.travel.history.len();
         Ok(lab)
     }
 
@@ -161,6 +165,7 @@ impl Lab {
         let later = t.history.len() - t.applied;
         if later > 0 || self.sim.now() < t.head {
             t.history.truncate(t.applied);
+            t.lesson_actions = t.lesson_actions.min(t.applied);
             t.forked = Some(later);
             t.drop_checkpoints_after(&*self.sim);
             t.head = self.sim.now();

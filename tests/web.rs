@@ -259,7 +259,10 @@ fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
         ("embed", "yes"),
     ]);
     assert_eq!(bad.problems.len(), 6, "{:?}", bad.problems);
-    assert_eq!((bad.speed_log10, bad.height, bad.theme, bad.embed), (None, None, Theme::Auto, false));
+    assert_eq!(
+        (bad.speed_log10, bad.height, bad.theme, bad.embed),
+        (None, None, Theme::Auto, false)
+    );
     assert_eq!(bad.panels, Some(vec![Panel::Log]), "the good panels stay");
 }
 

@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod controls;
 pub mod diagram;
 pub mod feed;
+pub mod files;
 pub mod inspector;
 pub mod legend;
 pub mod link;

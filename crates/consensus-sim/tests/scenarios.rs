@@ -66,3 +66,63 @@ fn each_protocol_replays_the_pinned_trace_of_fuzz_seed_42() {
         assert_eq!(trace, hash, "{}", protocol.name());
     }
 }
+
+/// The browser exports a session as a scenario file: every action becomes an event naming nodes by id, and
+/// running that file takes the very same actions.
+#[test]
+fn a_session_written_as_a_scenario_takes_the_same_actions() {
+    use consensus_sim::scenario::{Event, ProtocolName, TimedEvent};
+    use consensus_sim::Action;
+    let actions = vec![
+        Action::Crash(2),
+        Action::Request {
+            value: "x=1".into(),
+            node: None,
+        },
+        Action::Request {
+            value: "y=2".into(),
+            node: Some(3),
+        },
+        Action::Cut {
+            from: 1,
+            to: 3,
+            oneway: true,
+        },
+        Action::Restore {
+            from: 1,
+            to: 3,
+            oneway: true,
+        },
+        Action::Cut {
+            from: 4,
+            to: 5,
+            oneway: false,
+        },
+        Action::Partition(vec![vec![1, 2]]),
+        Action::Heal,
+        Action::SetNetwork {
+            drop_ppm: Some(20_000),
+            duplicate_ppm: None,
+            latency: Some((5_000, 9_000)),
+        },
+        Action::Timeout(4),
+        Action::Restart(2),
+        Action::Disconnect(5),
+        Action::Connect(5),
+    ];
+    let mut scenario = Scenario::plain(ProtocolName::Raft, 5, 3);
+    for (i, action) in actions.iter().enumerate() {
+        scenario.events.push(TimedEvent {
+            at_ms: 500 + 100 * i as u64,
+            event: Event::from_action(action).expect("every action but a message drop has an event"),
+            bind: None,
+        });
+    }
+    scenario.run_ms = 3_000;
+    let text = scenario.to_json().to_text();
+    let parsed = Scenario::parse(&text).expect("the written file reads back");
+    let report = run_scenario(&parsed, false).expect("it runs");
+    let taken: Vec<Action> = report.actions.into_iter().map(|(_, _, a)| a).collect();
+    assert_eq!(taken, actions);
+    assert!(Event::from_action(&Action::DropMessage(7)).is_none());
+}

@@ -10,9 +10,10 @@ mod run;
 mod write;
 
 pub use parse::invariant_names;
-pub use report::{ExpectationResult, Report};
+pub use report::{journal_lines, ExpectationResult, Report};
 pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
+use crate::action::Action;
 use crate::paxos::PaxosOptions;
 use crate::protocol::{Micros, NodeId, Value};
 use crate::raft::RaftOptions;
@@ -198,6 +199,47 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event that takes `action`, naming nodes by id: how a session in the browser becomes a scenario
+    /// file. Dropping one message in flight has no event, so it gives None.
+    pub fn from_action(action: &Action) -> Option<Event> {
+        let id = |n: &NodeId| Selector::Id(*n);
+        Some(match action {
+            Action::Request { value, node } => Event::Request {
+                value: value.clone(),
+                node: node.as_ref().map(id),
+            },
+            Action::Crash(n) => Event::Crash { node: id(n) },
+            Action::Restart(n) => Event::Restart { node: id(n) },
+            Action::Disconnect(n) => Event::Disconnect { node: id(n) },
+            Action::Connect(n) => Event::Connect { node: id(n) },
+            Action::Timeout(n) => Event::Timeout { node: id(n) },
+            Action::Cut { from, to, oneway } => Event::Cut {
+                from: id(from),
+                to: id(to),
+                oneway: *oneway,
+            },
+            Action::Restore { from, to, oneway } => Event::Restore {
+                from: id(from),
+                to: id(to),
+                oneway: *oneway,
+            },
+            Action::Partition(groups) => Event::Partition {
+                groups: groups.iter().map(|g| g.iter().map(id).collect()).collect(),
+            },
+            Action::Heal => Event::Heal,
+            Action::SetNetwork {
+                drop_ppm,
+                duplicate_ppm,
+                latency,
+            } => Event::Set {
+                drop: drop_ppm.map(|p| p as f64 / 1e6),
+                duplicate: duplicate_ppm.map(|p| p as f64 / 1e6),
+                latency: *latency,
+            },
+            Action::DropMessage(_) => return None,
+        })
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Event::Request { .. } => "request",

@@ -209,18 +209,23 @@ impl Report {
 
     /// The journal as JSON lines, for `--trace`.
     pub fn journal_lines(&self) -> String {
-        let mut out = String::new();
-        for entry in &self.journal {
-            object([
-                ("at_us", entry.at.into()),
-                ("event", entry.event.into()),
-                ("from", (entry.from as u64).into()),
-                ("to", (entry.to as u64).into()),
-                ("detail", entry.detail.clone().into()),
-            ])
-            .write(&mut out);
-            out.push('\n');
-        }
-        out
+        journal_lines(&self.journal)
     }
+}
+
+/// A journal as JSON lines, one object per event: what `--trace` writes, and the browser's trace export.
+pub fn journal_lines(journal: &[JournalEntry]) -> String {
+    let mut out = String::new();
+    for entry in journal {
+        object([
+            ("at_us", entry.at.into()),
+            ("event", entry.event.into()),
+            ("from", (entry.from as u64).into()),
+            ("to", (entry.to as u64).into()),
+            ("detail", entry.detail.clone().into()),
+        ])
+        .write(&mut out);
+        out.push('\n');
+    }
+    out
 }
