@@ -21,9 +21,11 @@ use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
 use crate::ui::legend::Legend;
+use crate::ui::lessons::LessonMenu;
 use crate::ui::log_table::LogTable;
 use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
+use crate::ui::quiz::QuizCard;
 use crate::ui::safety::{implicated, BugsPanel, ViolationBanner};
 use crate::ui::scrubber::Scrubber;
 use crate::url::Panel;
@@ -164,6 +166,18 @@ pub fn App(props: &AppProps) -> Html {
         crate::saved::Restored::Ignored(why) => Some(why.clone()),
         _ => None,
     };
+    // The latest caption, and the latest question: shown while it is asked, and its answer after.
+    let (caption, quiz) = {
+        let captions: Vec<_> = lab.captions().collect();
+        let caption = captions.last().map(|c| c.1.to_string());
+        let last_at = captions.last().map(|c| c.0);
+        let quiz = captions.iter().rev().find_map(|&(at, _, _, q)| {
+            let picked = v.answers.iter().find(|(t, _)| *t == at).map(|(_, c)| *c);
+            q.filter(|_| Some(at) == last_at || picked.is_some())
+                .map(|q| (at, q.clone(), picked))
+        });
+        (caption, quiz)
+    };
     let on_export = {
         let (lab, late) = (lab_handle.clone(), late_problems.clone());
         Callback::from(move |kind: Export| {
@@ -240,6 +254,7 @@ pub fn App(props: &AppProps) -> Html {
                                          on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
                                          on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
                                          on_share={h.on_share.clone()} />
+                        <LessonMenu current={lab.lesson_name.clone()} />
                         <Files {on_export} {on_import} />
                     }
                 </header>
@@ -261,10 +276,13 @@ pub fn App(props: &AppProps) -> Html {
             if lab.scenario.title.is_some() && layout.shows(Panel::Caption) {
                 <section class="lesson" aria-live="polite">
                     <h2>{lab.scenario.title.clone().unwrap_or_default()}</h2>
-                    if let Some((_, text, _)) = lab.captions().last() {
+                    if let Some(text) = caption {
                         <p class="caption">{text}</p>
                     } else if let Some(d) = &lab.scenario.description {
                         <p class="description">{d}</p>
+                    }
+                    if let Some((at, quiz, picked)) = quiz {
+                        <QuizCard {quiz} {picked} on_pick={h.on_answer.reform(move |choice| (at, choice))} />
                     }
                 </section>
             }

@@ -35,6 +35,8 @@ pub struct View {
     pub legend: bool,
     /// A message hovered or focused while paused.
     pub inspected_message: Option<u64>,
+    /// The reader's answers to a lesson's questions: (the question's time, the choice picked).
+    pub answers: Vec<(u64, usize)>,
 }
 
 impl Default for View {
@@ -51,6 +53,7 @@ impl Default for View {
             selected: None,
             legend: false,
             inspected_message: None,
+            answers: Vec::new(),
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct Handlers {
     pub on_fresh: Callback<()>,
     /// Opens a scenario (an imported file) in place of the current cluster.
     pub on_open: Callback<Scenario>,
+    /// Answers the question asked at a time: records the pick, and plays on to show the answer.
+    pub on_answer: Callback<(u64, usize)>,
     pub on_heal: Callback<()>,
     pub on_key: Callback<KeyboardEvent>,
     pub on_seek: Callback<u64>,
@@ -336,6 +341,12 @@ impl Handlers {
                 };
                 start_over(lab, view, scenario);
             }),
+            on_answer: with!((u64, usize), |_lab, view, (at, choice)| {
+                if !view.answers.iter().any(|(t, _)| *t == at) {
+                    view.answers.push((at, choice));
+                }
+                view.playing = true;
+            }),
             on_open: with!(Scenario, |lab, view, scenario| {
                 start_over(lab, view, scenario);
                 lab.lesson_name = None;
@@ -392,6 +403,7 @@ fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
     view.inspected_message = None;
     view.violation = None;
     view.explained = None;
+    view.answers.clear();
 }
 
 fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {

@@ -144,9 +144,14 @@ impl Lab {
         self.seen_captions = self.captions().count();
     }
 
+    /// How many of the lesson's captions have been reached, as of the last `reached_pause`.
+    pub fn captions_shown(&self) -> usize {
+        self.seen_captions
+    }
+
     /// True when the run just reached a lesson caption that asks to pause.
     pub fn reached_pause(&mut self) -> bool {
-        let reached: Vec<bool> = self.captions().map(|(_, _, pause)| pause).collect();
+        let reached: Vec<bool> = self.captions().map(|(_, _, pause, _)| pause).collect();
         let new = reached.iter().skip(self.seen_captions).any(|&p| p);
         self.seen_captions = reached.len();
         new

@@ -31,3 +31,19 @@ pub async fn load(name: &str) -> Result<Lab, String> {
     lab.lesson_name = Some(name.to_string());
     Ok(lab)
 }
+
+/// The guided lessons, in the order to take them: (scenario name, title in the menu).
+pub const LESSONS: [(&str, &str); 9] = [
+    ("raft-1-election-heartbeats", "Raft 1: leader election and heartbeats"),
+    ("raft-2-log-replication", "Raft 2: log replication and commitment"),
+    ("leader-crash-reelection", "Raft 3: failover when the leader crashes"),
+    ("partition-heal-rollback", "Raft 4: a partition, and healing rolls back"),
+    ("split-vote", "Raft 5: split vote and randomized timeouts"),
+    ("figure8-correct", "Raft 6: Figure 8, committing only the current term"),
+    ("paxos-basic", "Paxos 1: Basic Paxos"),
+    ("paxos-dueling-proposers", "Paxos 2: dueling proposers"),
+    (
+        "multi-paxos-leader-takeover",
+        "Paxos 3: a chosen value survives a leader change",
+    ),
+];

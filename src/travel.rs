@@ -3,7 +3,7 @@
 //! keeps checkpoints of the whole cluster as time moves on; seeking restores the latest checkpoint before
 //! the target and replays forward from it. Acting in the past forks: the later actions are dropped.
 
-use consensus_sim::scenario::{run_scenario, Event, Scenario};
+use consensus_sim::scenario::{run_scenario, Event, Quiz, Scenario};
 use consensus_sim::{Action, Micros};
 
 use crate::cluster::Cluster;
@@ -115,11 +115,13 @@ impl Lab {
         Ok(lab)
     }
 
-    /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run).
-    pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool)> {
+    /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run, its question).
+    pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool, Option<&Quiz>)> {
         let now = self.sim.now();
         self.scenario.events.iter().filter_map(move |e| match &e.event {
-            Event::Caption { text, pause } if e.at_ms * 1000 <= now => Some((e.at_ms * 1000, text.as_str(), *pause)),
+            Event::Caption { text, pause, quiz } if e.at_ms * 1000 <= now => {
+                Some((e.at_ms * 1000, text.as_str(), *pause, quiz.as_ref()))
+            }
             _ => None,
         })
     }

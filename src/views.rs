@@ -202,6 +202,8 @@ impl Lab {
         let mut h = consensus_sim::trace::TraceHash::default();
         let feed = self.sim.feed();
         (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
+        // A lesson's caption can come when nothing else changes.
+        self.captions_shown().hash(&mut h);
         for id in 1..=self.size() {
             let n = self.sim.node(id);
             (

@@ -194,8 +194,19 @@ pub enum Event {
     Caption {
         text: String,
         pause: bool,
+        /// A question for the reader at this pause point, answered by the run that follows.
+        quiz: Option<Quiz>,
     },
     Expect(Check),
+}
+
+/// A lesson's question: the reader picks one of `choices`; `answer` is the right one's position, and
+/// `explain` says why once the run has shown it. The run must back the answer with an `expect`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quiz {
+    pub choices: Vec<String>,
+    pub answer: usize,
+    pub explain: String,
 }
 
 impl Event {

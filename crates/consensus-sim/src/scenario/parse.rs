@@ -488,6 +488,31 @@ pub fn invariant_names(protocol: ProtocolName) -> &'static [&'static str] {
     }
 }
 
+/// `{"choices": ["S1", "S2"], "answer": 1, "explain": "…"}`: two to six choices, the answer's position.
+fn parse_quiz(value: &Json, path: &str) -> Result<Quiz> {
+    let mut q = Fields::of(value, path)?;
+    let (v, p) = q.require("choices")?;
+    let items = array(v, &p)?;
+    if !(2..=6).contains(&items.len()) {
+        return fail(&p, format!("{} choices (expected 2 to 6)", items.len()));
+    }
+    let choices = items
+        .iter()
+        .enumerate()
+        .map(|(i, c)| string(c, &format!("{p}[{i}]"), 80))
+        .collect::<Result<Vec<_>>>()?;
+    let (v, p) = q.require("answer")?;
+    let answer = integer(v, &p, 0, choices.len() as u64 - 1)? as usize;
+    let (v, p) = q.require("explain")?;
+    let explain = string(v, &p, 1000)?;
+    q.finish()?;
+    Ok(Quiz {
+        choices,
+        answer,
+        explain,
+    })
+}
+
 fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel: &mut Selectors) -> Result<TimedEvent> {
     let mut f = Fields::of(item, path)?;
     f.require("at_ms")?;
@@ -594,7 +619,14 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
                 .map(|(v, p)| boolean(v, &p))
                 .transpose()?
                 .unwrap_or(false);
-            Event::Caption { text, pause }
+            let quiz = f.get("quiz").map(|(v, p)| parse_quiz(v, &p)).transpose()?;
+            if quiz.is_some() && !pause {
+                return fail(
+                    &dp,
+                    "a caption with a quiz must pause (\"pause\": true), so the reader can answer",
+                );
+            }
+            Event::Caption { text, pause, quiz }
         }
         "expect" => Event::Expect(parse_check(&mut f, protocol, sel)?),
         other => {

@@ -140,10 +140,23 @@ fn event(e: &TimedEvent) -> Json {
                 put("latency_ms", ms_range(*l));
             }
         }
-        Event::Caption { text, pause } => {
+        Event::Caption { text, pause, quiz } => {
             put("text", text.clone().into());
             if *pause {
                 put("pause", true.into());
+            }
+            if let Some(q) = quiz {
+                put(
+                    "quiz",
+                    object([
+                        (
+                            "choices",
+                            Json::Array(q.choices.iter().map(|c| c.clone().into()).collect()),
+                        ),
+                        ("answer", (q.answer as u64).into()),
+                        ("explain", q.explain.clone().into()),
+                    ]),
+                );
             }
         }
         Event::Expect(check) => {

@@ -1,0 +1,40 @@
+//! The lessons menu: choosing one opens it, at its own address (`?scenario=NAME`), so it can be shared.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+use crate::lesson::LESSONS;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonMenuProps {
+    /// The lesson open now, if any.
+    pub current: Option<String>,
+}
+
+#[function_component]
+pub fn LessonMenu(props: &LessonMenuProps) -> Html {
+    let onchange = Callback::from(|e: Event| {
+        let name = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value());
+        // Only a name from the list above is ever put in the address.
+        if let Some((name, _)) = name.and_then(|n| LESSONS.iter().find(|(l, _)| *l == n)) {
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = location.set_search(&format!("?scenario={name}"));
+            }
+        }
+    });
+    html! {
+        <label class="lessons">
+            {t(Text::Lessons)}
+            <select id="lesson" {onchange}>
+                <option value="" selected={props.current.is_none()}>{t(Text::ChooseLesson)}</option>
+                {for LESSONS.iter().map(|(name, title)| html! {
+                    <option value={*name} selected={props.current.as_deref() == Some(*name)}>{*title}</option>
+                })}
+            </select>
+        </label>
+    }
+}

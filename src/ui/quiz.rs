@@ -1,0 +1,47 @@
+//! A lesson's question at a pause point: the reader picks a choice, the run continues and shows what
+//! happens, and the answer and why stay under the caption.
+
+use consensus_sim::scenario::Quiz;
+use yew::prelude::*;
+
+use crate::i18n::{t, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct QuizProps {
+    pub quiz: Quiz,
+    /// The reader's pick, once made.
+    pub picked: Option<usize>,
+    pub on_pick: Callback<usize>,
+}
+
+#[function_component]
+pub fn QuizCard(props: &QuizProps) -> Html {
+    let q = &props.quiz;
+    let choices = q.choices.iter().enumerate().map(|(i, choice)| {
+        let state = match props.picked {
+            Some(_) if i == q.answer => Some("right"),
+            Some(p) if p == i => Some("wrong"),
+            _ => None,
+        };
+        html! {
+            <button type="button" class={classes!("quiz-choice", state)} data-choice={i.to_string()}
+                    disabled={props.picked.is_some()} aria-pressed={(props.picked == Some(i)).to_string()}
+                    onclick={props.on_pick.reform(move |_: MouseEvent| i)}>
+                {choice}
+            </button>
+        }
+    });
+    html! {
+        <div class="quiz" role="group" aria-label={t(Text::Question)}>
+            <div class="quiz-choices">{for choices}</div>
+            if let Some(p) = props.picked {
+                <p class="quiz-answer" role="status">
+                    <strong>{t(if p == q.answer { Text::Right } else { Text::NotQuite })}</strong>
+                    {" "}{format!("{} {}. ", t(Text::AnswerIs), q.choices[q.answer])}{&q.explain}
+                </p>
+            } else {
+                <p class="quiz-hint">{t(Text::PickToContinue)}</p>
+            }
+        </div>
+    }
+}

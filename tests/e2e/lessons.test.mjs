@@ -1,0 +1,53 @@
+// Lessons: chosen from the menu, played through, with a question answered at a pause point.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedBrowser, openPage, screenshot } from './harness.mjs';
+
+const shared = sharedBrowser(before, after);
+
+const playing = async (page) => /Pause/.test(await page.textContent('#play'));
+
+test('a lesson played through: it stops at its question, the pick is judged, and the run goes on to show it', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await page.waitForSelector('#canvas .node');
+  await page.selectOption('#lesson', 'raft-2-log-replication');
+  await page.waitForURL(/scenario=raft-2-log-replication/);
+  await page.waitForSelector('.lesson h2');
+  assert.match(await page.textContent('.lesson h2'), /Raft 2/);
+  // Faster, so the question comes soon.
+  await page.locator('#speed').fill('-0.3');
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 20_000 });
+  assert.match(await page.textContent('.lesson .caption'), /Will the leader still commit it\?/);
+  assert.equal(await playing(page), false, 'the question pauses the run');
+  await screenshot(page, 'quiz-asked');
+  await page.click('.quiz-choice[data-choice="1"]'); // "No: every server must store it first": wrong
+  await page.waitForSelector('.quiz-answer');
+  assert.match(await page.textContent('.quiz-answer'), /^Not this time\. The answer is Yes: three servers of five/);
+  assert.ok(await page.locator('.quiz-choice.right[data-choice="0"]').count(), 'the right answer is marked');
+  assert.ok(await page.locator('.quiz-choice.wrong[data-choice="1"]').count(), 'the wrong pick is marked');
+  assert.equal(await playing(page), true, 'picking plays on');
+  // The run shows the answer: y=2 is committed, the caption says so, and the answer stays on screen.
+  await page.waitForFunction(() => /y=2 is committed/.test(document.querySelector('.lesson .caption')?.textContent), null, {
+    timeout: 20_000,
+  });
+  assert.ok(await page.locator('.quiz-answer').count(), 'the answer stays under the next caption');
+  await page.waitForFunction(() => /committed logs all agree/.test(document.querySelector('.lesson .caption')?.textContent), null, {
+    timeout: 30_000,
+  });
+  await screenshot(page, 'quiz-answered');
+  assert.equal(await page.locator('#lesson').inputValue(), 'raft-2-log-replication');
+  assert.deepEqual(errors, []);
+});
+
+test('every lesson in the menu is a scenario the site ships', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await page.waitForSelector('#lesson option[value="figure8-correct"]', { state: 'attached' });
+  const names = await page.$$eval('#lesson option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.equal(names.length, 9);
+  for (const name of names) {
+    const response = await page.request.get(`${shared.server.url}scenarios/${name}.json`);
+    assert.equal(response.status(), 200, name);
+    assert.ok((await response.json()).title, `${name} has a title`);
+  }
+  assert.deepEqual(errors, []);
+});
