@@ -20,6 +20,7 @@ use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
+use crate::ui::language::LanguageMenu;
 use crate::ui::legend::Legend;
 use crate::ui::lessons::LessonMenu;
 use crate::ui::log_table::LogTable;
@@ -248,6 +249,7 @@ pub fn App(props: &AppProps) -> Html {
                 <header>
                     if !layout.embed {
                         <h1>{t(Text::Title)}</h1>
+                        <LanguageMenu />
                     }
                     if layout.shows(Panel::Cluster) {
                         <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}

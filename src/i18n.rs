@@ -1,5 +1,83 @@
-//! Every label the page shows, in one table, so a translation is one more column. The event feed's
-//! sentences are in `narrate.rs`.
+//! Every label the page shows, in one table per language: English here, Simplified Chinese in
+//! `i18n_zh.rs`. The event feed's sentences are in `narrate.rs` and `narrate_zh.rs`.
+//!
+//! The language is chosen once, before the page is drawn: `?lang=`, else the browser's preferred
+//! languages, else English.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A sentence with values in it, in the page's language: `say!("S{id} crashed", "S{id} 崩溃了")`.
+/// The labels without values are in the tables below.
+#[macro_export]
+macro_rules! say {
+    ($en:literal, $zh:literal) => {
+        match $crate::i18n::language() {
+            $crate::i18n::Lang::En => format!($en),
+            $crate::i18n::Lang::ZhCn => format!($zh),
+        }
+    };
+}
+
+/// A language the page speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as `?lang=` and `<html lang>` take it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// A tag such as `zh-CN`, `zh-Hans`, `zh` or `en-GB`; None for a language the page does not speak.
+    pub fn from_code(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            // Traditional-script tags are not Simplified Chinese.
+            "zh" if !["tw", "hk", "mo", "hant"]
+                .iter()
+                .any(|r| tag.to_ascii_lowercase().contains(r)) =>
+            {
+                Some(Lang::ZhCn)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The page's language: set once at start, read by every label.
+static LANGUAGE: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_language(lang: Lang) {
+    LANGUAGE.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn language() -> Lang {
+    match LANGUAGE.load(Ordering::Relaxed) {
+        1 => Lang::ZhCn,
+        _ => Lang::En,
+    }
+}
+
+/// The language to speak: the address's `lang` if it names one, else the first of the browser's preferred
+/// languages the page speaks, else English.
+pub fn choose(asked: Option<&str>) -> Lang {
+    if let Some(lang) = asked.and_then(Lang::from_code) {
+        return lang;
+    }
+    let preferred = web_sys::window().map(|w| w.navigator().languages()).unwrap_or_default();
+    preferred
+        .iter()
+        .filter_map(|l| l.as_string())
+        .find_map(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::En)
+}
 
 /// A piece of interface text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +221,7 @@ pub enum Text {
     PickToContinue,
     Lessons,
     ChooseLesson,
+    Language,
     Files,
     ExportScenario,
     ExportTrace,
@@ -160,7 +239,15 @@ pub enum Text {
 }
 
 /// The English text. Simplified Chinese follows the same table.
+/// The label for `text` in the page's language.
 pub fn t(text: Text) -> &'static str {
+    match language() {
+        Lang::En => en(text),
+        Lang::ZhCn => crate::i18n_zh::zh(text),
+    }
+}
+
+fn en(text: Text) -> &'static str {
     match text {
         Text::Title => "Consensus Lab",
         Text::Play => "Play",
@@ -313,6 +400,7 @@ pub fn t(text: Text) -> &'static str {
         Text::PickToContinue => "Pick an answer, and the run goes on to show it.",
         Text::Lessons => "Lesson",
         Text::ChooseLesson => "Choose a lesson…",
+        Text::Language => "Language",
         Text::Files => "Export and import",
         Text::ExportScenario => "Export scenario",
         Text::ExportTrace => "Export trace",

@@ -12,10 +12,12 @@ pub mod export;
 pub mod frame;
 pub mod handlers;
 pub mod i18n;
+pub mod i18n_zh;
 pub mod lab;
 pub mod layout;
 pub mod lesson;
 pub mod narrate;
+pub mod narrate_zh;
 pub mod panic_panel;
 pub mod permalink;
 pub mod render_loop;
@@ -29,6 +31,19 @@ pub mod views;
 /// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
 pub fn start() {
     panic_panel::install();
+    // The language comes first: every label reads it, from the first frame on.
+    let asked = url::pairs(&url::search())
+        .into_iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v);
+    let lang = i18n::choose(asked.as_deref());
+    i18n::set_language(lang);
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

@@ -3,7 +3,15 @@
 
 use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
 
+/// What happened, in the page's language.
 pub fn sentence(what: &Narrative) -> String {
+    match crate::i18n::language() {
+        crate::i18n::Lang::En => sentence_en(what),
+        crate::i18n::Lang::ZhCn => crate::narrate_zh::sentence_zh(what),
+    }
+}
+
+fn sentence_en(what: &Narrative) -> String {
     match what {
         Narrative::Node(id, note) => node_sentence(*id, note),
         Narrative::Action(action) => action_sentence(action),

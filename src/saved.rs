@@ -110,15 +110,22 @@ pub fn or_stored(address: UrlSettings, address_empty: bool) -> (UrlSettings, Res
 /// Validates a stored value as an address would be validated.
 pub fn read(value: &str) -> Result<UrlSettings, String> {
     if value.len() > MAX_LEN {
-        return Err("the session saved in this browser is too large to read, so it was ignored".to_string());
+        return Err(crate::say!(
+            "the session saved in this browser is too large to read, so it was ignored",
+            "此浏览器中保存的会话太大，无法读取，已忽略"
+        ));
     }
     let Some(query) = value.strip_prefix(VERSION) else {
-        return Err("the session saved in this browser was not written by this version, so it was ignored".to_string());
+        return Err(crate::say!(
+            "the session saved in this browser was not written by this version, so it was ignored",
+            "此浏览器中保存的会话不是由这个版本写入的，已忽略"
+        ));
     };
     let settings = crate::url::parse(&crate::url::pairs(query));
     if let Some(problem) = settings.problems.first() {
-        return Err(format!(
-            "the session saved in this browser could not be read ({problem}), so it was ignored"
+        return Err(crate::say!(
+            "the session saved in this browser could not be read ({problem}), so it was ignored",
+            "此浏览器中保存的会话无法读取（{problem}），已忽略"
         ));
     }
     Ok(settings)

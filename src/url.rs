@@ -30,6 +30,8 @@ pub struct UrlSettings {
     /// The canvas's height in CSS pixels (`height=320`).
     pub height: Option<u32>,
     pub theme: Theme,
+    /// The language asked for (`lang=zh-CN`); it is applied before the page is drawn (see `lib.rs`).
+    pub lang: Option<crate::i18n::Lang>,
     /// One sentence per problem found.
     pub problems: Vec<String>,
 }
@@ -99,7 +101,10 @@ fn flag(key: &str, value: &str, problems: &mut Vec<String>) -> bool {
         "1" => true,
         "0" => false,
         _ => {
-            problems.push(format!("{key} {} is not 0 or 1; 0 is used", quoted(value)));
+            problems.push({
+                let q = quoted(value);
+                crate::say!("{key} {q} is not 0 or 1; 0 is used", "{key} {q} 不是 0 或 1；使用 0")
+            });
             false
         }
     }
@@ -123,17 +128,23 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
         match key.as_str() {
             "seed" => match value.parse::<u64>() {
                 Ok(seed) if value.bytes().all(|b| b.is_ascii_digit()) => settings.seed = Some(seed),
-                _ => settings.problems.push(format!(
-                    "seed {} is not a whole number from 0 to 18446744073709551615; a random seed is used instead",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "seed {q} is not a whole number from 0 to 18446744073709551615; a random seed is used instead",
+                        "seed {q} 不是 0 到 18446744073709551615 之间的整数；改用随机种子"
+                    )
+                }),
             },
             "nodes" => match value.parse::<u8>() {
                 Ok(n) if (1..=9).contains(&n) && value.bytes().all(|b| b.is_ascii_digit()) => settings.nodes = Some(n),
-                _ => settings.problems.push(format!(
-                    "nodes {} is not a number from 1 to 9; 5 nodes are used instead",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "nodes {q} is not a number from 1 to 9; 5 nodes are used instead",
+                        "nodes {q} 不是 1 到 9 之间的数；改用 5 个节点"
+                    )
+                }),
             },
             "scenario" => {
                 let ok = (1..=64).contains(&value.len())
@@ -143,10 +154,13 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 if ok {
                     settings.scenario = Some(value.clone());
                 } else {
-                    settings.problems.push(format!(
-                        "scenario {} is not a scenario name (lower-case letters, digits and dashes)",
-                        quoted(value)
-                    ));
+                    settings.problems.push({
+                        let q = quoted(value);
+                        crate::say!(
+                            "scenario {q} is not a scenario name (lower-case letters, digits and dashes)",
+                            "scenario {q} 不是场景名（小写字母、数字和短横线）"
+                        )
+                    });
                 }
             }
             "session" => settings.session = Some(value.clone()),
@@ -159,10 +173,13 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 {
                     settings.at = Some(at)
                 }
-                _ => settings.problems.push(format!(
-                    "at {} is not a time in microseconds up to an hour; the link opens at the start",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "at {q} is not a time in microseconds up to an hour; the link opens at the start",
+                        "at {q} 不是一小时以内的微秒数；链接从头开始"
+                    )
+                }),
             },
             "diagram" => settings.diagram = flag(key, value, &mut settings.problems),
             "embed" => settings.embed = flag(key, value, &mut settings.problems),
@@ -174,56 +191,79 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     match Panel::from_name(name) {
                         Some(panel) if !panels.contains(&panel) => panels.push(panel),
                         Some(_) => {}
-                        None => settings.problems.push(format!(
-                            "panels: {} is not one of caption, cluster, scrubber, diagram, inspector, network, bugs, feed or log",
-                            quoted(name)
-                        )),
+                        None => settings.problems.push({ let q = quoted(name); crate::say!("panels: {q} is not one of caption, cluster, scrubber, diagram, inspector, network, bugs, feed or log", "panels：{q} 不是 caption、cluster、scrubber、diagram、inspector、network、bugs、feed 或 log 之一") }),
                     }
                 }
                 settings.panels = Some(panels);
             }
             "speed" => match value.parse::<f64>() {
                 Ok(speed) if (0.001..=1.0).contains(&speed) => settings.speed_log10 = Some(speed.log10()),
-                _ => settings.problems.push(format!(
-                    "speed {} is not a number from 0.001 to 1 (simulated seconds per second)",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "speed {q} is not a number from 0.001 to 1 (simulated seconds per second)",
+                        "speed {q} 不是 0.001 到 1 之间的数（每秒模拟的秒数）"
+                    )
+                }),
             },
             "height" => match value.parse::<u32>() {
                 Ok(h) if (160..=2000).contains(&h) && value.bytes().all(|b| b.is_ascii_digit()) => {
                     settings.height = Some(h)
                 }
-                _ => settings.problems.push(format!(
-                    "height {} is not a number of pixels from 160 to 2000",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "height {q} is not a number of pixels from 160 to 2000",
+                        "height {q} 不是 160 到 2000 之间的像素数"
+                    )
+                }),
+            },
+            "lang" => match crate::i18n::Lang::from_code(value) {
+                Some(lang) => settings.lang = Some(lang),
+                None => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "lang {q} is not en or zh-CN; the browser's language is used",
+                        "lang {q} 不是 en 或 zh-CN；使用浏览器的语言"
+                    )
+                }),
             },
             "theme" => match value.as_str() {
                 "auto" => settings.theme = Theme::Auto,
                 "light" => settings.theme = Theme::Light,
                 "dark" => settings.theme = Theme::Dark,
-                _ => settings.problems.push(format!(
-                    "theme {} is not light, dark or auto; the system setting is followed",
-                    quoted(value)
-                )),
+                _ => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "theme {q} is not light, dark or auto; the system setting is followed",
+                        "theme {q} 不是 light、dark 或 auto；跟随系统设置"
+                    )
+                }),
             },
             "protocol" => match ProtocolName::from_name(value) {
                 Some(protocol) => settings.protocol = Some(protocol),
-                None => settings.problems.push(format!(
-                    "protocol {} is not one of raft, multi-paxos or paxos; Raft is used instead",
-                    quoted(value)
-                )),
+                None => settings.problems.push({
+                    let q = quoted(value);
+                    crate::say!(
+                        "protocol {q} is not one of raft, multi-paxos or paxos; Raft is used instead",
+                        "protocol {q} 不是 raft、multi-paxos 或 paxos 之一；改用 Raft"
+                    )
+                }),
             },
-            other => settings
-                .problems
-                .push(format!("the parameter {} is not known and was ignored", quoted(other))),
+            other => settings.problems.push({
+                let q = quoted(other);
+                crate::say!("the parameter {q} is not known and was ignored", "未知参数 {q}，已忽略")
+            }),
         }
     }
     if pairs.len() > 50 {
-        settings.problems.push(format!(
-            "{} parameters is too many; only the first 50 were read",
-            pairs.len()
-        ));
+        settings.problems.push({
+            let q = pairs.len();
+            crate::say!(
+                "{q} parameters is too many; only the first 50 were read",
+                "{q} 个参数太多；只读取了前 50 个"
+            )
+        });
     }
     settings
 }

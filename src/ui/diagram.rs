@@ -182,7 +182,7 @@ fn Body(props: &BodyProps) -> Html {
         html! {
             <rect class={classes!("band", term_class(b.term))} x={format!("{x0:.1}")} y={format!("{:.1}", y - 5.0)}
                   width={format!("{:.1}", (x1 - x0).max(0.0))} height="10">
-                <title>{format!("S{} leads term {}", b.node, b.term)}</title>
+                <title>{{ let (node, term) = (b.node, b.term); crate::say!("S{node} leads term {term}", "S{node} 领导任期 {term}") }}</title>
             </rect>
         }
     });
@@ -195,13 +195,13 @@ fn Body(props: &BodyProps) -> Html {
         let (x, y) = (c.x(m.at), lane_y(m.node));
         match m.kind {
             MarkKind::Crash => html! {
-                <path class="mark crash" d={format!("M{:.1},{:.1} l8,8 m0,-8 l-8,8", x - 4.0, y - 4.0)}><title>{format!("S{} crashed", m.node)}</title></path>
+                <path class="mark crash" d={format!("M{:.1},{:.1} l8,8 m0,-8 l-8,8", x - 4.0, y - 4.0)}><title>{{ let node = m.node; crate::say!("S{node} crashed", "S{node} 崩溃") }}</title></path>
             },
             MarkKind::Restart => html! {
-                <path class="mark restart" d={format!("M{:.1},{:.1} l5,8 l-10,0 z", x, y - 4.0)}><title>{format!("S{} restarted", m.node)}</title></path>
+                <path class="mark restart" d={format!("M{:.1},{:.1} l5,8 l-10,0 z", x, y - 4.0)}><title>{{ let node = m.node; crate::say!("S{node} restarted", "S{node} 重启") }}</title></path>
             },
             MarkKind::Commit(index) => html! {
-                <circle class="mark commit" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2"><title>{format!("S{} applied {index}", m.node)}</title></circle>
+                <circle class="mark commit" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2"><title>{{ let node = m.node; crate::say!("S{node} applied {index}", "S{node} 应用了 {index}") }}</title></circle>
             },
         }
     });

@@ -27,7 +27,10 @@ pub fn read_file(file: web_sys::File, on_import: Callback<(String, Result<String
     if file.size() > consensus_sim::scenario::MAX_DOCUMENT as f64 {
         on_import.emit((
             name,
-            Err("the file is over 1 MiB, the most a scenario may be".to_string()),
+            Err(crate::say!(
+                "the file is over 1 MiB, the most a scenario may be",
+                "文件超过 1 MiB，这是场景文件的上限"
+            )),
         ));
         return;
     }
@@ -36,7 +39,7 @@ pub fn read_file(file: web_sys::File, on_import: Callback<(String, Result<String
         let text = text
             .ok()
             .and_then(|t| t.as_string())
-            .ok_or_else(|| "the file could not be read as text".to_string());
+            .ok_or_else(|| crate::say!("the file could not be read as text", "无法把文件读作文本"));
         on_import.emit((name, text));
     });
 }

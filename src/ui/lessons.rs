@@ -20,7 +20,7 @@ pub fn LessonMenu(props: &LessonMenuProps) -> Html {
             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .map(|s| s.value());
         // Only a name from the list above is ever put in the address.
-        if let Some((name, _)) = name.and_then(|n| LESSONS.iter().find(|(l, _)| *l == n)) {
+        if let Some((name, ..)) = name.and_then(|n| LESSONS.iter().find(|(l, ..)| *l == n)) {
             if let Some(location) = web_sys::window().map(|w| w.location()) {
                 let _ = location.set_search(&format!("?scenario={name}"));
             }
@@ -31,8 +31,10 @@ pub fn LessonMenu(props: &LessonMenuProps) -> Html {
             {t(Text::Lessons)}
             <select id="lesson" {onchange}>
                 <option value="" selected={props.current.is_none()}>{t(Text::ChooseLesson)}</option>
-                {for LESSONS.iter().map(|(name, title)| html! {
-                    <option value={*name} selected={props.current.as_deref() == Some(*name)}>{*title}</option>
+                {for LESSONS.iter().map(|(name, en, zh)| html! {
+                    <option value={*name} selected={props.current.as_deref() == Some(*name)}>
+                        {if crate::i18n::language() == crate::i18n::Lang::ZhCn { *zh } else { *en }}
+                    </option>
                 })}
             </select>
         </label>

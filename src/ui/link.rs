@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::say;
+
 use wasm_bindgen::JsCast;
 
 use super::canvas::point_in;
@@ -42,12 +44,15 @@ pub fn Link(props: &LinkProps) -> Html {
     let (a, b) = (l.a, l.b);
     let both = l.a_to_b_cut && l.b_to_a_cut;
     let state = match (l.a_to_b_cut, l.b_to_a_cut) {
-        (false, false) => "up".to_string(),
-        (true, true) => "cut both ways".to_string(),
-        (true, false) => format!("S{a} → S{b} cut"),
-        (false, true) => format!("S{b} → S{a} cut"),
+        (false, false) => say!("up", "连通"),
+        (true, true) => say!("cut both ways", "双向切断"),
+        (true, false) => say!("S{a} → S{b} cut", "S{a} → S{b} 已切断"),
+        (false, true) => say!("S{b} → S{a} cut", "S{b} → S{a} 已切断"),
     };
-    let label = format!("link S{a}–S{b}: {state}. Enter cuts or restores it");
+    let label = say!(
+        "link S{a}–S{b}: {state}. Enter cuts or restores it",
+        "链路 S{a}–S{b}：{state}。按 Enter 切断或恢复"
+    );
     let (ax, ay) = l.from;
     let (bx, by) = l.to;
     let angle = (by - ay).atan2(bx - ax).to_degrees();

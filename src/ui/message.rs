@@ -99,7 +99,7 @@ struct BodyProps {
 
 fn endpoint(id: u8) -> String {
     if id == 0 {
-        "the client".to_string()
+        crate::say!("the client", "客户端")
     } else {
         format!("S{id}")
     }
@@ -114,12 +114,10 @@ fn MessageBody(m: &BodyProps) -> Html {
         None => "",
     };
     let direction = if m.reply { "reply" } else { "request" };
-    let label = format!(
-        "{} from {} to {}, term {}. Click to drop it",
-        m.label,
-        endpoint(m.from),
-        endpoint(m.to),
-        m.term
+    let (kind, from, to, term) = (m.label, endpoint(m.from), endpoint(m.to), m.term);
+    let label = crate::say!(
+        "{kind} from {from} to {to}, term {term}. Click to drop it",
+        "{kind}，从 {from} 到 {to}，任期 {term}。点击可丢弃它"
     );
     html! {
         <g class={classes!("msg", family, direction, outcome, m.linked.then_some("linked"))}

@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod feed;
 pub mod files;
 pub mod inspector;
+pub mod language;
 pub mod legend;
 pub mod lessons;
 pub mod link;

@@ -23,7 +23,8 @@ const TYPES = {
 
 /** Serves dist/ at SUB_PATH on a free loopback port, with `headers` on every page. Resolves to { url, close }. */
 export async function serveDist(headers = {}) {
-  const server = createServer(async (req, res) => {
+  // Room for very long addresses (a shared session can be 100 KB), which the tests feed on purpose.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
       res.writeHead(404).end('not under the sub-path');

@@ -42,3 +42,24 @@ test('a broken shared link says what is wrong and still opens a working cluster'
   await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
   assert.deepEqual(errors, []);
 });
+
+test('hostile address parameters: each is named, nothing is rendered as HTML, and a default cluster runs', async () => {
+  const huge = Array(20_001).fill('1.1.h').join('~'); // 120 KB of address
+  const cases = [
+    ['?nodes=99999999999999999999', /nodes "9999/],
+    ['?seed=-1&nodes=-3', /seed "-1"/],
+    ['?seed=abc&speed=1e309&height=NaN', /speed "1e309"/],
+    ['?protocol=<script>alert(1)</script>&theme=<img src=x onerror=alert(1)>', /protocol "<script>alert/],
+    [`?session=${huge}`, /more than 20000/],
+    [`?${Array.from({ length: 60 }, (_, i) => `x${i}=1`).join('&')}`, /60 parameters is too many/],
+  ];
+  for (const [query, expected] of cases) {
+    const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}${query}`);
+    await page.waitForSelector('.notice li', { timeout: 10_000 });
+    assert.match(await page.textContent('.notice'), expected, query.slice(0, 60));
+    assert.equal(await page.locator('.lab script, .lab img').count(), 0, 'nothing from the address became an element');
+    await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+    assert.deepEqual(errors, [], query.slice(0, 60));
+    await context.close();
+  }
+});

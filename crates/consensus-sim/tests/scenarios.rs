@@ -4,13 +4,22 @@ use std::path::PathBuf;
 
 use consensus_sim::scenario::{run_scenario, Scenario};
 
+/// Every scenario, with the lessons' translations (in a folder per language, such as `zh-CN/`): a
+/// translated caption makes the same claims, so it must pass the same expectations.
 fn scenario_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
+    let mut files = Vec::new();
+    let mut dirs = vec![dir];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "json") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     files
 }
@@ -125,4 +134,54 @@ fn a_session_written_as_a_scenario_takes_the_same_actions() {
     let taken: Vec<Action> = report.actions.into_iter().map(|(_, _, a)| a).collect();
     assert_eq!(taken, actions);
     assert!(Event::from_action(&Action::DropMessage(7)).is_none());
+}
+
+/// A lesson's translation differs from the original only in its words: the same events at the same times,
+/// the same checks, and so the same run.
+#[test]
+fn each_translated_lesson_is_its_original_in_other_words() {
+    use consensus_sim::scenario::Event;
+    fn words_removed(mut s: Scenario) -> Scenario {
+        s.title = None;
+        s.description = None;
+        for e in &mut s.events {
+            if let Event::Caption { text, quiz, .. } = &mut e.event {
+                text.clear();
+                if let Some(q) = quiz {
+                    q.choices.iter_mut().for_each(String::clear);
+                    q.explain.clear();
+                }
+            }
+        }
+        s
+    }
+    let read = |p: &PathBuf| Scenario::parse(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let mut translations = 0;
+    for path in scenario_files() {
+        let Some(lang) = path.parent().and_then(|d| d.file_name()).filter(|d| *d != "scenarios") else {
+            continue;
+        };
+        let original = path.parent().unwrap().parent().unwrap().join(path.file_name().unwrap());
+        let (translated, original) = (read(&path), read(&original));
+        assert_ne!(
+            translated.title,
+            original.title,
+            "{}: the title is translated",
+            path.display()
+        );
+        assert_eq!(
+            run_scenario(&translated, false).unwrap().trace_hash,
+            run_scenario(&original, false).unwrap().trace_hash,
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            words_removed(translated),
+            words_removed(original),
+            "{} ({lang:?})",
+            path.display()
+        );
+        translations += 1;
+    }
+    println!("{translations} translated lessons");
 }
