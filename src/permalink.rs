@@ -228,6 +228,21 @@ pub fn encode_positions(positions: &[(f64, f64)]) -> String {
         .join(";")
 }
 
+/// A cluster that is not a shipped lesson and not plain (an imported scenario: its timings, network,
+/// options, initial logs, title and captions) travels in the address as a scenario document without its
+/// actions, which the session carries. None for a plain cluster.
+fn setup(scenario: &consensus_sim::scenario::Scenario) -> Option<String> {
+    use consensus_sim::scenario::{Event, Scenario};
+    let mut setup = scenario.clone();
+    setup
+        .events
+        .retain(|e| matches!(e.event, Event::Caption { .. } | Event::Expect(_)));
+    setup.bugs.clear(); // they have a parameter of their own
+    let mut plain = Scenario::plain(setup.protocol, setup.nodes, setup.seed);
+    plain.run_ms = setup.run_ms;
+    (setup != plain).then(|| setup.to_json().to_text())
+}
+
 /// The address parameters that reproduce the session as shown now.
 pub fn share_query(lab: &crate::lab::Lab) -> Vec<(&'static str, String)> {
     let mut q = vec![
@@ -237,6 +252,8 @@ pub fn share_query(lab: &crate::lab::Lab) -> Vec<(&'static str, String)> {
     ];
     if let Some(name) = &lab.lesson_name {
         q.push(("scenario", name.clone()));
+    } else if let Some(setup) = setup(&lab.scenario) {
+        q.push(("setup", setup));
     }
     if !lab.scenario.bugs.is_empty() {
         q.push(("bugs", lab.scenario.bugs.join(",")));
@@ -253,6 +270,17 @@ pub fn share_query(lab: &crate::lab::Lab) -> Vec<(&'static str, String)> {
 /// one sentence per problem; whatever is wrong is left out, and the rest still applies.
 pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec<String> {
     let mut problems = Vec::new();
+    if let Some(text) = &link.setup {
+        match consensus_sim::scenario::Scenario::parse(text) {
+            Ok(scenario) => {
+                let speed = lab.speed_log10;
+                *lab = crate::lab::Lab::lesson(scenario.clone())
+                    .unwrap_or_else(|_| crate::lab::Lab::from_scenario(scenario));
+                lab.speed_log10 = speed;
+            }
+            Err(e) => problems.push(format!("setup: {e}; the default cluster is used")),
+        }
+    }
     if let Some(bugs) = &link.bugs {
         let known = lab.protocol().bug_names();
         let (good, bad): (Vec<&str>, Vec<&str>) = bugs

@@ -11,6 +11,8 @@ pub struct UrlSettings {
     pub scenario: Option<String>,
     /// A shared session (see `permalink.rs`), read once the cluster's size is known.
     pub session: Option<String>,
+    /// A cluster that is not plain (an imported scenario without its actions), as a scenario document.
+    pub setup: Option<String>,
     pub positions: Option<String>,
     pub bugs: Option<String>,
     /// The moment a shared link shows, in simulated microseconds.
@@ -164,6 +166,7 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 }
             }
             "session" => settings.session = Some(value.clone()),
+            "setup" => settings.setup = Some(value.clone()),
             "pos" => settings.positions = Some(value.clone()),
             "bugs" => settings.bugs = Some(value.clone()),
             "at" => match value.parse::<u64>() {

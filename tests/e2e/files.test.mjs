@@ -60,6 +60,17 @@ test('export the canvas as SVG, the trace as JSON lines, and the session as a sc
   assert.match(await other.page.textContent('.seed'), /\b5\b/);
   await other.page.waitForSelector('#canvas .node[data-id="2"][data-role="crashed"]', { timeout: 10_000 });
   await screenshot(other.page, 'imported');
+  // An imported scenario travels in a shared link too: its setup, its title, and the session.
+  await other.page.click('#play'); // pause
+  await other.page.waitForSelector('.scrubber[data-state]');
+  const shown = await other.page.getAttribute('.scrubber', 'data-state');
+  await other.page.click('#share');
+  const link = await other.page.inputValue('#share-link');
+  assert.match(link, /[?&]setup=/);
+  const third = await openPage(shared.browser, link);
+  await third.page.waitForFunction((s) => document.querySelector('.scrubber')?.dataset.state === s, shown, { timeout: 10_000 });
+  assert.equal(await third.page.textContent('.lesson h2'), await other.page.textContent('.lesson h2'));
+  assert.deepEqual(third.errors, []);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
   void state;
