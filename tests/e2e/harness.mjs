@@ -52,6 +52,23 @@ export async function serveDist(headers = {}) {
   };
 }
 
+/** The value after `--name` on the command line, or `fallback`. */
+export function option(name, fallback) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+}
+
+/** A number from `--name N` (or `fallback`) that must lie from `min` to `max`; otherwise the script stops. */
+export function numberOption(name, fallback, min, max) {
+  const value = Number(option(name, String(fallback)));
+  if (!(value >= min && value <= max)) {
+    console.error(`error: ${name} must be a number from ${min} to ${max}`);
+    process.exit(2);
+  }
+  return value;
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -6,7 +6,7 @@
 //   node tests/e2e/monkey.mjs [--actions 30000] [--seed 1]
 //
 // The end-to-end suite runs it too (monkey.test.mjs), with 3,000 actions.
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, numberOption } from './harness.mjs';
 
 /** A small seeded generator (mulberry32): the same seed picks the same actions. */
 export function generator(seed) {
@@ -190,17 +190,8 @@ export async function runMonkey(browser, url, { count, seed }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
-  const count = Number(option('--actions', '30000'));
-  const seed = Number(option('--seed', '1'));
-  if (!(Number.isInteger(count) && count > 0) || !(Number.isInteger(seed) && seed >= 0)) {
-    console.error('error: --actions must be a positive whole number and --seed a whole number');
-    process.exit(2);
-  }
+  const count = Math.floor(numberOption('--actions', 30000, 1, 10_000_000));
+  const seed = Math.floor(numberOption('--seed', 1, 0, 2 ** 32 - 1));
   const server = await serveDist();
   const browser = await launchBrowser();
   const result = await runMonkey(browser, server.url, { count, seed });

@@ -4,18 +4,9 @@
 //   node tests/perf/cpu.mjs [--seconds 10] [--seed 1] [--url URL]
 //
 // Serves dist/ itself unless --url is given. Prints one line per situation.
-import { serveDist, launchBrowser } from '../e2e/harness.mjs';
+import { serveDist, launchBrowser, option, numberOption } from '../e2e/harness.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const seconds = Number(option('--seconds', '10'));
-if (!(seconds > 0 && seconds <= 600)) {
-  console.error('error: --seconds must be a number from 1 to 600');
-  process.exit(2);
-}
+const seconds = numberOption('--seconds', 10, 1, 600);
 
 async function metric(cdp, name) {
   const { metrics } = await cdp.send('Performance.getMetrics');

@@ -3,15 +3,9 @@
 // memory. All three must stay flat: a leak shows as a steady climb.
 //
 //   node tests/perf/soak.mjs [--minutes 30]
-import { serveDist, launchBrowser } from '../e2e/harness.mjs';
+import { serveDist, launchBrowser, numberOption } from '../e2e/harness.mjs';
 
-const args = process.argv.slice(2);
-const i = args.indexOf('--minutes');
-const minutes = Number(i >= 0 ? args[i + 1] : 30);
-if (!(minutes >= 2 && minutes <= 600)) {
-  console.error('error: --minutes must be a number from 2 to 600');
-  process.exit(2);
-}
+const minutes = numberOption('--minutes', 30, 2, 600);
 
 const server = await serveDist();
 const browser = await launchBrowser();

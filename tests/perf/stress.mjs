@@ -3,15 +3,9 @@
 // start and again from a jump to 190 s (crashes, a partition and its healing come after it).
 //
 //   node tests/perf/stress.mjs [--seconds 20]
-import { serveDist, launchBrowser } from '../e2e/harness.mjs';
+import { serveDist, launchBrowser, numberOption } from '../e2e/harness.mjs';
 
-const args = process.argv.slice(2);
-const i = args.indexOf('--seconds');
-const seconds = Number(i >= 0 ? args[i + 1] : 20);
-if (!(seconds >= 1 && seconds <= 600)) {
-  console.error('error: --seconds must be a number from 1 to 600');
-  process.exit(2);
-}
+const seconds = numberOption('--seconds', 20, 1, 600);
 
 const server = await serveDist();
 const browser = await launchBrowser();
