@@ -51,10 +51,12 @@ test('hostile address parameters: each is named, nothing is rendered as HTML, an
     ['?seed=abc&speed=1e309&height=NaN', /speed "1e309"/],
     ['?protocol=<script>alert(1)</script>&theme=<img src=x onerror=alert(1)>', /protocol "<script>alert/],
     [`?session=${huge}`, /more than 20000/],
-    [`?${Array.from({ length: 60 }, (_, i) => `x${i}=1`).join('&')}`, /60 parameters is too many/],
+    [`?${Array.from({ length: 60 }, (_, i) => `x${i}=1`).join('&')}`, /61 parameters is too many/],
   ];
   for (const [query, expected] of cases) {
-    const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}${query}`);
+    // Fast, so the default cluster's first leader comes soon; first, so it is read before any limit.
+    const fast = `?speed=0.5&${query.slice(1)}`;
+    const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}${fast}`);
     await page.waitForSelector('.notice li', { timeout: 10_000 });
     assert.match(await page.textContent('.notice'), expected, query.slice(0, 60));
     assert.equal(await page.locator('.lab script, .lab img').count(), 0, 'nothing from the address became an element');
