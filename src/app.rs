@@ -110,7 +110,10 @@ pub fn App(props: &AppProps) -> Html {
                             *lab.borrow_mut() = lesson;
                             lab.borrow_mut().speed_log10 = speed;
                         }
-                        Err(problem) => problems.push(format!("{problem}; the default cluster is shown instead")),
+                        Err(problem) => problems.push(crate::say!(
+                            "{problem}; the default cluster is shown instead",
+                            "{problem}；改为显示默认集群"
+                        )),
                     }
                 }
                 problems.extend(crate::permalink::restore(&mut lab.borrow_mut(), &link));
@@ -249,15 +252,17 @@ pub fn App(props: &AppProps) -> Html {
                 <header>
                     if !layout.embed {
                         <h1>{t(Text::Title)}</h1>
-                        <LanguageMenu />
+                        // Beside the title: what to open, and in which language.
+                        <div class="openers">
+                            <LessonMenu current={lab.lesson_name.clone()} />
+                            <LanguageMenu />
+                        </div>
                     }
                     if layout.shows(Panel::Cluster) {
                         <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
                                          on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
                                          on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
                                          on_share={h.on_share.clone()} />
-                        <LessonMenu current={lab.lesson_name.clone()} />
-                        <Files {on_export} {on_import} />
                     }
                 </header>
             }
@@ -297,6 +302,9 @@ pub fn App(props: &AppProps) -> Html {
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} />
                     <MessageInfo {message} />
+                    if layout.shows(Panel::Cluster) {
+                        <Files {on_export} {on_import} />
+                    }
                 </div>
                 if layout.has_side() {
                     <aside class="side">

@@ -11,18 +11,25 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|_| format!("{url} could not be fetched"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+        .map_err(|_| crate::say!("{url} could not be fetched", "无法获取 {url}"))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| crate::say!("{url} gave no response", "{url} 没有响应"))?;
     if !response.ok() {
-        return Err(format!("{url} could not be fetched (HTTP {})", response.status()));
+        let status = response.status();
+        return Err(crate::say!(
+            "{url} could not be fetched (HTTP {status})",
+            "无法获取 {url}（HTTP {status}）"
+        ));
     }
     let text = JsFuture::from(response.text().map_err(|_| "no body")?)
         .await
-        .map_err(|_| format!("{url} could not be read"))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
+        .map_err(|_| crate::say!("{url} could not be read", "无法读取 {url}"))?;
+    text.as_string()
+        .ok_or_else(|| crate::say!("{url} is not text", "{url} 不是文本"))
 }
 
-/// Loads the lesson `name` (already checked to be a plain name) as a lab ready to play: in the page's
+/// Loads the lesson `name` (already checked to be a plain name or a path on the site) as a lab ready to play: in the page's
 /// language when the site has it (`scenarios/zh-CN/NAME.json`), else in English.
 pub async fn load(name: &str) -> Result<Lab, String> {
     let lang = crate::i18n::language();
@@ -34,12 +41,15 @@ pub async fn load(name: &str) -> Result<Lab, String> {
             .await
             .ok(),
     };
+    // A lesson by name is in scenarios/; a path (already checked to stay on the site) is fetched as given.
     let text = match translated {
         Some(text) => text,
+        None if name.ends_with(".json") => fetch_text(name).await?,
         None => fetch_text(&format!("scenarios/{name}.json")).await?,
     };
-    let scenario = Scenario::parse(&text).map_err(|e| format!("scenario \"{name}\": {e}"))?;
-    let mut lab = Lab::lesson(scenario).map_err(|e| format!("scenario \"{name}\": {e}"))?;
+    let scenario =
+        Scenario::parse(&text).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
+    let mut lab = Lab::lesson(scenario).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
     lab.lesson_name = Some(name.to_string());
     Ok(lab)
 }

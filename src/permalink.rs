@@ -69,24 +69,37 @@ pub fn encode(history: &[Recorded]) -> String {
 fn node(text: &str, size: u8) -> Result<u8, String> {
     match text.parse::<u8>() {
         Ok(n) if (1..=size).contains(&n) => Ok(n),
-        _ => Err(format!("\"{text}\" is not a node from 1 to {size}")),
+        _ => Err(crate::say!(
+            "\"{text}\" is not a node from 1 to {size}",
+            "\"{text}\" 不是 1 到 {size} 之间的节点"
+        )),
     }
 }
 
 fn nodes_pair(text: &str, size: u8) -> Result<(u8, u8), String> {
-    let (a, b) = text
-        .split_once('-')
-        .ok_or_else(|| format!("\"{text}\" is not two nodes, as 1-2"))?;
+    let (a, b) = text.split_once('-').ok_or_else(|| {
+        crate::say!(
+            "\"{text}\" is not two nodes, as 1-2",
+            "\"{text}\" 不是两个节点（如 1-2）"
+        )
+    })?;
     let (a, b) = (node(a, size)?, node(b, size)?);
     if a == b {
-        return Err(format!("\"{text}\" names one node twice"));
+        return Err(crate::say!(
+            "\"{text}\" names one node twice",
+            "\"{text}\" 把同一个节点写了两次"
+        ));
     }
     Ok((a, b))
 }
 
 fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("{what} \"{text}\" is not a whole number in range"))
+    text.parse().map_err(|_| {
+        crate::say!(
+            "{what} \"{text}\" is not a whole number in range",
+            "{what} \"{text}\" 不是范围内的整数"
+        )
+    })
 }
 
 fn optional_ppm(text: &str) -> Result<Option<u32>, String> {
@@ -95,7 +108,10 @@ fn optional_ppm(text: &str) -> Result<Option<u32>, String> {
     }
     let v: u32 = number(text, "a probability")?;
     if v > 1_000_000 {
-        return Err(format!("probability {v} is over a million parts per million"));
+        return Err(crate::say!(
+            "probability {v} is over a million parts per million",
+            "概率 {v} 超过了百万分之一百万"
+        ));
     }
     Ok(Some(v))
 }
@@ -115,7 +131,10 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             let to = if to == "0" { None } else { Some(node(to, size)?) };
             let ok = (1..=64).contains(&value.chars().count()) && !value.chars().any(|c| c == '~' || c.is_control());
             if !ok {
-                return Err("a request value must be 1 to 64 characters, without ~".to_string());
+                return Err(crate::say!(
+                    "a request value must be 1 to 64 characters, without ~",
+                    "请求的值必须是 1 到 64 个字符，且不含 ~"
+                ));
             }
             Action::Request {
                 value: value.into(),
@@ -142,7 +161,10 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
         's' => {
             let parts: Vec<&str> = rest.split(',').collect();
             let [drop, duplicate, latency] = parts[..] else {
-                return Err("a network setting needs three parts".to_string());
+                return Err(crate::say!(
+                    "a network setting needs three parts",
+                    "网络设置需要三个部分"
+                ));
             };
             let latency = if latency == "_" {
                 None
@@ -150,7 +172,10 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
                 let (a, b) = latency.split_once('-').ok_or("a latency needs a range")?;
                 let (a, b): (Micros, Micros) = (number(a, "a latency")?, number(b, "a latency")?);
                 if a > b || b > 60_000_000 {
-                    return Err(format!("latency {a}-{b} µs is not a range up to a minute"));
+                    return Err(crate::say!(
+                        "latency {a}-{b} µs is not a range up to a minute",
+                        "延迟 {a}-{b} µs 不是一分钟以内的范围"
+                    ));
                 }
                 Some((a, b))
             };
@@ -161,7 +186,7 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             }
         }
         'm' => Action::DropMessage(number(rest, "a message id")?),
-        _ => return Err(format!("\"{code}\" is not an action")),
+        _ => return Err(crate::say!("\"{code}\" is not an action", "\"{code}\" 不是一个操作")),
     })
 }
 
@@ -172,28 +197,35 @@ pub fn decode(text: &str, size: u8) -> Result<Vec<Recorded>, String> {
     }
     let items: Vec<&str> = text.split('~').collect();
     if items.len() > MAX_ACTIONS {
-        return Err(format!("{} actions is more than {MAX_ACTIONS}", items.len()));
+        let count = items.len();
+        return Err(crate::say!(
+            "{count} actions is more than {MAX_ACTIONS}",
+            "{count} 个操作超过了上限 {MAX_ACTIONS}"
+        ));
     }
     let mut history: Vec<Recorded> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let fail = |why: String| {
-            format!(
-                "action {} (\"{}\"): {why}",
-                i + 1,
-                item.chars().take(40).collect::<String>()
-            )
+            let (n, shown) = (i + 1, item.chars().take(40).collect::<String>());
+            crate::say!("action {n} (\"{shown}\"): {why}", "第 {n} 个操作（\"{shown}\"）：{why}")
         };
         let mut parts = item.splitn(3, '.');
         let (Some(events), Some(at), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(fail("not EVENTS.MICROS.ACTION".to_string()));
+            return Err(fail(crate::say!(
+                "not EVENTS.MICROS.ACTION",
+                "格式不是 EVENTS.MICROS.ACTION"
+            )));
         };
         let events: u64 = number(events, "an event count").map_err(fail)?;
         let at: Micros = number(at, "a time").map_err(fail)?;
         if at > consensus_sim::scenario::MAX_TIME_MS * 1000 {
-            return Err(fail("later than an hour".to_string()));
+            return Err(fail(crate::say!("later than an hour", "晚于一小时")));
         }
         if history.last().is_some_and(|p| p.events > events || p.at > at) {
-            return Err(fail("earlier than the action before it".to_string()));
+            return Err(fail(crate::say!(
+                "earlier than the action before it",
+                "早于它前面的操作"
+            )));
         }
         let action = action(what, size).map_err(fail)?;
         history.push(Recorded { events, at, action });
@@ -206,10 +238,12 @@ pub fn decode_positions(text: &str, size: u8) -> Result<Vec<(f64, f64)>, String>
     let positions = text
         .split(';')
         .map(|p| {
-            let (x, y) = p.split_once(',').ok_or_else(|| format!("\"{p}\" is not x,y"))?;
+            let (x, y) = p
+                .split_once(',')
+                .ok_or_else(|| crate::say!("\"{p}\" is not x,y", "\"{p}\" 不是 x,y"))?;
             let (x, y): (u16, u16) = (number(x, "a coordinate")?, number(y, "a coordinate")?);
             if x > 600 || y > 600 {
-                return Err(format!("{x},{y} is off the canvas"));
+                return Err(crate::say!("{x},{y} is off the canvas", "{x},{y} 在画布之外"));
             }
             Ok((x as f64, y as f64))
         })
@@ -278,7 +312,10 @@ pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec
                     .unwrap_or_else(|_| crate::lab::Lab::from_scenario(scenario));
                 lab.speed_log10 = speed;
             }
-            Err(e) => problems.push(format!("setup: {e}; the default cluster is used")),
+            Err(e) => problems.push(crate::say!(
+                "setup: {e}; the default cluster is used",
+                "setup：{e}；改用默认集群"
+            )),
         }
     }
     if let Some(bugs) = &link.bugs {
@@ -288,9 +325,10 @@ pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec
             .filter(|b| !b.is_empty())
             .partition(|b| known.contains(b));
         if !bad.is_empty() {
-            problems.push(format!(
-                "unknown bugs {} were left out",
-                bad.join(", ").chars().take(60).collect::<String>()
+            let names = bad.join(", ").chars().take(60).collect::<String>();
+            problems.push(crate::say!(
+                "unknown bugs {names} were left out",
+                "未知的 bug {names} 已略去"
             ));
         }
         if !good.is_empty() {
@@ -314,13 +352,19 @@ pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec
                     lab.move_node(i as u8 + 1, x, y);
                 }
             }
-            Err(e) => problems.push(format!("node positions: {e}; the ring is used")),
+            Err(e) => problems.push(crate::say!(
+                "node positions: {e}; the ring is used",
+                "节点位置：{e}；改用环形布局"
+            )),
         }
     }
     if let Some(text) = &link.session {
         match decode(text, lab.size()) {
             Ok(history) => lab.travel.history = history,
-            Err(e) => problems.push(format!("session: {e}; the cluster starts without its actions")),
+            Err(e) => problems.push(crate::say!(
+                "session: {e}; the cluster starts without its actions",
+                "会话：{e}；集群不带这些操作重新开始"
+            )),
         }
     }
     if let Some(at) = link.at {

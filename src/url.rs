@@ -123,6 +123,28 @@ fn quoted(value: &str) -> String {
     format!("\"{shown}\"")
 }
 
+/// A lesson shipped with the site, by name: `scenarios/NAME.json`.
+pub fn is_scenario_name(value: &str) -> bool {
+    (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A scenario file elsewhere on the site, by a path relative to the page, such as `lessons/week-3.json`:
+/// plain segments only, so it can neither climb out of the site's folder nor name another origin.
+pub fn is_scenario_path(value: &str) -> bool {
+    value.len() <= 200
+        && value.ends_with(".json")
+        && value.split('/').all(|segment| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+}
+
 /// Reads a query string such as `?seed=42&nodes=7` (already percent-decoded pairs).
 pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
     let mut settings = UrlSettings::default();
@@ -149,18 +171,14 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 }),
             },
             "scenario" => {
-                let ok = (1..=64).contains(&value.len())
-                    && value
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                if ok {
+                if is_scenario_name(value) || is_scenario_path(value) {
                     settings.scenario = Some(value.clone());
                 } else {
                     settings.problems.push({
                         let q = quoted(value);
                         crate::say!(
-                            "scenario {q} is not a scenario name (lower-case letters, digits and dashes)",
-                            "scenario {q} 不是场景名（小写字母、数字和短横线）"
+                            "scenario {q} is neither a lesson name (lower-case letters, digits and dashes) nor a path to a .json file of this site",
+                            "scenario {q} 既不是课程名（小写字母、数字和短横线），也不是本站点中某个 .json 文件的路径"
                         )
                     });
                 }

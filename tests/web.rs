@@ -235,6 +235,31 @@ fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
 }
 
 #[wasm_bindgen_test]
+fn a_scenario_path_stays_on_the_site() {
+    use consensus_lab::url::is_scenario_path;
+    for good in [
+        "lessons/week-3.json",
+        "scenarios/zh-CN/split-vote.json",
+        "my_lesson.v2.json",
+    ] {
+        assert!(is_scenario_path(good), "{good}");
+    }
+    for bad in [
+        "../secret.json",
+        "/abs.json",
+        "https://evil.example/x.json",
+        "//evil.example/x.json",
+        "a//b.json",
+        ".hidden/x.json",
+        "lesson.txt",
+        "a/<b>.json",
+    ] {
+        assert!(!is_scenario_path(bad), "{bad}");
+    }
+    assert!(url(&[("scenario", "../x.json")]).problems[0].contains("nor a path"));
+}
+
+#[wasm_bindgen_test]
 fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
     use consensus_lab::url::{Panel, Theme};
     let s = url(&[

@@ -85,7 +85,7 @@ export async function launchBrowser() {
  * page before any of its own scripts; the other options are the browser context's.
  */
 export async function openPage(browser, url, { init, ...options } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];

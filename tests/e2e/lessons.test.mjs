@@ -51,3 +51,11 @@ test('every lesson in the menu is a scenario the site ships', async () => {
   }
   assert.deepEqual(errors, []);
 });
+
+test('a scenario file elsewhere on the site opens by its path', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?scenario=scenarios/split-vote.json`);
+  await page.waitForSelector('.lesson h2');
+  assert.match(await page.textContent('.lesson h2'), /split vote/i);
+  assert.equal(await page.locator('#canvas .node').count(), 4);
+  assert.deepEqual(errors, []);
+});
