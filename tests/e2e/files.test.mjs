@@ -89,3 +89,21 @@ test('a bad scenario file is named with its error, and the cluster keeps running
   await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
   assert.deepEqual(errors, []);
 });
+
+test('a scenario file dropped on the lab opens', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=5`);
+  await page.waitForSelector('#canvas .node');
+  const text = await (await page.request.get(`${shared.server.url}scenarios/split-vote.json`)).text();
+  // A drop as the browser delivers it: a DataTransfer holding the file, dropped on the canvas.
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'split-vote.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('#canvas', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#canvas', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('.lesson h2');
+  assert.match(await page.textContent('.lesson h2'), /split vote/i);
+  assert.equal(await page.locator('#canvas .node').count(), 4);
+  assert.deepEqual(errors, []);
+});
