@@ -1,6 +1,7 @@
 //! What the canvas draws at one instant: a pure function of the lab. Messages in flight are placed by
 //! interpolating between their send and arrival times, so motion is smooth at any speed.
 
+use consensus_sim::decimal::limit;
 use consensus_sim::{MessageMeta, Micros, Role, Timer};
 
 use crate::lab::{pairs, Lab, FLASH_MS};
@@ -179,7 +180,7 @@ impl Lab {
             .into_iter()
             .map(|m| {
                 let span = m.arrives_at.saturating_sub(m.sent_at).max(1) as f64;
-                let progress = (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0);
+                let progress = limit(now.saturating_sub(m.sent_at) as f64 / span, 0.0, 1.0);
                 let (ax, ay) = self.position(m.from);
                 let (bx, by) = self.position(m.to);
                 let len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt().max(1.0);

@@ -2,6 +2,7 @@
 //! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
 //! `frame.rs` and `views.rs`.
 
+use consensus_sim::decimal::limit;
 use consensus_sim::scenario::{ProtocolName, Scenario};
 use consensus_sim::{Action, Micros, CLIENT};
 
@@ -103,7 +104,7 @@ impl Lab {
 
     /// Advances simulated time by `wall_ms` of wall time at the current speed.
     pub fn advance(&mut self, wall_ms: f64) {
-        let wall_ms = wall_ms.clamp(0.0, MAX_FRAME_MS);
+        let wall_ms = limit(wall_ms, 0.0, MAX_FRAME_MS);
         self.wall_ms += wall_ms;
         let micros = (wall_ms * 1000.0 * self.speed()).round() as Micros;
         if micros > 0 {
@@ -242,7 +243,7 @@ impl Lab {
     /// Moves a node, keeping it on the canvas. Links and messages in flight follow, since both are drawn
     /// from the positions.
     pub fn move_node(&mut self, id: u8, x: f64, y: f64) {
-        let clamp = |v: f64| v.clamp(MARGIN, CANVAS - MARGIN);
+        let clamp = |v: f64| limit(v, MARGIN, CANVAS - MARGIN);
         self.positions[id as usize - 1] = (clamp(x), clamp(y));
     }
 

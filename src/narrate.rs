@@ -1,6 +1,7 @@
 //! The event feed's sentences: what happened, and why, in words a student can follow. This is the
 //! sentence half of the interface text (`i18n.rs` holds the labels).
 
+use consensus_sim::decimal::short;
 use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
 
 /// What happened, in the page's language.
@@ -171,10 +172,10 @@ fn action_sentence(action: &Action) -> String {
         } => {
             let mut parts = Vec::new();
             if let Some(p) = drop_ppm {
-                parts.push(format!("loss {}%", *p as f64 / 10_000.0));
+                parts.push(format!("loss {}%", short(*p as f64 / 10_000.0, 4)));
             }
             if let Some(p) = duplicate_ppm {
-                parts.push(format!("duplication {}%", *p as f64 / 10_000.0));
+                parts.push(format!("duplication {}%", short(*p as f64 / 10_000.0, 4)));
             }
             if let Some((min, max)) = latency {
                 parts.push(format!("latency {}–{} ms", min / 1000, max / 1000));

@@ -3,6 +3,7 @@
 //! and message names stay as the papers spell them, so a student can match a sentence to the canvas and
 //! to the paper.
 
+use consensus_sim::decimal::short;
 use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
 
 pub fn sentence_zh(what: &Narrative) -> String {
@@ -167,10 +168,10 @@ fn action_sentence(action: &Action) -> String {
             // "ms" as the network sliders print it, so the sentence matches the panel.
             let mut parts = Vec::new();
             if let Some(p) = drop_ppm {
-                parts.push(format!("丢包 {}%", *p as f64 / 10_000.0));
+                parts.push(format!("丢包 {}%", short(*p as f64 / 10_000.0, 4)));
             }
             if let Some(p) = duplicate_ppm {
-                parts.push(format!("重复 {}%", *p as f64 / 10_000.0));
+                parts.push(format!("重复 {}%", short(*p as f64 / 10_000.0, 4)));
             }
             if let Some((min, max)) = latency {
                 parts.push(format!("延迟 {}–{} ms", min / 1000, max / 1000));

@@ -1,6 +1,7 @@
 //! The time-travel benchmark, run in the page by `tests/perf/seek.mjs` through the module's exports: a long
 //! session at full speed, then seeks to moments spread over it, timed in the browser.
 
+use consensus_sim::decimal::fixed;
 use consensus_sim::scenario::ProtocolName;
 use consensus_sim::Micros;
 use wasm_bindgen::prelude::*;
@@ -54,12 +55,15 @@ pub fn seek_benchmark(minutes: u32, seeks: u32) -> String {
     let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
     format!(
         "{{\"minutes\":{minutes},\"events\":{},\"actions\":{},\"checkpoints\":{},\"checkpoint_interval_ms\":{},\
-         \"played_ms\":{played_ms:.0},\"seeks\":{seeks},\"seek_worst_ms\":{worst:.2},\"seek_mean_ms\":{mean:.2},\
+         \"played_ms\":{},\"seeks\":{seeks},\"seek_worst_ms\":{},\"seek_mean_ms\":{},\
          \"memory_bytes\":{}}}",
         events,
         lab.travel.history.len(),
         lab.travel.checkpoints.len(),
         lab.travel.interval / 1000,
-        memory_bytes()
+        fixed(played_ms, 0),
+        fixed(worst, 2),
+        fixed(mean, 2),
+        fixed(memory_bytes(), 0)
     )
 }

@@ -217,8 +217,8 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 }
                 settings.panels = Some(panels);
             }
-            "speed" => match value.parse::<f64>() {
-                Ok(speed) if (0.001..=1.0).contains(&speed) => settings.speed_log10 = Some(speed.log10()),
+            "speed" => match consensus_sim::decimal::parse(value) {
+                Some(speed) if (0.001..=1.0).contains(&speed) => settings.speed_log10 = Some(speed.log10()),
                 _ => settings.problems.push({
                     let q = quoted(value);
                     crate::say!(

@@ -1,6 +1,7 @@
 //! The panels' views of the lab: logs, the event feed and the inspector. Logs and feed are rebuilt only
 //! when what they show changed, and shared by `Rc`, so a panel whose view did not change skips rendering.
 
+use consensus_sim::decimal::fixed;
 use std::rc::Rc;
 
 use consensus_sim::{FeedItem, Narrative, Note};
@@ -233,12 +234,12 @@ impl Lab {
             }
         };
         let summary = format!(
-            "#{id} {} from {} to {}: sent at {:.1} ms, arrives at {:.1} ms",
+            "#{id} {} from {} to {}: sent at {} ms, arrives at {} ms",
             m.kind,
             who(m.from),
             who(m.to),
-            m.sent_at as f64 / 1000.0,
-            m.arrives_at as f64 / 1000.0
+            fixed(m.sent_at as f64 / 1000.0, 1),
+            fixed(m.arrives_at as f64 / 1000.0, 1)
         );
         Some((summary, fields))
     }

@@ -2,6 +2,7 @@
 //! the user's to break: drag a node (mouse, pen or touch), click a link to cut it, or drag a knife stroke
 //! across empty canvas to cut every link it crosses, a partition in one gesture.
 
+use consensus_sim::decimal::{fixed, short};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -146,16 +147,19 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     };
     let f = &props.frame;
     let stroke = (knife.len() >= 2).then(|| {
-        let points: Vec<String> = knife.iter().map(|(x, y)| format!("{x:.0},{y:.0}")).collect();
+        let points: Vec<String> = knife
+            .iter()
+            .map(|(x, y)| format!("{},{}", fixed(*x, 0), fixed(*y, 0)))
+            .collect();
         html! { <polyline class="knife" points={points.join(" ")} /> }
     });
     html! {
         // Two layers: the cluster below, and what moves every frame (messages in flight, election timers) above,
         // in an SVG of its own, so the browser repaints the nodes and links only when they change.
         <div id="canvas" class="canvas-box" role="group" aria-label={t(Text::Canvas)}>
-            <svg class="base" ref={svg} viewBox={format!("0 0 {CANVAS} {CANVAS}")} {onpointerdown} {onpointermove}
+            <svg class="base" ref={svg} viewBox={format!("0 0 {0} {0}", short(CANVAS, 1))} {onpointerdown} {onpointermove}
                  onpointerup={end.clone()} onpointercancel={end}>
-                <rect class="backdrop" width={CANVAS.to_string()} height={CANVAS.to_string()} />
+                <rect class="backdrop" width={short(CANVAS, 1)} height={short(CANVAS, 1)} />
                 <g class="links">
                     {for f.links.iter().map(|l| html! {
                         <Link key={format!("{}-{}", l.a, l.b)} link={l.clone()} on_toggle={props.on_link.clone()}
@@ -169,10 +173,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     })}
                 </g>
             </svg>
-            <svg class="overlay" viewBox={format!("0 0 {CANVAS} {CANVAS}")}>
+            <svg class="overlay" viewBox={format!("0 0 {0} {0}", short(CANVAS, 1))}>
                 // The simulated clock changes while playing too, so it lives on this layer rather than in the page.
-                <text class="clock" x={(CANVAS - 8.0).to_string()} y="20" aria-label={t(Text::SimulatedTime)}>
-                    {format!("{:.3} s", f.clock as f64 / 1_000_000.0)}
+                <text class="clock" x={short(CANVAS - 8.0, 1)} y="20" aria-label={t(Text::SimulatedTime)}>
+                    {format!("{} s", fixed(f.clock as f64 / 1_000_000.0, 3))}
                 </text>
                 <g class="timers">
                     {for f.timers.iter().map(|t| html! { <TimerArc key={t.id} timer={t.clone()} /> })}
@@ -196,7 +200,7 @@ fn Client(props: &ClientProps) -> Html {
     let (x, y) = CLIENT_AT;
     let label = format!("{}, {} {}", t(Text::Client), props.pending, t(Text::Waiting));
     html! {
-        <g class="client" transform={format!("translate({x} {y})")} role="img" aria-label={label}>
+        <g class="client" transform={format!("translate({} {})", short(x, 1), short(y, 1))} role="img" aria-label={label}>
             <rect class="screen" x="-20" y="-16" width="40" height="28" rx="3" />
             <rect class="stand" x="-26" y="13" width="52" height="6" rx="2" />
             <text y="34">{t(Text::Client)}</text>

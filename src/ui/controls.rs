@@ -1,6 +1,7 @@
 //! Time: play/pause, step to the next event, the speed slider (log scale) and the simulated clock. Also the
 //! client's request button.
 
+use consensus_sim::decimal::{self, fixed, limit, short};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,7 +26,7 @@ pub fn speed_text(speed_log10: f64) -> String {
     if speed >= 0.999 {
         "1×".to_string()
     } else {
-        format!("1/{:.0}×", 1.0 / speed)
+        format!("1/{}×", fixed(1.0 / speed, 0))
     }
 }
 
@@ -34,8 +35,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_speed = props.on_speed.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-            if let Ok(v) = input.value().parse::<f64>() {
-                on_speed.emit(v.clamp(MIN_SPEED_LOG10, MAX_SPEED_LOG10));
+            if let Some(v) = decimal::parse(&input.value()) {
+                on_speed.emit(limit(v, MIN_SPEED_LOG10, MAX_SPEED_LOG10));
             }
         }
     });
@@ -53,8 +54,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </button>
             <label class="speed">
                 {t(Text::Speed)}
-                <input id="speed" type="range" min={MIN_SPEED_LOG10.to_string()} max={MAX_SPEED_LOG10.to_string()}
-                       step="0.01" value={format!("{:.2}", props.speed_log10)} {oninput}
+                <input id="speed" type="range" min={short(MIN_SPEED_LOG10, 2)} max={short(MAX_SPEED_LOG10, 2)}
+                       step="0.01" value={fixed(props.speed_log10, 2)} {oninput}
                        aria-valuetext={speed_text(props.speed_log10)} />
                 <output for="speed">{speed_text(props.speed_log10)}</output>
             </label>

@@ -3,6 +3,7 @@
 //! are dashed to where they will arrive. Leader terms are coloured bands, crashes crosses, restarts
 //! triangles, commits dots. Hovering an arrow highlights the message on the canvas too, and clicking seeks.
 
+use consensus_sim::decimal::{fixed, limit, short};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -61,18 +62,18 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
         let rect = view.get_bounding_client_rect();
         let x = (e.client_x() as f64 - rect.left()) / rect.width().max(1.0) * full - LEFT;
         let at = now as f64 + (x - PAST_SHARE * WIDTH) / WIDTH * span as f64;
-        on_seek.emit(at.clamp(0.0, head as f64) as u64);
+        on_seek.emit(limit(at, 0.0, head as f64) as u64);
     });
     let inspect = props.on_inspect.clone();
     let onpointerover = Callback::from(move |e: PointerEvent| inspect.emit(arrow_id(&e)));
     let inspect = props.on_inspect.clone();
     let onpointerleave = Callback::from(move |_: PointerEvent| inspect.emit(None));
-    let view_box = format!("0 0 {full} {height}");
+    let view_box = format!("0 0 {} {}", short(full, 1), short(height, 1));
     // Set through the style object, not a style attribute: the Content-Security-Policy allows no inline styles.
     let slide = use_node_ref();
     {
         let slide = slide.clone();
-        let transform = format!("translateX({:.3}%)", shift / full * 100.0);
+        let transform = format!("translateX({}%)", fixed(shift / full * 100.0, 3));
         use_effect_with(transform, move |transform| {
             if let Some(el) = slide.cast::<web_sys::HtmlElement>() {
                 let _ = el.style().set_property("transform", transform);
@@ -84,7 +85,7 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
         html! {
             <line class={classes!("lane", (props.selected == Some(n) && n > 0).then_some("selected"),
                                   props.marked.contains(&n).then_some("implicated"))}
-                  x1={LEFT.to_string()} x2={full.to_string()} y1={y.to_string()} y2={y.to_string()} />
+                  x1={short(LEFT, 1)} x2={short(full, 1)} y1={short(y, 1)} y2={short(y, 1)} />
         }
     });
     let labels = (0..=c.nodes).map(|n| {
@@ -93,31 +94,31 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
         } else {
             format!("S{n}")
         };
-        html! { <text x="2" y={(lane_y(n) + 4.0).to_string()}>{name}</text> }
+        html! { <text x="2" y={short(lane_y(n) + 4.0, 1)}>{name}</text> }
     });
-    let now_x = (LEFT + PAST_SHARE * WIDTH).to_string();
+    let now_x = short(LEFT + PAST_SHARE * WIDTH, 1);
     html! {
         <figure class="diagram">
             <div class="diagram-view" role="img" aria-label={t(Text::Diagram)} {onclick} {onpointerover} {onpointerleave}>
                 <svg class="lanes" viewBox={view_box.clone()}>
-                    <rect class="backdrop" x="0" y="0" width={full.to_string()} height={height.to_string()} />
+                    <rect class="backdrop" x="0" y="0" width={short(full, 1)} height={short(height, 1)} />
                     {for lanes}
                 </svg>
                 <div class="slide" ref={slide}>
                     <svg class="content" viewBox={view_box.clone()} overflow="visible">
-                        <g transform={format!("translate({LEFT} 0)")}>
+                        <g transform={format!("translate({} 0)", short(LEFT, 1))}>
                             <Body content={props.content.clone()} highlight={props.highlight} />
                         </g>
                     </svg>
                 </div>
                 <svg class="labels" viewBox={view_box}>
-                    <rect class="label-column" x="0" y="0" width={LEFT.to_string()} height={height.to_string()} />
+                    <rect class="label-column" x="0" y="0" width={short(LEFT, 1)} height={short(height, 1)} />
                     {for labels}
                     if let Some(at) = props.violation_at {
-                        <line class="violation-at" x1={format!("{:.1}", LEFT + shift + c.x(at))}
-                              x2={format!("{:.1}", LEFT + shift + c.x(at))} y1="0" y2={height.to_string()} />
+                        <line class="violation-at" x1={fixed(LEFT + shift + c.x(at), 1)}
+                              x2={fixed(LEFT + shift + c.x(at), 1)} y1="0" y2={short(height, 1)} />
                     }
-                    <line class="now" x1={now_x.clone()} x2={now_x} y1="0" y2={height.to_string()} />
+                    <line class="now" x1={now_x.clone()} x2={now_x} y1="0" y2={short(height, 1)} />
                 </svg>
             </div>
             <figcaption>{t(Text::DiagramCaption)}</figcaption>
@@ -144,7 +145,7 @@ fn ArrowView(props: &ArrowProps) -> Html {
     let y1 = match a.delivered {
         Some(false) => {
             let f = (a.end.saturating_sub(a.sent)) as f64 / (a.due.saturating_sub(a.sent)).max(1) as f64;
-            y0 + (y1 - y0) * f.clamp(0.0, 1.0)
+            y0 + (y1 - y0) * limit(f, 0.0, 1.0)
         }
         _ => y1,
     };
@@ -157,9 +158,9 @@ fn ArrowView(props: &ArrowProps) -> Html {
         <g class={classes!("arrow", family(a.glyph), state, props.linked.then_some("linked"))}
            data-arrow={a.id.to_string()}>
             <title>{format!("{} S{} → S{}", a.kind, a.from, a.to)}</title>
-            <line x1={format!("{x0:.1}")} y1={format!("{y0:.1}")} x2={format!("{x1:.1}")} y2={format!("{y1:.1}")} />
+            <line x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
             if a.delivered == Some(false) {
-                <path class="cross" d={format!("M{:.1},{:.1} l6,6 m0,-6 l-6,6", x1 - 3.0, y1 - 3.0)} />
+                <path class="cross" d={format!("M{},{} l6,6 m0,-6 l-6,6", fixed(x1 - 3.0, 1), fixed(y1 - 3.0, 1))} />
             }
         </g>
     }
@@ -180,8 +181,8 @@ fn Body(props: &BodyProps) -> Html {
         let x1 = b.to.map_or(c.x(c.origin + 4 * c.span), |to| c.x(to));
         let y = lane_y(b.node);
         html! {
-            <rect class={classes!("band", term_class(b.term))} x={format!("{x0:.1}")} y={format!("{:.1}", y - 5.0)}
-                  width={format!("{:.1}", (x1 - x0).max(0.0))} height="10">
+            <rect class={classes!("band", term_class(b.term))} x={fixed(x0, 1)} y={fixed(y - 5.0, 1)}
+                  width={fixed((x1 - x0).max(0.0), 1)} height="10">
                 <title>{{ let (node, term) = (b.node, b.term); crate::say!("S{node} leads term {term}", "S{node} 领导任期 {term}") }}</title>
             </rect>
         }
@@ -195,13 +196,13 @@ fn Body(props: &BodyProps) -> Html {
         let (x, y) = (c.x(m.at), lane_y(m.node));
         match m.kind {
             MarkKind::Crash => html! {
-                <path class="mark crash" d={format!("M{:.1},{:.1} l8,8 m0,-8 l-8,8", x - 4.0, y - 4.0)}><title>{{ let node = m.node; crate::say!("S{node} crashed", "S{node} 崩溃") }}</title></path>
+                <path class="mark crash" d={format!("M{},{} l8,8 m0,-8 l-8,8", fixed(x - 4.0, 1), fixed(y - 4.0, 1))}><title>{{ let node = m.node; crate::say!("S{node} crashed", "S{node} 崩溃") }}</title></path>
             },
             MarkKind::Restart => html! {
-                <path class="mark restart" d={format!("M{:.1},{:.1} l5,8 l-10,0 z", x, y - 4.0)}><title>{{ let node = m.node; crate::say!("S{node} restarted", "S{node} 重启") }}</title></path>
+                <path class="mark restart" d={format!("M{},{} l5,8 l-10,0 z", fixed(x, 1), fixed(y - 4.0, 1))}><title>{{ let node = m.node; crate::say!("S{node} restarted", "S{node} 重启") }}</title></path>
             },
             MarkKind::Commit(index) => html! {
-                <circle class="mark commit" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2"><title>{{ let node = m.node; crate::say!("S{node} applied {index}", "S{node} 应用了 {index}") }}</title></circle>
+                <circle class="mark commit" cx={fixed(x, 1)} cy={fixed(y, 1)} r="2"><title>{{ let node = m.node; crate::say!("S{node} applied {index}", "S{node} 应用了 {index}") }}</title></circle>
             },
         }
     });

@@ -1,6 +1,7 @@
 //! The event feed: what happens, in sentences, newest first. It is a polite live region, so a screen reader
 //! hears each new event without losing its place.
 
+use consensus_sim::decimal::fixed;
 use yew::prelude::*;
 
 use super::safety::nodes_named;
@@ -24,7 +25,7 @@ pub fn EventFeed(props: &FeedProps) -> Html {
             <ol aria-live="polite" aria-relevant="additions">
                 {for props.feed.0.iter().map(|line| {
                     let at = line.at;
-                    let shown = format!("{:.1} ms", at as f64 / 1000.0);
+                    let shown = format!("{} ms", fixed(at as f64 / 1000.0, 1));
                     let text = line.text.clone();
                     let onpointerenter = props.on_mention.reform(move |_: PointerEvent| nodes_named(&text));
                     let onpointerleave = props.on_mention.reform(|_: PointerEvent| Vec::new());

@@ -2,6 +2,7 @@
 //! direction each, and so does a Shift- or Alt-click, into the end nearer the click. A cut direction is drawn dashed, with a red bar across it and an arrow showing which way
 //! is blocked, so a one-way cut reads at a glance and without colour.
 
+use consensus_sim::decimal::fixed;
 use yew::prelude::*;
 
 use crate::say;
@@ -58,15 +59,15 @@ pub fn Link(props: &LinkProps) -> Html {
     let angle = (by - ay).atan2(bx - ax).to_degrees();
     let line = |class: &'static str| {
         html! {
-            <line class={class} x1={format!("{ax:.1}")} y1={format!("{ay:.1}")} x2={format!("{bx:.1}")}
-                  y2={format!("{by:.1}")} />
+            <line class={class} x1={fixed(ax, 1)} y1={fixed(ay, 1)} x2={fixed(bx, 1)}
+                  y2={fixed(by, 1)} />
         }
     };
     // A blocked direction: a bar across the link with an arrow into it, placed nearer the sender.
     let blocked = |from: (f64, f64), to: (f64, f64), rotate: f64| {
         let (x, y) = lerp(from, to, 0.36);
         html! {
-            <g class="blocked" transform={format!("translate({x:.1} {y:.1}) rotate({rotate:.0})")} aria-hidden="true">
+            <g class="blocked" transform={format!("translate({} {}) rotate({})", fixed(x, 1), fixed(y, 1), fixed(rotate, 0))} aria-hidden="true">
                 <path d="M-9,-5 L0,0 L-9,5" />
                 <line x1="3" y1="-8" x2="3" y2="8" />
             </g>
@@ -80,7 +81,7 @@ pub fn Link(props: &LinkProps) -> Html {
         );
         html! {
             <g class={classes!("handle", cut.then_some("cut"))}
-               transform={format!("translate({:.1} {:.1}) rotate({rotate:.0})", at.0, at.1)}
+               transform={format!("translate({} {}) rotate({})", fixed(at.0, 1), fixed(at.1, 1), fixed(rotate, 0))}
                data-kind="handle" tabindex="0" role="button" aria-label={label.clone()}
                onclick={click} onkeydown={key}>
                 <title>{label}</title>

@@ -4,6 +4,7 @@
 //! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
 //! Click one to drop it; while paused, hover or focus one to read its fields.
 
+use consensus_sim::decimal::fixed;
 use yew::prelude::*;
 
 use crate::frame::{Glyph, MessageFrame};
@@ -73,7 +74,7 @@ pub fn mark(success: Option<bool>) -> Html {
 pub fn MessageGlyph(props: &MessageProps) -> Html {
     let m = &props.message;
     html! {
-        <g class="mover" transform={format!("translate({:.1} {:.1})", m.x, m.y)}>
+        <g class="mover" transform={format!("translate({} {})", fixed(m.x, 1), fixed(m.y, 1))}>
             <MessageBody id={m.id} glyph={m.glyph} reply={m.reply} success={m.success} label={m.label}
                          term={m.term} from={m.from} to={m.to} linked={m.linked} angle={m.angle.round() as i32}
                          paused={props.paused} />

@@ -2,6 +2,7 @@
 //! crown leader), its label says its id and term, and the ring around it is its election timer running down.
 //! A crashed node is grey with a cross; a disconnected one has a dashed halo with a broken plug.
 
+use consensus_sim::decimal::{fixed, short};
 use consensus_sim::Role;
 use yew::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
         <g class={classes!("node", format!("role-{state}"), n.selected.then_some("selected"),
                            n.disconnected.then_some("disconnected"), n.implicated.then_some("implicated"),
                            n.mentioned.then_some("mentioned"))}
-           transform={format!("translate({:.1} {:.1})", n.x, n.y)}
+           transform={format!("translate({} {})", fixed(n.x, 1), fixed(n.y, 1))}
            data-kind="node" data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
            role="button" aria-pressed={n.selected.to_string()} aria-label={label} tabindex="0" {onkeydown}>
             if n.selected {
@@ -86,11 +87,11 @@ pub fn TimerArc(props: &TimerProps) -> Html {
     let circumference = std::f64::consts::TAU * TIMER_RADIUS;
     let filled = circumference * t.left as f64 / 100.0;
     html! {
-        <g class="timer" transform={format!("translate({:.1} {:.1})", t.x, t.y)} data-id={t.id.to_string()}
+        <g class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))} data-id={t.id.to_string()}
            aria-hidden="true">
-            <circle class="timer-track" r={TIMER_RADIUS.to_string()} />
-            <circle class="timer-arc" r={TIMER_RADIUS.to_string()} transform="rotate(-90)"
-                stroke-dasharray={format!("{filled:.1} {circumference:.1}")} />
+            <circle class="timer-track" r={short(TIMER_RADIUS, 1)} />
+            <circle class="timer-arc" r={short(TIMER_RADIUS, 1)} transform="rotate(-90)"
+                stroke-dasharray={format!("{} {}", fixed(filled, 1), fixed(circumference, 1))} />
         </g>
     }
 }
@@ -109,15 +110,15 @@ struct BodyProps {
 #[function_component]
 fn NodeBody(props: &BodyProps) -> Html {
     let shape = match props.role {
-        Role::Follower => html! { <circle class="body" r={BODY.to_string()} /> },
+        Role::Follower => html! { <circle class="body" r={short(BODY, 1)} /> },
         Role::PreCandidate | Role::Candidate => {
             let r = BODY * 1.25;
-            html! { <polygon class="body" points={format!("0,{} {r},0 0,{r} {},0", -r, -r)} /> }
+            html! { <polygon class="body" points={format!("0,{} {},0 0,{} {},0", short(-r, 1), short(r, 1), short(r, 1), short(-r, 1))} /> }
         }
         Role::Leader => html! {
             <>
-                <rect class="body" x={(-BODY).to_string()} y={(-BODY).to_string()}
-                      width={(2.0 * BODY).to_string()} height={(2.0 * BODY).to_string()} rx="6" />
+                <rect class="body" x={short(-BODY, 1)} y={short(-BODY, 1)}
+                      width={short(2.0 * BODY, 1)} height={short(2.0 * BODY, 1)} rx="6" />
                 <path class="crown" d="M-14,-36 L-14,-46 L-7,-40 L0,-48 L7,-40 L14,-46 L14,-36 Z" />
             </>
         },
@@ -126,7 +127,7 @@ fn NodeBody(props: &BodyProps) -> Html {
         (0..props.votes)
             .map(|i| {
                 let x = -((props.votes as f64 - 1.0) * 5.0) + i as f64 * 10.0;
-                html! { <circle class="vote" cx={format!("{x:.0}")} cy="52" r="4" /> }
+                html! { <circle class="vote" cx={fixed(x, 0)} cy="52" r="4" /> }
             })
             .collect::<Html>()
     });

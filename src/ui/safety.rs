@@ -1,6 +1,7 @@
 //! Safety made visible: the deliberate bugs, each switched on with one sentence on the rule it breaks, and
 //! the banner that stops the run when an invariant is violated, naming it in words.
 
+use consensus_sim::decimal::fixed;
 use consensus_sim::scenario::ProtocolName;
 use consensus_sim::Violation;
 use yew::prelude::*;
@@ -84,7 +85,7 @@ pub fn ViolationBanner(props: &BannerProps) -> Html {
     html! {
         <section class="violation" role="alert">
             <h2>{format!("{} {}", t(Text::SafetyViolated), v.invariant)}</h2>
-            <p>{format!("{:.3} ms: {}", at as f64 / 1000.0, v.detail)}</p>
+            <p>{format!("{} ms: {}", fixed(at as f64 / 1000.0, 3), v.detail)}</p>
             <button id="violation-moment" type="button" onclick={props.on_seek.reform(move |_: MouseEvent| at)}>
                 {t(Text::GoToMoment)}
             </button>

@@ -1,6 +1,7 @@
 //! The scrubber: the whole session on one slider. Drag it to any moment, step back one event, or undo the
 //! last action. While it shows the past, it says that acting now forks the session.
 
+use consensus_sim::decimal::{self, fixed};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,7 +26,7 @@ pub struct ScrubberProps {
 }
 
 fn seconds(micros: u64) -> String {
-    format!("{:.3} s", micros as f64 / 1_000_000.0)
+    format!("{} s", fixed(micros as f64 / 1_000_000.0, 3))
 }
 
 #[function_component]
@@ -35,7 +36,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         let value = e
             .target()
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .and_then(|input| input.value().parse::<f64>().ok());
+            .and_then(|input| decimal::parse(&input.value()));
         if let Some(v) = value.filter(|v| v.is_finite() && *v >= 0.0) {
             on_seek.emit(v as u64);
         }

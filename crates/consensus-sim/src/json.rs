@@ -111,7 +111,8 @@ impl From<u64> for Json {
 impl From<f64> for Json {
     fn from(n: f64) -> Self {
         if n.is_finite() {
-            Json::Number(format!("{n}"))
+            // Nine places: beyond what any number the lab writes (probabilities, in parts per million) holds.
+            Json::Number(crate::decimal::short(n, 9))
         } else {
             Json::Null
         }

@@ -27,6 +27,7 @@ pub mod action;
 pub mod checks;
 pub mod chunked;
 pub mod client;
+pub mod decimal;
 pub mod fuzz;
 pub mod json;
 pub mod network;

@@ -4,6 +4,7 @@
 //! Every run is a pure function of (configuration, seed, timed actions). Nothing here iterates a hash map,
 //! reads a clock or touches a global, so a run replays event for event natively and in wasm.
 
+use crate::decimal::limit;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
 use std::hash::{Hash, Hasher};
@@ -827,6 +828,6 @@ impl<P: Protocol> NodeSlot<P> {
     pub fn timer_fraction_left(&self, timer: Timer, now: Micros) -> Option<f64> {
         let t = self.timers[timer.slot()]?;
         let total = t.fires_at.saturating_sub(t.set_at).max(1) as f64;
-        Some((t.fires_at.saturating_sub(now) as f64 / total).clamp(0.0, 1.0))
+        Some(limit(t.fires_at.saturating_sub(now) as f64 / total, 0.0, 1.0))
     }
 }

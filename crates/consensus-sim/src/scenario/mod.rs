@@ -14,6 +14,7 @@ pub use report::{journal_lines, ExpectationResult, Report};
 pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
 use crate::action::Action;
+use crate::decimal::limit;
 use crate::paxos::PaxosOptions;
 use crate::protocol::{Micros, NodeId, Value};
 use crate::raft::RaftOptions;
@@ -321,5 +322,5 @@ impl Scenario {
 
 /// Probability (0 to 1) as parts per million.
 pub fn ppm(p: f64) -> u32 {
-    (p.clamp(0.0, 1.0) * 1_000_000.0).round() as u32
+    (limit(p, 0.0, 1.0) * 1_000_000.0).round() as u32
 }

@@ -115,8 +115,8 @@ fn probability(value: &Json, path: &str) -> Result<f64> {
             format!("expected a number from 0 to 1, found {}", value.type_name()),
         );
     };
-    match text.parse::<f64>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+    match crate::decimal::parse(text) {
+        Some(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => fail(path, format!("{} is not a probability (expected 0 to 1)", shown(text))),
     }
 }
