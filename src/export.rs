@@ -37,7 +37,7 @@ pub fn session_scenario(lab: &Lab) -> (Scenario, usize) {
         }
     }
     // Stable: among events at the same millisecond, file order is the order they happened in.
-    scenario.events.sort_by_key(|e| e.at_ms);
+    consensus_sim::order::sort_by_key(&mut scenario.events, |e| e.at_ms);
     if scenario.title.is_none() {
         scenario.title = Some("A session in Consensus Lab".to_string());
     }

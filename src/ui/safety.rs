@@ -35,7 +35,7 @@ pub fn nodes_named(text: &str) -> Vec<u8> {
         .map(|(_, w)| w[1] - b'0')
         .filter(|id| (1..=9).contains(id))
         .collect();
-    ids.sort_unstable();
+    consensus_sim::order::sort_by_key(&mut ids, |&id| u64::from(id));
     ids.dedup();
     ids
 }

@@ -32,6 +32,7 @@ pub mod fuzz;
 pub mod json;
 pub mod network;
 pub mod note;
+pub mod order;
 pub mod paxos;
 pub mod protocol;
 pub mod raft;

@@ -428,7 +428,7 @@ impl Scenario {
                 let at_ms = integer(at, &join(&path, "at_ms"), 0, MAX_TIME_MS)?;
                 timed.push((at_ms, i, item, path));
             }
-            timed.sort_by_key(|(at, i, _, _)| (*at, *i));
+            crate::order::sort_by_key(&mut timed, |(at, _, _, _)| *at);
             let mut selectors = Selectors {
                 nodes,
                 bound: BTreeSet::new(),

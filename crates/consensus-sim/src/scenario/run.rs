@@ -456,7 +456,8 @@ fn leaders_among<P: Protocol>(sim: &Simulator<P>, among: Option<&[NodeId]>) -> V
         .filter(|s| among.is_none_or(|ids| ids.contains(&s.id)))
         .map(|s| (s.id, s.node.term()))
         .collect();
-    leaders.sort_by_key(|&(id, term)| (term, id));
+    // Term first, then id; no simulation reaches 2^56 terms, so the product cannot saturate.
+    crate::order::sort_by_key(&mut leaders, |&(id, term)| term.saturating_mul(256) | u64::from(id));
     leaders
 }
 
