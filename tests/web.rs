@@ -482,3 +482,23 @@ fn a_broken_session_in_a_link_is_refused_in_words() {
     let huge = vec!["1.1.h"; 20_001].join("~");
     assert!(decode(&huge, 5).unwrap_err().contains("more than 20000"));
 }
+
+#[wasm_bindgen_test]
+fn the_ring_puts_each_node_on_the_circle_at_its_angle() {
+    // The ring's own sine and cosine against the library's, which the page no longer links.
+    for size in 1..=9u8 {
+        for (i, (x, y)) in consensus_lab::lab::ring(size).into_iter().enumerate() {
+            let a = std::f64::consts::TAU * i as f64 / size as f64 - std::f64::consts::FRAC_PI_2;
+            assert!(
+                (x - (300.0 + 210.0 * a.cos())).abs() < 1e-6,
+                "S{} of {size}: x {x}",
+                i + 1
+            );
+            assert!(
+                (y - (300.0 + 210.0 * a.sin())).abs() < 1e-6,
+                "S{} of {size}: y {y}",
+                i + 1
+            );
+        }
+    }
+}
