@@ -13,7 +13,9 @@ let policy;
 before(async () => {
   // The same policy the page declares: the README tells hosts to send exactly this.
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
-  policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  // The release build minifies index.html, which may reorder attributes and drop quotes.
+  const meta = html.match(/<meta[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/)[0];
+  policy = meta.match(/content="([^"]+)"/)[1];
   server = await serveDist({ 'content-security-policy': `${policy}; frame-ancestors 'self'` });
   browser = await launchBrowser();
 });
