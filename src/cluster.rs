@@ -43,6 +43,8 @@ pub trait Cluster {
     /// Processes exactly the next event; false if there is none.
     fn step(&mut self) -> bool;
     fn apply(&mut self, action: &Action);
+    /// `apply`, for an action of a lesson's script.
+    fn apply_scripted(&mut self, action: &Action);
     fn events_processed(&self) -> u64;
     fn trace_hash(&self) -> u64;
     fn leaders(&self) -> &[LeaderChange];
@@ -135,6 +137,9 @@ impl<P: LabProtocol> Cluster for Running<P> {
     }
     fn apply(&mut self, action: &Action) {
         self.sim.apply(action)
+    }
+    fn apply_scripted(&mut self, action: &Action) {
+        self.sim.apply_scripted(action)
     }
     fn events_processed(&self) -> u64 {
         self.sim.events_processed()

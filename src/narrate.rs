@@ -15,7 +15,8 @@ pub fn sentence(what: &Narrative) -> String {
 fn sentence_en(what: &Narrative) -> String {
     match what {
         Narrative::Node(id, note) => node_sentence(*id, note),
-        Narrative::Action(action) => action_sentence(action),
+        Narrative::Action(action) => action_sentence(action, "You"),
+        Narrative::Scripted(action) => action_sentence(action, "The lesson"),
         Narrative::Dropped(from, to, kind) => format!("The network lost {kind} from S{from} to S{to}"),
     }
 }
@@ -144,27 +145,28 @@ fn paxos_sentence(id: u8, note: PaxosNote) -> String {
     }
 }
 
-fn action_sentence(action: &Action) -> String {
+/// `who` did `action`: "You" for the reader, "The lesson" for a lesson's script.
+fn action_sentence(action: &Action, who: &str) -> String {
     match action {
-        Action::Crash(id) => format!("You crashed S{id}"),
-        Action::Restart(id) => format!("You restarted S{id}; it recovers from its persisted state"),
-        Action::Disconnect(id) => format!("You disconnected S{id} from the network"),
-        Action::Connect(id) => format!("You reconnected S{id}"),
-        Action::Cut { from, to, oneway: true } => format!("You cut the link from S{from} to S{to}, one way"),
-        Action::Cut { from, to, .. } => format!("You cut the link between S{from} and S{to}"),
-        Action::Restore { from, to, oneway: true } => format!("You restored the link from S{from} to S{to}"),
-        Action::Restore { from, to, .. } => format!("You restored the link between S{from} and S{to}"),
+        Action::Crash(id) => format!("{who} crashed S{id}"),
+        Action::Restart(id) => format!("{who} restarted S{id}; it recovers from its persisted state"),
+        Action::Disconnect(id) => format!("{who} disconnected S{id} from the network"),
+        Action::Connect(id) => format!("{who} reconnected S{id}"),
+        Action::Cut { from, to, oneway: true } => format!("{who} cut the link from S{from} to S{to}, one way"),
+        Action::Cut { from, to, .. } => format!("{who} cut the link between S{from} and S{to}"),
+        Action::Restore { from, to, oneway: true } => format!("{who} restored the link from S{from} to S{to}"),
+        Action::Restore { from, to, .. } => format!("{who} restored the link between S{from} and S{to}"),
         Action::Partition(groups) => {
             let groups: Vec<String> = groups
                 .iter()
                 .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
                 .collect();
-            format!("You partitioned the network: {}", groups.join(" | "))
+            format!("{who} partitioned the network: {}", groups.join(" | "))
         }
-        Action::Heal => "You healed the network: every link is up".to_string(),
+        Action::Heal => format!("{who} healed the network: every link is up"),
         Action::Request { value, node: Some(id) } => format!("The client sent {value} to S{id}"),
         Action::Request { value, node: None } => format!("The client sent {value}"),
-        Action::DropMessage(id) => format!("You dropped message #{id}"),
+        Action::DropMessage(id) => format!("{who} dropped message #{id}"),
         Action::SetNetwork {
             drop_ppm,
             duplicate_ppm,
@@ -180,8 +182,8 @@ fn action_sentence(action: &Action) -> String {
             if let Some((min, max)) = latency {
                 parts.push(format!("latency {}–{} ms", min / 1000, max / 1000));
             }
-            format!("You set the network: {}", parts.join(", "))
+            format!("{who} set the network: {}", parts.join(", "))
         }
-        Action::Timeout(id) => format!("You made S{id}'s election timer fire"),
+        Action::Timeout(id) => format!("{who} made S{id}'s election timer fire"),
     }
 }

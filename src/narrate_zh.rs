@@ -9,7 +9,8 @@ use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefus
 pub fn sentence_zh(what: &Narrative) -> String {
     match what {
         Narrative::Node(id, note) => node_sentence(*id, note),
-        Narrative::Action(action) => action_sentence(action),
+        Narrative::Action(action) => action_sentence(action, "你"),
+        Narrative::Scripted(action) => action_sentence(action, "课程"),
         Narrative::Dropped(from, to, kind) => format!("网络丢失了 S{from} 发往 S{to} 的 {kind}"),
     }
 }
@@ -139,27 +140,28 @@ fn paxos_sentence(id: u8, note: PaxosNote) -> String {
     }
 }
 
-fn action_sentence(action: &Action) -> String {
+/// `who` did `action`: "你" for the reader, "课程" for a lesson's script.
+fn action_sentence(action: &Action, who: &str) -> String {
     match action {
-        Action::Crash(id) => format!("你让 S{id} 崩溃了"),
-        Action::Restart(id) => format!("你重启了 S{id}；它从持久化的状态中恢复"),
-        Action::Disconnect(id) => format!("你把 S{id} 从网络中断开了"),
-        Action::Connect(id) => format!("你重新连接了 S{id}"),
-        Action::Cut { from, to, oneway: true } => format!("你切断了从 S{from} 到 S{to} 的单向链路"),
-        Action::Cut { from, to, .. } => format!("你切断了 S{from} 与 S{to} 之间的链路"),
-        Action::Restore { from, to, oneway: true } => format!("你恢复了从 S{from} 到 S{to} 的链路"),
-        Action::Restore { from, to, .. } => format!("你恢复了 S{from} 与 S{to} 之间的链路"),
+        Action::Crash(id) => format!("{who}让 S{id} 崩溃了"),
+        Action::Restart(id) => format!("{who}重启了 S{id}；它从持久化的状态中恢复"),
+        Action::Disconnect(id) => format!("{who}把 S{id} 从网络中断开了"),
+        Action::Connect(id) => format!("{who}重新连接了 S{id}"),
+        Action::Cut { from, to, oneway: true } => format!("{who}切断了从 S{from} 到 S{to} 的单向链路"),
+        Action::Cut { from, to, .. } => format!("{who}切断了 S{from} 与 S{to} 之间的链路"),
+        Action::Restore { from, to, oneway: true } => format!("{who}恢复了从 S{from} 到 S{to} 的链路"),
+        Action::Restore { from, to, .. } => format!("{who}恢复了 S{from} 与 S{to} 之间的链路"),
         Action::Partition(groups) => {
             let groups: Vec<String> = groups
                 .iter()
                 .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
                 .collect();
-            format!("你对网络做了分区：{}", groups.join(" | "))
+            format!("{who}对网络做了分区：{}", groups.join(" | "))
         }
-        Action::Heal => "你修复了网络：所有链路都已恢复".to_string(),
+        Action::Heal => format!("{who}修复了网络：所有链路都已恢复"),
         Action::Request { value, node: Some(id) } => format!("客户端向 S{id} 发送了 {value}"),
         Action::Request { value, node: None } => format!("客户端发送了 {value}"),
-        Action::DropMessage(id) => format!("你丢弃了消息 #{id}"),
+        Action::DropMessage(id) => format!("{who}丢弃了消息 #{id}"),
         Action::SetNetwork {
             drop_ppm,
             duplicate_ppm,
@@ -176,8 +178,8 @@ fn action_sentence(action: &Action) -> String {
             if let Some((min, max)) = latency {
                 parts.push(format!("延迟 {}–{} ms", min / 1000, max / 1000));
             }
-            format!("你设置了网络：{}", parts.join("，"))
+            format!("{who}设置了网络：{}", parts.join("，"))
         }
-        Action::Timeout(id) => format!("你让 S{id} 的选举计时器立即触发"),
+        Action::Timeout(id) => format!("{who}让 S{id} 的选举计时器立即触发"),
     }
 }

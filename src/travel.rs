@@ -135,8 +135,7 @@ impl Lab {
             }
             let (events, at, action) = (next.events, next.at, next.action.clone());
             self.sim.replay_to(events, at);
-            self.sim.apply(&action);
-            self.travel.applied += 1;
+            self.apply_recorded(&action);
         }
         self.sim.run_until(until);
         self.travel.maybe_checkpoint(&*self.sim);
@@ -152,13 +151,22 @@ impl Lab {
             }
             let (at, action) = (next.at, next.action.clone());
             self.sim.replay_to(done, at);
-            self.sim.apply(&action);
-            self.travel.applied += 1;
+            self.apply_recorded(&action);
         }
         let stepped = self.sim.step();
         self.travel.maybe_checkpoint(&*self.sim);
         self.travel.head = self.travel.head.max(self.sim.now());
         stepped
+    }
+
+    /// Applies the next recorded action: the lesson's own first, then the reader's, each told as whose it is.
+    fn apply_recorded(&mut self, action: &Action) {
+        if self.travel.applied < self.travel.lesson_actions {
+            self.sim.apply_scripted(action);
+        } else {
+            self.sim.apply(action);
+        }
+        self.travel.applied += 1;
     }
 
     /// Records an action taken now. In the past, that forks the session: every later action is dropped.

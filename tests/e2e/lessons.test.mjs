@@ -20,6 +20,10 @@ test('a lesson played through: it stops at its question, the pick is judged, and
   assert.match(await page.textContent('.lesson .caption'), /Will the leader still commit it\?/);
   assert.equal(await playing(page), false, 'the question pauses the run');
   await screenshot(page, 'quiz-asked');
+  // The two crashes were the lesson's doing, and the feed says so rather than putting them down to the reader.
+  const feed = await page.$$eval('.feed li', (items) => items.map((li) => li.textContent));
+  assert.equal(feed.filter((line) => /The lesson crashed S\d/.test(line)).length, 2, feed.join('\n'));
+  assert.ok(!feed.some((line) => /You crashed/.test(line)), 'no crash is put down to the reader');
   await page.click('.quiz-choice[data-choice="1"]'); // "No: every server must store it first": wrong
   await page.waitForSelector('.quiz-answer');
   assert.match(await page.textContent('.quiz-answer'), /^Not this time\. The answer is Yes: three servers of five/);

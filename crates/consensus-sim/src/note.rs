@@ -142,8 +142,10 @@ pub enum PaxosNote {
 pub enum Narrative {
     /// A node's own decision.
     Node(NodeId, Note),
-    /// Something done to the cluster.
+    /// Something the reader did to the cluster.
     Action(Action),
+    /// Something a lesson's script did to the cluster.
+    Scripted(Action),
     /// A message lost on the network: (from, to, kind).
     Dropped(NodeId, NodeId, &'static str),
 }

@@ -416,10 +416,20 @@ impl<P: Protocol> Simulator<P> {
 
     /// Carries out a user action now.
     pub fn apply(&mut self, action: &Action) {
+        self.carry_out(action, Narrative::Action(action.clone()));
+    }
+
+    /// Carries out an action a lesson's script takes: the same run as `apply`, told in the feed as the
+    /// lesson's doing rather than the reader's.
+    pub fn apply_scripted(&mut self, action: &Action) {
+        self.carry_out(action, Narrative::Scripted(action.clone()));
+    }
+
+    fn carry_out(&mut self, action: &Action, told: Narrative) {
         let text = format!("{action:?}");
         text.hash(&mut self.trace);
         self.note("action", 0, 0, || text);
-        self.narrate(Narrative::Action(action.clone()));
+        self.narrate(told);
         match action {
             Action::Crash(id) => self.crash(*id),
             Action::Restart(id) => self.restart(*id),

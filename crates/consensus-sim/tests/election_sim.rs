@@ -78,3 +78,32 @@ fn s5_2_a_forced_split_vote_is_resolved_by_randomized_retries() {
     assert_eq!(leaders.len(), 1);
     assert!(leaders[0].node.term() >= 2, "the retry happened in a later term");
 }
+
+#[test]
+fn a_scripted_action_runs_as_the_readers_would_and_is_told_as_the_lessons() {
+    use consensus_sim::{Action, Narrative};
+    let (mut by_reader, mut by_lesson) = (cluster(7, 5), cluster(7, 5));
+    for sim in [&mut by_reader, &mut by_lesson] {
+        sim.keep_feed();
+        sim.run_until(1_000_000);
+    }
+    by_reader.apply(&Action::Crash(2));
+    by_lesson.apply_scripted(&Action::Crash(2));
+    for sim in [&mut by_reader, &mut by_lesson] {
+        sim.run_until(3_000_000);
+    }
+    // The same run, event for event: who took the action changes only the feed's words.
+    assert_eq!(by_reader.trace_hash(), by_lesson.trace_hash());
+    let told = |sim: &Simulator<RaftNode>| {
+        sim.feed()
+            .iter()
+            .find_map(|item| match &item.what {
+                Narrative::Action(a) => Some(("reader", a.clone())),
+                Narrative::Scripted(a) => Some(("lesson", a.clone())),
+                _ => None,
+            })
+            .unwrap()
+    };
+    assert_eq!(told(&by_reader), ("reader", Action::Crash(2)));
+    assert_eq!(told(&by_lesson), ("lesson", Action::Crash(2)));
+}
