@@ -51,7 +51,10 @@ test('every lesson in the menu is a scenario the site ships', async () => {
   for (const name of names) {
     const response = await page.request.get(`${shared.server.url}scenarios/${name}.json`);
     assert.equal(response.status(), 200, name);
-    assert.ok((await response.json()).title, `${name} has a title`);
+    const lesson = await response.json();
+    assert.ok(lesson.title, `${name} has a title`);
+    const asks = lesson.events.filter((e) => e.do === 'caption' && e.quiz);
+    assert.ok(asks.length >= 1 && asks.every((e) => e.pause), `${name} asks a question at a pause point`);
   }
   assert.deepEqual(errors, []);
 });
