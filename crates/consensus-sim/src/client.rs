@@ -1,6 +1,6 @@
 //! The simulated client: submits commands, follows redirects and retries until a leader applies them.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use crate::protocol::{NodeId, RequestId, Value};
 
@@ -21,7 +21,7 @@ pub struct PendingRequest {
 #[derive(Clone, Debug, Default)]
 pub struct Client {
     next_request: RequestId,
-    pub pending: BTreeMap<RequestId, PendingRequest>,
+    pub pending: SortedMap<RequestId, PendingRequest>,
     /// Requests some leader applied. A count, not a list: the browser keeps many copies of a long session.
     pub completed: u64,
     /// The node that last accepted, applied or was named in a redirect.

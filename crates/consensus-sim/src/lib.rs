@@ -39,6 +39,7 @@ pub mod raft;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod sorted_map;
 pub mod timeline;
 pub mod trace;
 

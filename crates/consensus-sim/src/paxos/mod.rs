@@ -28,7 +28,7 @@ mod learner;
 pub mod message;
 mod proposer;
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use crate::chunked::Chunked;
 use std::fmt;
@@ -141,7 +141,7 @@ pub struct PaxosNode {
     pub chosen: Chunked<Option<Chosen>>,
     /// Every slot up to here is chosen and applied, in order.
     pub commit_index: u64,
-    pub state_machine: BTreeMap<String, String>,
+    pub state_machine: SortedMap<String, String>,
     // Proposer.
     pub role: Role,
     /// The ballot of this node's latest attempt.
@@ -155,9 +155,9 @@ pub struct PaxosNode {
     /// Phase 1 asks about every slot from here on.
     from_slot: u64,
     /// The highest-ballot proposal the promises reported, per slot.
-    reported: BTreeMap<u64, Accepted>,
+    reported: SortedMap<u64, Accepted>,
     /// Values out for acceptance in the current ballot, by slot.
-    pub proposals: BTreeMap<u64, Proposal>,
+    pub proposals: SortedMap<u64, Proposal>,
     /// The slot the leader gives the next client command.
     next_slot: u64,
     /// Basic Paxos: the client's value this node proposes if the acceptors report none.
@@ -237,15 +237,15 @@ impl Protocol for PaxosNode {
             accepted: persisted.accepted,
             chosen: Chunked::default(),
             commit_index: 0,
-            state_machine: BTreeMap::new(),
+            state_machine: SortedMap::new(),
             role: Role::Follower,
             ballot: Ballot::default(),
             highest_round,
             leader: None,
             promises: 0,
             from_slot: 1,
-            reported: BTreeMap::new(),
-            proposals: BTreeMap::new(),
+            reported: SortedMap::new(),
+            proposals: SortedMap::new(),
             next_slot: 1,
             own_value: None,
             waiting: Vec::new(),

@@ -1,7 +1,7 @@
 //! Raft's safety properties (Figure 3), checked after every step, plus three cheap lemmas from the
 //! dissertation's proof. Each check is incremental: it looks only at what the step changed.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use super::{Command, RaftNode};
 use crate::checks::{fmt_ms, Checker, Violation};
@@ -33,7 +33,7 @@ struct Seen {
 #[derive(Clone, Debug)]
 pub struct RaftChecker {
     seen: [Seen; MAX_NODES + 1],
-    leader_of_term: BTreeMap<u64, NodeId>,
+    leader_of_term: SortedMap<u64, NodeId>,
     /// For each index, every term ever stored there: (term, fingerprint of the command, term of the entry
     /// before it). Log Matching holds when every log agrees with this, by induction on the index.
     entry_at: Chunked<Vec<(u64, u64, u64)>>,
@@ -60,7 +60,7 @@ impl Checker<RaftNode> for RaftChecker {
     fn new(_cluster_size: u8) -> Self {
         RaftChecker {
             seen: [Seen::default(); MAX_NODES + 1],
-            leader_of_term: BTreeMap::new(),
+            leader_of_term: SortedMap::new(),
             entry_at: Chunked::default(),
             committed: Chunked::default(),
             applied: Chunked::default(),

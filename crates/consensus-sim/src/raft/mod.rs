@@ -24,7 +24,7 @@ pub mod log;
 pub mod message;
 mod replication;
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 pub use checks::RaftChecker;
 pub use log::{Command, Entry, Log};
@@ -103,7 +103,7 @@ pub struct RaftNode {
     pub last_applied: u64,
     pub leader_id: Option<NodeId>,
     /// The key/value state machine that committed commands are applied to.
-    pub state_machine: BTreeMap<String, String>,
+    pub state_machine: SortedMap<String, String>,
     /// Votes (or pre-votes) granted to this node in its current election, by id bit.
     votes: u16,
     /// Whether a leader was heard from since the election timer was last reset; PreVote refuses to help
@@ -191,7 +191,7 @@ impl Protocol for RaftNode {
             commit_index: 0,
             last_applied: 0,
             leader_id: None,
-            state_machine: BTreeMap::new(),
+            state_machine: SortedMap::new(),
             votes: 0,
             heard_from_leader: false,
             next_index: [1; MAX_NODES + 1],

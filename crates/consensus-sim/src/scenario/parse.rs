@@ -1,7 +1,5 @@
 //! Reading a scenario document, with an error that names the JSON path and the reason.
 
-use std::collections::BTreeSet;
-
 use super::*;
 use crate::json::Json;
 
@@ -148,7 +146,7 @@ fn range_ms(value: &Json, path: &str, min_allowed: u64) -> Result<(Micros, Micro
 /// Checks node selectors as far as can be known before the run.
 struct Selectors {
     nodes: u8,
-    bound: BTreeSet<String>,
+    bound: Vec<String>,
 }
 
 impl Selectors {
@@ -183,7 +181,7 @@ impl Selectors {
                 };
                 if name == "leader" {
                     Ok(Selector::Leader(offset))
-                } else if self.bound.contains(name) {
+                } else if self.bound.iter().any(|b| b == name) {
                     Ok(Selector::Bound(name.to_string(), offset))
                 } else {
                     fail(
@@ -431,7 +429,7 @@ impl Scenario {
             crate::order::sort_by_key(&mut timed, |(at, _, _, _)| *at);
             let mut selectors = Selectors {
                 nodes,
-                bound: BTreeSet::new(),
+                bound: Vec::new(),
             };
             for (at_ms, _, item, path) in timed {
                 events.push(parse_event(item, &path, at_ms, protocol, &mut selectors)?);
@@ -582,15 +580,16 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
                 return fail(&p, "names no groups");
             }
             let mut groups = Vec::new();
-            let mut seen = BTreeSet::new();
+            let mut seen = Vec::new();
             for (i, g) in items.iter().enumerate() {
                 let gp = format!("{p}[{i}]");
                 let group = sel.list(g, &gp)?;
                 for (j, s) in group.iter().enumerate() {
                     if let Selector::Id(id) = s {
-                        if !seen.insert(*id) {
+                        if seen.contains(id) {
                             return fail(&format!("{gp}[{j}]"), format!("node {id} is in more than one group"));
                         }
+                        seen.push(*id);
                     }
                 }
                 groups.push(group);
@@ -658,7 +657,7 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
             if !event_names_a_node(&event) {
                 return fail(&p, format!("\"{}\" names no single node to bind", shown(&verb)));
             }
-            sel.bound.insert(name.clone());
+            sel.bound.push(name.clone());
             Some(name)
         }
         None => None,

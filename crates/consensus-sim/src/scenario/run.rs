@@ -1,7 +1,7 @@
 //! Running a scenario: its events become actions at their times, selectors resolve against the live
 //! cluster, and expectations are judged at their instants.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use super::report::{ExpectationResult, NodeReport, Report};
 use super::*;
@@ -106,7 +106,7 @@ pub fn simulator_for<P: ScenarioProtocol>(s: &Scenario) -> Simulator<P> {
 struct Runner<'a, P: ScenarioProtocol> {
     scenario: &'a Scenario,
     sim: Simulator<P>,
-    bound: BTreeMap<String, NodeId>,
+    bound: SortedMap<String, NodeId>,
     expectations: Vec<ExpectationResult>,
     failures: Vec<String>,
     captions: Vec<(u64, String)>,
@@ -122,7 +122,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
         Runner {
             scenario,
             sim,
-            bound: BTreeMap::new(),
+            bound: SortedMap::new(),
             expectations: Vec::new(),
             failures: Vec::new(),
             captions: Vec::new(),
