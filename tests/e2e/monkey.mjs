@@ -41,6 +41,22 @@ const look = (page) =>
     };
   });
 
+/**
+ * `look`, once the page has settled: a key on a focused menu (a lesson, a language) opens another address,
+ * as it would for a person, and the page may still be loading when the next action begins.
+ */
+async function lookSettled(page) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await look(page);
+    } catch (e) {
+      if (attempt === 3 || !/context was destroyed|navigat/i.test(e.message)) throw e;
+      await page.waitForLoadState('load').catch(() => {});
+      await page.waitForSelector('#canvas .node', { timeout: 10_000 }).catch(() => {});
+    }
+  }
+}
+
 /** The actions, each a function of the page, what is on it, and the generator; it returns a line for the log. */
 const ACTIONS = [
   [8, 'node key', async (page, s, r) => {
@@ -172,11 +188,11 @@ export async function runMonkey(browser, url, { count, seed }) {
   const start = Date.now();
   let failure = null;
   for (let i = 0; i < count && !failure; i++) {
-    const state = await look(page);
-    if (state.panic) failure = 'the panic panel is shown';
     const [, name, act] = choose(r);
     try {
-      log.push(`${i} ${name} ${await act(page, state, r)}`);
+      const state = await lookSettled(page);
+      if (state.panic) failure = 'the panic panel is shown';
+      else log.push(`${i} ${name} ${await act(page, state, r)}`);
     } catch (e) {
       failure = `action ${i} (${name}) failed: ${e.message.split('\n')[0]}`;
     }
