@@ -1,8 +1,9 @@
 // The soak: the app at its fastest speed, with a client request every second, for 30 minutes of wall time.
 // Every minute it samples the JS heap (after a garbage collection), the DOM node count and the module's
-// memory. All three must stay flat: a leak shows as a steady climb. Chromium's DOM node count also holds
-// detached nodes that its garbage collector has not reclaimed yet, so the number of elements in the
-// document is sampled beside it: that one is exactly what the page shows.
+// memory. All three must stay flat: a leak shows as a steady climb. Chromium's DOM node count takes in text
+// nodes and any detached node not yet collected, so the number of elements in the document is sampled
+// beside it: exactly what the page shows. Both move in a sawtooth as the log table fills its last page of
+// 60 entries and starts the next (about 360 elements between an empty page and a full one).
 //
 //   node tests/perf/soak.mjs [--minutes 30]
 import { serveDist, launchBrowser, numberOption } from '../e2e/harness.mjs';
