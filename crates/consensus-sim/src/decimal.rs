@@ -50,16 +50,13 @@ pub fn short(x: f64, places: usize) -> String {
         let kept = text.trim_end_matches('0').trim_end_matches('.').len();
         text.truncate(kept);
     }
-    if text == "-0" {
-        text.remove(0);
-    }
     text
 }
 
 /// A decimal number (`-12`, `0.375`, `1e-3`, `2.5E+2`, and the looser `+1`, `.5` and `5.` an address
-/// may carry), or None for anything else, including a value too large for an `f64` to hold. Mantissas up to 19 significant digits and
-/// exponents up to 22 are converted with one correctly rounded multiplication or division; longer
-/// inputs are read to the precision of a `u64` first.
+/// may carry), or None for anything else, including a value too large for an `f64` to hold. Mantissas
+/// up to 19 significant digits and exponents up to 22 are converted with one correctly rounded
+/// multiplication or division; longer inputs are read to the precision of a `u64` first.
 pub fn parse(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
     let mut at = 0;
