@@ -24,21 +24,18 @@ pub fn fixed(x: f64, places: usize) -> String {
     let magnitude = if x.is_nan() { 0.0 } else { x.abs().min(1e10) };
     // Adding one half and truncating rounds half away from zero; the cast saturates, never wraps.
     let scaled = (magnitude * scale + 0.5) as u64;
+    // Drawing calls this for every coordinate of every frame: one allocation for the digits, one for the text.
     let digits = scaled.to_string();
-    let mut out = String::with_capacity(digits.len() + 3);
+    let mut out = String::with_capacity(digits.len() + places + 3);
     if x < 0.0 && scaled != 0 {
         out.push('-');
     }
-    if places == 0 {
-        out.push_str(&digits);
-        return out;
+    // Zeros in front, so there is at least one digit before the point.
+    out.extend(std::iter::repeat_n('0', (places + 1).saturating_sub(digits.len())));
+    out.push_str(&digits);
+    if places > 0 {
+        out.insert(out.len() - places, '.');
     }
-    // Left-pad with zeros so there is at least one digit before the point.
-    let padded = format!("{digits:0>width$}", width = places + 1);
-    let (whole, fraction) = padded.split_at(padded.len() - places);
-    out.push_str(whole);
-    out.push('.');
-    out.push_str(fraction);
     out
 }
 
