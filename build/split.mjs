@@ -1,0 +1,171 @@
+// Splits a release build's WebAssembly in two: a first module with what the page runs up to its first frame,
+// and the rest, which the loader (build/loader.js) fetches in the background once the first module runs.
+//
+//   node build/split.mjs DIR      (run by `./run post-build` on the site Trunk is staging in DIR)
+//
+// Which functions the first frame runs is measured, not guessed: binaryen's wasm-split instruments a copy of
+// the module, headless Chromium opens that copy of the page and draws its first frames, and the profile it
+// writes decides the split. If any step fails, the build keeps its one module (the page works as before) and
+// the size report shows the difference.
+//
+// The wasm-split Debian ships (binaryen 108) predates two things the module has; both are worked around in
+// the module's text, with the newer binaryen from npm (`wasm-dis`, `wasm-as`):
+// - it cannot read `table.fill`, which wasm-bindgen uses once, to clear one slot: written as `table.set`;
+// - it exports the externref table under the function table's index: the export is pointed back.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+// The features Rust's wasm32 target uses; binaryen must neither drop them nor add others.
+const FEATURES = [
+  '--enable-reference-types', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int', '--enable-multivalue',
+];
+
+const dir = process.argv[2];
+const work = mkdtempSync(join(tmpdir(), 'split-'));
+const at = (name) => join(work, name);
+const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+
+try {
+  const files = readdirSync(dir);
+  const one = (test, what) => {
+    const found = files.filter(test);
+    if (found.length !== 1) throw new Error(`expected one ${what} in ${dir}, found ${found.length}`);
+    return found[0];
+  };
+  const wasm = one((f) => f.endsWith('_bg.wasm'), 'wasm module');
+  const glue = one((f) => f.startsWith('consensus-lab-') && f.endsWith('.js'), 'wasm-bindgen glue');
+  const loader = one((f) => /^loader-.*\.js$/.test(f), 'loader');
+
+  cpSync(join(dir, wasm), at('built.wasm'));
+  prepare(at('built.wasm'), at('whole.wasm'));
+  run('wasm-split', ['--instrument', ...FEATURES, at('whole.wasm'), '-o', at('instrumented.wasm')]);
+  repairExports(at('instrumented.wasm'));
+  await profile(dir, wasm, at('instrumented.wasm'), at('profile'));
+  run('wasm-split', [
+    ...FEATURES, at('whole.wasm'), '--profile', at('profile'),
+    '-o1', at('first.wasm'), '-o2', at('rest.wasm'),
+    // The first module imports a placeholder for each function of the rest, about a thousand: a one-letter
+    // namespace makes the file 11 KB smaller. The rest imports the first module's exports from "primary".
+    '--placeholder-namespace', 'p',
+  ]);
+  repairExports(at('first.wasm'));
+  if (!wasmText(at('first.wasm')).includes('(export "table" (table')) {
+    throw new Error('the first module does not export its function table as "table"');
+  }
+
+  // Both modules are named by their content: they only work as a pair, and two builds of the same source may
+  // split a little differently (the profile depends on how many frames ran), so a cached half is never
+  // paired with the other half of another build.
+  const pair = Buffer.concat([readFileSync(at('first.wasm')), readFileSync(at('rest.wasm'))]);
+  const tag = createHash('sha256').update(pair).digest('hex').slice(0, 16);
+  const [first, rest] = [`consensus-lab-${tag}_bg.wasm`, `consensus-lab-${tag}_rest.wasm`];
+  const text = readFileSync(join(ROOT, 'build', 'loader.js'), 'utf8')
+    .replaceAll('%GLUE%', glue)
+    .replaceAll('%PRIMARY%', first)
+    .replaceAll('%REST%', rest)
+    .replaceAll('%REST_INTEGRITY%', integrity(at('rest.wasm')));
+  // Minified like the glue; named by its content, so a cached copy is never stale.
+  writeFileSync(at('loader.js'), text);
+  run(join(BIN, 'terser'), [at('loader.js'), '--module', '--compress', '--mangle', '--output', at('loader.min.js')]);
+  const minified = readFileSync(at('loader.min.js'));
+  const newLoader = `loader-${createHash('sha256').update(minified).digest('hex').slice(0, 12)}.js`;
+  // The page preloads the first module and checks its integrity: the name and hash Trunk wrote were the whole's.
+  const html = readFileSync(join(dir, 'index.html'), 'utf8')
+    .replace(loader, newLoader)
+    .replace(
+      new RegExp(`(<link[^>]*?)${escape(wasm)}([^>]*?integrity=)"?sha384-[A-Za-z0-9+/=]+"?`),
+      `$1${first}$2"${integrity(at('first.wasm'))}"`,
+    );
+  if (!html.includes(first) || !html.includes(newLoader)) throw new Error('index.html has no preload or loader to update');
+
+  // Everything is ready: only now does the site change.
+  cpSync(at('first.wasm'), join(dir, first));
+  cpSync(at('rest.wasm'), join(dir, rest));
+  writeFileSync(join(dir, newLoader), minified);
+  writeFileSync(join(dir, 'index.html'), html);
+  unlinkSync(join(dir, wasm));
+  unlinkSync(join(dir, loader));
+  const size = (f) => readFileSync(join(dir, f)).length;
+  console.log(`split ${wasm}: ${first}, ${size(first)} bytes, up to the first frame; ${rest}, ${size(rest)} bytes, after`);
+} catch (e) {
+  console.warn(`warning: the WebAssembly is not split, the page loads it whole: ${e.message}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function wasmText(file) {
+  run(join(BIN, 'wasm-dis'), [file, '-o', `${file}.wat`]);
+  return readFileSync(`${file}.wat`, 'utf8');
+}
+
+function assemble(text, file) {
+  writeFileSync(`${file}.wat`, text);
+  run(join(BIN, 'wasm-as'), [...FEATURES, `${file}.wat`, '-o', file]);
+}
+
+// Writes `from` as `to` in a form binaryen 108 reads: a one-slot `table.fill` becomes a `table.set`.
+function prepare(from, to) {
+  const text = wasmText(from).replace(
+    /\(table\.fill (\$\S+)\s*(\(local\.get \$\S+\))\s*(\(ref\.null noextern\))\s*\(i32\.const 1\)\s*\)/g,
+    '(table.set $1 $2 $3)',
+  );
+  if (text.includes('table.fill')) throw new Error('the module fills more than one table slot at once');
+  assemble(text, to);
+}
+
+// Points the externref table's export at the externref table again.
+function repairExports(file) {
+  const text = wasmText(file);
+  const table = text.match(/^ \(table (\$\S+) \d+(?: \d+)? externref\)/m);
+  if (!table) throw new Error('no externref table');
+  assemble(
+    text.replace(/\(export "__wbindgen_externrefs" \(table \$\S+\)\)/, `(export "__wbindgen_externrefs" (table ${table[1]}))`),
+    file,
+  );
+}
+
+// Opens the page with the instrumented module, lets it draw its first frames, and saves which functions ran.
+async function profile(site, wasm, instrumented, out) {
+  const copy = at('site');
+  cpSync(site, copy, { recursive: true });
+  cpSync(instrumented, join(copy, wasm));
+  process.env.DIST_DIR = copy;
+  const { serveDist, launchBrowser, openPage } = await import('../tests/e2e/harness.mjs');
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  try {
+    const { page, errors } = await openPage(browser, server.url, {
+      init: () => addEventListener('TrunkApplicationStarted', (e) => (window.firstModule = e.detail.wasm)),
+    });
+    await page.waitForFunction(() => window.firstModule && document.querySelector('#canvas .nodes g'));
+    // The first frame is painted after the first animation frame's callbacks run; wait for two more.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const bytes = await page.evaluate(() => {
+      const m = window.firstModule;
+      const size = 1 << 16;
+      const at = m.__wbindgen_malloc(size, 1);
+      const length = m.__write_profile(at, size);
+      return Array.from(new Uint8Array(m.memory.buffer, at, length));
+    });
+    if (errors.length) throw new Error(`the instrumented page failed: ${errors.join('; ')}`);
+    writeFileSync(out, Buffer.from(bytes));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function integrity(file) {
+  return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
