@@ -26,7 +26,7 @@ use crate::ui::lessons::LessonMenu;
 use crate::ui::log_table::LogTable;
 use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
-use crate::ui::quiz::QuizCard;
+use crate::ui::notices;
 use crate::ui::safety::{implicated, BugsPanel, ViolationBanner};
 use crate::ui::scrubber::Scrubber;
 use crate::url::Panel;
@@ -100,6 +100,11 @@ pub fn App(props: &AppProps) -> Html {
         let (lab, late, redraw, link) = (lab.clone(), late_problems.clone(), redraw.clone(), address.clone());
         let stage = stage_slot.clone();
         use_effect_with(address.scenario.clone(), move |name| {
+            // A plain page has nothing to fetch or restore; the code that would do it then loads after the first
+            // frame (build/split.mjs).
+            if name.is_none() && !crate::permalink::restores_anything(&link) {
+                return;
+            }
             let name = name.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut problems = Vec::new();
@@ -236,17 +241,13 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <main class={classes!("lab", layout.embed.then_some("embed"))} ref={root} {ondragover} {ondrop}>
             if *restored_open {
-                <section class="restored" role="status">
-                    <p>{t(Text::Restored)}</p>
-                    <button id="start-fresh" type="button" onclick={on_fresh}>{t(Text::StartFresh)}</button>
-                </section>
+                {notices::restored(on_fresh)}
             }
             if *notice_open && !(address.problems.is_empty() && late_problems.is_empty() && ignored.is_none()) {
-                <section class="notice" role="alert">
-                    <h2>{t(Text::AddressProblems)}</h2>
-                    <ul>{for address.problems.iter().chain(late_problems.iter()).chain(ignored.iter()).map(|p| html! { <li>{p}</li> })}</ul>
-                    <button type="button" onclick={let n = notice_open.clone(); move |_| n.set(false)}>{t(Text::Dismiss)}</button>
-                </section>
+                {notices::problems(
+                    address.problems.iter().chain(late_problems.iter()).chain(ignored.iter()),
+                    Callback::from({ let n = notice_open.clone(); move |_| n.set(false) }),
+                )}
             }
             if !layout.embed || layout.shows(Panel::Cluster) {
                 <header>
@@ -270,28 +271,13 @@ pub fn App(props: &AppProps) -> Html {
                       on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
                       on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
             if let Some(link) = v.share_link.clone() {
-                <section class="share" role="dialog" aria-label={t(Text::Share)}>
-                    <label>{t(Text::ShareHint)}
-                        <input id="share-link" type="text" readonly=true value={link} />
-                    </label>
-                    <button type="button" onclick={h.on_share.reform(|_: MouseEvent| false)}>{t(Text::Close)}</button>
-                </section>
+                {notices::share_dialog(link, h.on_share.reform(|_: MouseEvent| false))}
             }
             if let Some(violation) = v.violation.clone() {
                 <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} />
             }
-            if lab.scenario.title.is_some() && layout.shows(Panel::Caption) {
-                <section class="lesson" aria-live="polite">
-                    <h2>{lab.scenario.title.clone().unwrap_or_default()}</h2>
-                    if let Some(text) = caption {
-                        <p class="caption">{text}</p>
-                    } else if let Some(d) = &lab.scenario.description {
-                        <p class="description">{d}</p>
-                    }
-                    if let Some((at, quiz, picked)) = quiz {
-                        <QuizCard {quiz} {picked} on_pick={h.on_answer.reform(move |choice| (at, choice))} />
-                    }
-                </section>
+            if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
+                {notices::lesson(title, caption, lab.scenario.description.clone(), quiz, &h.on_answer)}
             }
             <div class={classes!("stage", (!layout.has_side()).then_some("canvas-only"))}>
                 <div class="canvas-column">
@@ -328,7 +314,7 @@ pub fn App(props: &AppProps) -> Html {
                           marked={marked.clone()} />
             }
             if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
-                <p class="explanation" role="status">{text}</p>
+                {notices::explanation(text)}
             }
             if v.legend {
                 <Legend on_close={h.on_close_legend.clone()} />

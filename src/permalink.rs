@@ -300,6 +300,15 @@ pub fn share_query(lab: &crate::lab::Lab) -> Vec<(&'static str, String)> {
     q
 }
 
+/// Whether the address holds anything `restore` applies.
+pub fn restores_anything(link: &crate::url::UrlSettings) -> bool {
+    link.setup.is_some()
+        || link.bugs.is_some()
+        || link.positions.is_some()
+        || link.session.is_some()
+        || link.at.is_some()
+}
+
 /// Applies a shared link's session to a fresh lab: bugs, positions, actions, and the moment shown. Returns
 /// one sentence per problem; whatever is wrong is left out, and the rest still applies.
 pub fn restore(lab: &mut crate::lab::Lab, link: &crate::url::UrlSettings) -> Vec<String> {

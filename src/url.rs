@@ -299,6 +299,11 @@ pub fn search() -> String {
 /// The current page's query parameters.
 pub fn from_location() -> UrlSettings {
     let search = search();
+    // A plain address has nothing to read. Not calling the parser keeps it out of what the first frame runs,
+    // so it loads after that frame (build/split.mjs).
+    if search.len() <= 1 {
+        return UrlSettings::default();
+    }
     if search.len() > 1 << 20 {
         return UrlSettings {
             problems: vec!["the address is too long to read; the default cluster is shown".to_string()],

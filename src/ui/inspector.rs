@@ -51,17 +51,24 @@ impl NodeAction {
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
-    let Some(n) = &props.node else {
-        return html! {
+    match &props.node {
+        None => html! {
             <section class="panel inspector" aria-label={t(Text::Inspector)}>
                 <h2>{t(Text::Inspector)}</h2>
                 <p class="hint">{t(Text::SelectHint)}</p>
             </section>
-        };
-    };
+        },
+        Some(n) => node_panel(n, &props.on_action),
+    }
+}
+
+/// A selected node's state and actions. Never inlined: the page opens with no node selected, so this loads
+/// after the first frame (build/split.mjs).
+#[inline(never)]
+fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
     let id = n.id;
     let button = |action: NodeAction, enabled: bool| {
-        let onclick = props.on_action.reform(move |_: MouseEvent| (action, id));
+        let onclick = on_action.reform(move |_: MouseEvent| (action, id));
         html! {
             <button type="button" class="node-action" data-action={action.key()} disabled={!enabled} {onclick}
                     aria-keyshortcuts={action.key()}>

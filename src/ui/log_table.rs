@@ -128,11 +128,27 @@ fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callbac
 
 #[function_component]
 pub fn LogTable(props: &LogTableProps) -> Html {
-    let rows = &props.logs.0;
-    let words = if props.paxos { &PAXOS } else { &RAFT };
-    let longest = rows.iter().map(|r| r.entries.len()).max().unwrap_or(0);
     // None follows the end of the logs; Some(start) holds a window the reader paged back to.
     let pinned = use_state(|| None::<usize>);
+    let longest = props.logs.0.iter().map(|r| r.entries.len()).max().unwrap_or(0);
+    html! {
+        <section class="log-table" aria-label={t(Text::Logs)}>
+            <h2>{t(Text::Logs)}</h2>
+            if longest == 0 {
+                <p class="hint">{t(Text::EmptyLogs)}</p>
+            } else {
+                {window(props, &pinned, longest)}
+            }
+        </section>
+    }
+}
+
+/// The window of indexes shown, with its pager. Never inlined: the page opens with empty logs, so this loads
+/// after the first frame (build/split.mjs).
+#[inline(never)]
+fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest: usize) -> Html {
+    let rows = &props.logs.0;
+    let words = if props.paxos { &PAXOS } else { &RAFT };
     let last_start = longest.saturating_sub(1) / WINDOW * WINDOW;
     let start = pinned.map_or(last_start, |s| s.min(last_start));
     let end = (start + WINDOW).min(longest);
@@ -143,30 +159,25 @@ pub fn LogTable(props: &LogTableProps) -> Html {
     let earlier = page(Some(start.saturating_sub(WINDOW)));
     let later = page((start + WINDOW < last_start).then_some(start + WINDOW));
     html! {
-        <section class="log-table" aria-label={t(Text::Logs)}>
-            <h2>{t(Text::Logs)}</h2>
-            if longest == 0 {
-                <p class="hint">{t(Text::EmptyLogs)}</p>
-            } else {
-                if longest > WINDOW {
-                    <div class="pager">
-                        <button type="button" disabled={start == 0} onclick={earlier}>{t(Text::Earlier)}</button>
-                        <span>{format!("{} {}–{} / {longest}", t(words.index), start + 1, end)}</span>
-                        <button type="button" disabled={start >= last_start} onclick={later}>{t(Text::Later)}</button>
-                    </div>
-                }
-                <div class="scroll" tabindex="0">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t(words.index)}</th>
-                                {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
-                            </tr>
-                        </thead>
-                        <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id)))}</tbody>
-                    </table>
+        <>
+            if longest > WINDOW {
+                <div class="pager">
+                    <button type="button" disabled={start == 0} onclick={earlier}>{t(Text::Earlier)}</button>
+                    <span>{format!("{} {}–{} / {longest}", t(words.index), start + 1, end)}</span>
+                    <button type="button" disabled={start >= last_start} onclick={later}>{t(Text::Later)}</button>
                 </div>
             }
-        </section>
+            <div class="scroll" tabindex="0">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(words.index)}</th>
+                            {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id)))}</tbody>
+                </table>
+            </div>
+        </>
     }
 }

@@ -16,6 +16,7 @@ pub mod message;
 pub mod message_info;
 pub mod network;
 pub mod node;
+pub mod notices;
 pub mod quiz;
 pub mod safety;
 pub mod scrubber;

@@ -1,0 +1,78 @@
+//! The parts of the page that show only now and then: the offer of a restored session, problems with the
+//! address, the share dialog, a lesson's title and caption, and an entry's explanation.
+//!
+//! Each is a function the page calls only while its part shows, never inlined into the page's own render.
+//! A release build splits the WebAssembly at the first frame (build/split.mjs), and a function the first
+//! frame does not call loads after it; inlined, all of this would load before it.
+
+use yew::prelude::*;
+
+use consensus_sim::scenario::Quiz;
+
+use crate::i18n::{t, Text};
+use crate::ui::quiz::QuizCard;
+
+#[inline(never)]
+pub fn restored(on_fresh: Callback<MouseEvent>) -> Html {
+    html! {
+        <section class="restored" role="status">
+            <p>{t(Text::Restored)}</p>
+            <button id="start-fresh" type="button" onclick={on_fresh}>{t(Text::StartFresh)}</button>
+        </section>
+    }
+}
+
+#[inline(never)]
+pub fn problems<'a>(problems: impl Iterator<Item = &'a String>, on_dismiss: Callback<MouseEvent>) -> Html {
+    html! {
+        <section class="notice" role="alert">
+            <h2>{t(Text::AddressProblems)}</h2>
+            <ul>{for problems.map(|p| html! { <li>{p}</li> })}</ul>
+            <button type="button" onclick={on_dismiss}>{t(Text::Dismiss)}</button>
+        </section>
+    }
+}
+
+#[inline(never)]
+pub fn share_dialog(link: String, on_close: Callback<MouseEvent>) -> Html {
+    html! {
+        <section class="share" role="dialog" aria-label={t(Text::Share)}>
+            <label>{t(Text::ShareHint)}
+                <input id="share-link" type="text" readonly=true value={link} />
+            </label>
+            <button type="button" onclick={on_close}>{t(Text::Close)}</button>
+        </section>
+    }
+}
+
+/// A question being asked, or answered: when it was asked, the question, and the reader's pick if made.
+pub type Asked = (u64, Quiz, Option<usize>);
+
+/// A lesson's title, with its latest caption (or its description before the first caption) and question.
+#[inline(never)]
+pub fn lesson(
+    title: String,
+    caption: Option<String>,
+    description: Option<String>,
+    quiz: Option<Asked>,
+    on_answer: &Callback<(u64, usize)>,
+) -> Html {
+    html! {
+        <section class="lesson" aria-live="polite">
+            <h2>{title}</h2>
+            if let Some(text) = caption {
+                <p class="caption">{text}</p>
+            } else if let Some(d) = description {
+                <p class="description">{d}</p>
+            }
+            if let Some((at, quiz, picked)) = quiz {
+                <QuizCard {quiz} {picked} on_pick={on_answer.reform(move |choice| (at, choice))} />
+            }
+        </section>
+    }
+}
+
+#[inline(never)]
+pub fn explanation(text: String) -> Html {
+    html! { <p class="explanation" role="status">{text}</p> }
+}
