@@ -34,7 +34,9 @@ function attachNow() {
   attach(new WebAssembly.Module(bytes));
 }
 
+// Every call into the rest fails from now on; the page says so once.
 function failed(why) {
+  if (document.getElementById('error-panel')) throw new Error(`the rest of Consensus Lab is missing: ${why}`);
   const panel = document.createElement('section');
   panel.id = 'error-panel';
   panel.setAttribute('role', 'alert');

@@ -82,11 +82,13 @@ export async function launchBrowser() {
 
 /**
  * A new page that records console errors and uncaught page errors into `errors`. `init`, if given, runs in the
- * page before any of its own scripts; the other options are the browser context's.
+ * page before any of its own scripts; `routes`, pairs of a URL pattern and a handler, intercept its requests;
+ * the other options are the browser context's.
  */
-export async function openPage(browser, url, { init, ...options } = {}) {
+export async function openPage(browser, url, { init, routes = [], ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
   if (init) await context.addInitScript(init);
+  for (const [pattern, handler] of routes) await context.route(pattern, handler);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {

@@ -1,0 +1,61 @@
+// The release build's WebAssembly comes in two halves (build/split.mjs): the page draws its first frame from
+// the first, fetches the rest in the background, fetches it on the spot if it is needed sooner, and says so
+// if it cannot be had.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedBrowser, openPage } from './harness.mjs';
+
+const shared = sharedBrowser(before, after);
+const REST = /_rest\.wasm$/;
+const LEADER = '#canvas .node[data-role="leader"]';
+
+test('the first frame is drawn while the rest is still on its way', async () => {
+  // Every request for the rest is held for 3 s: a first frame that needed it would wait for it too.
+  let released = null;
+  const hold = async (route) => {
+    await new Promise((done) => setTimeout(done, 3000));
+    released ??= Date.now();
+    await route.continue();
+  };
+  const opened = Date.now();
+  const { page, errors } = await openPage(shared.browser, shared.server.url, { routes: [[REST, hold]] });
+  await page.waitForSelector('#canvas .node');
+  const [drawn, early] = [Date.now() - opened, released === null];
+  assert.ok(early && drawn < 3000, `the nodes were drawn before the rest arrived (${drawn} ms)`);
+  // (The page may need the rest soon after, and then waits for it: looking again waits as well.)
+  assert.equal(await page.locator('#canvas .node').count(), 5);
+
+  // Once it arrives, the cluster runs on: an election needs the rest.
+  await page.waitForSelector(LEADER, { timeout: 20_000 });
+  assert.deepEqual(errors, []);
+});
+
+test('a part of the rest needed before it arrives is fetched on the spot', async () => {
+  // The background fetch never arrives; the first call into the rest fetches it itself.
+  const requests = [];
+  const { page, errors } = await openPage(shared.browser, shared.server.url, {
+    routes: [[REST, (route) => (route.request().resourceType() === 'fetch' ? route.abort() : route.continue())]],
+  });
+  page.on('request', (r) => REST.test(r.url()) && requests.push(r.resourceType()));
+  await page.waitForSelector(LEADER, { timeout: 20_000 });
+  // A person's action that needs more of the program: crash the leader, and a new one is elected.
+  const leader = await page.locator(LEADER).getAttribute('data-id');
+  await page.locator(`#canvas .node[data-id="${leader}"]`).click();
+  await page.keyboard.press('c');
+  await page.waitForFunction(
+    (old) => [...document.querySelectorAll('#canvas .node[data-role="leader"]')].some((n) => n.dataset.id !== old),
+    leader,
+    { timeout: 20_000 },
+  );
+  assert.ok(requests.includes('xhr'), `the rest was fetched when first needed (${requests})`);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+});
+
+test('when the rest cannot be had, the page says so once, and how to recover', async () => {
+  const { page } = await openPage(shared.browser, shared.server.url, { routes: [[REST, (route) => route.abort()]] });
+  const panel = page.locator('#error-panel');
+  await panel.waitFor({ timeout: 20_000 });
+  assert.match(await panel.textContent(), /could not be loaded.*Reload the page/);
+  await page.waitForTimeout(500);
+  assert.equal(await panel.count(), 1, 'one message, however many calls fail');
+});
