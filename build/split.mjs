@@ -29,6 +29,11 @@ const FEATURES = [
 ];
 
 const dir = process.argv[2];
+// For measuring the page against its one-module self.
+if (process.env.NO_SPLIT) {
+  console.log('the WebAssembly is not split: NO_SPLIT is set');
+  process.exit(0);
+}
 const work = mkdtempSync(join(tmpdir(), 'split-'));
 const at = (name) => join(work, name);
 const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -89,6 +89,12 @@ export async function openPage(browser, url, { init, routes = [], ...options } =
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
   if (init) await context.addInitScript(init);
   for (const [pattern, handler] of routes) await context.route(pattern, handler);
+  // REST_DELAY_MS holds back the second half of the WebAssembly, as a slow network would: every test then
+  // runs with the page fetching it on the spot (build/loader.js).
+  const delay = Number(process.env.REST_DELAY_MS ?? 0);
+  if (delay > 0) {
+    await context.route(/_rest\.wasm$/, (route) => setTimeout(() => route.fallback().catch(() => {}), delay));
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
