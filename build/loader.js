@@ -50,6 +50,8 @@ function failed(why) {
 // The placeholders are imported from "p"; the table slot of each is its import name.
 const placeholders = new Proxy({}, {
   get: (_, slot) => (...args) => {
+    // Once the rest is in place no placeholder is left in the table; one called then would call itself forever.
+    if (attached) failed(`nothing of the rest in table slot ${slot}`);
     attachNow();
     return exports.table.get(Number(slot))(...args);
   },

@@ -39,16 +39,33 @@ const at = (name) => join(work, name);
 const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
 try {
+  const built = builtFiles(dir);
+  await split(dir, built.wasm);
+  const glue = shortenImports(at('first.wasm'), readFileSync(join(dir, built.glue), 'utf8'));
+  install(dir, built, glue);
+} catch (e) {
+  console.warn(`warning: the WebAssembly is not split, the page loads it whole: ${e.message}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+// The names of the module, its glue and the loader, as Trunk wrote them.
+function builtFiles(dir) {
   const files = readdirSync(dir);
   const one = (test, what) => {
     const found = files.filter(test);
     if (found.length !== 1) throw new Error(`expected one ${what} in ${dir}, found ${found.length}`);
     return found[0];
   };
-  const wasm = one((f) => f.endsWith('_bg.wasm'), 'wasm module');
-  const glue = one((f) => f.startsWith('consensus-lab-') && f.endsWith('.js'), 'wasm-bindgen glue');
-  const loader = one((f) => /^loader-.*\.js$/.test(f), 'loader');
+  return {
+    wasm: one((f) => f.endsWith('_bg.wasm'), 'wasm module'),
+    glue: one((f) => f.startsWith('consensus-lab-') && f.endsWith('.js'), 'wasm-bindgen glue'),
+    loader: one((f) => /^loader-.*\.js$/.test(f), 'loader'),
+  };
+}
 
+// Splits the site's module into first.wasm and rest.wasm in the work folder, where the first frame divides them.
+async function split(dir, wasm) {
   cpSync(join(dir, wasm), at('built.wasm'));
   prepare(at('built.wasm'), at('whole.wasm'));
   run('wasm-split', ['--instrument', ...FEATURES, at('whole.wasm'), '-o', at('instrumented.wasm')]);
@@ -65,51 +82,56 @@ try {
   if (!wasmText(at('first.wasm')).includes('(export "table" (table')) {
     throw new Error('the first module does not export its function table as "table"');
   }
-  const glueText = shortenImports(at('first.wasm'), readFileSync(join(dir, glue), 'utf8'));
-  const newGlue = `consensus-lab-${createHash('sha256').update(glueText).digest('hex').slice(0, 16)}.js`;
-  writeFileSync(at('glue.js'), glueText);
+}
 
-  // Both modules are named by their content: they only work as a pair, and two builds of the same source may
-  // split a little differently (the profile depends on how many frames ran), so a cached half is never
-  // paired with the other half of another build.
-  const pair = Buffer.concat([readFileSync(at('first.wasm')), readFileSync(at('rest.wasm'))]);
-  const tag = createHash('sha256').update(pair).digest('hex').slice(0, 16);
-  const [first, rest] = [`consensus-lab-${tag}_bg.wasm`, `consensus-lab-${tag}_rest.wasm`];
-  const text = readFileSync(join(ROOT, 'build', 'loader.js'), 'utf8')
-    .replaceAll('%GLUE%', newGlue)
-    .replaceAll('%PRIMARY%', first)
-    .replaceAll('%REST%', rest)
-    .replaceAll('%REST_INTEGRITY%', integrity(at('rest.wasm')));
-  // Minified like the glue; named by its content, so a cached copy is never stale.
-  writeFileSync(at('loader.js'), text);
+// Puts the two modules, the glue's new text and a loader for both into the site, in place of what Trunk wrote.
+// Every file is named by its content, so a cached copy is never stale; the two modules share one name, since
+// they only work as a pair, and two builds of the same source may split a little differently (the profile
+// depends on how many frames ran).
+function install(dir, built, glueText) {
+  const pair = `consensus-lab-${digest(Buffer.concat([readFileSync(at('first.wasm')), readFileSync(at('rest.wasm'))]))}`;
+  const [first, rest, glue] = [`${pair}_bg.wasm`, `${pair}_rest.wasm`, `consensus-lab-${digest(glueText)}.js`];
+  writeFileSync(at('glue.js'), glueText);
+  writeFileSync(
+    at('loader.js'),
+    readFileSync(join(ROOT, 'build', 'loader.js'), 'utf8')
+      .replaceAll('%GLUE%', glue)
+      .replaceAll('%PRIMARY%', first)
+      .replaceAll('%REST%', rest)
+      .replaceAll('%REST_INTEGRITY%', integrity(at('rest.wasm'))),
+  );
+  // Minified like the glue.
   run(join(BIN, 'terser'), [at('loader.js'), '--module', '--compress', '--mangle', '--output', at('loader.min.js')]);
-  const minified = readFileSync(at('loader.min.js'));
-  const newLoader = `loader-${createHash('sha256').update(minified).digest('hex').slice(0, 12)}.js`;
-  // The page preloads the first module and checks its integrity: the name and hash Trunk wrote were the whole's.
+  const loaderText = readFileSync(at('loader.min.js'));
+  const loader = `loader-${digest(loaderText)}.js`;
+  // The page preloads the first module and the glue, and checks their integrity.
   const renamed = (html, from, to, file) =>
     html.replace(
       new RegExp(`(<link[^>]*?)${escape(from)}([^>]*?integrity=)"?sha384-[A-Za-z0-9+/=]+"?`),
       `$1${to}$2"${integrity(file)}"`,
     );
-  let html = readFileSync(join(dir, 'index.html'), 'utf8').replace(loader, newLoader);
-  html = renamed(renamed(html, wasm, first, at('first.wasm')), glue, newGlue, at('glue.js'));
-  if (![first, newGlue, newLoader].every((name) => html.includes(name))) {
+  let html = readFileSync(join(dir, 'index.html'), 'utf8').replace(built.loader, loader);
+  html = renamed(renamed(html, built.wasm, first, at('first.wasm')), built.glue, glue, at('glue.js'));
+  if (![first, glue, loader].every((name) => html.includes(name))) {
     throw new Error('index.html has no preload or loader to update');
   }
 
   // Everything is ready: only now does the site change.
   cpSync(at('first.wasm'), join(dir, first));
   cpSync(at('rest.wasm'), join(dir, rest));
-  writeFileSync(join(dir, newLoader), minified);
-  writeFileSync(join(dir, newGlue), glueText);
+  writeFileSync(join(dir, loader), loaderText);
+  writeFileSync(join(dir, glue), glueText);
   writeFileSync(join(dir, 'index.html'), html);
-  for (const old of [wasm, loader, glue]) unlinkSync(join(dir, old));
+  for (const old of [built.wasm, built.loader, built.glue]) unlinkSync(join(dir, old));
   const size = (f) => readFileSync(join(dir, f)).length;
-  console.log(`split ${wasm}: ${first}, ${size(first)} bytes, up to the first frame; ${rest}, ${size(rest)} bytes, after`);
-} catch (e) {
-  console.warn(`warning: the WebAssembly is not split, the page loads it whole: ${e.message}`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  console.log(
+    `split ${built.wasm}: ${first}, ${size(first)} bytes, up to the first frame; ` +
+      `${rest}, ${size(rest)} bytes, after`,
+  );
+}
+
+function digest(content) {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
 function wasmText(file) {
