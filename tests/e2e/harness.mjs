@@ -83,9 +83,9 @@ export async function launchBrowser() {
 /**
  * A new page that records console errors and uncaught page errors into `errors`. `init`, if given, runs in the
  * page before any of its own scripts; `routes`, pairs of a URL pattern and a handler, intercept its requests;
- * the other options are the browser context's.
+ * `slowdown` throttles the CPU; the other options are the browser context's.
  */
-export async function openPage(browser, url, { init, routes = [], ...options } = {}) {
+export async function openPage(browser, url, { init, routes = [], slowdown = 1, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
   if (init) await context.addInitScript(init);
   for (const [pattern, handler] of routes) await context.route(pattern, handler);
@@ -96,6 +96,8 @@ export async function openPage(browser, url, { init, routes = [], ...options } =
     await context.route(/_rest\.wasm$/, (route) => setTimeout(() => route.fallback().catch(() => {}), delay));
   }
   const page = await context.newPage();
+  // A slower machine: Chromium runs the page's scripts `slowdown` times slower.
+  if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
