@@ -68,9 +68,8 @@ const keep = (result) => {
 WebAssembly.instantiate = (source, imports) => instantiate(source, withPlaceholders(imports)).then(keep);
 WebAssembly.instantiateStreaming = (source, imports) =>
   instantiateStreaming(source, withPlaceholders(imports)).then(keep);
-let wasm;
 try {
-  wasm = await init({ module_or_path: './%PRIMARY%' });
+  await init({ module_or_path: './%PRIMARY%' }); // resolves to the same exports
 } finally {
   Object.assign(WebAssembly, { instantiate, instantiateStreaming });
 }
@@ -83,4 +82,4 @@ if (!attached) fetch(REST, { integrity: '%REST_INTEGRITY%' })
   .catch(() => {});
 
 window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: exports } }));

@@ -40,8 +40,9 @@ const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore
 
 try {
   const built = builtFiles(dir);
-  await split(dir, built.wasm);
-  const glue = shortenImports(at('first.wasm'), readFileSync(join(dir, built.glue), 'utf8'));
+  const first = await split(dir, built.wasm);
+  const { module, glue } = shortenImports(first, readFileSync(join(dir, built.glue), 'utf8'));
+  assemble(module, at('first.wasm'));
   install(dir, built, glue);
 } catch (e) {
   console.warn(`warning: the WebAssembly is not split, the page loads it whole: ${e.message}`);
@@ -65,11 +66,12 @@ function builtFiles(dir) {
 }
 
 // Splits the site's module into first.wasm and rest.wasm in the work folder, where the first frame divides them.
+// Returns the first module's text, repaired, for the last touches before it is assembled again.
 async function split(dir, wasm) {
   cpSync(join(dir, wasm), at('built.wasm'));
   prepare(at('built.wasm'), at('whole.wasm'));
   run('wasm-split', ['--instrument', ...FEATURES, at('whole.wasm'), '-o', at('instrumented.wasm')]);
-  repairExports(at('instrumented.wasm'));
+  assemble(repairExports(wasmText(at('instrumented.wasm'))), at('instrumented.wasm'));
   await profile(dir, wasm, at('instrumented.wasm'), at('profile'));
   run('wasm-split', [
     ...FEATURES, at('whole.wasm'), '--profile', at('profile'),
@@ -78,10 +80,11 @@ async function split(dir, wasm) {
     // namespace makes the file 11 KB smaller. The rest imports the first module's exports from "primary".
     '--placeholder-namespace', 'p',
   ]);
-  repairExports(at('first.wasm'));
-  if (!wasmText(at('first.wasm')).includes('(export "table" (table')) {
+  const first = repairExports(wasmText(at('first.wasm')));
+  if (!first.includes('(export "table" (table')) {
     throw new Error('the first module does not export its function table as "table"');
   }
+  return first;
 }
 
 // Puts the two modules, the glue's new text and a loader for both into the site, in place of what Trunk wrote.
@@ -154,32 +157,30 @@ function prepare(from, to) {
   assemble(text, to);
 }
 
-// Points the externref table's export at the externref table again.
-function repairExports(file) {
-  const text = wasmText(file);
+// A module's text with the externref table's export pointed at the externref table again.
+function repairExports(text) {
   const table = text.match(/^ \(table (\$\S+) \d+(?: \d+)? externref\)/m);
   if (!table) throw new Error('no externref table');
-  assemble(
-    text.replace(/\(export "__wbindgen_externrefs" \(table \$\S+\)\)/, `(export "__wbindgen_externrefs" (table ${table[1]}))`),
-    file,
+  return text.replace(
+    /\(export "__wbindgen_externrefs" \(table \$\S+\)\)/,
+    `(export "__wbindgen_externrefs" (table ${table[1]}))`,
   );
 }
 
 // The first module imports about 200 functions from wasm-bindgen's glue, each named for what it calls and a
 // 16-digit hash (`__wbg_navigator_c17f443a6fe5d38d`), and the glue spells each name again. Both are given short
 // names instead (`_0`, `_1`, …): 2.6 KB less glue and 2.4 KB less WebAssembly, gzipped. A name is changed only
-// where the glue has it exactly once, as the key that provides it. Returns the glue's new text.
-function shortenImports(file, glue) {
+// where the glue has it exactly once, as the key that provides it. Takes and returns the texts of both.
+function shortenImports(module, glue) {
   let i = 0;
   const short = new Map();
-  const text = wasmText(file).replace(/\(import "\.\/consensus-lab_bg\.js" "([\w$]+)"/g, (whole, name) => {
+  const text = module.replace(/\(import "\.\/consensus-lab_bg\.js" "([\w$]+)"/g, (whole, name) => {
     if (glue.split(name).length !== 2 || !new RegExp(`[{,]${escape(name)}:`).test(glue)) return whole;
     if (!short.has(name)) short.set(name, `_${(i++).toString(36)}`);
     return `(import "./consensus-lab_bg.js" "${short.get(name)}"`;
   });
-  assemble(text, file);
   for (const [name, to] of short) glue = glue.replace(new RegExp(`([{,])${escape(name)}:`), `$1${to}:`);
-  return glue;
+  return { module: text, glue };
 }
 
 // Opens the page with the instrumented module, lets it draw its first frames, and saves which functions ran.
