@@ -5,7 +5,9 @@
 //
 // Which functions the first frame runs is measured, not guessed: binaryen's wasm-split instruments a copy of
 // the module, headless Chromium opens that copy of the page and draws its first frames (on this machine and
-// on one six times slower), and the profiles it writes decide the split. The first module's imports from wasm-bindgen's glue get short names on the way.
+// on one six times slower), and the profiles it writes decide the split. Constants that only the rest can
+// reach move with it (moveConstants), and the first module's imports from wasm-bindgen's glue get short names
+// on the way.
 // If any step fails, the build keeps its one module (the page works as before) and the size report shows the
 // difference.
 //
@@ -15,7 +17,7 @@
 // - it exports the externref table under the function table's index: the export is pointed back.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,13 @@ const FEATURES = [
   '--enable-reference-types', '--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
   '--enable-nontrapping-float-to-int', '--enable-multivalue',
 ];
+
+// How far below a constant an address written in code may be (see moveConstants): 64 bytes, eight
+// (pointer, length) pairs, as for a table indexed from 8.
+const FOLDED = 64;
+// How far a pointer may reach past a zero byte: merged constants of up to 32 bytes may hold zeros, and are
+// kept whole.
+const MERGED = 32;
 
 const dir = process.argv[2];
 // For measuring the page against its one-module self.
@@ -40,9 +49,10 @@ const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore
 
 try {
   const built = builtFiles(dir);
-  const first = await split(dir, built.wasm);
+  const { first, rest } = moveConstants(await split(dir, built.wasm), wasmText(at('rest.wasm')));
   const { module, glue } = shortenImports(first, readFileSync(join(dir, built.glue), 'utf8'));
   assemble(module, at('first.wasm'));
+  assemble(rest, at('rest.wasm'));
   install(dir, built, glue);
 } catch (e) {
   console.warn(`warning: the WebAssembly is not split, the page loads it whole: ${e.message}`);
@@ -165,6 +175,179 @@ function repairExports(text) {
     /\(export "__wbindgen_externrefs" \(table \$\S+\)\)/,
     `(export "__wbindgen_externrefs" (table ${table[1]}))`,
   );
+}
+
+// The first module holds all of the program's constant data (wasm-split moves functions, not data): text in
+// two languages, format strings, tables. What no function of the first module can reach moves to the rest,
+// as data the rest writes into the shared memory when it is instantiated, before any of its functions can run.
+// Reachable means: an address within the constant, a little before it (an index that starts above zero is
+// folded into its table's address) or just past its end (where no other constant begins) is written in the
+// first module's code, or in a constant that is itself reachable (read as a pointer wherever four bytes could
+// be one). The linker's map (WASM_LINK_MAP, written
+// by `./run`'s build) tells where each constant begins and ends. Takes and returns the texts of both modules;
+// without a map, or with one from another build, nothing moves.
+function moveConstants(first, rest) {
+  const unchanged = (why) => (console.log(`constant data stays in the first module: ${why}`), { first, rest });
+  const mapFile = process.env.WASM_LINK_MAP;
+  if (!mapFile || !existsSync(mapFile)) return unchanged('no linker map');
+  if (/\b(memory\.init|data\.drop)\b/.test(first)) return unchanged('the module has passive data');
+  const segments = [...first.matchAll(/^ \(data (?:\$\S+ )?\(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)$/gm)].map(
+    (m) => ({ at: Number(m[1]), bytes: unescapeData(m[2]) }),
+  );
+  if (segments.length !== first.split('\n (data ').length - 1) return unchanged('a data segment the script cannot read');
+  const memory = new Map(); // address → byte, for every byte the segments write
+  for (const { at, bytes } of segments) bytes.forEach((b, i) => memory.set(at + i, b));
+  const linked = linkedData(mapFile.replace(/\.map$/, '.wasm'));
+  if (!linked || [...linked].some(([a, b]) => (memory.get(a) ?? 0) !== b)) return unchanged('the map is of another build');
+
+  const items = constantsIn(readFileSync(mapFile, 'utf8'), (a) => memory.get(a) ?? 0);
+  const starts = items.map((item) => item.start);
+  const reachable = new Set();
+  const pending = [];
+  const reach = (address, ahead) => {
+    // The last item starting at or below address + ahead, and every item back to the one holding address;
+    // an address where no item begins may also be the end of the one before, as a slice's end pointer.
+    const low = starts[upperBound(starts, address) - 1] === address ? address : address - 1;
+    let k = upperBound(starts, address + ahead) - 1;
+    for (; k >= 0 && items[k].end > low; k--) {
+      if (!reachable.has(k)) reachable.add(k), pending.push(k);
+    }
+  };
+  const code = first.split('\n').filter((line) => !line.startsWith(' (data ')).join('\n');
+  for (const m of code.matchAll(/i(32|64)\.const (-?\d+)|offset=(\d+)/g)) {
+    const value = BigInt.asUintN(64, BigInt(m[2] ?? m[3]));
+    for (const half of m[1] === '64' ? [value & 0xffffffffn, value >> 32n] : [value & 0xffffffffn]) {
+      reach(Number(half), FOLDED);
+    }
+  }
+  while (pending.length) {
+    const { start, end } = items[pending.pop()];
+    for (let a = start; a + 4 <= end; a++) {
+      reach([0, 1, 2, 3].reduce((word, i) => word + (memory.get(a + i) ?? 0) * 2 ** (8 * i), 0), MERGED);
+    }
+  }
+
+  // The unreachable constants, as runs of neighbours; a short run is not worth a segment of its own.
+  const moved = [];
+  items.forEach((item, k) => {
+    if (reachable.has(k)) return;
+    const last = moved.at(-1);
+    if (last && last.end === item.start) last.end = item.end;
+    else moved.push({ ...item });
+  });
+  const runs = moved.filter((run) => run.end - run.start >= 32);
+  const runStarts = runs.map((run) => run.start);
+  const isMoved = (a) => runs[upperBound(runStarts, a) - 1]?.end > a;
+  const segmentsText = (bytes) =>
+    groupRuns(bytes).map(([at, run]) => ` (data (i32.const ${at}) "${escapeData(run)}")`).join('\n');
+  const [kept, movedBytes] = [new Map(), new Map()];
+  for (const [a, b] of memory) (isMoved(a) ? movedBytes : kept).set(a, b);
+  const firstData = segmentsText(kept);
+  const text = first.replace(/^ \(data [^\n]*\n?/gm, '').replace(/\n\)\s*$/, `\n${firstData}\n)\n`);
+  console.log(`constant data: ${movedBytes.size} of ${memory.size} bytes move to the rest`);
+  return { first: text, rest: rest.replace(/\n\)\s*$/, `\n${segmentsText(movedBytes)}\n)\n`) };
+}
+
+// The read-only constants in a wasm-ld map: the input sections of its .rodata, each [start, end). The linker
+// merges the format strings (Rust's format templates end in a zero byte, like C's strings) into one section
+// of its own, `<internal>`: it is cut after each zero byte, so each string (and the shorter ones merged into
+// its tail) is a constant of its own.
+function constantsIn(map, byteAt) {
+  const items = [];
+  let output = '';
+  for (const line of map.split('\n')) {
+    const m = line.match(/^ *([0-9a-f]+) +[0-9a-f]+ +([0-9a-f]+) ( *)(\S.*)$/);
+    if (!m) continue;
+    const depth = m[3].length; // 0: output section, 8: input section, 16: symbol
+    if (depth === 0) output = m[4];
+    else if (depth === 8 && output === '.rodata') {
+      const start = parseInt(m[1], 16);
+      const end = start + parseInt(m[2], 16);
+      if (!m[4].startsWith('<internal>')) items.push({ start, end });
+      else {
+        for (let from = start, a = start; a < end; a++) {
+          if (byteAt(a) === 0 || a === end - 1) items.push({ start: from, end: a + 1 }), (from = a + 1);
+        }
+      }
+    }
+  }
+  return items.sort((a, b) => a.start - b.start);
+}
+
+// Every byte the data segments of a linked module write, by address; null if the file is not there.
+function linkedData(file) {
+  if (!existsSync(file)) return null;
+  const b = readFileSync(file);
+  let i = 8;
+  const leb = () => {
+    let value = 0, shift = 0, byte;
+    do (byte = b[i++]), (value += (byte & 0x7f) * 2 ** shift), (shift += 7);
+    while (byte & 0x80);
+    return value;
+  };
+  const bytes = new Map();
+  while (i < b.length) {
+    const id = b[i++], size = leb(), end = i + size;
+    if (id === 11) {
+      for (let count = leb(); count > 0; count--) {
+        if (leb() !== 0 || b[i++] !== 0x41) return null; // only active segments at an i32.const
+        const at = leb();
+        if (b[i++] !== 0x0b) return null;
+        const length = leb();
+        for (let k = 0; k < length; k++) bytes.set(at + k, b[i + k]);
+        i += length;
+      }
+    }
+    i = end;
+  }
+  return bytes;
+}
+
+// Consecutive addresses of a byte map, as [first address, bytes] runs.
+function groupRuns(bytes) {
+  const runs = [];
+  for (const a of [...bytes.keys()].sort((x, y) => x - y)) {
+    const last = runs.at(-1);
+    if (last && last[0] + last[1].length === a) last[1].push(bytes.get(a));
+    else runs.push([a, [bytes.get(a)]]);
+  }
+  return runs;
+}
+
+// The bytes of a data segment's string in the text format, and back.
+function unescapeData(text) {
+  const named = { t: 9, n: 10, r: 13, '"': 34, "'": 39, '\\': 92 };
+  const out = [];
+  for (let i = 0; i < text.length; ) {
+    if (text[i] !== '\\') {
+      const code = text.codePointAt(i);
+      out.push(...Buffer.from(String.fromCodePoint(code)));
+      i += code > 0xffff ? 2 : 1;
+    } else if (text[i + 1] in named) {
+      out.push(named[text[i + 1]]);
+      i += 2;
+    } else {
+      out.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 3;
+    }
+  }
+  return out;
+}
+
+function escapeData(bytes) {
+  return bytes
+    .map((b) => (b >= 0x20 && b < 0x7f && b !== 34 && b !== 92 ? String.fromCharCode(b) : `\\${b.toString(16).padStart(2, '0')}`))
+    .join('');
+}
+
+function upperBound(sorted, value) {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // The first module imports about 200 functions from wasm-bindgen's glue, each named for what it calls and a

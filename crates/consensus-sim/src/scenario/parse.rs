@@ -214,7 +214,9 @@ impl Selectors {
 }
 
 impl Scenario {
-    /// Parses and validates a scenario document.
+    /// Parses and validates a scenario document. Never inlined: the web page runs it only when a scenario
+    /// is opened, and its release build loads code that its first frame does not run after that frame.
+    #[inline(never)]
     pub fn parse(text: &str) -> Result<Scenario> {
         if text.len() > MAX_DOCUMENT {
             return fail(
