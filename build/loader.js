@@ -8,11 +8,17 @@ const REST = new URL('./%REST%', import.meta.url);
 let exports; // the first module's, from the moment it is instantiated (its start function may need the rest)
 let attached = false;
 
-// An instance of the rest writes its functions over the placeholders in the first module's table.
+// An instance of the rest writes its functions over the placeholders in the first module's table, and its
+// constants into the shared memory. The app, told in a task of its own (never inside the call that needed the
+// rest), then draws what waited for it (src/rest.rs).
 function attach(module) {
   if (!attached) {
     new WebAssembly.Instance(module, { primary: exports });
     attached = true;
+    setTimeout(() => {
+      window.restPending = false;
+      dispatchEvent(new Event('restloaded'));
+    });
   }
 }
 
@@ -68,18 +74,20 @@ const keep = (result) => {
 WebAssembly.instantiate = (source, imports) => instantiate(source, withPlaceholders(imports)).then(keep);
 WebAssembly.instantiateStreaming = (source, imports) =>
   instantiateStreaming(source, withPlaceholders(imports)).then(keep);
+window.restPending = true;
 try {
   await init({ module_or_path: './%PRIMARY%' }); // resolves to the same exports
 } finally {
   Object.assign(WebAssembly, { instantiate, instantiateStreaming });
 }
 
-// The rest, in the background. A failure here is left to attachNow, which tries again when the rest is needed.
+// The rest, in the background. If that fails, attachNow tries once more (and says so if it fails too): the
+// panels wait for the rest.
 if (!attached) fetch(REST, { integrity: '%REST_INTEGRITY%' })
   .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(response.status))))
   .then((bytes) => WebAssembly.compile(bytes))
   .then(attach)
-  .catch(() => {});
+  .catch(() => setTimeout(() => attached || attachNow()));
 
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: exports } }));

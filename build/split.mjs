@@ -382,7 +382,11 @@ async function profile(site, wasm, instrumented, out) {
     for (const slowdown of [1, 6]) {
       const { page, errors, context } = await openPage(browser, server.url, {
         slowdown,
-        init: () => addEventListener('TrunkApplicationStarted', (e) => (window.firstModule = e.detail.wasm)),
+        init: () => {
+          addEventListener('TrunkApplicationStarted', (e) => (window.firstModule = e.detail.wasm));
+          // As build/loader.js has it until the rest arrives: the first frame draws without the side panels.
+          window.restPending = true;
+        },
       });
       await page.waitForFunction(() => window.firstModule && document.querySelector('#canvas .nodes g'), null, {
         timeout: 60_000,

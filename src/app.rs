@@ -66,6 +66,8 @@ pub fn App(props: &AppProps) -> Html {
         lab
     });
     let notice_open = use_state(|| true);
+    // The side panels, the log and the file buttons are drawn once the rest of the WebAssembly is in place.
+    let rest = crate::rest::use_rest_loaded();
     // Problems found after loading: a scenario that could not be fetched or read.
     let late_problems = use_state(Vec::<String>::new);
     let layout = use_memo((), {
@@ -287,29 +289,34 @@ pub fn App(props: &AppProps) -> Html {
                            paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} />
-                    <MessageInfo {message} />
-                    if layout.shows(Panel::Cluster) {
+                    if rest {
+                        <MessageInfo {message} />
+                    }
+                    if rest && layout.shows(Panel::Cluster) {
                         <Files {on_export} {on_import} />
                     }
                 </div>
                 if layout.has_side() {
-                    <aside class="side">
-                        if layout.shows(Panel::Inspector) {
+                    <aside class="side" aria-busy={(!rest).then_some("true")}>
+                        if !rest {
+                            <p class="loading">{t(Text::LoadingPanels)}</p>
+                        }
+                        if rest && layout.shows(Panel::Inspector) {
                             <Inspector node={inspected} on_action={h.on_node_action.clone()} />
                         }
-                        if layout.shows(Panel::Network) {
+                        if rest && layout.shows(Panel::Network) {
                             <NetworkControls settings={network} on_change={h.on_network.clone()} />
                         }
-                        if layout.shows(Panel::Bugs) {
+                        if rest && layout.shows(Panel::Bugs) {
                             <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
                         }
-                        if layout.shows(Panel::Feed) {
+                        if rest && layout.shows(Panel::Feed) {
                             <EventFeed {feed} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
                         }
                     </aside>
                 }
             </div>
-            if layout.shows(Panel::Log) {
+            if rest && layout.shows(Panel::Log) {
                 <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
                           marked={marked.clone()} />
             }

@@ -135,6 +135,8 @@ pub enum Text {
     Followers,
     Peer,
     Events,
+    /// The side panels' place while the rest of the WebAssembly is on its way.
+    LoadingPanels,
     Network,
     LatencyMin,
     LatencyMax,
@@ -302,6 +304,7 @@ fn en(text: Text) -> &'static str {
         Text::Followers => "Followers",
         Text::Peer => "peer",
         Text::Events => "Events",
+        Text::LoadingPanels => "Loading the panels…",
         Text::Network => "Network",
         Text::LatencyMin => "Latency from",
         Text::LatencyMax => "to",

@@ -55,6 +55,7 @@ pub fn zh(text: Text) -> &'static str {
         Text::Followers => "跟随者",
         Text::Peer => "对等节点",
         Text::Events => "事件",
+        Text::LoadingPanels => "正在加载面板…",
         Text::Network => "网络",
         Text::LatencyMin => "延迟从",
         Text::LatencyMax => "到",

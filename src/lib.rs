@@ -21,6 +21,7 @@ pub mod narrate_zh;
 pub mod panic_panel;
 pub mod permalink;
 pub mod render_loop;
+pub mod rest;
 pub mod saved;
 pub mod seek_bench;
 pub mod travel;

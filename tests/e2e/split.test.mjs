@@ -1,6 +1,6 @@
 // The release build's WebAssembly comes in two halves (build/split.mjs): the page draws its first frame from
-// the first, fetches the rest in the background, fetches it on the spot if it is needed sooner, and says so
-// if it cannot be had.
+// the first, fetches the rest in the background, draws its side panels once it is in place, fetches it on the
+// spot if it is needed sooner, and says so if it cannot be had.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedBrowser, openPage } from './harness.mjs';
@@ -26,14 +26,22 @@ async function firstFrameWithoutTheRest(slowdown) {
   };
   const opened = Date.now();
   const { page, errors } = await openPage(shared.browser, shared.server.url, { routes: [[REST, hold]], slowdown });
-  await page.waitForSelector('#canvas .node');
+  // What the first frame with nodes on it shows, seen in that frame.
+  const first = await (
+    await page.waitForFunction(() => {
+      const nodes = document.querySelectorAll('#canvas .node').length;
+      const side = document.querySelector('aside.side');
+      return nodes > 0 && { nodes, busy: side?.getAttribute('aria-busy'), says: side?.textContent };
+    })
+  ).jsonValue();
   const [drawn, early] = [Date.now() - opened, released === null];
   assert.ok(early && drawn < 5000, `the nodes were drawn before the rest arrived (${drawn} ms)`);
-  // (The page may need the rest soon after, and then waits for it: looking again waits as well.)
-  assert.equal(await page.locator('#canvas .node').count(), 5);
+  assert.deepEqual(first, { nodes: 5, busy: 'true', says: 'Loading the panels…' });
 
-  // Once it arrives, the cluster runs on: an election needs the rest.
+  // Once it arrives, the cluster runs on (an election needs the rest), and the panels are drawn.
   await page.waitForSelector(LEADER, { timeout: 30_000 });
+  await page.waitForSelector('aside.side:not([aria-busy]) .inspector');
+  assert.equal(await page.locator('.side .loading').count(), 0);
   assert.deepEqual(errors, []);
 }
 
