@@ -53,13 +53,14 @@ function failed(why) {
   throw new Error(`the rest of Consensus Lab could not be loaded: ${why}`);
 }
 
-// The placeholders are imported from "p"; the table slot of each is its import name.
+// The placeholders are imported from "p"; the table slot of each is its import name, in base 36.
 const placeholders = new Proxy({}, {
-  get: (_, slot) => (...args) => {
+  get: (_, name) => (...args) => {
+    const slot = parseInt(name, 36);
     // Once the rest is in place no placeholder is left in the table; one called then would call itself forever.
     if (attached) failed(`nothing of the rest in table slot ${slot}`);
     attachNow();
-    return exports.table.get(Number(slot))(...args);
+    return exports.table.get(slot)(...args);
   },
 });
 

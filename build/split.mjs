@@ -33,6 +33,8 @@ const FEATURES = [
 // How far below a constant an address written in code may be (see moveConstants): 64 bytes, eight
 // (pointer, length) pairs, as for a table indexed from 8.
 const FOLDED = 64;
+// What a constant's instruction does with it when the constant is an address as it is, never a table's base.
+const USED_AS_IT_IS = /^\s*\((call|call_indirect|return_call|return|global\.set|i(32|64)\.store(8|16|32)?|i32\.(eq|ne|[lg][te]_[su]))\b/;
 // How far a pointer may reach past a zero byte: merged constants of up to 32 bytes may hold zeros, and are
 // kept whole.
 const MERGED = 32;
@@ -213,12 +215,8 @@ function moveConstants(first, rest) {
       if (!reachable.has(k)) reachable.add(k), pending.push(k);
     }
   };
-  const code = first.split('\n').filter((line) => !line.startsWith(' (data ')).join('\n');
-  for (const m of code.matchAll(/i(32|64)\.const (-?\d+)|offset=(\d+)/g)) {
-    const value = BigInt.asUintN(64, BigInt(m[2] ?? m[3]));
-    for (const half of m[1] === '64' ? [value & 0xffffffffn, value >> 32n] : [value & 0xffffffffn]) {
-      reach(Number(half), FOLDED);
-    }
+  for (const [address, indexed] of addressesIn(first.split('\n').filter((line) => !line.startsWith(' (data ')))) {
+    reach(address, indexed ? FOLDED : 0);
   }
   while (pending.length) {
     const { start, end } = items[pending.pop()];
@@ -246,6 +244,39 @@ function moveConstants(first, rest) {
   const text = first.replace(/^ \(data [^\n]*\n?/gm, '').replace(/\n\)\s*$/, `\n${firstData}\n)\n`);
   console.log(`constant data: ${movedBytes.size} of ${memory.size} bytes move to the rest`);
   return { first: text, rest: rest.replace(/\n\)\s*$/, `\n${segmentsText(movedBytes)}\n)\n`) };
+}
+
+// Every number in a module's code that may be an address, as [address, indexed]. Indexed: an index may be
+// added to it, so it may lie a little below the constant it is for (FOLDED). That is the case for a load's or
+// a store's offset over an address computed at run time, and for any constant but one used as it is: passed
+// to a function, stored, returned or compared (USED_AS_IT_IS); a 64-bit constant (a pointer and a length,
+// stored together) is exact too. The text is binaryen's: one instruction per line, each nested one line deeper
+// than the instruction it is an operand of.
+function* addressesIn(lines) {
+  const depth = (line) => line.length - line.trimStart().length;
+  const parents = []; // the lines enclosing the current one, innermost last
+  for (const [k, line] of lines.entries()) {
+    while (parents.length && depth(parents.at(-1)) >= depth(line)) parents.pop();
+    const offset = line.match(/ offset=(\d+)/);
+    if (offset) {
+      const operand = lines[k + 1]?.match(/^\s*\(i32\.const (\d+)\)$/);
+      if (operand) yield [Number(offset[1]) + Number(operand[1]), false];
+      yield [Number(offset[1]), !operand];
+    }
+    const exact = line.match(/^\s*\(i32\.const (-?\d+)\)$/);
+    for (const m of line.matchAll(/i(32|64)\.const (-?\d+)/g)) {
+      const value = BigInt.asUintN(64, BigInt(m[2]));
+      if (m[1] === '64') {
+        yield [Number(value & 0xffffffffn), false];
+        yield [Number(value >> 32n), false];
+      } else {
+        const parent = parents.at(-1) ?? '';
+        const indexed = !exact || !USED_AS_IT_IS.test(parent);
+        yield [Number(value), indexed];
+      }
+    }
+    parents.push(line);
+  }
 }
 
 // The read-only constants in a wasm-ld map: the input sections of its .rodata, each [start, end). The linker
@@ -353,15 +384,19 @@ function upperBound(sorted, value) {
 // The first module imports about 200 functions from wasm-bindgen's glue, each named for what it calls and a
 // 16-digit hash (`__wbg_navigator_c17f443a6fe5d38d`), and the glue spells each name again. Both are given short
 // names instead (`_0`, `_1`, …): 2.6 KB less glue and 2.4 KB less WebAssembly, gzipped. A name is changed only
-// where the glue has it exactly once, as the key that provides it. Takes and returns the texts of both.
+// where the glue has it exactly once, as the key that provides it. The placeholders' names get shorter too.
+// Takes and returns the texts of both.
 function shortenImports(module, glue) {
   let i = 0;
   const short = new Map();
-  const text = module.replace(/\(import "\.\/consensus-lab_bg\.js" "([\w$]+)"/g, (whole, name) => {
-    if (glue.split(name).length !== 2 || !new RegExp(`[{,]${escape(name)}:`).test(glue)) return whole;
-    if (!short.has(name)) short.set(name, `_${(i++).toString(36)}`);
-    return `(import "./consensus-lab_bg.js" "${short.get(name)}"`;
-  });
+  const text = module
+    .replace(/\(import "\.\/consensus-lab_bg\.js" "([\w$]+)"/g, (whole, name) => {
+      if (glue.split(name).length !== 2 || !new RegExp(`[{,]${escape(name)}:`).test(glue)) return whole;
+      if (!short.has(name)) short.set(name, `_${(i++).toString(36)}`);
+      return `(import "./consensus-lab_bg.js" "${short.get(name)}"`;
+    })
+    // The placeholders' names are their table slots, in base 36 for the loader (two characters, not four).
+    .replace(/\(import "p" "(\d+)"/g, (_, slot) => `(import "p" "${Number(slot).toString(36)}"`);
   for (const [name, to] of short) glue = glue.replace(new RegExp(`([{,])${escape(name)}:`), `$1${to}:`);
   return { module: text, glue };
 }
