@@ -182,12 +182,11 @@ function repairExports(text) {
 // The first module holds all of the program's constant data (wasm-split moves functions, not data): text in
 // two languages, format strings, tables. What no function of the first module can reach moves to the rest,
 // as data the rest writes into the shared memory when it is instantiated, before any of its functions can run.
-// Reachable means: an address within the constant, a little before it (an index that starts above zero is
-// folded into its table's address) or just past its end (where no other constant begins) is written in the
-// first module's code, or in a constant that is itself reachable (read as a pointer wherever four bytes could
-// be one). The linker's map (WASM_LINK_MAP, written
-// by `./run`'s build) tells where each constant begins and ends. Takes and returns the texts of both modules;
-// without a map, or with one from another build, nothing moves.
+// Reachable means: an address within the constant, a little before it where the code may add an index to it
+// (addressesIn), or just past its end (where no other constant begins) is written in the first module's code,
+// or in a constant that is itself reachable (read as a pointer wherever four bytes could be one). The linker's
+// map (WASM_LINK_MAP, written by `./run`'s build) tells where each constant begins and ends. Takes and returns
+// the texts of both modules; without a map, or with one from another build, nothing moves.
 function moveConstants(first, rest) {
   const unchanged = (why) => (console.log(`constant data stays in the first module: ${why}`), { first, rest });
   const mapFile = process.env.WASM_LINK_MAP;
@@ -366,9 +365,8 @@ function unescapeData(text) {
 }
 
 function escapeData(bytes) {
-  return bytes
-    .map((b) => (b >= 0x20 && b < 0x7f && b !== 34 && b !== 92 ? String.fromCharCode(b) : `\\${b.toString(16).padStart(2, '0')}`))
-    .join('');
+  const plain = (b) => b >= 0x20 && b < 0x7f && b !== 34 && b !== 92; // printable, but for " and \
+  return bytes.map((b) => (plain(b) ? String.fromCharCode(b) : `\\${b.toString(16).padStart(2, '0')}`)).join('');
 }
 
 function upperBound(sorted, value) {
