@@ -4,10 +4,10 @@
 //   node build/split.mjs DIR      (run by `./run post-build` on the site Trunk is staging in DIR)
 //
 // Which functions the first frame runs is measured, not guessed: binaryen's wasm-split instruments a copy of
-// the module, headless Chromium opens that copy of the page and draws its first frames (on this machine and
-// on one six times slower), and the profiles it writes decide the split. Constants that only the rest can
-// reach move with it (moveConstants), and the first module's imports from wasm-bindgen's glue get short names
-// on the way.
+// the module, headless Chromium opens that copy of the page and runs it for a second past its first frame (on
+// this machine and on one six times slower), and the profiles it writes decide the split. Constants that only
+// the rest can reach move with it (moveConstants), and the first module's imports from wasm-bindgen's glue get
+// short names on the way.
 // If any step fails, the build keeps its one module (the page works as before) and the size report shows the
 // difference.
 //
@@ -399,7 +399,8 @@ function shortenImports(module, glue) {
   return { module: text, glue };
 }
 
-// Opens the page with the instrumented module, lets it draw its first frames, and saves which functions ran.
+// Opens the page with the instrumented module, lets it run a second past its first frame, and saves which
+// functions ran.
 // It does so twice, on this machine and on one six times slower (throttled): what runs before the first frame
 // depends on timing, and the first module must hold what either needs.
 async function profile(site, wasm, instrumented, out) {
@@ -426,6 +427,9 @@ async function profile(site, wasm, instrumented, out) {
       });
       // The first frame is painted after the first animation frame's callbacks run; wait for two more.
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      // And a second more: what a slow machine runs before it gets to show that frame, or soon after.
+      await page.waitForTimeout(1000);
+      await page.evaluate(exerciseAllocator);
       const bytes = await page.evaluate(() => {
         const m = window.firstModule;
         const size = 1 << 16;
@@ -443,6 +447,33 @@ async function profile(site, wasm, instrumented, out) {
     await server.close();
   }
   run('wasm-split', ['--merge-profiles', ...profiles, '-o', out]);
+}
+
+// Runs, in the profiled page, every path of the allocator (dlmalloc), not only those the first frame took:
+// which one a page takes depends on how its heap has grown, and one left in the rest would stop the page to
+// fetch it at any moment (a block shrunk in place, soon after the first frame on a slow machine, once did).
+// Small and large blocks, aligned or not, grown and shrunk, freed beside free ones, and one that grows memory.
+function exerciseAllocator() {
+  const m = window.firstModule;
+  const blocks = [];
+  for (const align of [1, 8, 32]) {
+    for (const size of [1, 12, 40, 200, 700, 3000, 20_000, 300_000]) {
+      blocks.push({ at: m.__wbindgen_malloc(size, align), size, align });
+    }
+  }
+  blocks.push({ at: m.__wbindgen_malloc(8 << 20, 8), size: 8 << 20, align: 8 });
+  const resize = (block, size) => {
+    block.at = m.__wbindgen_realloc(block.at, block.size, size, block.align);
+    block.size = size;
+  };
+  for (const block of blocks) {
+    resize(block, block.size * 3 + 5);
+    resize(block, Math.max(1, block.size >> 3));
+  }
+  // Every other block, then the rest: each freed block merges with the free ones beside it.
+  for (const odd of [1, 0]) {
+    blocks.forEach((block, i) => i % 2 === odd && m.__wbindgen_free(block.at, block.size, block.align));
+  }
 }
 
 function integrity(file) {
