@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use consensus_sim::scenario::ProtocolName;
+use consensus_sim::scenario::{ProtocolName, Scenario};
 
 use crate::handlers::{Handlers, View};
 use crate::i18n::{t, Text};
@@ -18,7 +18,7 @@ use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
 use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
-use crate::ui::files::{Export, Files};
+use crate::ui::files::Export;
 use crate::ui::inspector::Inspector;
 use crate::ui::language::LanguageMenu;
 use crate::ui::legend::Legend;
@@ -156,20 +156,6 @@ pub fn App(props: &AppProps) -> Html {
     let stage_lab = Shared(lab.clone());
     let lab_handle = lab.clone();
     let mut lab = lab.borrow_mut();
-    let logs = lab.logs();
-    let feed = lab.feed();
-    let inspected = v.selected.filter(|&id| id <= lab.size()).map(|id| lab.inspect(id));
-    let message = v
-        .inspected_message
-        .and_then(|id| lab.message_details(id))
-        .filter(|_| !v.playing);
-    let c = lab.sim.conditions();
-    let network = NetworkSettings {
-        latency_min_ms: c.latency.0 / 1000,
-        latency_max_ms: c.latency.1 / 1000,
-        drop_percent: c.drop_ppm / 10_000,
-        duplicate_percent: c.duplicate_ppm / 10_000,
-    };
     let h = &*handlers;
     // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
     let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
@@ -189,49 +175,10 @@ pub fn App(props: &AppProps) -> Html {
         });
         (caption, quiz)
     };
-    let on_export = {
-        let (lab, late) = (lab_handle.clone(), late_problems.clone());
-        Callback::from(move |kind: Export| {
-            let lab = lab.borrow();
-            let name = format!("consensus-lab-{}-seed-{}", lab.protocol().name(), lab.seed());
-            let _ = match kind {
-                Export::Scenario => {
-                    let (scenario, left_out) = crate::export::session_scenario(&lab);
-                    if left_out > 0 {
-                        late.set(vec![format!("{left_out} {}", t(Text::LeftOut))]);
-                    }
-                    let text = scenario.to_json().to_text() + "\n";
-                    crate::export::download(&format!("{name}.json"), "application/json", &text)
-                }
-                Export::Trace => crate::export::download(
-                    &format!("{name}.trace.jsonl"),
-                    "application/x-ndjson",
-                    &crate::export::trace_lines(&lab),
-                ),
-                Export::Svg => crate::export::canvas_svg()
-                    .and_then(|svg| crate::export::download(&format!("{name}.svg"), "image/svg+xml", &svg)),
-            };
-        })
-    };
-    let on_import = {
-        let (open, late, notice) = (h.on_open.clone(), late_problems.clone(), notice_open.clone());
-        Callback::from(move |(name, text): (String, Result<String, String>)| {
-            match text.and_then(|text| consensus_sim::scenario::Scenario::parse(&text).map_err(|e| e.to_string())) {
-                Ok(scenario) => {
-                    late.set(Vec::new());
-                    open.emit(scenario);
-                }
-                Err(e) => {
-                    late.set(vec![format!("{name} {}: {e}", t(Text::Imported))]);
-                    notice.set(true);
-                }
-            }
-        })
-    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
-        let on_import = on_import.clone();
-        Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import))
+        let (open, late, notice) = (h.on_open.clone(), late_problems.clone(), notice_open.clone());
+        Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import(&open, &late, &notice)))
     };
     let on_fresh = {
         let (fresh, restored_open) = (h.on_fresh.clone(), restored_open.clone());
@@ -290,35 +237,23 @@ pub fn App(props: &AppProps) -> Html {
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} />
                     if rest {
-                        <MessageInfo {message} />
-                    }
-                    if rest && layout.shows(Panel::Cluster) {
-                        <Files {on_export} {on_import} />
+                        {canvas_column_panels(&lab, &v, &layout, Files {
+                            lab: &lab_handle, late: &late_problems, notice: &notice_open, on_open: &h.on_open,
+                        })}
                     }
                 </div>
                 if layout.has_side() {
                     <aside class="side" aria-busy={(!rest).then_some("true")}>
-                        if !rest {
+                        if rest {
+                            {side_panels(&mut lab, &v, h, &layout)}
+                        } else {
                             <p class="loading">{t(Text::LoadingPanels)}</p>
-                        }
-                        if rest && layout.shows(Panel::Inspector) {
-                            <Inspector node={inspected} on_action={h.on_node_action.clone()} />
-                        }
-                        if rest && layout.shows(Panel::Network) {
-                            <NetworkControls settings={network} on_change={h.on_network.clone()} />
-                        }
-                        if rest && layout.shows(Panel::Bugs) {
-                            <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
-                        }
-                        if rest && layout.shows(Panel::Feed) {
-                            <EventFeed {feed} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
                         }
                     </aside>
                 }
             </div>
             if rest && layout.shows(Panel::Log) {
-                <LogTable {logs} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
-                          marked={marked.clone()} />
+                {log_panel(&mut lab, h, marked.clone())}
             }
             if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
                 {notices::explanation(text)}
@@ -328,6 +263,121 @@ pub fn App(props: &AppProps) -> Html {
             }
         </main>
     }
+}
+
+// The panels drawn once the rest of the WebAssembly is in place (src/rest.rs). Each is built out of line, by
+// a function the first frame never calls, so its code and the work of filling it in load with the rest
+// (build/split.mjs).
+
+/// What the file buttons need: exporting reads the lab, importing opens a scenario or says what is wrong.
+struct Files<'a> {
+    lab: &'a std::rc::Rc<RefCell<Lab>>,
+    late: &'a UseStateHandle<Vec<String>>,
+    notice: &'a UseStateHandle<bool>,
+    on_open: &'a Callback<Scenario>,
+}
+
+/// Below the canvas: the message picked on it (while paused), and the file buttons.
+#[inline(never)]
+fn canvas_column_panels(lab: &Lab, v: &View, layout: &Layout, files: Files) -> Html {
+    let message = v
+        .inspected_message
+        .and_then(|id| lab.message_details(id))
+        .filter(|_| !v.playing);
+    html! {
+        <>
+            <MessageInfo {message} />
+            if layout.shows(Panel::Cluster) {
+                <crate::ui::files::Files on_export={on_export(files.lab, files.late)}
+                                         on_import={on_import(files.on_open, files.late, files.notice)} />
+            }
+        </>
+    }
+}
+
+/// Beside the canvas: the node inspected, the network's settings, the deliberate bugs and the event feed.
+#[inline(never)]
+fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
+    let inspected = v.selected.filter(|&id| id <= lab.size()).map(|id| lab.inspect(id));
+    let c = lab.sim.conditions();
+    let network = NetworkSettings {
+        latency_min_ms: c.latency.0 / 1000,
+        latency_max_ms: c.latency.1 / 1000,
+        drop_percent: c.drop_ppm / 10_000,
+        duplicate_percent: c.duplicate_ppm / 10_000,
+    };
+    html! {
+        <>
+            if layout.shows(Panel::Inspector) {
+                <Inspector node={inspected} on_action={h.on_node_action.clone()} />
+            }
+            if layout.shows(Panel::Network) {
+                <NetworkControls settings={network} on_change={h.on_network.clone()} />
+            }
+            if layout.shows(Panel::Bugs) {
+                <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
+            }
+            if layout.shows(Panel::Feed) {
+                <EventFeed feed={lab.feed()} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
+            }
+        </>
+    }
+}
+
+/// Below everything: each node's log.
+#[inline(never)]
+fn log_panel(lab: &mut Lab, h: &Handlers, marked: Vec<u8>) -> Html {
+    html! {
+        <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
+                  {marked} />
+    }
+}
+
+/// Exports the session: as a scenario, a trace, or a picture of the canvas.
+fn on_export(lab: &std::rc::Rc<RefCell<Lab>>, late: &UseStateHandle<Vec<String>>) -> Callback<Export> {
+    let (lab, late) = (lab.clone(), late.clone());
+    Callback::from(move |kind: Export| {
+        let lab = lab.borrow();
+        let name = format!("consensus-lab-{}-seed-{}", lab.protocol().name(), lab.seed());
+        let _ = match kind {
+            Export::Scenario => {
+                let (scenario, left_out) = crate::export::session_scenario(&lab);
+                if left_out > 0 {
+                    late.set(vec![format!("{left_out} {}", t(Text::LeftOut))]);
+                }
+                let text = scenario.to_json().to_text() + "\n";
+                crate::export::download(&format!("{name}.json"), "application/json", &text)
+            }
+            Export::Trace => crate::export::download(
+                &format!("{name}.trace.jsonl"),
+                "application/x-ndjson",
+                &crate::export::trace_lines(&lab),
+            ),
+            Export::Svg => crate::export::canvas_svg()
+                .and_then(|svg| crate::export::download(&format!("{name}.svg"), "image/svg+xml", &svg)),
+        };
+    })
+}
+
+/// Opens a scenario file picked or dropped, or says what is wrong with it.
+fn on_import(
+    open: &Callback<Scenario>,
+    late: &UseStateHandle<Vec<String>>,
+    notice: &UseStateHandle<bool>,
+) -> Callback<(String, Result<String, String>)> {
+    let (open, late, notice) = (open.clone(), late.clone(), notice.clone());
+    Callback::from(move |(name, text): (String, Result<String, String>)| {
+        match text.and_then(|text| Scenario::parse(&text).map_err(|e| e.to_string())) {
+            Ok(scenario) => {
+                late.set(Vec::new());
+                open.emit(scenario);
+            }
+            Err(e) => {
+                late.set(vec![format!("{name} {}: {e}", t(Text::Imported))]);
+                notice.set(true);
+            }
+        }
+    })
 }
 
 #[derive(Properties, PartialEq)]
