@@ -247,7 +247,6 @@ pub enum Text {
     Later,
 }
 
-/// The English text. Simplified Chinese follows the same table.
 /// The label for `text` in the page's language.
 pub fn t(text: Text) -> &'static str {
     match language() {
@@ -256,6 +255,8 @@ pub fn t(text: Text) -> &'static str {
     }
 }
 
+/// The English text of the labels a plain page's first frame draws; the others are in `en_later`.
+/// Simplified Chinese has one table (`i18n_zh.rs`), which an English page never reads.
 fn en(text: Text) -> &'static str {
     match text {
         Text::Title => "Consensus Lab",
@@ -273,14 +274,48 @@ fn en(text: Text) -> &'static str {
         Text::Leader => "leader",
         Text::Crashed => "crashed",
         Text::Disconnected => "disconnected",
-        Text::Term => "term",
         Text::ErrorTitle => "Something went wrong",
         Text::ErrorHint => "The simulation stopped because of an internal error. The details below help us fix it.",
         Text::Reload => "Reload",
         Text::Request => "Client request",
-        Text::RequestHere => "Request here",
         Text::Client => "client",
         Text::Waiting => "waiting",
+        Text::LoadingPanels => "Loading the panels…",
+        Text::Protocol => "Protocol",
+        Text::Nodes => "Nodes",
+        Text::Seed => "seed",
+        Text::ResetSame => "Reset",
+        Text::NewSeed => "New seed",
+        Text::HealAll => "Heal all",
+        Text::TimeTravel => "Time travel",
+        Text::StepBack => "Back",
+        Text::StepBackHint => "Go back one event (pauses)",
+        Text::Undo => "Undo",
+        Text::InThePast => "Viewing the past. Play replays the session from here; acting now forks it.",
+        Text::LaterActionsDropped => "later action(s) would be dropped.",
+        Text::Forked => "Forked:",
+        Text::LaterActionsWereDropped => "later action(s) dropped; this is the new present.",
+        Text::Share => "Share",
+        Text::ShowDiagram => "Show the space-time diagram",
+        Text::HideDiagram => "Hide the space-time diagram",
+        Text::Lessons => "Lesson",
+        Text::ChooseLesson => "Choose a lesson…",
+        Text::Language => "Language",
+        Text::BugReport => "Bug report: the address of the session that led here",
+        Text::CopyBugReport => "Copy bug report",
+        Text::Term => "term",
+        Text::Ballot => "ballot",
+        later => en_later(later),
+    }
+}
+
+/// The texts only the panels, dialogs and legend show, none of which a plain page's first frame draws: looked
+/// up out of line, so the release build's split leaves them, and this table, to the WebAssembly loaded after
+/// it (build/split.mjs).
+#[inline(never)]
+fn en_later(text: Text) -> &'static str {
+    match text {
+        Text::RequestHere => "Request here",
         Text::Logs => "Logs",
         Text::Index => "index",
         Text::Committed => "committed",
@@ -304,18 +339,11 @@ fn en(text: Text) -> &'static str {
         Text::Followers => "Followers",
         Text::Peer => "peer",
         Text::Events => "Events",
-        Text::LoadingPanels => "Loading the panels…",
         Text::Network => "Network",
         Text::LatencyMin => "Latency from",
         Text::LatencyMax => "to",
         Text::Loss => "Loss",
         Text::Duplication => "Duplication",
-        Text::Protocol => "Protocol",
-        Text::Nodes => "Nodes",
-        Text::Seed => "seed",
-        Text::ResetSame => "Reset",
-        Text::NewSeed => "New seed",
-        Text::HealAll => "Heal all",
         Text::Message => "Message",
         Text::Legend => "Legend",
         Text::Close => "Close",
@@ -341,7 +369,6 @@ fn en(text: Text) -> &'static str {
         Text::LegendAccept => "Paxos Phase 2: Accept carrying values, and Accepted replies (squares)",
         Text::LegendLearn => "Paxos Learn: these values are chosen (hexagon)",
         Text::LegendCatchUp => "Multi-Paxos CatchUp: a follower asks the leader for chosen values it missed",
-        Text::Ballot => "ballot",
         Text::Promised => "promised ballot",
         Text::OwnBallot => "its own ballot",
         Text::ChosenUpTo => "chosen, in order, up to slot",
@@ -354,14 +381,6 @@ fn en(text: Text) -> &'static str {
         Text::AcceptedBy => "accepted by",
         Text::Round => "ballot round",
         Text::NotChosen => "not known chosen yet",
-        Text::TimeTravel => "Time travel",
-        Text::StepBack => "Back",
-        Text::StepBackHint => "Go back one event (pauses)",
-        Text::Undo => "Undo",
-        Text::InThePast => "Viewing the past. Play replays the session from here; acting now forks it.",
-        Text::LaterActionsDropped => "later action(s) would be dropped.",
-        Text::Forked => "Forked:",
-        Text::LaterActionsWereDropped => "later action(s) dropped; this is the new present.",
         Text::KeyStepBack => "go back one event (pauses)",
         Text::KeyUndo => "undo the last action",
         Text::Bugs => "Deliberate bugs",
@@ -379,10 +398,7 @@ fn en(text: Text) -> &'static str {
         Text::BugAcceptLowerBallot => "An acceptor accepts a proposal below the ballot it promised (P1a).",
         Text::SafetyViolated => "Safety violated:",
         Text::GoTo => "Go to",
-        Text::Share => "Share",
         Text::ShareHint => "This link opens the session exactly as it is now (copied if the browser allows):",
-        Text::ShowDiagram => "Show the space-time diagram",
-        Text::HideDiagram => "Hide the space-time diagram",
         Text::VotesThisTerm => "Votes in its term, and why",
         Text::GoToMoment => "Go to that moment",
         Text::Diagram => "Space-time diagram: one lane per node, time running left to right",
@@ -408,9 +424,6 @@ fn en(text: Text) -> &'static str {
         Text::NotQuite => "Not this time.",
         Text::AnswerIs => "The answer is",
         Text::PickToContinue => "Pick an answer, and the run goes on to show it.",
-        Text::Lessons => "Lesson",
-        Text::ChooseLesson => "Choose a lesson…",
-        Text::Language => "Language",
         Text::Files => "Export and import",
         Text::ExportScenario => "Export scenario",
         Text::ExportTrace => "Export trace",
@@ -419,10 +432,18 @@ fn en(text: Text) -> &'static str {
         Text::ImportHint => "Open a scenario file (JSON), or drop one anywhere on the lab",
         Text::Imported => "could not be opened",
         Text::LeftOut => "dropped messages have no scenario event and were left out of the export",
-        Text::BugReport => "Bug report: the address of the session that led here",
-        Text::CopyBugReport => "Copy bug report",
         Text::Dismiss => "Dismiss",
         Text::Earlier => "◀ Earlier",
         Text::Later => "Later ▶",
+        // Looked up in `en`, and never passed here; named, so that a new text must be given a place.
+        Text::Title | Text::Play | Text::Pause | Text::Step | Text::StepHint | Text::Speed |
+        Text::SimulatedTime | Text::Help | Text::Canvas | Text::Follower | Text::PreCandidate |
+        Text::Candidate | Text::Leader | Text::Crashed | Text::Disconnected | Text::ErrorTitle |
+        Text::ErrorHint | Text::Reload | Text::Request | Text::Client | Text::Waiting | Text::LoadingPanels |
+        Text::Protocol | Text::Nodes | Text::Seed | Text::ResetSame | Text::NewSeed | Text::HealAll |
+        Text::TimeTravel | Text::StepBack | Text::StepBackHint | Text::Undo | Text::InThePast |
+        Text::LaterActionsDropped | Text::Forked | Text::LaterActionsWereDropped | Text::Share |
+        Text::ShowDiagram | Text::HideDiagram | Text::Lessons | Text::ChooseLesson | Text::Language |
+        Text::BugReport | Text::CopyBugReport | Text::Term | Text::Ballot => en(text),
     }
 }
