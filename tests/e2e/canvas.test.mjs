@@ -245,12 +245,24 @@ test('click a message to drop it', async () => {
   await waitForLeader(page);
   await page.waitForSelector('#canvas .msg');
   await page.click('#play'); // pause, so the message stays put
-  // Paused between two heartbeats, step on until a message is on its way.
+  // Paused between two heartbeats, step on until a message is on its way and on top where it is: two may
+  // overlap (a reply passing the next heartbeat), or one just sent may still be under its node.
   await page.evaluate(() => document.activeElement.blur());
-  for (let i = 0; i < 20 && !(await page.locator('#canvas .msg').count()); i++) await page.keyboard.press('ArrowRight');
-  const msg = page.locator('#canvas .msg').first();
-  await msg.waitFor();
-  const id = await msg.getAttribute('data-id');
+  const onTop = () =>
+    page.evaluate(() => {
+      for (const m of document.querySelectorAll('#canvas .msg')) {
+        const r = m.getBoundingClientRect();
+        if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('.msg') === m) return m.dataset.id;
+      }
+      return null;
+    });
+  let id = await onTop();
+  for (let i = 0; i < 40 && !id; i++) {
+    await page.keyboard.press('ArrowRight');
+    id = await onTop();
+  }
+  assert.ok(id, 'a message in flight, on top where it is');
+  const msg = page.locator(`#canvas .msg[data-id="${id}"]`);
   await msg.hover();
   await page.waitForSelector('.message-info');
   assert.match(await page.textContent('.message-info h2'), new RegExp(`#${id} \\w+ from`));
