@@ -1,6 +1,6 @@
-//! The Simplified Chinese column of the label table in `i18n.rs`, in the same order as the English. Protocol
-//! names, message names and the paper's variable names stay as the papers print them, so a student can look
-//! them up; the feed's sentences are in `narrate_zh.rs`.
+//! The Simplified Chinese column of the label table in `i18n.rs`, in the same order as the English, and the
+//! lessons' titles. Protocol names, message names and the paper's variable names stay as the papers print
+//! them, so a student can look them up; the feed's sentences are in `narrate_zh.rs`.
 
 use crate::i18n::Text;
 
@@ -184,4 +184,22 @@ pub fn zh(text: Text) -> &'static str {
         Text::Earlier => "◀ 更早",
         Text::Later => "更晚 ▶",
     }
+}
+
+/// A lesson's title (`lesson::LESSONS` has the English), by the lesson's scenario name. Never inlined, like
+/// `zh`.
+#[inline(never)]
+pub fn lesson_title(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "raft-1-election-heartbeats" => "Raft 1：领导者选举与心跳",
+        "raft-2-log-replication" => "Raft 2：日志复制与提交",
+        "leader-crash-reelection" => "Raft 3：领导者崩溃后的故障转移",
+        "partition-heal-rollback" => "Raft 4：网络分区，愈合后回滚",
+        "split-vote" => "Raft 5：分票与随机化超时",
+        "figure8-correct" => "Raft 6：图 8，只提交当前任期的条目",
+        "paxos-basic" => "Paxos 1：基本 Paxos",
+        "paxos-dueling-proposers" => "Paxos 2：相互竞争的提议者",
+        "multi-paxos-leader-takeover" => "Paxos 3：被选定的值在领导者更替后依然保留",
+        _ => return None,
+    })
 }

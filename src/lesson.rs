@@ -54,47 +54,19 @@ pub async fn load(name: &str) -> Result<Lab, String> {
     Ok(lab)
 }
 
-/// The guided lessons, in the order to take them: (scenario name, title in English, title in Chinese).
-pub const LESSONS: [(&str, &str, &str); 9] = [
-    (
-        "raft-1-election-heartbeats",
-        "Raft 1: leader election and heartbeats",
-        "Raft 1：领导者选举与心跳",
-    ),
-    (
-        "raft-2-log-replication",
-        "Raft 2: log replication and commitment",
-        "Raft 2：日志复制与提交",
-    ),
-    (
-        "leader-crash-reelection",
-        "Raft 3: failover when the leader crashes",
-        "Raft 3：领导者崩溃后的故障转移",
-    ),
-    (
-        "partition-heal-rollback",
-        "Raft 4: a partition, and healing rolls back",
-        "Raft 4：网络分区，愈合后回滚",
-    ),
-    (
-        "split-vote",
-        "Raft 5: split vote and randomized timeouts",
-        "Raft 5：分票与随机化超时",
-    ),
-    (
-        "figure8-correct",
-        "Raft 6: Figure 8, committing only the current term",
-        "Raft 6：图 8，只提交当前任期的条目",
-    ),
-    ("paxos-basic", "Paxos 1: Basic Paxos", "Paxos 1：基本 Paxos"),
-    (
-        "paxos-dueling-proposers",
-        "Paxos 2: dueling proposers",
-        "Paxos 2：相互竞争的提议者",
-    ),
+/// The guided lessons, in the order to take them: (scenario name, title). The Chinese titles are in
+/// `i18n_zh::lesson_title`.
+pub const LESSONS: [(&str, &str); 9] = [
+    ("raft-1-election-heartbeats", "Raft 1: leader election and heartbeats"),
+    ("raft-2-log-replication", "Raft 2: log replication and commitment"),
+    ("leader-crash-reelection", "Raft 3: failover when the leader crashes"),
+    ("partition-heal-rollback", "Raft 4: a partition, and healing rolls back"),
+    ("split-vote", "Raft 5: split vote and randomized timeouts"),
+    ("figure8-correct", "Raft 6: Figure 8, committing only the current term"),
+    ("paxos-basic", "Paxos 1: Basic Paxos"),
+    ("paxos-dueling-proposers", "Paxos 2: dueling proposers"),
     (
         "multi-paxos-leader-takeover",
         "Paxos 3: a chosen value survives a leader change",
-        "Paxos 3：被选定的值在领导者更替后依然保留",
     ),
 ];

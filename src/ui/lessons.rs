@@ -31,12 +31,20 @@ pub fn LessonMenu(props: &LessonMenuProps) -> Html {
             {t(Text::Lessons)}
             <select id="lesson" {onchange}>
                 <option value="" selected={props.current.is_none()}>{t(Text::ChooseLesson)}</option>
-                {for LESSONS.iter().map(|(name, en, zh)| html! {
-                    <option value={*name} selected={props.current.as_deref() == Some(*name)}>
-                        {if crate::i18n::language() == crate::i18n::Lang::ZhCn { *zh } else { *en }}
+                {for LESSONS.iter().map(|&(name, title)| html! {
+                    <option value={name} selected={props.current.as_deref() == Some(name)}>
+                        {title_in_language(name, title)}
                     </option>
                 })}
             </select>
         </label>
+    }
+}
+
+/// The lesson's title in the page's language, given its English title.
+fn title_in_language(name: &str, english: &'static str) -> &'static str {
+    match crate::i18n::language() {
+        crate::i18n::Lang::En => english,
+        crate::i18n::Lang::ZhCn => crate::i18n_zh::lesson_title(name).unwrap_or(english),
     }
 }
