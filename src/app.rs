@@ -18,7 +18,7 @@ use crate::ui::cluster::ClusterControls;
 use crate::ui::controls::Controls;
 use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
-use crate::ui::files::Export;
+use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
 use crate::ui::language::LanguageMenu;
 use crate::ui::legend::Legend;
@@ -176,9 +176,11 @@ pub fn App(props: &AppProps) -> Html {
         (caption, quiz)
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    // A scenario file dropped anywhere on the lab, or picked with the import button, opens the same way.
+    let on_import = on_import(&h.on_open, &late_problems, &notice_open);
     let ondrop = {
-        let (open, late, notice) = (h.on_open.clone(), late_problems.clone(), notice_open.clone());
-        Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import(&open, &late, &notice)))
+        let on_import = on_import.clone();
+        Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import))
     };
     let on_fresh = {
         let (fresh, restored_open) = (h.on_fresh.clone(), restored_open.clone());
@@ -237,9 +239,7 @@ pub fn App(props: &AppProps) -> Html {
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} />
                     if rest {
-                        {canvas_column_panels(&lab, &v, &layout, Files {
-                            lab: &lab_handle, late: &late_problems, notice: &notice_open, on_open: &h.on_open,
-                        })}
+                        {canvas_column_panels(&lab, &v, &layout, &lab_handle, &late_problems, on_import)}
                     }
                 </div>
                 if layout.has_side() {
@@ -269,17 +269,18 @@ pub fn App(props: &AppProps) -> Html {
 // a function the first frame never calls, so its code and the work of filling it in load with the rest
 // (build/split.mjs).
 
-/// What the file buttons need: exporting reads the lab, importing opens a scenario or says what is wrong.
-struct Files<'a> {
-    lab: &'a std::rc::Rc<RefCell<Lab>>,
-    late: &'a UseStateHandle<Vec<String>>,
-    notice: &'a UseStateHandle<bool>,
-    on_open: &'a Callback<Scenario>,
-}
-
-/// Below the canvas: the message picked on it (while paused), and the file buttons.
+/// Below the canvas: the message picked on it (while paused), and the file buttons (exporting reads the lab,
+/// and says in `late` what an export left out).
 #[inline(never)]
-fn canvas_column_panels(lab: &Lab, v: &View, layout: &Layout, files: Files) -> Html {
+fn canvas_column_panels(
+    lab: &Lab,
+    v: &View,
+    layout: &Layout,
+    lab_handle: &std::rc::Rc<RefCell<Lab>>,
+    late: &UseStateHandle<Vec<String>>,
+    on_import: Callback<(String, Result<String, String>)>,
+) -> Html {
+    let on_export = on_export(lab_handle, late);
     let message = v
         .inspected_message
         .and_then(|id| lab.message_details(id))
@@ -288,8 +289,7 @@ fn canvas_column_panels(lab: &Lab, v: &View, layout: &Layout, files: Files) -> H
         <>
             <MessageInfo {message} />
             if layout.shows(Panel::Cluster) {
-                <crate::ui::files::Files on_export={on_export(files.lab, files.late)}
-                                         on_import={on_import(files.on_open, files.late, files.notice)} />
+                <Files {on_export} {on_import} />
             }
         </>
     }

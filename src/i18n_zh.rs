@@ -1,4 +1,4 @@
-//! The Simplified Chinese column of the label table in `i18n.rs`, in the same order as the English, and the
+//! The Simplified Chinese labels, in the order of `i18n::Text` (the English is in `i18n.rs`), and the
 //! lessons' titles. Protocol names, message names and the paper's variable names stay as the papers print
 //! them, so a student can look them up; the feed's sentences are in `narrate_zh.rs`.
 
