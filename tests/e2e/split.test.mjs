@@ -30,8 +30,7 @@ async function firstFrameWithoutTheRest(slowdown) {
   // Timed in the page, not by polling from here: on a slow machine a poll may come late, after the page has
   // already gone on to need the rest.
   const first = await (await page.waitForFunction(() => window.firstFrame, null, { timeout: 30_000 })).jsonValue();
-  await page.waitForFunction(() => window.restArrived, null, { timeout: 30_000 });
-  const arrived = await page.evaluate(() => window.restArrived);
+  const arrived = await (await page.waitForFunction(() => window.restArrived, null, { timeout: 30_000 })).jsonValue();
   assert.ok(first.painted < arrived, `nodes painted at ${first.painted} ms, the rest arrived at ${arrived} ms`);
   assert.deepEqual(first.seen, { nodes: 5, busy: 'true', says: 'Loading the panels…' });
 
