@@ -449,7 +449,7 @@ async function profile(site, wasm, instrumented, out) {
   run('wasm-split', ['--merge-profiles', ...profiles, '-o', out]);
 }
 
-// Runs, in the profiled page, every path of the allocator (dlmalloc), not only those the first frame took:
+// Runs, in the profiled page, every path of the allocator (talc), not only those the first frame took:
 // which one a page takes depends on how its heap has grown, and one left in the rest would stop the page to
 // fetch it at any moment (a block shrunk in place, soon after the first frame on a slow machine, once did).
 // Small and large blocks, aligned or not, grown and shrunk, freed beside free ones, and one that grows memory.

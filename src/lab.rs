@@ -66,13 +66,13 @@ impl Lab {
     }
 
     pub fn from_scenario(scenario: Scenario) -> Self {
-        let sim = start(&scenario);
+        let (sim, first_checkpoint) = (start(&scenario), start(&scenario));
         let size = scenario.nodes;
         Lab {
             scenario,
             lesson_name: None,
             requests: 0,
-            travel: Travel::new(&*sim),
+            travel: Travel::new(first_checkpoint),
             sim,
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),

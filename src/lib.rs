@@ -29,6 +29,11 @@ pub mod ui;
 pub mod url;
 pub mod views;
 
+// Single-threaded WebAssembly has no atomics; talc's cell for it takes no lock.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
 pub fn start() {
     panic_panel::install();

@@ -50,7 +50,10 @@ pub struct Travel {
 }
 
 impl Travel {
-    pub fn new(start: &dyn Cluster) -> Self {
+    /// A timeline whose first checkpoint is `start`: a cluster started apart from the one that runs, from the
+    /// same scenario. Starting is deterministic, so the two are equal, and the first frame needs no copy of a
+    /// cluster (the code that copies one loads after it; build/split.mjs).
+    pub fn new(start: Box<dyn Cluster>) -> Self {
         Travel {
             history: Vec::new(),
             applied: 0,
@@ -58,7 +61,7 @@ impl Travel {
                 at: 0,
                 events: start.events_processed(),
                 actions: 0,
-                sim: start.snapshot(),
+                sim: start,
             }],
             interval: FIRST_INTERVAL,
             head: 0,
