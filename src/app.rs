@@ -190,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     html! {
-        <main class={classes!("lab", layout.embed.then_some("embed"))} ref={root} {ondragover} {ondrop}>
+        <main class="lab" data-embed={layout.embed.then_some("")} ref={root} {ondragover} {ondrop}>
             if *restored_open {
                 {notices::restored(on_fresh)}
             }
@@ -230,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
             if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
                 {notices::lesson(title, caption, lab.scenario.description.clone(), quiz, &h.on_answer)}
             }
-            <div class={classes!("stage", (!layout.has_side()).then_some("canvas-only"))}>
+            <div class="stage" data-canvas-only={(!layout.has_side()).then_some("")}>
                 <div class="canvas-column">
                     <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}

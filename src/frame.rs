@@ -200,7 +200,7 @@ impl Lab {
                     id: m.id,
                     x: fx + dx * progress + ox,
                     y: fy + dy * progress + oy,
-                    angle: dy.atan2(dx).to_degrees(),
+                    angle: degrees(dx, dy),
                     glyph,
                     reply,
                     success,
@@ -222,4 +222,10 @@ impl Lab {
             pending: sim.pending_requests(),
         }
     }
+}
+
+/// The direction of (dx, dy) in degrees, as SVG rotates. The browser's Math.atan2: Rust's would bring libm's
+/// `atan2` into the first frame.
+pub fn degrees(dx: f64, dy: f64) -> f64 {
+    js_sys::Math::atan2(dy, dx).to_degrees()
 }

@@ -22,7 +22,7 @@ pub struct ControlsProps {
 
 /// "1/25×" below 1, "1×" at 1.
 pub fn speed_text(speed_log10: f64) -> String {
-    let speed = 10f64.powf(speed_log10);
+    let speed = crate::lab::speed_of(speed_log10);
     if speed >= 0.999 {
         "1×".to_string()
     } else {

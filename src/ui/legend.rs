@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::message::{family, mark, shape};
+use super::message::{family, mark, outcome, shape};
 use crate::frame::Glyph;
 use crate::i18n::{t, Text};
 
@@ -13,10 +13,13 @@ pub struct LegendProps {
 
 /// A message glyph drawn as on the canvas, with its legend text.
 fn message(glyph: Glyph, reply: bool, success: Option<bool>, text: Text) -> (Html, Text) {
-    let outcome = success.map(|ok| if ok { "ok" } else { "fail" });
-    let class = classes!("msg", family(glyph), if reply { "reply" } else { "request" }, outcome);
     (
-        html! { <g {class} transform="scale(1.6)">{shape(glyph)}{mark(success)}</g> },
+        html! {
+            <g class="msg" data-family={family(glyph)} data-reply={reply.then_some("")}
+               data-outcome={outcome(success)} transform="scale(1.6)">
+                {shape(glyph)}{mark(success)}
+            </g>
+        },
         text,
     )
 }
@@ -29,20 +32,20 @@ fn sample(svg: Html) -> Html {
 pub fn Legend(props: &LegendProps) -> Html {
     let glyphs: Vec<(Html, Text)> = vec![
         (
-            html! { <g class="node role-follower"><circle class="body" r="16" /></g> },
+            html! { <g class="node" data-role="follower"><circle class="body" r="16" /></g> },
             Text::LegendFollower,
         ),
         (
-            html! { <g class="node role-candidate"><polygon class="body" points="0,-19 19,0 0,19 -19,0" /></g> },
+            html! { <g class="node" data-role="candidate"><polygon class="body" points="0,-19 19,0 0,19 -19,0" /></g> },
             Text::LegendCandidate,
         ),
         (
-            html! { <g class="node role-leader"><rect class="body" x="-15" y="-15" width="30" height="30" rx="4" />
+            html! { <g class="node" data-role="leader"><rect class="body" x="-15" y="-15" width="30" height="30" rx="4" />
             <path class="crown" d="M-8,-17 L-8,-23 L-4,-20 L0,-24 L4,-20 L8,-23 L8,-17 Z" /></g> },
             Text::LegendLeader,
         ),
         (
-            html! { <g class="node role-crashed"><circle class="body" r="16" />
+            html! { <g class="node" data-role="crashed"><circle class="body" r="16" />
             <path class="crash-mark" d="M-9,-9 L9,9 M9,-9 L-9,9" /></g> },
             Text::LegendCrashed,
         ),
@@ -62,7 +65,7 @@ pub fn Legend(props: &LegendProps) -> Html {
         message(Glyph::CatchUp, false, None, Text::LegendCatchUp),
         message(Glyph::Client, false, None, Text::LegendClient),
         (
-            html! { <g class="link cut"><line class="wire" x1="-22" y1="0" x2="22" y2="0" />
+            html! { <g class="link" data-cut="one-way"><line class="wire" x1="-22" y1="0" x2="22" y2="0" />
             <g class="blocked"><path d="M-9,-5 L0,0 L-9,5" /><line x1="3" y1="-8" x2="3" y2="8" /></g></g> },
             Text::LegendCut,
         ),

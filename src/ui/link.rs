@@ -43,12 +43,12 @@ fn activate(callback: Callback<(u8, u8)>, pair: (u8, u8)) -> (Callback<MouseEven
 pub fn Link(props: &LinkProps) -> Html {
     let l = &props.link;
     let (a, b) = (l.a, l.b);
-    let both = l.a_to_b_cut && l.b_to_a_cut;
-    let state = match (l.a_to_b_cut, l.b_to_a_cut) {
-        (false, false) => say!("up", "连通"),
-        (true, true) => say!("cut both ways", "双向切断"),
-        (true, false) => say!("S{a} → S{b} cut", "S{a} → S{b} 已切断"),
-        (false, true) => say!("S{b} → S{a} cut", "S{b} → S{a} 已切断"),
+    // How it is cut: for the style sheet (`data-cut`: dashed one way, red both ways), and in words.
+    let (cut, state) = match (l.a_to_b_cut, l.b_to_a_cut) {
+        (false, false) => (None, say!("up", "连通")),
+        (true, true) => (Some("both"), say!("cut both ways", "双向切断")),
+        (true, false) => (Some("one-way"), say!("S{a} → S{b} cut", "S{a} → S{b} 已切断")),
+        (false, true) => (Some("one-way"), say!("S{b} → S{a} cut", "S{b} → S{a} 已切断")),
     };
     let label = say!(
         "link S{a}–S{b}: {state}. Enter cuts or restores it",
@@ -56,13 +56,8 @@ pub fn Link(props: &LinkProps) -> Html {
     );
     let (ax, ay) = l.from;
     let (bx, by) = l.to;
-    let angle = (by - ay).atan2(bx - ax).to_degrees();
-    let line = |class: &'static str| {
-        html! {
-            <line class={class} x1={fixed(ax, 1)} y1={fixed(ay, 1)} x2={fixed(bx, 1)}
-                  y2={fixed(by, 1)} />
-        }
-    };
+    let angle = crate::frame::degrees(bx - ax, by - ay);
+    let (x1, y1, x2, y2) = (fixed(ax, 1), fixed(ay, 1), fixed(bx, 1), fixed(by, 1));
     // A blocked direction: a bar across the link with an arrow into it, placed nearer the sender.
     let blocked = |from: (f64, f64), to: (f64, f64), rotate: f64| {
         let (x, y) = lerp(from, to, 0.36);
@@ -80,7 +75,7 @@ pub fn Link(props: &LinkProps) -> Html {
             if cut { "restore" } else { "cut only" }
         );
         html! {
-            <g class={classes!("handle", cut.then_some("cut"))}
+            <g class="handle" data-cut={cut.then_some("")}
                transform={format!("translate({} {}) rotate({})", fixed(at.0, 1), fixed(at.1, 1), fixed(rotate, 0))}
                data-kind="handle" tabindex="0" role="button" aria-label={label.clone()}
                onclick={click} onkeydown={key}>
@@ -108,13 +103,12 @@ pub fn Link(props: &LinkProps) -> Html {
         }
     });
     html! {
-        <g class={classes!("link", (l.a_to_b_cut || l.b_to_a_cut).then_some("cut"), both.then_some("cut-both"),
-                           l.near_selected.then_some("near-selected"))}
+        <g class="link" data-cut={cut} data-near-selected={l.near_selected.then_some("")}
            data-a={a.to_string()} data-b={b.to_string()}>
-            {line("wire")}
+            <line class="wire" x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()} />
             <g data-kind="link" tabindex="0" role="button" aria-label={label.clone()} onclick={click} onkeydown={key}>
                 <title>{label}</title>
-                {line("hit")}
+                <line class="hit" {x1} {y1} {x2} {y2} />
             </g>
             if l.a_to_b_cut { {blocked(l.from, l.to, angle)} }
             if l.b_to_a_cut { {blocked(l.to, l.from, angle + 180.0)} }

@@ -30,6 +30,11 @@ pub fn family(glyph: Glyph) -> &'static str {
     }
 }
 
+/// A reply's outcome, as its `data-outcome`: ok or fail (a request has none).
+pub fn outcome(success: Option<bool>) -> Option<&'static str> {
+    success.map(|ok| if ok { "ok" } else { "fail" })
+}
+
 /// A glyph's outline, pointing along +x (the way it travels). The legend draws the same shapes.
 pub fn shape(glyph: Glyph) -> Html {
     match glyph {
@@ -108,20 +113,14 @@ fn endpoint(id: u8) -> String {
 
 #[function_component]
 fn MessageBody(m: &BodyProps) -> Html {
-    let family = family(m.glyph);
-    let outcome = match m.success {
-        Some(true) => "ok",
-        Some(false) => "fail",
-        None => "",
-    };
-    let direction = if m.reply { "reply" } else { "request" };
     let (kind, from, to, term) = (m.label, endpoint(m.from), endpoint(m.to), m.term);
     let label = crate::say!(
         "{kind} from {from} to {to}, term {term}. Click to drop it",
         "{kind}，从 {from} 到 {to}，任期 {term}。点击可丢弃它"
     );
     html! {
-        <g class={classes!("msg", family, direction, outcome, m.linked.then_some("linked"))}
+        <g class="msg" data-family={family(m.glyph)} data-reply={m.reply.then_some("")} data-outcome={outcome(m.success)}
+           data-linked={m.linked.then_some("")}
            transform={format!("rotate({}) scale(1.6)", m.angle)}
            data-kind="msg" data-id={m.id.to_string()} data-type={m.label} data-from={m.from.to_string()}
            data-to={m.to.to_string()} role="button" aria-label={label}

@@ -50,9 +50,7 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
         }
     });
     html! {
-        <g class={classes!("node", format!("role-{state}"), n.selected.then_some("selected"),
-                           n.disconnected.then_some("disconnected"), n.implicated.then_some("implicated"),
-                           n.mentioned.then_some("mentioned"))}
+        <g class="node"
            transform={format!("translate({} {})", fixed(n.x, 1), fixed(n.y, 1))}
            data-kind="node" data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
            role="button" aria-pressed={n.selected.to_string()} aria-label={label} tabindex="0" {onkeydown}>

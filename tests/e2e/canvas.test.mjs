@@ -108,7 +108,7 @@ test('click a link to cut it: no messages cross it; click again to restore', asy
   const peer = (leader % 5) + 1;
   const [a, b] = [Math.min(leader, peer), Math.max(leader, peer)];
   await setSpeed(page, -1);
-  await toggleLink(page, a, b, `#canvas .link.cut-both[data-a="${a}"][data-b="${b}"]`);
+  await toggleLink(page, a, b, `#canvas .link[data-cut=both][data-a="${a}"][data-b="${b}"]`);
   await page.waitForTimeout(400); // messages already on the link arrive and are dropped
   // Until the cut-off peer's election timer fires, the leader keeps heartbeating everyone else.
   const other = (peer % 5) + 1;
@@ -118,7 +118,7 @@ test('click a link to cut it: no messages cross it; click again to restore', asy
   assert.equal(await messagesOn(page, leader, peer, 1500), 0, 'still nothing, however long');
   assert.equal(await messagesOn(page, peer, leader, 100), 0, 'nor the other way');
   await screenshot(page, 'cut-link');
-  await toggleLink(page, a, b, `#canvas .link:not(.cut)[data-a="${a}"][data-b="${b}"]`);
+  await toggleLink(page, a, b, `#canvas .link:not([data-cut])[data-a="${a}"][data-b="${b}"]`);
   assert.ok((await messagesOn(page, leader, peer, 2500)) > 0, 'restored: heartbeats cross again');
   assert.deepEqual(errors, []);
 });
@@ -187,7 +187,7 @@ test('a knife stroke isolates two nodes: the majority has a leader, the minority
   await page.mouse.down();
   for (let i = 1; i <= 20; i++) await page.mouse.move(pa.x + ((pb.x - pa.x) * i) / 20, pa.y + ((pb.y - pa.y) * i) / 20);
   await page.mouse.up();
-  const cut = await page.locator('#canvas .link.cut-both').count();
+  const cut = await page.locator('#canvas .link[data-cut=both]').count();
   assert.equal(cut, 6, 'the stroke cut the six links between the groups');
   await setSpeed(page, -0.7);
   // The old leader, alone with one follower, takes a request it can never commit.

@@ -36,7 +36,7 @@ test('Multi-Paxos from the address: a leader runs Phase 1, then each request is 
   await page.waitForFunction(everyNodeCommitted, 1, { timeout: 15_000 });
   // Accept carries the value as a square glyph; Learn is a hexagon.
   await page.click('#request');
-  await page.waitForSelector('#canvas .msg.accept', { timeout: 5_000 });
+  await page.waitForSelector('#canvas .msg[data-family=accept]', { timeout: 5_000 });
   await screenshot(page, 'multi-paxos');
   assert.deepEqual(errors, []);
 });

@@ -10,7 +10,7 @@ test('a client request is replicated to every node and committed', async () => {
   await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
   await page.click('#request');
   // The client's request travels to the cluster as its own glyph.
-  await page.waitForSelector('#canvas .msg.client', { timeout: 2_000 });
+  await page.waitForSelector('#canvas .msg[data-family=client]', { timeout: 2_000 });
   // Soon every node's log holds the entry, and every node knows it is committed.
   await page.waitForFunction(
     () => {
@@ -24,7 +24,7 @@ test('a client request is replicated to every node and committed', async () => {
   assert.match(title, /^S1 index 1: term \d+, x=1, committed$/);
   // The leader carries entries in AppendEntries envelopes; a second request shows one in flight.
   await page.click('#request');
-  await page.waitForSelector('#canvas .msg.append', { timeout: 5_000 });
+  await page.waitForSelector('#canvas .msg[data-family=append]', { timeout: 5_000 });
   await screenshot(page, 'replication');
   assert.deepEqual(errors, []);
 });

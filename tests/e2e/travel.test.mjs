@@ -93,7 +93,7 @@ test('hovering a message in the space-time diagram highlights it on the canvas',
   });
   assert.ok(id, 'a message in flight is in both views');
   await page.locator(`.diagram .arrow[data-arrow="${id}"] line`).dispatchEvent('pointerover');
-  await page.waitForSelector(`#canvas .msg.linked[data-id="${id}"]`, { timeout: 2_000 });
+  await page.waitForSelector(`#canvas .msg[data-linked][data-id="${id}"]`, { timeout: 2_000 });
   assert.equal(await page.locator('.diagram .arrow.linked').count(), 1);
   await screenshot(page, 'diagram-link');
   assert.deepEqual(errors, []);
@@ -115,7 +115,7 @@ test('Figure 8 with commit-previous-term: the banner names the violation, marks 
   assert.match(banner, /Safety violated: leader-completeness/);
   assert.match(banner, /S5 became leader of term 5 without entry 2/);
   assert.ok(!(await playing(page)), 'the run is paused');
-  assert.ok((await page.locator('#canvas .node.implicated').count()) >= 2, 'S5 and S1 are marked');
+  assert.ok((await page.locator('#canvas .node .implicated-ring').count()) >= 2, 'S5 and S1 are marked');
   assert.ok((await page.locator('.log-table tr.implicated').count()) >= 2, 'their logs too');
   assert.ok((await page.locator('.diagram .lane.implicated').count()) >= 2, 'and their lanes');
   await screenshot(page, 'violation');
@@ -131,7 +131,7 @@ test('a feed line goes to its moment, and marks the nodes it speaks of while hov
   await leader(page);
   const line = page.locator('.feed li', { hasText: 'started an election for term 1' }).last();
   await line.hover();
-  await page.waitForSelector('#canvas .node.mentioned', { timeout: 2_000 });
+  await page.waitForSelector('#canvas .node .mentioned-ring', { timeout: 2_000 });
   const at = Number.parseFloat(await line.locator('time').textContent());
   await line.locator('button.at').click();
   await page.waitForFunction(
