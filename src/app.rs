@@ -14,15 +14,15 @@ use crate::lab::Lab;
 use crate::layout::Layout;
 use crate::render_loop::{use_animation_frame, use_out_of_view, use_page_hidden};
 use crate::ui::canvas::Canvas;
-use crate::ui::cluster::ClusterControls;
-use crate::ui::controls::Controls;
+use crate::ui::cluster::{cluster_controls, ClusterProps};
+use crate::ui::controls::{controls, ControlsProps};
 use crate::ui::diagram::SpaceTime;
 use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
-use crate::ui::language::LanguageMenu;
+use crate::ui::language::language_menu;
 use crate::ui::legend::Legend;
-use crate::ui::lessons::LessonMenu;
+use crate::ui::lessons::lesson_menu;
 use crate::ui::log_table::LogTable;
 use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
@@ -163,18 +163,6 @@ pub fn App(props: &AppProps) -> Html {
         crate::saved::Restored::Ignored(why) => Some(why.clone()),
         _ => None,
     };
-    // The latest caption, and the latest question: shown while it is asked, and its answer after.
-    let (caption, quiz) = {
-        let captions: Vec<_> = lab.captions().collect();
-        let caption = captions.last().map(|c| c.1.to_string());
-        let last_at = captions.last().map(|c| c.0);
-        let quiz = captions.iter().rev().find_map(|&(at, _, _, q)| {
-            let picked = v.answers.iter().find(|(t, _)| *t == at).map(|(_, c)| *c);
-            q.filter(|_| Some(at) == last_at || picked.is_some())
-                .map(|q| (at, q.clone(), picked))
-        });
-        (caption, quiz)
-    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     // A scenario file dropped anywhere on the lab, or picked with the import button, opens the same way.
     let on_import = on_import(&h.on_open, &late_problems, &notice_open);
@@ -206,29 +194,33 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{t(Text::Title)}</h1>
                         // Beside the title: what to open, and in which language.
                         <div class="openers">
-                            <LessonMenu current={lab.lesson_name.clone()} />
-                            <LanguageMenu />
+                            {lesson_menu(lab.lesson_name.as_deref())}
+                            {language_menu()}
                         </div>
                     }
                     if layout.shows(Panel::Cluster) {
-                        <ClusterControls protocol={lab.protocol()} size={lab.size()} seed={lab.seed()}
-                                         on_protocol={h.on_protocol.clone()} on_size={h.on_size.clone()}
-                                         on_reset={h.on_reset.clone()} on_heal={h.on_heal.clone()}
-                                         on_share={h.on_share.clone()} />
+                        {cluster_controls(&ClusterProps {
+                            protocol: lab.protocol(), size: lab.size(), seed: lab.seed(),
+                            on_protocol: h.on_protocol.clone(), on_size: h.on_size.clone(),
+                            on_reset: h.on_reset.clone(), on_heal: h.on_heal.clone(),
+                            on_share: h.on_share.clone(),
+                        })}
                     }
                 </header>
             }
-            <Controls playing={v.playing} speed_log10={lab.speed_log10}
-                      on_toggle={h.on_toggle.clone()} on_step={h.on_step.clone()} on_speed={h.on_speed.clone()}
-                      on_request={h.on_request.clone()} on_help={h.on_help.clone()} />
+            {controls(&ControlsProps {
+                playing: v.playing, speed_log10: lab.speed_log10,
+                on_toggle: h.on_toggle.clone(), on_step: h.on_step.clone(), on_speed: h.on_speed.clone(),
+                on_request: h.on_request.clone(), on_help: h.on_help.clone(),
+            })}
             if let Some(link) = v.share_link.clone() {
                 {notices::share_dialog(link, h.on_share.reform(|_: MouseEvent| false))}
             }
             if let Some(violation) = v.violation.clone() {
-                <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} />
+                {violation_banner(violation, h)}
             }
             if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
-                {notices::lesson(title, caption, lab.scenario.description.clone(), quiz, &h.on_answer)}
+                {notices::lesson(&lab, title, &v.answers, &h.on_answer)}
             }
             <div class="stage" data-canvas-only={(!layout.has_side()).then_some("")}>
                 <div class="canvas-column">
@@ -259,7 +251,7 @@ pub fn App(props: &AppProps) -> Html {
                 {notices::explanation(text)}
             }
             if v.legend {
-                <Legend on_close={h.on_close_legend.clone()} />
+                {legend(h)}
             }
         </main>
     }
@@ -322,6 +314,18 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
             }
         </>
     }
+}
+
+/// Above the canvas: the safety rule just broken, and where.
+#[inline(never)]
+fn violation_banner(violation: consensus_sim::Violation, h: &Handlers) -> Html {
+    html! { <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} /> }
+}
+
+/// Over everything: the legend and the keys.
+#[inline(never)]
+fn legend(h: &Handlers) -> Html {
+    html! { <Legend on_close={h.on_close_legend.clone()} /> }
 }
 
 /// Below everything: each node's log.
@@ -456,11 +460,20 @@ fn Stage(props: &StageProps) -> Html {
                 </button>
             }
             if let Some(content) = diagram {
-                <SpaceTime {content} now={shown} {head} selected={props.selected} highlight={props.highlight}
-                           marked={props.implicated.clone()} violation_at={props.violation_at}
-                           on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
+                {space_time(content, shown, head, props)}
             }
         </>
+    }
+}
+
+/// Under the canvas, while open: the space-time diagram.
+#[inline(never)]
+fn space_time(content: crate::diagram::Diagram, now: u64, head: u64, props: &StageProps) -> Html {
+    let h = &props.handlers.0;
+    html! {
+        <SpaceTime {content} {now} {head} selected={props.selected} highlight={props.highlight}
+                   marked={props.implicated.clone()} violation_at={props.violation_at}
+                   on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
     }
 }
 

@@ -166,7 +166,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                               on_direction={props.on_direction.clone()} />
                     })}
                 </g>
-                <Client pending={f.pending} />
+                {client(f.pending)}
                 <g class="nodes">
                     {for f.nodes.iter().map(|n| html! {
                         <NodeGlyph key={n.id} node={n.clone()} on_select={props.on_select.clone()} />
@@ -189,23 +189,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ClientProps {
-    pending: usize,
-}
-
-/// The client: a terminal in the corner, with the number of requests it is still waiting on.
-#[function_component]
-fn Client(props: &ClientProps) -> Html {
+/// The client: a terminal in the corner, with the number of requests it is still waiting on (`pending`).
+fn client(pending: usize) -> Html {
     let (x, y) = CLIENT_AT;
-    let label = format!("{}, {} {}", t(Text::Client), props.pending, t(Text::Waiting));
+    let label = format!("{}, {} {}", t(Text::Client), pending, t(Text::Waiting));
     html! {
         <g class="client" transform={format!("translate({} {})", short(x, 1), short(y, 1))} role="img" aria-label={label}>
             <rect class="screen" x="-20" y="-16" width="40" height="28" rx="3" />
             <rect class="stand" x="-26" y="13" width="52" height="6" rx="2" />
             <text y="34">{t(Text::Client)}</text>
-            if props.pending > 0 {
-                <text class="pending" y="2">{props.pending}</text>
+            if pending > 0 {
+                <text class="pending" y="2">{pending}</text>
             }
         </g>
     }

@@ -19,7 +19,7 @@ fn selected_value(e: &Event) -> Option<String> {
     Some(e.target()?.dyn_into::<HtmlSelectElement>().ok()?.value())
 }
 
-#[derive(Properties, PartialEq)]
+/// What the cluster controls show, and what they call.
 pub struct ClusterProps {
     pub protocol: ProtocolName,
     pub on_protocol: Callback<ProtocolName>,
@@ -32,8 +32,9 @@ pub struct ClusterProps {
     pub on_share: Callback<bool>,
 }
 
-#[function_component]
-pub fn ClusterControls(props: &ClusterProps) -> Html {
+/// Drawn by the page with the rest of its header: a plain function, since it keeps no state of its own (each
+/// component type costs code before the first frame).
+pub fn cluster_controls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
     let onchange = Callback::from(move |e: Event| {
         let size = selected_value(&e).and_then(|v| v.parse::<u8>().ok());

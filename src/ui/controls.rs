@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::i18n::{t, Text};
 use crate::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
 
-#[derive(Properties, PartialEq)]
+/// What the run controls show, and what they call.
 pub struct ControlsProps {
     pub playing: bool,
     pub speed_log10: f64,
@@ -30,8 +30,8 @@ pub fn speed_text(speed_log10: f64) -> String {
     }
 }
 
-#[function_component]
-pub fn Controls(props: &ControlsProps) -> Html {
+/// Play, step, speed, a client request and the legend. A plain function, as it keeps no state of its own.
+pub fn controls(props: &ControlsProps) -> Html {
     let on_speed = props.on_speed.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {

@@ -8,8 +8,7 @@ use crate::i18n::{language, t, Lang, Text};
 /// Each language by the name its readers know it by.
 const LANGUAGES: [(Lang, &str); 2] = [(Lang::En, "English"), (Lang::ZhCn, "简体中文")];
 
-#[function_component]
-pub fn LanguageMenu() -> Html {
+pub fn language_menu() -> Html {
     let onchange = Callback::from(|e: Event| {
         let chosen = e
             .target()

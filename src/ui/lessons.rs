@@ -6,14 +6,8 @@ use yew::prelude::*;
 use crate::i18n::{t, Text};
 use crate::lesson::LESSONS;
 
-#[derive(Properties, PartialEq)]
-pub struct LessonMenuProps {
-    /// The lesson open now, if any.
-    pub current: Option<String>,
-}
-
-#[function_component]
-pub fn LessonMenu(props: &LessonMenuProps) -> Html {
+/// The menu, with `current` (the lesson open now, if any) chosen.
+pub fn lesson_menu(current: Option<&str>) -> Html {
     let onchange = Callback::from(|e: Event| {
         let name = e
             .target()
@@ -30,9 +24,9 @@ pub fn LessonMenu(props: &LessonMenuProps) -> Html {
         <label class="lessons">
             {t(Text::Lessons)}
             <select id="lesson" {onchange}>
-                <option value="" selected={props.current.is_none()}>{t(Text::ChooseLesson)}</option>
+                <option value="" selected={current.is_none()}>{t(Text::ChooseLesson)}</option>
                 {for LESSONS.iter().map(|&(name, title)| html! {
-                    <option value={name} selected={props.current.as_deref() == Some(name)}>
+                    <option value={name} selected={current == Some(name)}>
                         {title_in_language(name, title)}
                     </option>
                 })}

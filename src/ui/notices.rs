@@ -7,9 +7,8 @@
 
 use yew::prelude::*;
 
-use consensus_sim::scenario::Quiz;
-
 use crate::i18n::{t, Text};
+use crate::lab::Lab;
 use crate::ui::quiz::QuizCard;
 
 #[inline(never)]
@@ -45,24 +44,25 @@ pub fn share_dialog(link: String, on_close: Callback<MouseEvent>) -> Html {
     }
 }
 
-/// A question being asked, or answered: when it was asked, the question, and the reader's pick if made.
-pub type Asked = (u64, Quiz, Option<usize>);
-
-/// A lesson's title, with its latest caption (or its description before the first caption) and question.
+/// A lesson's title, with its latest caption (or its description before the first caption), and its latest
+/// question: shown while it is asked, and with its answer once picked (`answers`: the question's time, the
+/// choice).
 #[inline(never)]
-pub fn lesson(
-    title: String,
-    caption: Option<String>,
-    description: Option<String>,
-    quiz: Option<Asked>,
-    on_answer: &Callback<(u64, usize)>,
-) -> Html {
+pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Callback<(u64, usize)>) -> Html {
+    let captions: Vec<_> = lab.captions().collect();
+    let caption = captions.last().map(|c| c.1.to_string());
+    let last_at = captions.last().map(|c| c.0);
+    let quiz = captions.iter().rev().find_map(|&(at, _, _, q)| {
+        let picked = answers.iter().find(|(t, _)| *t == at).map(|(_, c)| *c);
+        q.filter(|_| Some(at) == last_at || picked.is_some())
+            .map(|q| (at, q.clone(), picked))
+    });
     html! {
         <section class="lesson" aria-live="polite">
             <h2>{title}</h2>
             if let Some(text) = caption {
                 <p class="caption">{text}</p>
-            } else if let Some(d) = description {
+            } else if let Some(d) = lab.scenario.description.clone() {
                 <p class="description">{d}</p>
             }
             if let Some((at, quiz, picked)) = quiz {
