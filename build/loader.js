@@ -5,20 +5,40 @@
 import init, * as bindings from './%GLUE%';
 
 const REST = new URL('./%REST%', import.meta.url);
+const PANELS = new URL('./%PANELS%', import.meta.url);
 let exports; // the first module's, from the moment it is instantiated (its start function may need the rest)
 let attached = false;
 
+// The panels' style sheet, which the panels wait for: asked for once the first frame is drawn, or sooner if
+// the rest is needed sooner. A sheet that fails to load leaves the panels plain, not missing.
+let panelsStyled;
+function stylePanels() {
+  panelsStyled ??= new Promise((done) => {
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: PANELS,
+      integrity: '%PANELS_INTEGRITY%',
+      onload: done,
+      onerror: done,
+    });
+    document.head.append(link);
+  });
+  return panelsStyled;
+}
+
 // An instance of the rest writes its functions over the placeholders in the first module's table, and its
 // constants into the shared memory. The app, told in a task of its own (never inside the call that needed the
-// rest), then draws what waited for it (src/rest.rs).
+// rest) once the panels' styles are in too, then draws what waited for it (src/rest.rs).
 function attach(module) {
   if (!attached) {
     new WebAssembly.Instance(module, { primary: exports });
     attached = true;
-    setTimeout(() => {
-      window.restPending = false;
-      dispatchEvent(new Event('restloaded'));
-    });
+    stylePanels().then(() =>
+      setTimeout(() => {
+        window.restPending = false;
+        dispatchEvent(new Event('restloaded'));
+      }),
+    );
   }
 }
 
@@ -82,8 +102,9 @@ try {
   Object.assign(WebAssembly, { instantiate, instantiateStreaming });
 }
 
-// The rest, in the background. If that fails, attachNow tries once more (and says so if it fails too): the
-// panels wait for the rest.
+// The rest and the panels' styles, in the background. If the rest fails, attachNow tries once more (and says
+// so if it fails too): the panels wait for the rest.
+stylePanels();
 if (!attached) fetch(REST, { integrity: '%REST_INTEGRITY%' })
   .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(response.status))))
   .then((bytes) => WebAssembly.compile(bytes))

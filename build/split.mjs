@@ -107,13 +107,21 @@ function install(dir, built, glueText) {
   const pair = `consensus-lab-${digest(Buffer.concat([readFileSync(at('first.wasm')), readFileSync(at('rest.wasm'))]))}`;
   const [first, rest, glue] = [`${pair}_bg.wasm`, `${pair}_rest.wasm`, `consensus-lab-${digest(glueText)}.js`];
   writeFileSync(at('glue.js'), glueText);
+  // The panels' style sheet leaves index.html: the loader asks for it with the rest, after the first frame.
+  let html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const sheet = html.match(/<link[^>]*?\bhref="?\.\/(panels-[^" >]+\.css)"?[^>]*>/);
+  const sheetIntegrity = sheet?.[0].match(/\bintegrity="?(sha384-[A-Za-z0-9+/=]+)/)?.[1];
+  if (!sheetIntegrity) throw new Error("index.html has no panels' style sheet with its integrity");
+  html = html.replace(sheet[0], '');
   writeFileSync(
     at('loader.js'),
     readFileSync(join(ROOT, 'build', 'loader.js'), 'utf8')
       .replaceAll('%GLUE%', glue)
       .replaceAll('%PRIMARY%', first)
       .replaceAll('%REST%', rest)
-      .replaceAll('%REST_INTEGRITY%', integrity(at('rest.wasm'))),
+      .replaceAll('%REST_INTEGRITY%', integrity(at('rest.wasm')))
+      .replaceAll('%PANELS%', sheet[1])
+      .replaceAll('%PANELS_INTEGRITY%', sheetIntegrity),
   );
   // Minified like the glue.
   run(join(BIN, 'terser'), [at('loader.js'), '--module', '--compress', '--mangle', '--output', at('loader.min.js')]);
@@ -125,7 +133,7 @@ function install(dir, built, glueText) {
       new RegExp(`(<link[^>]*?)${escape(from)}([^>]*?integrity=)"?sha384-[A-Za-z0-9+/=]+"?`),
       `$1${to}$2"${integrity(file)}"`,
     );
-  let html = readFileSync(join(dir, 'index.html'), 'utf8').replace(built.loader, loader);
+  html = html.replace(built.loader, loader);
   html = renamed(renamed(html, built.wasm, first, at('first.wasm')), built.glue, glue, at('glue.js'));
   if (![first, glue, loader].every((name) => html.includes(name))) {
     throw new Error('index.html has no preload or loader to update');

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::message::MessageLayer;
-use super::node::{NodeGlyph, TimerArc};
+use super::node::{timer_arc, NodeGlyph};
 use crate::frame::Frame;
 use crate::i18n::{t, Text};
 use crate::lab::{segments_cross, CANVAS, CLIENT_AT};
@@ -179,7 +179,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     {format!("{} s", fixed(f.clock as f64 / 1_000_000.0, 3))}
                 </text>
                 <g class="timers">
-                    {for f.timers.iter().map(|t| html! { <TimerArc key={t.id} timer={t.clone()} /> })}
+                    {for f.timers.iter().map(timer_arc)}
                 </g>
                 <MessageLayer messages={f.messages.clone()} paused={props.paused} on_drop={props.on_drop.clone()}
                               on_inspect={props.on_inspect.clone()} />

@@ -6,7 +6,7 @@ use consensus_sim::decimal::{fixed, short};
 use consensus_sim::Role;
 use yew::prelude::*;
 
-use crate::frame::NodeFrame;
+use crate::frame::{NodeFrame, TimerFrame};
 use crate::i18n::{t, Text};
 
 const BODY: f64 = 30.0;
@@ -72,20 +72,15 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TimerProps {
-    pub timer: crate::frame::TimerFrame,
-}
-
 /// The election timer as a ring around the node that empties clockwise from the top. It lives on the moving
-/// layer, with the messages, so the nodes themselves are redrawn only when their state changes.
-#[function_component]
-pub fn TimerArc(props: &TimerProps) -> Html {
-    let t = &props.timer;
+/// layer, with the messages, so the nodes themselves are redrawn only when their state changes. A plain
+/// function, not a component: it changes in every frame, so a component would only add work.
+pub fn timer_arc(t: &TimerFrame) -> Html {
     let circumference = std::f64::consts::TAU * TIMER_RADIUS;
     let filled = circumference * t.left as f64 / 100.0;
     html! {
-        <g class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))} data-id={t.id.to_string()}
+        <g key={t.id} class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))}
+           data-id={t.id.to_string()}
            aria-hidden="true">
             <circle class="timer-track" r={short(TIMER_RADIUS, 1)} />
             <circle class="timer-arc" r={short(TIMER_RADIUS, 1)} transform="rotate(-90)"
