@@ -8,7 +8,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::link::Link;
-use super::message::MessageLayer;
+use super::message::message_layer;
 use super::node::{timer_arc, NodeGlyph};
 use crate::frame::Frame;
 use crate::i18n::{t, Text};
@@ -181,8 +181,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g class="timers">
                     {for f.timers.iter().map(timer_arc)}
                 </g>
-                <MessageLayer messages={f.messages.clone()} paused={props.paused} on_drop={props.on_drop.clone()}
-                              on_inspect={props.on_inspect.clone()} />
+                {message_layer(&f.messages, props.paused, &props.on_drop, &props.on_inspect)}
                 {stroke.unwrap_or_default()}
             </svg>
         </div>

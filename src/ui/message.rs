@@ -137,14 +137,6 @@ fn MessageBody(m: &BodyProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LayerProps {
-    pub messages: Vec<MessageFrame>,
-    pub paused: bool,
-    pub on_drop: Callback<u64>,
-    pub on_inspect: Callback<Option<u64>>,
-}
-
 /// The number in `attribute` of the nearest element matching `selector` that an event happened on: which
 /// message (or diagram arrow) a delegated handler was reached through.
 pub fn id_under(e: &Event, selector: &str, attribute: &str) -> Option<u64> {
@@ -164,45 +156,47 @@ fn message_id(e: &Event) -> Option<u64> {
 }
 
 /// All messages in flight, with one set of handlers: click or Enter/Delete drops a message; while paused,
-/// hovering or focusing one shows its fields.
-#[function_component]
-pub fn MessageLayer(props: &LayerProps) -> Html {
-    let on_drop = props.on_drop.clone();
+/// hovering or focusing one shows its fields. A plain function: the canvas redraws it in every frame it
+/// redraws, and each message's glyph is a component that Yew skips while it is unchanged.
+pub fn message_layer(
+    messages: &[MessageFrame],
+    paused: bool,
+    on_drop: &Callback<u64>,
+    on_inspect: &Callback<Option<u64>>,
+) -> Html {
+    let drop = on_drop.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         if let Some(id) = message_id(&e) {
             e.stop_propagation();
-            on_drop.emit(id);
+            drop.emit(id);
         }
     });
-    let on_drop = props.on_drop.clone();
+    let drop = on_drop.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if matches!(e.key().as_str(), "Enter" | "Delete" | "Backspace") {
             if let Some(id) = message_id(&e) {
                 e.prevent_default();
-                on_drop.emit(id);
+                drop.emit(id);
             }
         }
     });
-    let paused = props.paused;
-    let inspect = props.on_inspect.clone();
+    let inspect = on_inspect.clone();
     let onpointerover = Callback::from(move |e: PointerEvent| {
         if paused {
             inspect.emit(message_id(&e));
         }
     });
-    let inspect = props.on_inspect.clone();
+    let inspect = on_inspect.clone();
     let onpointerout = Callback::from(move |_: PointerEvent| {
         if paused {
             inspect.emit(None);
         }
     });
-    let inspect = props.on_inspect.clone();
-    let onfocusin = Callback::from(move |e: FocusEvent| inspect.emit(message_id(&e)));
-    let inspect = props.on_inspect.clone();
-    let onfocusout = Callback::from(move |_: FocusEvent| inspect.emit(None));
+    let onfocusin = on_inspect.reform(|e: FocusEvent| message_id(&e));
+    let onfocusout = on_inspect.reform(|_: FocusEvent| None);
     html! {
         <g class="messages" {onclick} {onkeydown} {onpointerover} {onpointerout} {onfocusin} {onfocusout}>
-            {for props.messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} {paused} /> })}
+            {for messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} {paused} /> })}
         </g>
     }
 }
