@@ -49,16 +49,17 @@ impl Default for AppProps {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    // The address says what to open; without one, the session saved before the last reload opens again.
-    let opened = use_memo((), |_| {
-        crate::saved::or_stored(crate::url::from_location(), crate::url::search().len() <= 1)
-    });
+    let opened = use_memo((), |_| open());
     let (address, restored) = (std::rc::Rc::new(opened.0.clone()), opened.1.clone());
     let (size, seed) = (address.nodes.unwrap_or(props.size), address.seed.or(props.seed));
     let protocol = address.protocol.unwrap_or(ProtocolName::Raft);
     let speed = address.speed_log10;
     let lab = use_mut_ref(move || {
-        let mut lab = Lab::new(protocol, seed.unwrap_or_else(random_seed), size);
+        let mut lab = opened.2.borrow_mut().take().unwrap_or_else(|| {
+            // The seed the address names, else the one the page's first frame shows, else a fresh one.
+            let seed = seed.or_else(crate::page::seed).unwrap_or_else(random_seed);
+            Lab::new(protocol, seed, size)
+        });
         // The speed the address asks for; a lesson loaded later keeps it.
         if let Some(speed) = speed {
             lab.speed_log10 = speed;
@@ -66,8 +67,6 @@ pub fn App(props: &AppProps) -> Html {
         lab
     });
     let notice_open = use_state(|| true);
-    // The side panels, the log and the file buttons are drawn once the rest of the WebAssembly is in place.
-    let rest = crate::rest::use_rest_loaded();
     // Problems found after loading: a scenario that could not be fetched or read.
     let late_problems = use_state(Vec::<String>::new);
     let layout = use_memo((), {
@@ -102,9 +101,9 @@ pub fn App(props: &AppProps) -> Html {
         let (lab, late, redraw, link) = (lab.clone(), late_problems.clone(), redraw.clone(), address.clone());
         let stage = stage_slot.clone();
         use_effect_with(address.scenario.clone(), move |name| {
-            // A plain page has nothing to fetch or restore; the code that would do it then loads after the first
-            // frame (build/split.mjs).
+            // A plain page has nothing to fetch or restore: every panel is usable at once.
             if name.is_none() && !crate::permalink::restores_anything(&link) {
+                crate::page::mark_ready();
                 return;
             }
             let name = name.clone();
@@ -130,6 +129,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(redraw_stage) = stage.borrow().as_ref() {
                     redraw_stage.emit(());
                 }
+                crate::page::mark_ready();
             });
         });
     }
@@ -230,21 +230,15 @@ pub fn App(props: &AppProps) -> Html {
                            paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} />
-                    if rest {
-                        {canvas_column_panels(&lab, &v, &layout, &lab_handle, &late_problems, on_import)}
-                    }
+                    {canvas_column_panels(&lab, &v, &layout, &lab_handle, &late_problems, on_import)}
                 </div>
                 if layout.has_side() {
-                    <aside class="side" aria-busy={(!rest).then_some("true")}>
-                        if rest {
-                            {side_panels(&mut lab, &v, h, &layout)}
-                        } else {
-                            <p class="loading">{t(Text::LoadingPanels)}</p>
-                        }
+                    <aside class="side">
+                        {side_panels(&mut lab, &v, h, &layout)}
                     </aside>
                 }
             </div>
-            if rest && layout.shows(Panel::Log) {
+            if layout.shows(Panel::Log) {
                 {log_panel(&mut lab, h, marked.clone())}
             }
             if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
@@ -257,13 +251,10 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-// The panels drawn once the rest of the WebAssembly is in place (src/rest.rs). Each is built out of line, by
-// a function the first frame never calls, so its code and the work of filling it in load with the rest
-// (build/split.mjs).
+// The panels around the canvas, each built by a function of its own so that `App` reads as the page's layout.
 
 /// Below the canvas: the message picked on it (while paused), and the file buttons (exporting reads the lab,
 /// and says in `late` what an export left out).
-#[inline(never)]
 fn canvas_column_panels(
     lab: &Lab,
     v: &View,
@@ -288,7 +279,6 @@ fn canvas_column_panels(
 }
 
 /// Beside the canvas: the node inspected, the network's settings, the deliberate bugs and the event feed.
-#[inline(never)]
 fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
     let inspected = v.selected.filter(|&id| id <= lab.size()).map(|id| lab.inspect(id));
     let c = lab.sim.conditions();
@@ -317,19 +307,16 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
 }
 
 /// Above the canvas: the safety rule just broken, and where.
-#[inline(never)]
 fn violation_banner(violation: consensus_sim::Violation, h: &Handlers) -> Html {
     html! { <ViolationBanner {violation} on_seek={h.on_seek.clone()} on_dismiss={h.on_dismiss_violation.clone()} /> }
 }
 
 /// Over everything: the legend and the keys.
-#[inline(never)]
 fn legend(h: &Handlers) -> Html {
     html! { <Legend on_close={h.on_close_legend.clone()} /> }
 }
 
 /// Below everything: each node's log.
-#[inline(never)]
 fn log_panel(lab: &mut Lab, h: &Handlers, marked: Vec<u8>) -> Html {
     html! {
         <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
@@ -382,6 +369,29 @@ fn on_import(
             }
         }
     })
+}
+
+/// What the page opens: the address's settings (or, for a plain address, the session saved before the last
+/// reload), what became of a saved session, and the lab of the lesson the page itself carries, when it opens
+/// at once.
+fn open() -> (crate::url::UrlSettings, crate::saved::Restored, RefCell<Option<Lab>>) {
+    let built_in = crate::page::lesson();
+    let plain = crate::url::search().len() <= 1 && built_in.is_none();
+    let (mut address, restored) = crate::saved::or_stored(crate::url::from_location(), plain);
+    let mut lab = None;
+    // A lesson's page opens its lesson, unless the address names a scenario of its own. In English it opens at
+    // once, from the page's own copy; in another language it is fetched in that language, like any lesson.
+    if let Some((name, text)) = built_in.filter(|_| address.scenario.is_none()) {
+        if crate::i18n::language() == crate::i18n::Lang::En {
+            match crate::lesson::from_text(&name, &text) {
+                Ok(lesson) => lab = Some(lesson),
+                Err(problem) => address.problems.push(problem),
+            }
+        } else {
+            address.scenario = Some(name);
+        }
+    }
+    (address, restored, RefCell::new(lab))
 }
 
 #[derive(Properties, PartialEq)]
@@ -467,7 +477,6 @@ fn Stage(props: &StageProps) -> Html {
 }
 
 /// Under the canvas, while open: the space-time diagram.
-#[inline(never)]
 fn space_time(content: crate::diagram::Diagram, now: u64, head: u64, props: &StageProps) -> Html {
     let h = &props.handlers.0;
     html! {

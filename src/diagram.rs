@@ -89,9 +89,7 @@ impl Lab {
         ((SPAN_WALL_MS * 1000.0 * self.speed()) as Micros).max(1000)
     }
 
-    /// The diagram's content around now, rebuilt only when something new happened. Never inlined into the
-    /// stage: the page opens with the diagram closed, so this loads after the first frame (build/split.mjs).
-    #[inline(never)]
+    /// The diagram's content around now, rebuilt only when something new happened.
     pub fn diagram(&mut self) -> Diagram {
         let (now, span) = (self.sim.now(), self.diagram_span());
         let flights = self.sim.flights();

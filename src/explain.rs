@@ -15,8 +15,6 @@ fn names(ids: &[u8]) -> String {
 
 impl Lab {
     /// Why entry `index` of node `node` is, or is not yet, committed (Raft) or chosen (Paxos).
-    /// Out of line: the first frame explains nothing, so this and its text load after it.
-    #[inline(never)]
     pub fn explain_entry(&self, node: u8, index: u64) -> Option<String> {
         let n = self.sim.node(node);
         let entry = n.entry(index)?;

@@ -224,8 +224,7 @@ impl Lab {
     }
 }
 
-/// The direction of (dx, dy) in degrees, as SVG rotates. The browser's Math.atan2: Rust's would bring libm's
-/// `atan2` into the first frame.
+/// The direction of (dx, dy) in degrees, as SVG rotates.
 pub fn degrees(dx: f64, dy: f64) -> f64 {
-    js_sys::Math::atan2(dy, dx).to_degrees()
+    dy.atan2(dx).to_degrees()
 }

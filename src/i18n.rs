@@ -13,16 +13,9 @@ macro_rules! say {
     ($en:literal, $zh:literal) => {
         match $crate::i18n::language() {
             $crate::i18n::Lang::En => format!($en),
-            $crate::i18n::Lang::ZhCn => $crate::i18n::in_chinese(|| format!($zh)),
+            $crate::i18n::Lang::ZhCn => format!($zh),
         }
     };
-}
-
-/// The Chinese half of `say!`, kept out of line: an English page never runs it, so the release build's
-/// split leaves each sentence, and its text, to the WebAssembly loaded after the first frame.
-#[inline(never)]
-pub fn in_chinese(sentence: impl FnOnce() -> String) -> String {
-    sentence()
 }
 
 /// A language the page speaks.
@@ -136,7 +129,6 @@ pub enum Text {
     Peer,
     Events,
     /// The side panels' place while the rest of the WebAssembly is on its way.
-    LoadingPanels,
     Network,
     LatencyMin,
     LatencyMax,
@@ -255,8 +247,7 @@ pub fn t(text: Text) -> &'static str {
     }
 }
 
-/// The English text of the labels a plain page's first frame draws; the others are in `en_later`.
-/// Simplified Chinese has one table (`i18n_zh.rs`), which an English page never reads.
+/// The English text of every label. Simplified Chinese has its own table (`i18n_zh.rs`).
 fn en(text: Text) -> &'static str {
     match text {
         Text::Title => "Consensus Lab",
@@ -280,7 +271,6 @@ fn en(text: Text) -> &'static str {
         Text::Request => "Client request",
         Text::Client => "client",
         Text::Waiting => "waiting",
-        Text::LoadingPanels => "Loading the panels…",
         Text::Protocol => "Protocol",
         Text::Nodes => "Nodes",
         Text::Seed => "seed",
@@ -305,16 +295,6 @@ fn en(text: Text) -> &'static str {
         Text::CopyBugReport => "Copy bug report",
         Text::Term => "term",
         Text::Ballot => "ballot",
-        later => en_later(later),
-    }
-}
-
-/// The texts only the panels, dialogs and legend show, none of which a plain page's first frame draws: looked
-/// up out of line, so the release build's split leaves them, and this table, to the WebAssembly loaded after
-/// it (build/split.mjs).
-#[inline(never)]
-fn en_later(text: Text) -> &'static str {
-    match text {
         Text::RequestHere => "Request here",
         Text::Logs => "Logs",
         Text::Index => "index",
@@ -435,15 +415,5 @@ fn en_later(text: Text) -> &'static str {
         Text::Dismiss => "Dismiss",
         Text::Earlier => "◀ Earlier",
         Text::Later => "Later ▶",
-        // Looked up in `en`, and never passed here; named, so that a new text must be given a place.
-        Text::Title | Text::Play | Text::Pause | Text::Step | Text::StepHint | Text::Speed |
-        Text::SimulatedTime | Text::Help | Text::Canvas | Text::Follower | Text::PreCandidate |
-        Text::Candidate | Text::Leader | Text::Crashed | Text::Disconnected | Text::ErrorTitle |
-        Text::ErrorHint | Text::Reload | Text::Request | Text::Client | Text::Waiting | Text::LoadingPanels |
-        Text::Protocol | Text::Nodes | Text::Seed | Text::ResetSame | Text::NewSeed | Text::HealAll |
-        Text::TimeTravel | Text::StepBack | Text::StepBackHint | Text::Undo | Text::InThePast |
-        Text::LaterActionsDropped | Text::Forked | Text::LaterActionsWereDropped | Text::Share |
-        Text::ShowDiagram | Text::HideDiagram | Text::Lessons | Text::ChooseLesson | Text::Language |
-        Text::BugReport | Text::CopyBugReport | Text::Term | Text::Ballot => en(text),
     }
 }

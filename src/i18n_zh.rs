@@ -5,8 +5,6 @@
 use crate::i18n::Text;
 
 /// The Simplified Chinese text. No wildcard arm: a new label fails to compile until it is translated.
-/// Never inlined into `t`, so that on an English page it and its text load after the first frame.
-#[inline(never)]
 pub fn zh(text: Text) -> &'static str {
     match text {
         Text::Title => "Consensus Lab",
@@ -55,7 +53,6 @@ pub fn zh(text: Text) -> &'static str {
         Text::Followers => "跟随者",
         Text::Peer => "对等节点",
         Text::Events => "事件",
-        Text::LoadingPanels => "正在加载面板…",
         Text::Network => "网络",
         Text::LatencyMin => "延迟从",
         Text::LatencyMax => "到",
@@ -186,9 +183,7 @@ pub fn zh(text: Text) -> &'static str {
     }
 }
 
-/// A lesson's title (`lesson::LESSONS` has the English), by the lesson's scenario name. Never inlined, like
-/// `zh`.
-#[inline(never)]
+/// A lesson's title (`lesson::LESSONS` has the English), by the lesson's scenario name.
 pub fn lesson_title(name: &str) -> Option<&'static str> {
     Some(match name {
         "raft-1-election-heartbeats" => "Raft 1：领导者选举与心跳",

@@ -24,10 +24,9 @@ pub const MAX_SPEED_LOG10: f64 = 0.0;
 /// 1/25: a 15 ms message takes 0.4 s to cross, and an election timeout 4 to 8 s.
 pub const DEFAULT_SPEED_LOG10: f64 = -1.397_940_008_672_037_6;
 
-/// The speed a position of the speed slider (log10 of it) stands for. The browser's Math.pow: Rust's `powf`
-/// would bring libm's `pow` into the first frame (1.2 KB of code).
+/// The speed a position of the speed slider (log10 of it) stands for.
 pub fn speed_of(log10: f64) -> f64 {
-    js_sys::Math::pow(10.0, log10)
+    10f64.powf(log10)
 }
 
 /// The longest wall-clock gap one frame may advance over, so a stalled tab does not leap ahead.

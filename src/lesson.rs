@@ -47,8 +47,13 @@ pub async fn load(name: &str) -> Result<Lab, String> {
         None if name.ends_with(".json") => fetch_text(name).await?,
         None => fetch_text(&format!("scenarios/{name}.json")).await?,
     };
+    from_text(name, &text)
+}
+
+/// The lesson `name` from its scenario document, as a lab ready to play.
+pub fn from_text(name: &str, text: &str) -> Result<Lab, String> {
     let scenario =
-        Scenario::parse(&text).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
+        Scenario::parse(text).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
     let mut lab = Lab::lesson(scenario).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
     lab.lesson_name = Some(name.to_string());
     Ok(lab)

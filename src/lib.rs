@@ -18,10 +18,10 @@ pub mod layout;
 pub mod lesson;
 pub mod narrate;
 pub mod narrate_zh;
+pub mod page;
 pub mod panic_panel;
 pub mod permalink;
 pub mod render_loop;
-pub mod rest;
 pub mod saved;
 pub mod seek_bench;
 pub mod travel;
@@ -29,20 +29,11 @@ pub mod ui;
 pub mod url;
 pub mod views;
 
-// Single-threaded WebAssembly has no atomics; talc's cell for it takes no lock.
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 /// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
 pub fn start() {
     panic_panel::install();
     // The language comes first: every label reads it, from the first frame on.
-    let asked = url::pairs(&url::search())
-        .into_iter()
-        .find(|(k, _)| k == "lang")
-        .map(|(_, v)| v);
-    let lang = i18n::choose(asked.as_deref());
+    let lang = i18n::choose(url::param("lang").as_deref());
     i18n::set_language(lang);
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -55,6 +46,7 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
+            page::take_over(&root);
             yew::Renderer::<app::App>::with_root(root).render();
         }
         None => {

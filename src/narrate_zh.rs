@@ -6,9 +6,7 @@
 use consensus_sim::decimal::short;
 use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
 
-/// Never inlined into `sentence`: an English page never calls it, so the release build's split leaves it,
-/// and the Chinese text it holds, to the WebAssembly loaded after the first frame.
-#[inline(never)]
+/// The feed's sentence for `what`, in Simplified Chinese.
 pub fn sentence_zh(what: &Narrative) -> String {
     match what {
         Narrative::Node(id, note) => node_sentence(*id, note),

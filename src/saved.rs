@@ -107,9 +107,7 @@ pub fn or_stored(address: UrlSettings, address_empty: bool) -> (UrlSettings, Res
     }
 }
 
-/// Validates a stored value as an address would be validated. Out of line: a first visit has nothing
-/// stored, so this and its messages load after the first frame.
-#[inline(never)]
+/// Validates a stored value as an address would be validated.
 pub fn read(value: &str) -> Result<UrlSettings, String> {
     if value.len() > MAX_LEN {
         return Err(crate::say!(

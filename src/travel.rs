@@ -51,8 +51,7 @@ pub struct Travel {
 
 impl Travel {
     /// A timeline whose first checkpoint is `start`: a cluster started apart from the one that runs, from the
-    /// same scenario. Starting is deterministic, so the two are equal, and the first frame needs no copy of a
-    /// cluster (the code that copies one loads after it; build/split.mjs).
+    /// same scenario. Starting is deterministic, so the two are equal, and opening the page copies no cluster.
     pub fn new(start: Box<dyn Cluster>) -> Self {
         Travel {
             history: Vec::new(),

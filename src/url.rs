@@ -299,8 +299,6 @@ pub fn search() -> String {
 /// The current page's query parameters.
 pub fn from_location() -> UrlSettings {
     let search = search();
-    // A plain address has nothing to read. Not calling the parser keeps it out of what the first frame runs,
-    // so it loads after that frame (build/split.mjs).
     if search.len() <= 1 {
         return UrlSettings::default();
     }
@@ -311,6 +309,11 @@ pub fn from_location() -> UrlSettings {
         };
     }
     parse(&pairs(&search))
+}
+
+/// The value of the current address's parameter `key`, if it has one.
+pub fn param(key: &str) -> Option<String> {
+    pairs(&search()).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// A query string's parameters, percent-decoded by the browser's own parser.

@@ -224,8 +224,6 @@ impl Lab {
     }
 
     /// A message in flight as (summary, its fields), for the message panel.
-    /// Out of line: the first frame shows no message's details, so this loads after it.
-    #[inline(never)]
     pub fn message_details(&self, id: u64) -> Option<(String, String)> {
         let (m, fields) = self.sim.message_fields(id)?;
         let who = |n: u8| {

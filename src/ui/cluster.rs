@@ -32,8 +32,7 @@ pub struct ClusterProps {
     pub on_share: Callback<bool>,
 }
 
-/// Drawn by the page with the rest of its header: a plain function, since it keeps no state of its own (each
-/// component type costs code before the first frame).
+/// Drawn by the page with the rest of its header: a plain function, since it keeps no state of its own.
 pub fn cluster_controls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
     let onchange = Callback::from(move |e: Event| {

@@ -46,7 +46,8 @@ pub fn controls(props: &ControlsProps) -> Html {
             <button id="play" type="button" onclick={props.on_toggle.reform(|_: MouseEvent| ())}
                     aria-pressed={props.playing.to_string()} aria-keyshortcuts="Space">
                 <span aria-hidden="true">{if props.playing { "❚❚" } else { "▶" }}</span>
-                {" "}{label}
+                // One text node, as the page's HTML parses it (the first frame is taken over pixel for pixel).
+                {format!(" {label}")}
             </button>
             <button id="step" type="button" onclick={props.on_step.reform(|_: MouseEvent| ())}
                     disabled={props.playing} aria-keyshortcuts="ArrowRight" title={t(Text::StepHint)}>

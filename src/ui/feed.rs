@@ -35,7 +35,7 @@ pub fn EventFeed(props: &FeedProps) -> Html {
                                     aria-label={format!("{} {shown}", t(Text::GoTo))}>
                                 <time>{shown}</time>
                             </button>
-                            {" "}{&line.text}
+                            {format!(" {}", line.text)}
                         </li>
                     }
                 })}

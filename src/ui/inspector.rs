@@ -62,9 +62,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
 }
 
-/// A selected node's state and actions. Never inlined: the page opens with no node selected, so this loads
-/// after the first frame (build/split.mjs).
-#[inline(never)]
+/// A selected node's state and actions.
 fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
     let id = n.id;
     let button = |action: NodeAction, enabled: bool| {

@@ -1,4 +1,5 @@
-//! The lessons menu: choosing one opens it, at its own address (`?scenario=NAME`), so it can be shared.
+//! The lessons menu: choosing one opens its own page (`NAME.html`, built by build/pages.mjs), which arrives
+//! with the lesson drawn and can be shared.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -13,10 +14,15 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .map(|s| s.value());
-        // Only a name from the list above is ever put in the address.
+        // Only a name from the list above is ever put in the address. A language asked for stays.
         if let Some((name, ..)) = name.and_then(|n| LESSONS.iter().find(|(l, ..)| *l == n)) {
+            let lang = crate::url::param("lang").and_then(|v| crate::i18n::Lang::from_code(&v));
+            let page = match lang {
+                Some(lang) => format!("{name}.html?lang={}", lang.code()),
+                None => format!("{name}.html"),
+            };
             if let Some(location) = web_sys::window().map(|w| w.location()) {
-                let _ = location.set_search(&format!("?scenario={name}"));
+                let _ = location.assign(&page);
             }
         }
     });

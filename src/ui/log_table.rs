@@ -143,9 +143,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
     }
 }
 
-/// The window of indexes shown, with its pager. Never inlined: the page opens with empty logs, so this loads
-/// after the first frame (build/split.mjs).
-#[inline(never)]
+/// The window of indexes shown, with its pager.
 fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest: usize) -> Html {
     let rows = &props.logs.0;
     let words = if props.paxos { &PAXOS } else { &RAFT };

@@ -1,9 +1,5 @@
 //! The parts of the page that show only now and then: the offer of a restored session, problems with the
 //! address, the share dialog, a lesson's title and caption, and an entry's explanation.
-//!
-//! Each is a function the page calls only while its part shows, never inlined into the page's own render.
-//! A release build splits the WebAssembly at the first frame (build/split.mjs), and a function the first
-//! frame does not call loads after it; inlined, all of this would load before it.
 
 use yew::prelude::*;
 
@@ -11,7 +7,6 @@ use crate::i18n::{t, Text};
 use crate::lab::Lab;
 use crate::ui::quiz::QuizCard;
 
-#[inline(never)]
 pub fn restored(on_fresh: Callback<MouseEvent>) -> Html {
     html! {
         <section class="restored" role="status">
@@ -21,7 +16,6 @@ pub fn restored(on_fresh: Callback<MouseEvent>) -> Html {
     }
 }
 
-#[inline(never)]
 pub fn problems<'a>(problems: impl Iterator<Item = &'a String>, on_dismiss: Callback<MouseEvent>) -> Html {
     html! {
         <section class="notice" role="alert">
@@ -32,7 +26,6 @@ pub fn problems<'a>(problems: impl Iterator<Item = &'a String>, on_dismiss: Call
     }
 }
 
-#[inline(never)]
 pub fn share_dialog(link: String, on_close: Callback<MouseEvent>) -> Html {
     html! {
         <section class="share" role="dialog" aria-label={t(Text::Share)}>
@@ -47,7 +40,6 @@ pub fn share_dialog(link: String, on_close: Callback<MouseEvent>) -> Html {
 /// A lesson's title, with its latest caption (or its description before the first caption), and its latest
 /// question: shown while it is asked, and with its answer once picked (`answers`: the question's time, the
 /// choice).
-#[inline(never)]
 pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Callback<(u64, usize)>) -> Html {
     let captions: Vec<_> = lab.captions().collect();
     let caption = captions.last().map(|c| c.1.to_string());
@@ -72,7 +64,6 @@ pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Ca
     }
 }
 
-#[inline(never)]
 pub fn explanation(text: String) -> Html {
     html! { <p class="explanation" role="status">{text}</p> }
 }

@@ -37,7 +37,7 @@ pub fn QuizCard(props: &QuizProps) -> Html {
             if let Some(p) = props.picked {
                 <p class="quiz-answer" role="status">
                     <strong>{t(if p == q.answer { Text::Right } else { Text::NotQuite })}</strong>
-                    {" "}{format!("{} {}. ", t(Text::AnswerIs), q.choices[q.answer])}{&q.explain}
+                    {format!(" {} {}. {}", t(Text::AnswerIs), q.choices[q.answer], q.explain)}
                 </p>
             } else {
                 <p class="quiz-hint">{t(Text::PickToContinue)}</p>

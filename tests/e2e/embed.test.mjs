@@ -8,7 +8,7 @@ const shared = sharedBrowser(before, after);
 const frames = (frame) => frame.evaluate(() => window.wasmBindings?.frames_drawn() ?? -1);
 
 test('three labs embedded in one page run their lessons, and a lab scrolled out of view stops drawing', async () => {
-  const { page, errors } = await openPage(shared.browser, `${shared.server.url}embed-example.html`);
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, { ready: false });
   const first = page.frameLocator('#lab-figure8');
   await first.locator('.lesson h2').waitFor({ timeout: 10_000 });
   assert.match(await first.locator('.lesson h2').textContent(), /Figure 8/);
@@ -35,6 +35,7 @@ test('embed=1 in a 320 px iframe: the canvas, the play controls and the caption,
   // A host page of the site's own origin (a blank page may not frame a local server), its content replaced.
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, {
     viewport: { width: 400, height: 700 },
+    ready: false,
   });
   const src = `${shared.server.url}?embed=1&scenario=leader-crash-reelection&speed=0.05&theme=dark`;
   await page.setContent(`<iframe id="lab" title="Consensus Lab" src="${src}" style="width: 320px; height: 560px; border: 0"></iframe>`);

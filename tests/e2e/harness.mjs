@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,35 +20,60 @@ const TYPES = {
   '.css': 'text/css',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
 };
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json|javascript)|image\/svg)/;
 
 /** Serves dist/ at SUB_PATH on a free loopback port, with `headers` on every page. Resolves to { url, close }. */
-export async function serveDist(headers = {}) {
+export function serveDist(headers = {}) {
+  return serveDirectory(DIST, { headers });
+}
+
+/**
+ * Serves `dir` at `subPath` on a free loopback port. With `gzip`, text is sent compressed (gzip -9, as a
+ * host would), so transfer sizes and times under a throttled network are those a reader meets. Resolves to
+ * { url, close }.
+ */
+export async function serveDirectory(dir, { subPath = SUB_PATH, headers = {}, gzip = false } = {}) {
+  const compressed = new Map();
   // Room for very long addresses (a shared session can be 100 KB), which the tests feed on purpose.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(SUB_PATH)) {
+    if (!path.startsWith(subPath)) {
       res.writeHead(404).end('not under the sub-path');
       return;
     }
-    let rel = normalize(path.slice(SUB_PATH.length));
+    let rel = normalize(path.slice(subPath.length));
     if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
     if (rel.startsWith('..')) {
       res.writeHead(403).end();
       return;
     }
+    let body;
     try {
-      const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
-      res.end(body);
+      body = await readFile(join(dir, rel));
     } catch {
       res.writeHead(404).end('not found');
+      return;
     }
+    const type = TYPES[extname(rel)] ?? 'application/octet-stream';
+    const head = { ...headers, 'content-type': type };
+    if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type)) {
+      if (!compressed.has(rel)) compressed.set(rel, gzipSync(body, { level: 9 }));
+      body = compressed.get(rel);
+      head['content-encoding'] = 'gzip';
+    }
+    res.writeHead(200, head);
+    res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}${SUB_PATH}`,
+    url: `http://127.0.0.1:${port}${subPath}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -83,18 +109,14 @@ export async function launchBrowser() {
 /**
  * A new page that records console errors and uncaught page errors into `errors`. `init`, if given, runs in the
  * page before any of its own scripts; `routes`, pairs of a URL pattern and a handler, intercept its requests;
- * `slowdown` throttles the CPU; the other options are the browser context's.
+ * `slowdown` throttles the CPU; the other options are the browser context's. Unless `ready` is false, it
+ * returns once the app has taken the page over and marked it ready (`<html data-ready>`): a page arrives
+ * with its first frame already drawn, and what it draws does nothing until the app runs.
  */
-export async function openPage(browser, url, { init, routes = [], slowdown = 1, ...options } = {}) {
+export async function openPage(browser, url, { init, routes = [], slowdown = 1, ready = true, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
   if (init) await context.addInitScript(init);
   for (const [pattern, handler] of routes) await context.route(pattern, handler);
-  // REST_DELAY_MS holds back the second half of the WebAssembly, as a slow network would: every test then
-  // runs with the page fetching it on the spot (build/loader.js).
-  const delay = Number(process.env.REST_DELAY_MS ?? 0);
-  if (delay > 0) {
-    await context.route(/_rest\.wasm$/, (route) => setTimeout(() => route.fallback().catch(() => {}), delay));
-  }
   const page = await context.newPage();
   // A slower machine: Chromium runs the page's scripts `slowdown` times slower.
   if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
@@ -104,6 +126,7 @@ export async function openPage(browser, url, { init, routes = [], slowdown = 1, 
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   await page.goto(url);
+  if (ready) await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 30_000 });
   return { page, errors, context };
 }
 

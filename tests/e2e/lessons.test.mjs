@@ -11,8 +11,9 @@ test('a lesson played through: it stops at its question, the pick is judged, and
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
   await page.waitForSelector('#canvas .node');
   await page.selectOption('#lesson', 'raft-2-log-replication');
-  await page.waitForURL(/scenario=raft-2-log-replication/);
-  await page.waitForSelector('.lesson h2');
+  // The lesson's own page, which arrives with the lesson drawn; the app takes it over.
+  await page.waitForURL(/\/raft-2-log-replication\.html$/);
+  await page.waitForSelector('html[data-ready]', { state: 'attached' });
   assert.match(await page.textContent('.lesson h2'), /Raft 2/);
   // Faster, so the question comes soon.
   await page.locator('#speed').fill('-0.3');
@@ -43,7 +44,7 @@ test('a lesson played through: it stops at its question, the pick is judged, and
   assert.deepEqual(errors, []);
 });
 
-test('every lesson in the menu is a scenario the site ships', async () => {
+test('every lesson in the menu is a scenario the site ships, with a page of its own', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
   await page.waitForSelector('#lesson option[value="figure8-correct"]', { state: 'attached' });
   const names = await page.$$eval('#lesson option', (os) => os.map((o) => o.value).filter(Boolean));
@@ -55,6 +56,8 @@ test('every lesson in the menu is a scenario the site ships', async () => {
     assert.ok(lesson.title, `${name} has a title`);
     const asks = lesson.events.filter((e) => e.do === 'caption' && e.quiz);
     assert.ok(asks.length >= 1 && asks.every((e) => e.pause), `${name} asks a question at a pause point`);
+    const own = await (await page.request.get(`${shared.server.url}${name}.html`)).text();
+    assert.ok(own.includes(`data-lesson="${name}"`), `${name}.html is the lesson's page`);
   }
   assert.deepEqual(errors, []);
 });

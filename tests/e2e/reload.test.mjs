@@ -40,7 +40,7 @@ test('a reload brings back the session, its node positions and open panels; Star
 test('a corrupt or foreign stored value is ignored with a message, and the default cluster opens', async () => {
   for (const value of ['<img src=x onerror=alert(1)>', 'v1?seed=<script>&nodes=77', 'v1?session=1.2.zz&nodes=3']) {
     // Stored from another page of the site, so that the lab's own saving cannot overwrite it first.
-    const { page, errors, context } = await openPage(shared.browser, 'about:blank');
+    const { page, errors, context } = await openPage(shared.browser, 'about:blank', { ready: false });
     // A bare JSON page asks for a favicon the site does not have.
     await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
     await page.goto(`${shared.server.url}scenarios/paxos-basic.json`);

@@ -214,9 +214,7 @@ impl Selectors {
 }
 
 impl Scenario {
-    /// Parses and validates a scenario document. Never inlined: the web page runs it only when a scenario
-    /// is opened, and its release build loads code that its first frame does not run after that frame.
-    #[inline(never)]
+    /// Parses and validates a scenario document.
     pub fn parse(text: &str) -> Result<Scenario> {
         if text.len() > MAX_DOCUMENT {
             return fail(
