@@ -6,14 +6,15 @@ use consensus_sim::paxos::PaxosNode;
 use consensus_sim::raft::RaftNode;
 use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
 use consensus_sim::{
-    Action, Conditions, FeedItem, LeaderChange, Links, MessageMeta, Micros, NodeId, NodeView, Payload, Protocol,
+    Action, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView, Payload, Protocol,
     Simulator, Timer,
 };
 
-use consensus_sim::timeline::Timeline;
+use consensus_sim::sim::timeline::Timeline;
 use consensus_sim::Violation;
 
 use crate::details::Details;
+use crate::narrate::{sentence, Told};
 
 /// A message in flight, as the canvas and the message panel see it.
 pub struct Flight<'a> {
@@ -52,9 +53,13 @@ pub trait Cluster {
     fn conditions(&self) -> Conditions;
     /// Requests the client is still waiting on.
     fn pending_requests(&self) -> usize;
-    fn feed(&self) -> &[FeedItem];
+    /// The feed's items numbered above `after`, newest first, at most `limit` of them, put into words:
+    /// (number, time, sentence). Items are numbered from 1 as they are narrated.
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)>;
     /// Items ever narrated; the feed's last item is this number.
     fn feed_total(&self) -> u64;
+    /// The votes of `term` that node `id` granted or refused, or was granted or refused, as the feed tells them.
+    fn vote_story(&self, id: NodeId, term: u64) -> Vec<String>;
     fn is_up(&self, id: NodeId) -> bool;
     fn node(&self, id: NodeId) -> &dyn NodeView;
     fn details(&self, id: NodeId) -> &dyn Details;
@@ -84,10 +89,11 @@ fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
     }
 }
 
-/// A protocol the lab can show: a node the simulator runs, with the details the inspector needs.
-pub trait LabProtocol: Protocol + Details + 'static {}
+/// A protocol the lab can show: a node the simulator runs, with the details the inspector needs and notes the
+/// feed can tell.
+pub trait LabProtocol: Protocol<Note: Told> + Details + 'static {}
 
-impl<P: Protocol + Details + 'static> LabProtocol for P {}
+impl<P: Protocol<Note: Told> + Details + 'static> LabProtocol for P {}
 
 /// A simulator and the protocol name it runs (one Paxos node type serves both variants).
 struct Running<P: LabProtocol> {
@@ -159,8 +165,31 @@ impl<P: LabProtocol> Cluster for Running<P> {
     fn pending_requests(&self) -> usize {
         self.sim.client.pending.len()
     }
-    fn feed(&self) -> &[FeedItem] {
-        self.sim.feed()
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)> {
+        let items = self.sim.feed();
+        let first = self.sim.feed_total() + 1 - items.len() as u64;
+        items
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, item)| (first + i as u64, item))
+            .take_while(|(seq, _)| *seq > after)
+            .take(limit)
+            .map(|(seq, item)| (seq, item.at, sentence(&item.what)))
+            .collect()
+    }
+    fn vote_story(&self, id: NodeId, term: u64) -> Vec<String> {
+        self.sim
+            .feed()
+            .iter()
+            .filter(|item| match &item.what {
+                Narrative::Node(voter, note) => note
+                    .vote()
+                    .is_some_and(|(candidate, t)| t == term && (*voter == id || candidate == id)),
+                _ => false,
+            })
+            .map(|item| sentence(&item.what))
+            .collect()
     }
     fn feed_total(&self) -> u64 {
         self.sim.feed_total()

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use consensus_sim::timeline::{Mark, MarkKind};
+use consensus_sim::sim::timeline::{Mark, MarkKind};
 use consensus_sim::Micros;
 
 use crate::frame::{glyph_of, glyph_of_kind, Glyph};

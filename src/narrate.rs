@@ -2,26 +2,68 @@
 //! sentence half of the interface text (`i18n.rs` holds the labels).
 
 use consensus_sim::decimal::short;
-use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
+use consensus_sim::raft::{AppendRefusal, Note, VoteRefusal};
+use consensus_sim::{paxos, raft, Action, Narrative, NodeId};
+
+use crate::i18n::{language, Lang};
+
+/// A protocol's notes, put into words: each protocol the lab shows tells its own decisions.
+pub trait Told {
+    /// What node `id` decided, in the page's language.
+    fn sentence(&self, id: NodeId) -> String;
+    /// For a vote granted or refused: the candidate and the term, for the inspector's story of a term's votes.
+    fn vote(&self) -> Option<(NodeId, u64)> {
+        None
+    }
+}
+
+impl Told for raft::Note {
+    fn sentence(&self, id: NodeId) -> String {
+        match language() {
+            Lang::En => raft_sentence(id, self),
+            Lang::ZhCn => crate::narrate_zh::raft_sentence(id, self),
+        }
+    }
+
+    fn vote(&self) -> Option<(NodeId, u64)> {
+        match *self {
+            Note::GrantedVote { candidate, term, .. } | Note::RefusedVote { candidate, term, .. } => {
+                Some((candidate, term))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Told for paxos::Note {
+    fn sentence(&self, id: NodeId) -> String {
+        match language() {
+            Lang::En => paxos_sentence(id, *self),
+            Lang::ZhCn => crate::narrate_zh::paxos_sentence(id, *self),
+        }
+    }
+}
 
 /// What happened, in the page's language.
-pub fn sentence(what: &Narrative) -> String {
-    match crate::i18n::language() {
-        crate::i18n::Lang::En => sentence_en(what),
-        crate::i18n::Lang::ZhCn => crate::narrate_zh::sentence_zh(what),
-    }
-}
-
-fn sentence_en(what: &Narrative) -> String {
+pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
     match what {
-        Narrative::Node(id, note) => node_sentence(*id, note),
-        Narrative::Action(action) => action_sentence(action, "You"),
-        Narrative::Scripted(action) => action_sentence(action, "The lesson"),
-        Narrative::Dropped(from, to, kind) => format!("The network lost {kind} from S{from} to S{to}"),
+        Narrative::Node(id, note) => note.sentence(*id),
+        Narrative::Action(action) => match language() {
+            Lang::En => action_sentence(action, "You"),
+            Lang::ZhCn => crate::narrate_zh::action_sentence(action, "你"),
+        },
+        Narrative::Scripted(action) => match language() {
+            Lang::En => action_sentence(action, "The lesson"),
+            Lang::ZhCn => crate::narrate_zh::action_sentence(action, "课程"),
+        },
+        Narrative::Dropped(from, to, kind) => match language() {
+            Lang::En => format!("The network lost {kind} from S{from} to S{to}"),
+            Lang::ZhCn => format!("网络丢失了 S{from} 发往 S{to} 的 {kind}"),
+        },
     }
 }
 
-fn node_sentence(id: u8, note: &Note) -> String {
+fn raft_sentence(id: u8, note: &Note) -> String {
     match *note {
         Note::StartedElection { term } => format!("S{id} timed out and started an election for term {term}"),
         Note::StartedPreVote { term } => {
@@ -81,11 +123,11 @@ fn node_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
         Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
-        Note::Paxos(note) => paxos_sentence(id, note),
     }
 }
 
-fn paxos_sentence(id: u8, note: PaxosNote) -> String {
+fn paxos_sentence(id: u8, note: paxos::Note) -> String {
+    use paxos::Note as PaxosNote;
     match note {
         PaxosNote::StartedPhase1 { ballot, from_slot } if from_slot > 1 => {
             format!("S{id} started Phase 1 with ballot {ballot}, asking about slots from {from_slot} on")

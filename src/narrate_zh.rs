@@ -4,19 +4,12 @@
 //! to the paper.
 
 use consensus_sim::decimal::short;
-use consensus_sim::{Action, AppendRefusal, Narrative, Note, PaxosNote, VoteRefusal};
+use consensus_sim::paxos::Note as PaxosNote;
+use consensus_sim::raft::{AppendRefusal, Note, VoteRefusal};
+use consensus_sim::Action;
 
-/// The feed's sentence for `what`, in Simplified Chinese.
-pub fn sentence_zh(what: &Narrative) -> String {
-    match what {
-        Narrative::Node(id, note) => node_sentence(*id, note),
-        Narrative::Action(action) => action_sentence(action, "你"),
-        Narrative::Scripted(action) => action_sentence(action, "课程"),
-        Narrative::Dropped(from, to, kind) => format!("网络丢失了 S{from} 发往 S{to} 的 {kind}"),
-    }
-}
-
-fn node_sentence(id: u8, note: &Note) -> String {
+/// What a Raft node decided, in Simplified Chinese.
+pub fn raft_sentence(id: u8, note: &Note) -> String {
     match *note {
         Note::StartedElection { term } => format!("S{id} 超时了，发起任期 {term} 的选举"),
         Note::StartedPreVote { term } => {
@@ -77,11 +70,11 @@ fn node_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} 把客户端的命令记入日志，位于索引 {index}"),
         Note::AdvancedCommit { index } => format!("S{id} 得知直到索引 {index} 的条目都已提交"),
-        Note::Paxos(note) => paxos_sentence(id, note),
     }
 }
 
-fn paxos_sentence(id: u8, note: PaxosNote) -> String {
+/// What a Paxos proposer, acceptor or learner decided, in Simplified Chinese.
+pub fn paxos_sentence(id: u8, note: PaxosNote) -> String {
     match note {
         PaxosNote::StartedPhase1 { ballot, from_slot } if from_slot > 1 => {
             format!("S{id} 以选票编号 {ballot} 开始第一阶段，询问从槽位 {from_slot} 起的各个槽位")
@@ -142,7 +135,8 @@ fn paxos_sentence(id: u8, note: PaxosNote) -> String {
 }
 
 /// `who` did `action`: "你" for the reader, "课程" for a lesson's script.
-fn action_sentence(action: &Action, who: &str) -> String {
+/// `who` did `action`, in Simplified Chinese.
+pub fn action_sentence(action: &Action, who: &str) -> String {
     match action {
         Action::Crash(id) => format!("{who}让 S{id} 崩溃了"),
         Action::Restart(id) => format!("{who}重启了 S{id}；它从持久化的状态中恢复"),

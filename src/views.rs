@@ -4,12 +4,9 @@
 use consensus_sim::decimal::fixed;
 use std::rc::Rc;
 
-use consensus_sim::{FeedItem, Narrative, Note};
-
 use crate::details::Table;
 use crate::i18n::Text;
 use crate::lab::Lab;
-use crate::narrate::sentence;
 
 /// One node's log as the log table shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,22 +134,17 @@ impl Lab {
     /// The latest feed lines, newest first. Only lines added since the last call are put into words; the
     /// rest are reused.
     pub fn feed(&mut self) -> Feed {
-        let items: &[FeedItem] = self.sim.feed();
         let total = self.sim.feed_total();
         let shown_up_to = self.cache.feed.0.first().map_or(0, |l| l.seq);
         if total != shown_up_to {
-            let first = total + 1 - items.len() as u64;
-            let fresh = items
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, item)| (item, first + i as u64))
-                .take_while(|(_, seq)| *seq > shown_up_to)
-                .take(FEED_SHOWN)
-                .map(|(i, seq)| FeedLine {
+            let fresh = self
+                .sim
+                .feed_since(shown_up_to, FEED_SHOWN)
+                .into_iter()
+                .map(|(seq, at, text)| FeedLine {
                     seq,
-                    at: i.at,
-                    text: sentence(&i.what).into(),
+                    at,
+                    text: text.into(),
                 });
             // Back in time, the numbers fall below what is shown: lines from the abandoned future go.
             let kept = self.cache.feed.0.iter().filter(|l| l.seq <= total).cloned();
@@ -164,19 +156,7 @@ impl Lab {
     /// Why the votes of node `id`'s current term went as they did: the votes it granted or refused, and
     /// those granted or refused to it, as the feed tells them.
     pub fn vote_story(&self, id: u8) -> Vec<String> {
-        let term = self.sim.node(id).term();
-        self.sim
-            .feed()
-            .iter()
-            .filter(|item| match &item.what {
-                Narrative::Node(voter, Note::GrantedVote { candidate, term: t, .. })
-                | Narrative::Node(voter, Note::RefusedVote { candidate, term: t, .. }) => {
-                    *t == term && (*voter == id || *candidate == id)
-                }
-                _ => false,
-            })
-            .map(|item| sentence(&item.what))
-            .collect()
+        self.sim.vote_story(id, self.sim.node(id).term())
     }
 
     pub fn inspect(&self, id: u8) -> Inspected {
@@ -201,8 +181,7 @@ impl Lab {
     pub fn panel_signature(&self, selected: Option<u8>) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = consensus_sim::trace::TraceHash::default();
-        let feed = self.sim.feed();
-        (feed.len(), feed.last().map_or(0, |i| i.at)).hash(&mut h);
+        self.sim.feed_total().hash(&mut h);
         // A lesson's caption can come when nothing else changes.
         self.captions_shown().hash(&mut h);
         for id in 1..=self.size() {

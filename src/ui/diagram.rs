@@ -11,7 +11,7 @@ use super::message::{family, id_under};
 use crate::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
 use crate::i18n::{t, Text};
 use crate::ui::log_table::term_class;
-use consensus_sim::timeline::MarkKind;
+use consensus_sim::sim::timeline::MarkKind;
 
 /// Height of a lane, and where the first one (the client's) sits.
 const LANE: f64 = 18.0;

@@ -351,7 +351,7 @@ pub fn run_seed(seed: u64, config: &FuzzConfig) -> Result<SeedOutcome, String> {
     let violation = report
         .violations
         .first()
-        .map(|v| format!("{} at {}: {}", v.invariant, crate::checks::fmt_ms(v.at), v.detail));
+        .map(|v| format!("{} at {}: {}", v.invariant, crate::protocol::fmt_ms(v.at), v.detail));
     let failures = report.failure_lines();
     Ok(SeedOutcome {
         seed,

@@ -8,7 +8,7 @@
 //! - The [`Simulator`] owns everything else: simulated time in integer microseconds, one event queue ordered
 //!   by (time, sequence number), one seeded generator of a fixed algorithm ([`rng::Rng`]), the network and
 //!   the client. The same configuration and seed give the same run, event for event, on every platform.
-//! - After every step a protocol's [`checks::Checker`] looks at what changed and records any broken safety
+//! - After every step a protocol's [`Checker`] looks at what changed and records any broken safety
 //!   rule as a [`Violation`].
 //!
 //! ```
@@ -23,32 +23,32 @@
 //! assert!(sim.violations().is_empty());
 //! ```
 
+// The seam, and the plain types beneath everything.
 pub mod action;
-pub mod checks;
+pub mod protocol;
+// Small deterministic building blocks.
 pub mod chunked;
-pub mod client;
 pub mod decimal;
+pub mod order;
+pub mod rng;
+pub mod sorted_map;
+pub mod trace;
+// The protocols, each in its folder, meeting the rest only through `protocol` and `checks`.
+pub mod paxos;
+pub mod raft;
+// The simulator, generic over the protocol.
+pub mod sim;
+// Scenario files, the fuzzer and the command line, above the simulator.
 pub mod fuzz;
 pub mod json;
-pub mod network;
-pub mod note;
-pub mod order;
-pub mod paxos;
-pub mod protocol;
-pub mod raft;
-pub mod rng;
 pub mod scenario;
-pub mod sim;
-pub mod sorted_map;
-pub mod timeline;
-pub mod trace;
 
 pub use action::Action;
-pub use checks::Violation;
-pub use network::{Conditions, Links};
-pub use note::{AppendRefusal, FeedItem, Narrative, Note, PaxosNote, VoteRefusal};
 pub use protocol::{
-    ClientOutcome, Command, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeView, Protocol, RequestId, Role,
-    Timer, Value, MAX_NODES,
+    Checker, ClientOutcome, Command, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeSlot, NodeView, Out,
+    Protocol, RequestId, Role, Timer, Value, Violation, MAX_NODES,
 };
-pub use sim::{InFlight, JournalEntry, LeaderChange, MessageStats, NodeSlot, Payload, SimConfig, Simulator, CLIENT};
+pub use sim::{
+    Conditions, FeedItem, InFlight, JournalEntry, LeaderChange, Links, MessageStats, Narrative, Payload, SimConfig,
+    Simulator, CLIENT,
+};

@@ -5,11 +5,11 @@
 mod common;
 use common::sent;
 
-use consensus_sim::checks::Checker;
 use consensus_sim::paxos::{Accepted, Ballot, Message, PaxosChecker, PaxosConfig, PaxosNode, Persisted};
+use consensus_sim::Checker;
 use consensus_sim::{Command, Effect, NodeId, NodeSlot, Protocol, Role, Timer, Value};
 
-type Out = Vec<Effect<Message>>;
+type Out = consensus_sim::Out<PaxosNode>;
 
 fn ballot(round: u64, node: NodeId) -> Ballot {
     Ballot { round, node }

@@ -7,7 +7,7 @@ use common::vote_reply;
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{Delay, Effect, NodeId, Protocol, Role, Timer};
 
-type Out = Vec<Effect<Message>>;
+type Out = consensus_sim::Out<RaftNode>;
 
 fn node(id: NodeId, cluster: u8) -> (RaftNode, Out) {
     let mut out = Vec::new();

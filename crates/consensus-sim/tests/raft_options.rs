@@ -5,9 +5,9 @@ mod common;
 use common::{append_ok, sent, vote_reply};
 
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
-use consensus_sim::{Effect, NodeId, Protocol, Role, Timer};
+use consensus_sim::{NodeId, Protocol, Role, Timer};
 
-type Out = Vec<Effect<Message>>;
+type Out = consensus_sim::Out<RaftNode>;
 
 fn config(pre_vote: bool, check_quorum: bool) -> RaftConfig {
     let mut c = RaftConfig::default();

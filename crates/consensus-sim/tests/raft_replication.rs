@@ -6,7 +6,7 @@ use common::{append_ok, vote_reply};
 use consensus_sim::raft::{Command, Entry, Log, Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{ClientOutcome, Effect, NodeId, Protocol, Role, Timer};
 
-type Out = Vec<Effect<Message>>;
+type Out = consensus_sim::Out<RaftNode>;
 
 fn entry(term: u64, value: &str) -> Entry {
     Entry {

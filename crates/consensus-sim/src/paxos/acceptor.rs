@@ -6,8 +6,8 @@ use std::cell::RefCell;
 
 use crate::chunked::Chunked;
 
+use super::note::Note;
 use super::{Accepted, Ballot, Message, Out, PaxosNode};
-use crate::note::{Note, PaxosNote};
 use crate::protocol::{Command, Effect, NodeId};
 
 /// An acceptor's accepted proposals by slot, 1-based. Like Raft's log it remembers which slots changed
@@ -65,10 +65,7 @@ impl PaxosNode {
         if ballot >= self.promised {
             self.promised = ballot;
             out.push(Effect::Persist);
-            out.push(Effect::Note(Note::Paxos(PaxosNote::Promised {
-                proposer: from,
-                ballot,
-            })));
+            out.push(Effect::Note(Note::Promised { proposer: from, ballot }));
             if !self.config.single_decree {
                 // A live proposer is trying to lead: give it a full timeout before competing with it.
                 self.leader = None;
@@ -85,11 +82,11 @@ impl PaxosNode {
                 },
             });
         } else {
-            out.push(Effect::Note(Note::Paxos(PaxosNote::RefusedPrepare {
+            out.push(Effect::Note(Note::RefusedPrepare {
                 proposer: from,
                 ballot,
                 promised: self.promised,
-            })));
+            }));
             out.push(Effect::Send {
                 to: from,
                 msg: Message::Promise {
@@ -108,11 +105,11 @@ impl PaxosNode {
         let respects_promise = ballot >= self.promised;
         let slots: Vec<u64> = entries.iter().map(|(slot, _)| *slot).collect();
         if !respects_promise && !self.config.bugs.accept_lower_ballot {
-            out.push(Effect::Note(Note::Paxos(PaxosNote::RefusedAccept {
+            out.push(Effect::Note(Note::RefusedAccept {
                 proposer: from,
                 ballot,
                 promised: self.promised,
-            })));
+            }));
             return out.push(Effect::Send {
                 to: from,
                 msg: Message::Accepted {
@@ -132,12 +129,12 @@ impl PaxosNode {
             self.accept_own(slot, ballot, command);
         }
         out.push(Effect::Persist);
-        out.push(Effect::Note(Note::Paxos(PaxosNote::Accepted {
+        out.push(Effect::Note(Note::Accepted {
             proposer: from,
             ballot,
             slot: first,
             count,
-        })));
+        }));
         out.push(Effect::Send {
             to: from,
             msg: Message::Accepted {

@@ -13,9 +13,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::{Ballot, PaxosNode};
-use crate::checks::{fmt_ms, Checker, Violation};
+use crate::protocol::NodeSlot;
+use crate::protocol::{fmt_ms, Checker, Violation};
 use crate::protocol::{Command, Effect, Micros, NodeId, Value, MAX_NODES};
-use crate::sim::NodeSlot;
 use crate::trace::{fingerprint, TraceHash};
 
 type Fast = BuildHasherDefault<TraceHash>;
@@ -137,7 +137,7 @@ impl Checker<PaxosNode> for PaxosChecker {
         now: Micros,
         id: NodeId,
         nodes: &[NodeSlot<PaxosNode>],
-        effects: &[Effect<super::Message>],
+        effects: &[Effect<super::Message, super::Note>],
         found: &mut Vec<Violation>,
     ) {
         let node = &nodes[id as usize - 1].node;

@@ -2,8 +2,8 @@
 //! order. The proposer that sees a quorum accept tells every learner; a Multi-Paxos follower that missed
 //! that, or restarted, asks the leader to catch it up.
 
+use super::note::Note;
 use super::{Ballot, Chosen, Message, Out, PaxosNode, MAX_BATCH};
-use crate::note::{Note, PaxosNote};
 use crate::protocol::{ClientOutcome, Command, Effect, NodeId, Role, Timer};
 
 impl PaxosNode {
@@ -15,7 +15,7 @@ impl PaxosNode {
             .map(|(slot, command)| (slot, Chosen { round, command }))
             .collect();
         for (slot, _) in &entries {
-            out.push(Effect::Note(Note::Paxos(PaxosNote::Chosen { slot: *slot })));
+            out.push(Effect::Note(Note::Chosen { slot: *slot }));
         }
         for chunk in entries.chunks(MAX_BATCH) {
             self.broadcast(
@@ -54,9 +54,9 @@ impl PaxosNode {
             self.apply(self.commit_index, out);
         }
         if self.commit_index > before {
-            out.push(Effect::Note(Note::Paxos(PaxosNote::Learned {
+            out.push(Effect::Note(Note::Learned {
                 through: self.commit_index,
-            })));
+            }));
         }
         if self.config.single_decree && self.chosen_at(1).is_some() {
             // Decided: a proposer still working on it stops, and nobody needs to ask again.

@@ -26,6 +26,7 @@ mod acceptor;
 mod checks;
 mod learner;
 pub mod message;
+pub mod note;
 mod proposer;
 
 use crate::sorted_map::SortedMap;
@@ -36,6 +37,7 @@ use std::fmt;
 pub use acceptor::AcceptedLog;
 pub use checks::PaxosChecker;
 pub use message::Message;
+pub use note::Note;
 
 use crate::protocol::{
     Command, Delay, Effect, EntryView, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value,
@@ -170,7 +172,7 @@ pub struct PaxosNode {
     preemptions: u32,
 }
 
-type Out = Vec<Effect<Message>>;
+type Out = Vec<Effect<Message, Note>>;
 
 fn bit(id: NodeId) -> u16 {
     1 << id
@@ -222,6 +224,7 @@ impl PaxosNode {
 
 impl Protocol for PaxosNode {
     type Message = Message;
+    type Note = Note;
     type Persisted = Persisted;
     type Config = PaxosConfig;
     type Checker = PaxosChecker;

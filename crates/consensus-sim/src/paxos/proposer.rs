@@ -1,8 +1,8 @@
 //! The proposer: Phase 1 to claim a ballot, Phase 2 to get values accepted ("Paxos Made Simple" §2.2),
 //! and, in Multi-Paxos, the leader's heartbeat and its client commands.
 
+use super::note::Note;
 use super::{bit, Accepted, Ballot, Message, Out, PaxosNode, Proposal, MAX_BATCH};
-use crate::note::{Note, PaxosNote};
 use crate::protocol::{ClientOutcome, Command, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
 
 impl PaxosNode {
@@ -20,10 +20,10 @@ impl PaxosNode {
 
     /// A higher ballot overtook ours: stop proposing.
     fn preempted(&mut self, by: Ballot, out: &mut Out) {
-        out.push(Effect::Note(Note::Paxos(PaxosNote::Preempted {
+        out.push(Effect::Note(Note::Preempted {
             ballot: self.ballot,
             by,
-        })));
+        }));
         self.role = Role::Follower;
         self.promises = 0;
         self.reported.clear();
@@ -43,7 +43,7 @@ impl PaxosNode {
         self.preemptions += 1;
         let doubling = self.preemptions.min(5);
         let (min, max) = self.config.election_timeout;
-        out.push(Effect::Note(Note::Paxos(PaxosNote::BackedOff)));
+        out.push(Effect::Note(Note::BackedOff));
         out.push(Effect::SetTimer {
             timer: Timer::Election,
             after: Delay::Between(min << doubling, max << doubling),
@@ -73,10 +73,10 @@ impl PaxosNode {
                 self.reported.insert(slot, accepted);
             }
         }
-        out.push(Effect::Note(Note::Paxos(PaxosNote::StartedPhase1 {
+        out.push(Effect::Note(Note::StartedPhase1 {
             ballot: self.ballot,
             from_slot: self.from_slot,
-        })));
+        }));
         self.broadcast(
             Message::Prepare {
                 ballot: self.ballot,
@@ -147,11 +147,11 @@ impl PaxosNode {
                     }
                 },
             };
-            out.push(Effect::Note(Note::Paxos(PaxosNote::WonPhase1 {
+            out.push(Effect::Note(Note::WonPhase1 {
                 ballot: self.ballot,
                 adopted,
                 noops: 0,
-            })));
+            }));
             self.role = Role::Leader;
             return self.send_proposals(vec![(1, command)], out);
         }
@@ -176,11 +176,11 @@ impl PaxosNode {
             };
             entries.push((slot, command));
         }
-        out.push(Effect::Note(Note::Paxos(PaxosNote::WonPhase1 {
+        out.push(Effect::Note(Note::WonPhase1 {
             ballot: self.ballot,
             adopted,
             noops,
-        })));
+        }));
         self.role = Role::Leader;
         self.leader = Some(self.id);
         self.next_slot = last.max(self.chosen.len() as u64) + 1;
@@ -249,7 +249,7 @@ impl PaxosNode {
         if !self.proposals.values().any(|p| is_it(&p.command)) {
             let slot = self.next_slot;
             self.next_slot += 1;
-            out.push(Effect::Note(Note::Paxos(PaxosNote::Proposed { slot })));
+            out.push(Effect::Note(Note::Proposed { slot }));
             self.send_proposals(vec![(slot, Command::Put { request, value })], out);
         }
         out.push(Effect::Reply {

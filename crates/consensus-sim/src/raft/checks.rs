@@ -4,10 +4,10 @@
 use crate::sorted_map::SortedMap;
 
 use super::{Command, RaftNode};
-use crate::checks::{fmt_ms, Checker, Violation};
 use crate::chunked::Chunked;
+use crate::protocol::NodeSlot;
+use crate::protocol::{fmt_ms, Checker, Violation};
 use crate::protocol::{Effect, Micros, NodeId, Role, MAX_NODES};
-use crate::sim::NodeSlot;
 use crate::trace::fingerprint;
 
 /// An entry some node marked committed, and when it first was.
@@ -72,7 +72,7 @@ impl Checker<RaftNode> for RaftChecker {
         now: Micros,
         id: NodeId,
         nodes: &[NodeSlot<RaftNode>],
-        effects: &[Effect<super::Message>],
+        effects: &[Effect<super::Message, super::Note>],
         found: &mut Vec<Violation>,
     ) {
         let node = &nodes[id as usize - 1].node;

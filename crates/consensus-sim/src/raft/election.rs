@@ -1,7 +1,7 @@
 //! Leader election (§5.2), the election restriction (§5.4.1), PreVote (dissertation §9.6) and CheckQuorum.
 
+use super::note::{Note, VoteRefusal};
 use super::{Message, Out, RaftNode};
-use crate::note::{Note, VoteRefusal};
 use crate::protocol::{Delay, Effect, NodeId, Role, Timer};
 
 impl RaftNode {

@@ -22,6 +22,7 @@ mod checks;
 mod election;
 pub mod log;
 pub mod message;
+pub mod note;
 mod replication;
 
 use crate::sorted_map::SortedMap;
@@ -29,6 +30,7 @@ use crate::sorted_map::SortedMap;
 pub use checks::RaftChecker;
 pub use log::{Command, Entry, Log};
 pub use message::Message;
+pub use note::{AppendRefusal, Note, VoteRefusal};
 
 use crate::protocol::{
     Delay, Effect, EntryView, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value, MAX_NODES,
@@ -116,7 +118,7 @@ pub struct RaftNode {
     recent_contact: u16,
 }
 
-type Out = Vec<Effect<Message>>;
+type Out = Vec<Effect<Message, Note>>;
 
 impl RaftNode {
     fn majority(&self) -> u32 {
@@ -170,6 +172,7 @@ impl RaftNode {
 
 impl Protocol for RaftNode {
     type Message = Message;
+    type Note = Note;
     type Persisted = Persisted;
     type Config = RaftConfig;
     type Checker = RaftChecker;

@@ -1,7 +1,7 @@
 //! Log replication (§5.3) and commitment (§5.4.2).
 
+use super::note::{AppendRefusal, Note};
 use super::{Command, Entry, Message, Out, RaftNode, MAX_BATCH};
-use crate::note::{AppendRefusal, Note};
 use crate::protocol::{ClientOutcome, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
 
 impl RaftNode {

@@ -1,8 +1,8 @@
 //! What a run produced: the report of `consensus-sim run`, as JSON (SCENARIO.md) or as a short summary.
 
 use super::ProtocolName;
-use crate::checks::{fmt_ms, Violation};
 use crate::json::{object, Json};
+use crate::protocol::{fmt_ms, Violation};
 use crate::protocol::{EntryView, NodeId};
 use crate::sim::{JournalEntry, LeaderChange, MessageStats};
 

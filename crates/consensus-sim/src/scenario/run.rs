@@ -6,10 +6,10 @@ use crate::sorted_map::SortedMap;
 use super::report::{ExpectationResult, NodeReport, Report};
 use super::*;
 use crate::action::Action;
-use crate::network::Conditions;
 use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, Persisted as PaxosPersisted};
 use crate::protocol::{EntryView, NodeView, Protocol, Role};
 use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode};
+use crate::sim::Conditions;
 use crate::sim::{SimConfig, Simulator};
 
 /// How a protocol takes its configuration and initial state from a scenario.

@@ -24,7 +24,7 @@ pub fn append_ok(term: u64, match_index: u64) -> Message {
 }
 
 /// The messages a handler sent, with their receivers.
-pub fn sent<M: Clone>(out: &[Effect<M>]) -> Vec<(NodeId, M)> {
+pub fn sent<M: Clone, N>(out: &[Effect<M, N>]) -> Vec<(NodeId, M)> {
     out.iter()
         .filter_map(|e| match e {
             Effect::Send { to, msg } => Some((*to, msg.clone())),

@@ -5,8 +5,14 @@
 //! `Command`. It never reads a clock or a random source: when it wants a randomized timeout it asks for a
 //! [`Delay::Between`] and the simulator draws it from the run's one seeded generator.
 
+mod checks;
+mod node_slot;
+
 use std::hash::Hash;
 use std::rc::Rc;
+
+pub use checks::{fmt_ms, Checker, Violation};
+pub use node_slot::{NodeSlot, TimerState};
 
 /// Simulated time, in microseconds since the start of the run.
 pub type Micros = u64;
@@ -72,9 +78,9 @@ pub enum ClientOutcome {
     Applied(u64),
 }
 
-/// An output of a handler.
+/// An output of a handler: `M` is the protocol's message, `N` its note.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Effect<M> {
+pub enum Effect<M, N> {
     Send {
         to: NodeId,
         msg: M,
@@ -95,7 +101,7 @@ pub enum Effect<M> {
         value: Option<Value>,
     },
     /// What the node decided and why, for the event feed and explanations. Changes nothing.
-    Note(crate::note::Note),
+    Note(N),
     /// An answer to the client about one of its requests.
     Reply {
         request: RequestId,
@@ -161,14 +167,20 @@ pub trait NodeView {
     fn votes(&self) -> u16;
 }
 
+/// The effects of one handler call of protocol `P`.
+pub type Out<P> = Vec<Effect<<P as Protocol>::Message, <P as Protocol>::Note>>;
+
 /// A consensus protocol as the simulator sees it.
 pub trait Protocol: Clone + NodeView + Sized {
     type Message: Clone + Hash + MessageMeta + std::fmt::Debug;
+    /// What a node decided and why, in the protocol's own terms: the event feed tells it, and explanations
+    /// read it. The protocol's folder defines it.
+    type Note: Clone + std::fmt::Debug + PartialEq;
     /// What survives a crash.
     type Persisted: Clone + Default;
     type Config: Clone;
     /// The protocol's safety checks.
-    type Checker: crate::checks::Checker<Self>;
+    type Checker: Checker<Self>;
 
     /// Boots node `id` of `cluster_size` from persisted state (the default for a fresh node) and pushes its
     /// first effects, typically an election timer.
@@ -177,14 +189,14 @@ pub trait Protocol: Clone + NodeView + Sized {
         cluster_size: u8,
         config: &Self::Config,
         persisted: Self::Persisted,
-        out: &mut Vec<Effect<Self::Message>>,
+        out: &mut Out<Self>,
     ) -> Self;
 
-    fn on_message(&mut self, from: NodeId, msg: Self::Message, out: &mut Vec<Effect<Self::Message>>);
+    fn on_message(&mut self, from: NodeId, msg: Self::Message, out: &mut Out<Self>);
 
-    fn on_timer(&mut self, timer: Timer, out: &mut Vec<Effect<Self::Message>>);
+    fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>);
 
-    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Vec<Effect<Self::Message>>);
+    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Out<Self>);
 
     /// The persistent state as it stands. The simulator reads it at a crash: handlers run atomically and
     /// emit `Persist` whenever they change it, so at any crash point this equals the last persisted state.

@@ -4,8 +4,7 @@
 //! "Paxos Made Simple") and implements [`Checker`]. A violation is recorded, never asserted: with a
 //! deliberate bug switched on, watching one happen is the lesson.
 
-use crate::protocol::{Effect, Micros, NodeId, Protocol};
-use crate::sim::NodeSlot;
+use super::{Effect, Micros, NodeId, NodeSlot, Protocol};
 
 /// A broken safety rule, told in words a student can follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +20,7 @@ pub trait Checker<P: Protocol>: Clone {
     fn new(cluster_size: u8) -> Self;
 
     /// A client submitted `value`: what validity checks judge chosen values against.
-    fn client_request(&mut self, _value: &crate::protocol::Value) {}
+    fn client_request(&mut self, _value: &super::Value) {}
 
     /// Called after node `id` handled one input (or restarted), with the entries that step applied
     /// (its `Effect::Commit`s). `nodes` is indexed by id − 1.
@@ -30,7 +29,7 @@ pub trait Checker<P: Protocol>: Clone {
         now: Micros,
         id: NodeId,
         nodes: &[NodeSlot<P>],
-        effects: &[Effect<P::Message>],
+        effects: &[Effect<P::Message, P::Note>],
         found: &mut Vec<Violation>,
     );
 }

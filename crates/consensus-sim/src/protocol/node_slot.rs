@@ -1,0 +1,47 @@
+//! A node as the simulator holds it: the protocol's state, whether it is up, its running timers, and, while
+//! crashed, the stable storage it will restart from. Safety checks read the cluster as a slice of these.
+
+use super::{Micros, NodeId, Protocol, Timer};
+
+/// A running timer, kept so the UI can draw how much of it is left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerState {
+    pub set_at: Micros,
+    pub fires_at: Micros,
+}
+
+/// A node and what the simulator keeps beside it.
+#[derive(Clone, Debug)]
+pub struct NodeSlot<P: Protocol> {
+    pub id: NodeId,
+    pub node: P,
+    pub up: bool,
+    pub timers: [Option<TimerState>; 2],
+    /// The one live queue entry per timer: (time, generation). A timer re-armed later than its queued
+    /// wake-up keeps that entry, which re-queues itself on waking; so a follower that resets its election
+    /// timer on every AppendEntries adds nothing to the queue.
+    pub(crate) wakeups: [Option<(Micros, u64)>; 2],
+    /// While crashed: the state it will restart from.
+    pub(crate) persisted: Option<P::Persisted>,
+}
+
+impl<P: Protocol> NodeSlot<P> {
+    /// A node that is up, with no timer armed.
+    pub fn running(id: NodeId, node: P) -> Self {
+        NodeSlot {
+            id,
+            node,
+            up: true,
+            timers: [None; 2],
+            wakeups: [None; 2],
+            persisted: None,
+        }
+    }
+
+    /// Time left on a timer as a fraction of its length, for the timer arcs.
+    pub fn timer_fraction_left(&self, timer: Timer, now: Micros) -> Option<f64> {
+        let t = self.timers[timer.slot()]?;
+        let total = t.fires_at.saturating_sub(t.set_at).max(1) as f64;
+        Some((t.fires_at.saturating_sub(now) as f64 / total).clamp(0.0, 1.0))
+    }
+}

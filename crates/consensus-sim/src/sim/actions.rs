@@ -1,0 +1,117 @@
+//! The user's gestures, and a lesson's script: every action carried out on the running cluster, recorded in
+//! the trace and the feed.
+
+use std::hash::Hash;
+
+use super::record::Narrative;
+use super::timeline::MarkKind;
+use super::Simulator;
+use crate::action::Action;
+use crate::protocol::{NodeId, Protocol, Timer};
+
+impl<P: Protocol> Simulator<P> {
+    /// Carries out a user action now.
+    pub fn apply(&mut self, action: &Action) {
+        self.carry_out(action, Narrative::Action(action.clone()));
+    }
+
+    /// Carries out an action a lesson's script takes: the same run as `apply`, told in the feed as the
+    /// lesson's doing rather than the reader's.
+    pub fn apply_scripted(&mut self, action: &Action) {
+        self.carry_out(action, Narrative::Scripted(action.clone()));
+    }
+
+    pub(super) fn carry_out(&mut self, action: &Action, told: Narrative<P::Note>) {
+        let text = format!("{action:?}");
+        text.hash(&mut self.trace);
+        self.note("action", 0, 0, || text);
+        self.narrate(told);
+        match action {
+            Action::Crash(id) => self.crash(*id),
+            Action::Restart(id) => self.restart(*id),
+            Action::Disconnect(id) => self.links.set_disconnected(*id, true),
+            Action::Connect(id) => self.links.set_disconnected(*id, false),
+            Action::Cut { from, to, oneway } | Action::Restore { from, to, oneway } => {
+                let cut = matches!(action, Action::Cut { .. });
+                self.links.set_cut(*from, *to, cut);
+                if !oneway {
+                    self.links.set_cut(*to, *from, cut);
+                }
+            }
+            Action::Partition(groups) => {
+                let mut group_of = vec![groups.len() as u8; self.nodes.len() + 1];
+                for (g, members) in groups.iter().enumerate() {
+                    for &id in members {
+                        group_of[id as usize] = g as u8;
+                    }
+                }
+                self.links.partition(&group_of);
+            }
+            Action::Heal => self.links.heal(),
+            Action::Request { value, node } => {
+                self.request(value.clone(), *node);
+            }
+            Action::DropMessage(id) => {
+                self.drop_message(*id);
+            }
+            Action::SetNetwork {
+                drop_ppm,
+                duplicate_ppm,
+                latency,
+            } => {
+                let c = &mut self.conditions;
+                c.drop_ppm = drop_ppm.unwrap_or(c.drop_ppm);
+                c.duplicate_ppm = duplicate_ppm.unwrap_or(c.duplicate_ppm);
+                c.latency = latency.unwrap_or(c.latency);
+            }
+            Action::Timeout(id) => self.force_timeout(*id),
+        }
+    }
+
+    /// The node stops and loses its volatile state; its persisted state survives.
+    pub fn crash(&mut self, id: NodeId) {
+        let slot = &mut self.nodes[id as usize - 1];
+        if !slot.up {
+            return;
+        }
+        let persisted = slot.node.persisted();
+        // What is left of a crashed node is its stable storage: show and check exactly that. Booting a
+        // copy from it wipes the volatile state (role, commit index, state machine); the copy's effects
+        // are discarded, since it does not run until `restart`.
+        let n = self.nodes.len() as u8;
+        let mut discarded = Vec::new();
+        let slot = &mut self.nodes[id as usize - 1];
+        slot.node = P::on_restart(id, n, &self.config, persisted.clone(), &mut discarded);
+        slot.persisted = Some(persisted);
+        slot.up = false;
+        slot.timers = [None; 2];
+        slot.wakeups = [None; 2];
+        self.fold_trace(1, id, 0);
+        self.mark(id, MarkKind::Crash);
+    }
+
+    /// A crashed node recovers from its persisted state.
+    pub fn restart(&mut self, id: NodeId) {
+        let n = self.cluster_size();
+        let slot = &mut self.nodes[id as usize - 1];
+        let Some(persisted) = slot.persisted.take() else {
+            return;
+        };
+        let role_before = slot.node.role();
+        slot.node = P::on_restart(id, n, &self.config, persisted, &mut self.out);
+        slot.up = true;
+        self.fold_trace(2, id, 0);
+        self.mark(id, MarkKind::Restart);
+        self.finish_step(id, Some(role_before));
+    }
+
+    /// Fires the node's election (or leader-failure) timer now.
+    pub fn force_timeout(&mut self, id: NodeId) {
+        if !self.nodes[id as usize - 1].up {
+            return;
+        }
+        self.nodes[id as usize - 1].timers[Timer::Election.slot()] = None;
+        self.fold_trace(3, id, 0);
+        self.run_timer(id, Timer::Election);
+    }
+}
