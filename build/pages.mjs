@@ -20,13 +20,13 @@ if (!dir) {
   process.exit(2);
 }
 
-/** The guided lessons, as the app lists them in its Lesson menu: [name, title] in `LESSONS` of src/lesson.rs. */
+/** The guided lessons, as the app lists them in its Lesson menu: [name, title] in `LESSONS` of src/page/lesson.rs. */
 function lessons() {
-  const source = readFileSync(join(ROOT, 'src', 'lesson.rs'), 'utf8');
+  const source = readFileSync(join(ROOT, 'src', 'page', 'lesson.rs'), 'utf8');
   const list = source.slice(source.indexOf('pub const LESSONS'));
   const table = list.slice(0, list.indexOf('];'));
   const found = [...table.matchAll(/\(\s*"([a-z0-9-]+)",\s*"([^"]+)",?\s*\)/g)].map((m) => [m[1], m[2]]);
-  if (found.length === 0) throw new Error('no lessons found in LESSONS (src/lesson.rs)');
+  if (found.length === 0) throw new Error('no lessons found in LESSONS (src/page/lesson.rs)');
   return found;
 }
 

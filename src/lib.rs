@@ -1,33 +1,21 @@
 //! Consensus Lab: Raft and Paxos clusters simulated in the page, drawn on an SVG canvas.
 //!
-//! The engine (`consensus-sim`) does the protocol work deterministically; this crate is the web app: the
-//! model that drives the engine from the wall clock (`lab`), the render loop, and the components.
+//! The engine (`consensus-sim`) does the protocol work deterministically; this crate is the web app, in four
+//! parts:
+//! - `model/`: the lab's model, plain Rust with no DOM: the running cluster, time travel, and what a frame
+//!   and the panels draw;
+//! - `page/`: the page around it: the address, permalinks, saved sessions, lessons, files, every gesture and
+//!   key, the render loop, and what the HTML page hands the app;
+//! - `words/`: every word the page shows: labels, the event feed's sentences, explanations, numbers;
+//! - `ui/`: the components, each drawing one thing from its props.
 
-pub mod app;
-pub mod cluster;
-pub mod details;
-pub mod diagram;
-pub mod explain;
-pub mod export;
-pub mod frame;
-pub mod handlers;
-pub mod i18n;
-pub mod i18n_zh;
-pub mod lab;
-pub mod layout;
-pub mod lesson;
-pub mod narrate;
-pub mod narrate_zh;
+pub mod model;
 pub mod page;
-pub mod panic_panel;
-pub mod permalink;
-pub mod render_loop;
-pub mod saved;
-pub mod seek_bench;
-pub mod travel;
 pub mod ui;
-pub mod url;
-pub mod views;
+pub mod words;
+
+use page::{html, panic_panel, url};
+use words::i18n;
 
 /// Installs the panic panel and mounts the app on the page's `#app` element (or the body).
 pub fn start() {
@@ -46,11 +34,11 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
-            page::take_over(&root);
-            yew::Renderer::<app::App>::with_root(root).render();
+            html::take_over(&root);
+            yew::Renderer::<ui::app::App>::with_root(root).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<ui::app::App>::new().render();
         }
     }
 }

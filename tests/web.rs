@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use consensus_lab::app::{App, AppProps};
-use consensus_lab::lab::Lab;
-use consensus_lab::panic_panel;
+use consensus_lab::model::lab::Lab;
+use consensus_lab::page::panic_panel;
+use consensus_lab::ui::app::{App, AppProps};
 use consensus_sim::fuzz::{pinned_traces, schedule_trace};
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::scenario::ProtocolName;
@@ -80,7 +80,7 @@ fn a_multi_paxos_lab_elects_a_leader_and_chooses_a_request() {
     assert!(inspected
         .tables
         .iter()
-        .any(|t| t.title == consensus_lab::i18n::Text::AcceptedValues));
+        .any(|t| t.title == consensus_lab::words::i18n::Text::AcceptedValues));
 }
 
 #[wasm_bindgen_test]
@@ -115,7 +115,7 @@ fn the_panic_panel_shows_the_message_as_text_never_as_html() {
 fn the_panic_panel_offers_the_session_that_led_to_it_as_a_bug_report() {
     let mut lab = Lab::new(ProtocolName::MultiPaxos, 17, 3);
     lab.act(consensus_sim::Action::Crash(2));
-    consensus_lab::saved::after_action(&lab, false);
+    consensus_lab::page::saved::after_action(&lab, false);
     panic_panel::show("boom");
     let field = document()
         .get_element_by_id("bug-report-link")
@@ -162,7 +162,7 @@ fn clicking_a_link_cuts_both_ways_then_restores_and_a_handle_cuts_one_way() {
 
 #[wasm_bindgen_test]
 fn a_knife_stroke_crosses_exactly_the_links_it_passes_over() {
-    use consensus_lab::lab::segments_cross;
+    use consensus_lab::model::lab::segments_cross;
     let link = ((100.0, 100.0), (300.0, 100.0));
     assert!(segments_cross((200.0, 50.0), (200.0, 150.0), link.0, link.1));
     assert!(!segments_cross((200.0, 110.0), (200.0, 150.0), link.0, link.1));
@@ -201,8 +201,8 @@ fn the_event_feed_narrates_elections_in_sentences() {
     assert!(text.iter().any(|t| t.contains("became leader of term")));
 }
 
-fn url(pairs: &[(&str, &str)]) -> consensus_lab::url::UrlSettings {
-    consensus_lab::url::parse(
+fn url(pairs: &[(&str, &str)]) -> consensus_lab::page::url::UrlSettings {
+    consensus_lab::page::url::parse(
         &pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -236,7 +236,7 @@ fn bad_address_parameters_are_reported_and_replaced_by_defaults() {
 
 #[wasm_bindgen_test]
 fn a_scenario_path_stays_on_the_site() {
-    use consensus_lab::url::is_scenario_path;
+    use consensus_lab::page::url::is_scenario_path;
     for good in [
         "lessons/week-3.json",
         "scenarios/zh-CN/split-vote.json",
@@ -261,7 +261,7 @@ fn a_scenario_path_stays_on_the_site() {
 
 #[wasm_bindgen_test]
 fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
-    use consensus_lab::url::{Panel, Theme};
+    use consensus_lab::page::url::{Panel, Theme};
     let s = url(&[
         ("embed", "1"),
         ("panels", "log,feed,log"),
@@ -293,8 +293,8 @@ fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
 
 #[wasm_bindgen_test]
 async fn a_long_log_pages_through_windows_of_indexes() {
+    use consensus_lab::model::views::{LogRow, Shared};
     use consensus_lab::ui::log_table::{LogTable, LogTableProps};
-    use consensus_lab::views::{LogRow, Shared};
     let entries: Vec<(u64, Option<consensus_sim::Value>)> =
         (1..=130).map(|i| (1, Some(format!("x={i}").into()))).collect();
     let rows = vec![LogRow {
@@ -437,7 +437,7 @@ fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
 
 #[wasm_bindgen_test]
 fn a_session_survives_the_trip_through_its_permalink() {
-    use consensus_lab::permalink::{decode, encode};
+    use consensus_lab::page::permalink::{decode, encode};
     let mut lab = Lab::new(ProtocolName::Raft, 9, 5);
     play(&mut lab, 600.0);
     lab.request(None);
@@ -465,7 +465,7 @@ fn a_session_survives_the_trip_through_its_permalink() {
 
 #[wasm_bindgen_test]
 fn a_broken_session_in_a_link_is_refused_in_words() {
-    use consensus_lab::permalink::decode;
+    use consensus_lab::page::permalink::decode;
     for (text, says) in [
         ("1.2.c9", "not a node from 1 to 5"),
         ("1.2.c1~0.1.c2", "earlier than the action before it"),
@@ -487,7 +487,7 @@ fn a_broken_session_in_a_link_is_refused_in_words() {
 fn the_ring_puts_each_node_on_the_circle_at_its_angle() {
     // The ring's own sine and cosine against the library's, which the page no longer links.
     for size in 1..=9u8 {
-        for (i, (x, y)) in consensus_lab::lab::ring(size).into_iter().enumerate() {
+        for (i, (x, y)) in consensus_lab::model::lab::ring(size).into_iter().enumerate() {
             let a = std::f64::consts::TAU * i as f64 / size as f64 - std::f64::consts::FRAC_PI_2;
             assert!(
                 (x - (300.0 + 210.0 * a.cos())).abs() < 1e-6,

@@ -2,7 +2,7 @@
 //! the user's to break: drag a node (mouse, pen or touch), click a link to cut it, or drag a knife stroke
 //! across empty canvas to cut every link it crosses, a partition in one gesture.
 
-use consensus_sim::decimal::{fixed, short};
+use crate::words::number::{fixed, short};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -10,9 +10,9 @@ use yew::prelude::*;
 use super::link::Link;
 use super::message::message_layer;
 use super::node::{timer_arc, NodeGlyph};
-use crate::frame::Frame;
-use crate::i18n::{t, Text};
-use crate::lab::{segments_cross, CANVAS, CLIENT_AT};
+use crate::model::frame::Frame;
+use crate::model::lab::{segments_cross, CANVAS, CLIENT_AT};
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {

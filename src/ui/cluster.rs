@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use consensus_sim::scenario::ProtocolName;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 /// The protocols on offer, as (value, name shown).
 const PROTOCOLS: [(ProtocolName, &str); 3] = [

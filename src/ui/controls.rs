@@ -1,13 +1,13 @@
 //! Time: play/pause, step to the next event, the speed slider (log scale) and the simulated clock. Also the
 //! client's request button.
 
-use consensus_sim::decimal::{self, fixed, limit, short};
+use crate::words::number::{self, fixed, short};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
-use crate::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
+use crate::model::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
+use crate::words::i18n::{t, Text};
 
 /// What the run controls show, and what they call.
 pub struct ControlsProps {
@@ -22,7 +22,7 @@ pub struct ControlsProps {
 
 /// "1/25×" below 1, "1×" at 1.
 pub fn speed_text(speed_log10: f64) -> String {
-    let speed = crate::lab::speed_of(speed_log10);
+    let speed = crate::model::lab::speed_of(speed_log10);
     if speed >= 0.999 {
         "1×".to_string()
     } else {
@@ -35,8 +35,8 @@ pub fn controls(props: &ControlsProps) -> Html {
     let on_speed = props.on_speed.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-            if let Some(v) = decimal::parse(&input.value()) {
-                on_speed.emit(limit(v, MIN_SPEED_LOG10, MAX_SPEED_LOG10));
+            if let Some(v) = number::parse(&input.value()) {
+                on_speed.emit(v.clamp(MIN_SPEED_LOG10, MAX_SPEED_LOG10));
             }
         }
     });

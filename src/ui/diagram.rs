@@ -3,14 +3,14 @@
 //! are dashed to where they will arrive. Leader terms are coloured bands, crashes crosses, restarts
 //! triangles, commits dots. Hovering an arrow highlights the message on the canvas too, and clicking seeks.
 
-use consensus_sim::decimal::{fixed, limit, short};
+use crate::words::number::{fixed, short};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::message::{family, id_under};
-use crate::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
-use crate::i18n::{t, Text};
+use crate::model::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
 use crate::ui::log_table::term_class;
+use crate::words::i18n::{t, Text};
 use consensus_sim::sim::timeline::MarkKind;
 
 /// Height of a lane, and where the first one (the client's) sits.
@@ -62,7 +62,7 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
         let rect = view.get_bounding_client_rect();
         let x = (e.client_x() as f64 - rect.left()) / rect.width().max(1.0) * full - LEFT;
         let at = now as f64 + (x - PAST_SHARE * WIDTH) / WIDTH * span as f64;
-        on_seek.emit(limit(at, 0.0, head as f64) as u64);
+        on_seek.emit(at.clamp(0.0, head as f64) as u64);
     });
     let inspect = props.on_inspect.clone();
     let onpointerover = Callback::from(move |e: PointerEvent| inspect.emit(arrow_id(&e)));
@@ -145,7 +145,7 @@ fn ArrowView(props: &ArrowProps) -> Html {
     let y1 = match a.delivered {
         Some(false) => {
             let f = (a.end.saturating_sub(a.sent)) as f64 / (a.due.saturating_sub(a.sent)).max(1) as f64;
-            y0 + (y1 - y0) * limit(f, 0.0, 1.0)
+            y0 + (y1 - y0) * f.clamp(0.0, 1.0)
         }
         _ => y1,
     };

@@ -1,12 +1,12 @@
 //! The event feed: what happens, in sentences, newest first. It is a polite live region, so a screen reader
 //! hears each new event without losing its place.
 
-use consensus_sim::decimal::fixed;
+use crate::words::number::fixed;
 use yew::prelude::*;
 
 use super::safety::nodes_named;
-use crate::i18n::{t, Text};
-use crate::views::Feed;
+use crate::model::views::Feed;
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedProps {

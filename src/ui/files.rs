@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::node::role_text;
-use crate::details::Table;
-use crate::i18n::{t, Text};
-use crate::views::Inspected;
+use crate::model::details::Table;
+use crate::model::views::Inspected;
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {

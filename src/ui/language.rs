@@ -3,7 +3,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{language, t, Lang, Text};
+use crate::words::i18n::{language, t, Lang, Text};
 
 /// Each language by the name its readers know it by.
 const LANGUAGES: [(Lang, &str); 2] = [(Lang::En, "English"), (Lang::ZhCn, "简体中文")];

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::message::{family, mark, outcome, shape};
-use crate::frame::Glyph;
-use crate::i18n::{t, Text};
+use crate::model::frame::Glyph;
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {

@@ -4,8 +4,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
-use crate::lesson::LESSONS;
+use crate::page::lesson::LESSONS;
+use crate::words::i18n::{t, Text};
 
 /// The menu, with `current` (the lesson open now, if any) chosen.
 pub fn lesson_menu(current: Option<&str>) -> Html {
@@ -16,7 +16,7 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
             .map(|s| s.value());
         // Only a name from the list above is ever put in the address. A language asked for stays.
         if let Some((name, ..)) = name.and_then(|n| LESSONS.iter().find(|(l, ..)| *l == n)) {
-            let lang = crate::url::param("lang").and_then(|v| crate::i18n::Lang::from_code(&v));
+            let lang = crate::page::url::param("lang").and_then(|v| crate::words::i18n::Lang::from_code(&v));
             let page = match lang {
                 Some(lang) => format!("{name}.html?lang={}", lang.code()),
                 None => format!("{name}.html"),
@@ -43,8 +43,8 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
 
 /// The lesson's title in the page's language, given its English title.
 fn title_in_language(name: &str, english: &'static str) -> &'static str {
-    match crate::i18n::language() {
-        crate::i18n::Lang::En => english,
-        crate::i18n::Lang::ZhCn => crate::i18n_zh::lesson_title(name).unwrap_or(english),
+    match crate::words::i18n::language() {
+        crate::words::i18n::Lang::En => english,
+        crate::words::i18n::Lang::ZhCn => crate::words::i18n_zh::lesson_title(name).unwrap_or(english),
     }
 }

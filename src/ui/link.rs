@@ -2,7 +2,7 @@
 //! direction each, and so does a Shift- or Alt-click, into the end nearer the click. A cut direction is drawn dashed, with a red bar across it and an arrow showing which way
 //! is blocked, so a one-way cut reads at a glance and without colour.
 
-use consensus_sim::decimal::fixed;
+use crate::words::number::fixed;
 use yew::prelude::*;
 
 use crate::say;
@@ -10,7 +10,7 @@ use crate::say;
 use wasm_bindgen::JsCast;
 
 use super::canvas::point_in;
-use crate::frame::LinkFrame;
+use crate::model::frame::LinkFrame;
 
 #[derive(Properties, PartialEq)]
 pub struct LinkProps {
@@ -56,7 +56,7 @@ pub fn Link(props: &LinkProps) -> Html {
     );
     let (ax, ay) = l.from;
     let (bx, by) = l.to;
-    let angle = crate::frame::degrees(bx - ax, by - ay);
+    let angle = crate::model::frame::degrees(bx - ax, by - ay);
     let (x1, y1, x2, y2) = (fixed(ax, 1), fixed(ay, 1), fixed(bx, 1), fixed(by, 1));
     // A blocked direction: a bar across the link with an arrow into it, placed nearer the sender.
     let blocked = |from: (f64, f64), to: (f64, f64), rotate: f64| {

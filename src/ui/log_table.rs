@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
-use crate::views::{LogRow, Logs};
+use crate::model::views::{LogRow, Logs};
+use crate::words::i18n::{t, Text};
 
 /// Indexes drawn at once.
 const WINDOW: usize = 60;

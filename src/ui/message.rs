@@ -4,10 +4,10 @@
 //! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
 //! Click one to drop it; while paused, hover or focus one to read its fields.
 
-use consensus_sim::decimal::fixed;
+use crate::words::number::fixed;
 use yew::prelude::*;
 
-use crate::frame::{Glyph, MessageFrame};
+use crate::model::frame::{Glyph, MessageFrame};
 
 #[derive(Properties, PartialEq)]
 pub struct MessageProps {

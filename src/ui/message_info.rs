@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct MessageInfoProps {

@@ -1,5 +1,6 @@
-//! Components. Each draws one thing from the props it is given.
+//! Components. Each draws one thing from the props it is given; `app` lays them out.
 
+pub mod app;
 pub mod canvas;
 pub mod cluster;
 pub mod controls;

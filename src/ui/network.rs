@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NetworkSettings {

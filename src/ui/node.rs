@@ -2,12 +2,12 @@
 //! crown leader), its label says its id and term, and the ring around it is its election timer running down.
 //! A crashed node is grey with a cross; a disconnected one has a dashed halo with a broken plug.
 
-use consensus_sim::decimal::{fixed, short};
+use crate::words::number::{fixed, short};
 use consensus_sim::Role;
 use yew::prelude::*;
 
-use crate::frame::{NodeFrame, TimerFrame};
-use crate::i18n::{t, Text};
+use crate::model::frame::{NodeFrame, TimerFrame};
+use crate::words::i18n::{t, Text};
 
 const BODY: f64 = 30.0;
 const TIMER_RADIUS: f64 = 39.0;

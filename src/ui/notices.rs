@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
-use crate::lab::Lab;
+use crate::model::lab::Lab;
 use crate::ui::quiz::QuizCard;
+use crate::words::i18n::{t, Text};
 
 pub fn restored(on_fresh: Callback<MouseEvent>) -> Html {
     html! {

@@ -4,7 +4,7 @@
 use consensus_sim::scenario::Quiz;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct QuizProps {

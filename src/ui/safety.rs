@@ -1,12 +1,12 @@
 //! Safety made visible: the deliberate bugs, each switched on with one sentence on the rule it breaks, and
 //! the banner that stops the run when an invariant is violated, naming it in words.
 
-use consensus_sim::decimal::fixed;
+use crate::words::number::fixed;
 use consensus_sim::scenario::ProtocolName;
 use consensus_sim::Violation;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 /// The sentence for a deliberate bug: the rule it breaks.
 fn bug_text(name: &str) -> Text {
@@ -35,7 +35,7 @@ pub fn nodes_named(text: &str) -> Vec<u8> {
         .map(|(_, w)| w[1] - b'0')
         .filter(|id| (1..=9).contains(id))
         .collect();
-    consensus_sim::order::sort_by_key(&mut ids, |&id| u64::from(id));
+    ids.sort();
     ids.dedup();
     ids
 }

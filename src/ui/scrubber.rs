@@ -1,12 +1,12 @@
 //! The scrubber: the whole session on one slider. Drag it to any moment, step back one event, or undo the
 //! last action. While it shows the past, it says that acting now forks the session.
 
-use consensus_sim::decimal::{self, fixed};
+use crate::words::number::{self, fixed};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{t, Text};
+use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct ScrubberProps {
@@ -36,7 +36,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         let value = e
             .target()
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .and_then(|input| decimal::parse(&input.value()));
+            .and_then(|input| number::parse(&input.value()));
         if let Some(v) = value.filter(|v| v.is_finite() && *v >= 0.0) {
             on_seek.emit(v as u64);
         }

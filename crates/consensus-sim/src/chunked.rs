@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(a.len(), 131);
         assert_eq!(a.last(), Some(&7));
         assert_eq!(a.iter().rev().nth(1), Some(&129));
-        assert_eq!(b.iter().copied().sum::<u32>(), (0..200).sum());
+        assert_eq!(b.iter().copied().sum::<u32>(), (0..200u32).sum::<u32>());
         a.truncate(0);
         assert!(a.is_empty() && a.get(0).is_none());
     }

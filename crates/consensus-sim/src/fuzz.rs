@@ -280,13 +280,14 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         client_retry: rng.between(50, 1000) * 1000,
         ..Timing::default()
     };
-    // Every seed also draws the protocol options, so all their combinations are fuzzed.
-    let options = crate::raft::RaftOptions {
-        pre_vote: rng.below(2) == 0,
-        check_quorum: rng.below(2) == 0,
-        leader_noop: rng.below(2) == 0,
-        conflict_hint: rng.below(2) == 0,
-    };
+    // Every seed also draws Raft's options, so all their combinations are fuzzed (the draws are made under
+    // every protocol, so a seed's schedule does not depend on the protocol).
+    let options: Vec<String> = crate::raft::NAMES
+        .options
+        .iter()
+        .filter(|_| rng.below(2) == 0)
+        .map(|name| name.to_string())
+        .collect();
     Scenario {
         title: Some(format!("fuzz seed {seed}")),
         description: Some(format!(
@@ -301,9 +302,8 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         options: if config.protocol == ProtocolName::Raft {
             options
         } else {
-            Default::default()
+            Vec::new()
         },
-        paxos_options: Default::default(),
         bugs: config.bug.iter().cloned().collect(),
         initial: Vec::new(),
         events,
@@ -385,6 +385,17 @@ impl FuzzSummary {
 
 /// Runs `count` seeds from `from` on `threads` threads. Outcomes come back in seed order.
 pub fn run_seeds(from: u64, count: u64, config: &FuzzConfig, threads: usize) -> Result<FuzzSummary, String> {
+    run_seeds_reporting(from, count, config, threads, &|_| {})
+}
+
+/// [`run_seeds`], calling `done` as each seed finishes (from any thread), to show progress.
+pub fn run_seeds_reporting(
+    from: u64,
+    count: u64,
+    config: &FuzzConfig,
+    threads: usize,
+    done: &(dyn Fn(&SeedOutcome) + Sync),
+) -> Result<FuzzSummary, String> {
     let start = Instant::now();
     let threads = threads.clamp(1, 64) as u64;
     let mut outcomes: Vec<SeedOutcome> = Vec::with_capacity(count as usize);
@@ -394,7 +405,13 @@ pub fn run_seeds(from: u64, count: u64, config: &FuzzConfig, threads: usize) -> 
                 scope.spawn(move || {
                     (0..count)
                         .filter(|i| i % threads == t)
-                        .map(|i| run_seed(from.wrapping_add(i), config))
+                        .map(|i| {
+                            let outcome = run_seed(from.wrapping_add(i), config);
+                            if let Ok(o) = &outcome {
+                                done(o);
+                            }
+                            outcome
+                        })
                         .collect::<Result<Vec<_>, _>>()
                 })
             })

@@ -11,6 +11,22 @@
 //! - After every step a protocol's [`Checker`] looks at what changed and records any broken safety
 //!   rule as a [`Violation`].
 //!
+//! The modules form layers, and `tests/layers.rs` fails on an import that crosses them or closes a cycle:
+//! - `protocol/`: the seam. The [`Protocol`] trait and its plain types, the [`Checker`] trait and the
+//!   [`NodeSlot`] checks read; it imports nothing above it.
+//! - `raft/`, `paxos/`: the protocols, each a folder with its messages, notes, checks and [`protocol::Names`]
+//!   (options, bugs, invariants), meeting the rest only through `protocol`.
+//! - `sim/`: the simulator, generic over `Protocol`: event queue, network, client, actions, records.
+//! - `scenario/`, `fuzz.rs`, `main.rs`: scenario files, the fuzzer and the command line, which name the
+//!   protocols.
+//!
+//! **Adding a protocol** is a folder beside `raft/` and `paxos/`: a node type implementing [`Protocol`] and
+//! [`NodeView`], its `Message` (with [`MessageMeta`]), its `Note`, its [`Checker`], and a `NAMES` constant.
+//! Outside the folder it touches four files of the engine: `lib.rs` (the module), `scenario/mod.rs` (its
+//! name in [`scenario::ProtocolName`]), `scenario/run.rs` (how a scenario configures it, and the dispatch)
+//! and `main.rs` (the benchmark's dispatch). The web app shows it once `src/model/cluster.rs` starts it and
+//! it has a `Details` (the inspector) and a `Told` (the feed's sentences).
+//!
 //! ```
 //! use consensus_sim::raft::{RaftConfig, RaftNode};
 //! use consensus_sim::{NodeView, Role, SimConfig, Simulator};
@@ -28,19 +44,17 @@ pub mod action;
 pub mod protocol;
 // Small deterministic building blocks.
 pub mod chunked;
-pub mod decimal;
-pub mod order;
 pub mod rng;
 pub mod sorted_map;
 pub mod trace;
-// The protocols, each in its folder, meeting the rest only through `protocol` and `checks`.
+// The protocols, each in its folder, meeting the rest only through `protocol`.
 pub mod paxos;
 pub mod raft;
 // The simulator, generic over the protocol.
 pub mod sim;
-// Scenario files, the fuzzer and the command line, above the simulator.
+// Scenario and history files, and the fuzzer, above the simulator.
 pub mod fuzz;
-pub mod json;
+pub mod history;
 pub mod scenario;
 
 pub use action::Action;

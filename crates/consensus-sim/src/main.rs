@@ -1,133 +1,146 @@
-//! `consensus-sim`: run scenario files, fuzz random fault schedules, and benchmark the engine.
-//! The command line is specified in SCENARIO.md; exit status 0 passes, 1 fails, 2 is bad input.
+//! `consensus-sim`: run scenario files, fuzz random fault schedules, benchmark the engine, and print the JSON
+//! Schema of scenario files. The command line is specified in SCENARIO.md; exit status 0 passes, 1 fails,
+//! 2 is bad input (including a command line clap cannot read).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 
 use consensus_sim::fuzz::{self, FuzzConfig, LIVENESS_MS};
-use consensus_sim::json::{object, Json};
 use consensus_sim::paxos::{PaxosConfig, PaxosNode};
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario};
-use consensus_sim::Protocol;
-use consensus_sim::{Conditions, SimConfig, Simulator};
+use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario, MAX_DOCUMENT, MAX_TIME_MS};
+use consensus_sim::{Conditions, Protocol, SimConfig, Simulator};
 
-const USAGE: &str = "usage:
-  consensus-sim run FILE [--json] [--trace OUT]
-  consensus-sim fuzz --protocol P --seeds N [--from S] [--nodes K] [--run-ms T] [--bug NAME] [--json] [--save-failing DIR]
-  consensus-sim bench [--protocol P]";
+/// Raft and Paxos clusters, simulated deterministically, with every safety property checked on every step.
+#[derive(Parser)]
+#[command(name = "consensus-sim", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// A failure with its exit status.
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario file and print a summary (or the report as JSON). Exit 0 if it passes, 1 if not.
+    Run {
+        /// The scenario file (SCENARIO.md, version 1).
+        file: String,
+        /// Print the report as one JSON document.
+        #[arg(long)]
+        json: bool,
+        /// Write every event and message to OUT, as JSON lines.
+        #[arg(long, value_name = "OUT")]
+        trace: Option<String>,
+    },
+    /// Run random fault schedules, one per seed, each with every check on, then demand liveness after
+    /// healing. Exit 1 if any seed fails, and print the command that reproduces the first.
+    Fuzz {
+        /// raft, multi-paxos or paxos.
+        #[arg(long, value_name = "P", value_parser = protocol, default_value = "raft")]
+        protocol: ProtocolName,
+        /// How many seeds to run.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        seeds: u64,
+        /// The first seed.
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        from: u64,
+        /// Cluster size.
+        #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=9))]
+        nodes: u8,
+        /// Simulated run length per seed, in ms, before healing.
+        #[arg(long = "run-ms", value_name = "T", default_value_t = 10_000,
+              value_parser = clap::value_parser!(u64).range(1..=MAX_TIME_MS))]
+        run_ms: u64,
+        /// A deliberate bug to switch on, by name.
+        #[arg(long, value_name = "NAME")]
+        bug: Option<String>,
+        /// Print the summary as one JSON document.
+        #[arg(long)]
+        json: bool,
+        /// Write each failing seed to DIR as a scenario file that replays it.
+        #[arg(long = "save-failing", value_name = "DIR")]
+        save_failing: Option<String>,
+    },
+    /// Print simulated events per second for a steady 5-node cluster under client load, all checks on.
+    Bench {
+        /// raft, multi-paxos or paxos.
+        #[arg(long, value_name = "P", value_parser = protocol, default_value = "raft")]
+        protocol: ProtocolName,
+    },
+    /// Print the JSON Schema of scenario files (shipped as scenarios/schema.json), or of history files
+    /// (scenarios/history.schema.json).
+    Schema {
+        /// scenario or history.
+        #[arg(value_parser = ["scenario", "history"], default_value = "scenario")]
+        format: String,
+    },
+}
+
+fn protocol(name: &str) -> Result<ProtocolName, String> {
+    ProtocolName::from_name(name)
+        .ok_or_else(|| format!("unknown protocol \"{name}\" (expected raft, multi-paxos or paxos)"))
+}
+
+/// A failure with its exit status: 1 fails, 2 is bad input.
 struct Exit(u8, String);
 
 fn bad_input(message: impl Into<String>) -> Exit {
-    Exit(2, message.into())
+    Exit(2, format!("error: {}", message.into()))
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("run") => cmd_run(&args[1..]),
-        Some("fuzz") => cmd_fuzz(&args[1..]),
-        Some("bench") => cmd_bench(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+    // clap exits with status 2 on a command line it cannot read, and 0 after --help or --version.
+    let result = match Cli::parse().command {
+        Command::Run { file, json, trace } => run(&file, json, trace.as_deref()),
+        Command::Fuzz {
+            protocol,
+            seeds,
+            from,
+            nodes,
+            run_ms,
+            bug,
+            json,
+            save_failing,
+        } => {
+            let config = FuzzConfig {
+                protocol,
+                nodes,
+                run_ms,
+                bug,
+            };
+            fuzz(&config, seeds, from, json, save_failing.as_deref())
+        }
+        Command::Bench { protocol } => {
+            bench(protocol);
             Ok(())
         }
-        _ => Err(bad_input(USAGE)),
+        Command::Schema { format } => {
+            match format.as_str() {
+                "history" => print!("{}", consensus_sim::history::schema::history_text()),
+                _ => print!("{}", consensus_sim::scenario::schema::scenario_text()),
+            }
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code, message)) => {
             if !message.is_empty() {
-                eprintln!(
-                    "{}",
-                    if code == 2 && !message.starts_with("usage") {
-                        format!("error: {message}")
-                    } else {
-                        message
-                    }
-                );
+                eprintln!("{message}");
             }
             ExitCode::from(code)
         }
     }
 }
 
-/// Command-line flags: `--name value` pairs and bare `--switch`es, plus positional arguments.
-struct Flags {
-    positional: Vec<String>,
-    pairs: Vec<(String, Option<String>)>,
-}
-
-impl Flags {
-    fn parse(args: &[String], switches: &[&str], valued: &[&str]) -> Result<Flags, Exit> {
-        let mut flags = Flags {
-            positional: Vec::new(),
-            pairs: Vec::new(),
-        };
-        let mut i = 0;
-        while i < args.len() {
-            let arg = &args[i];
-            if switches.contains(&arg.as_str()) {
-                flags.pairs.push((arg.clone(), None));
-            } else if valued.contains(&arg.as_str()) {
-                let value = args
-                    .get(i + 1)
-                    .ok_or_else(|| bad_input(format!("{arg} needs a value")))?;
-                flags.pairs.push((arg.clone(), Some(value.clone())));
-                i += 1;
-            } else if arg.starts_with("--") {
-                return Err(bad_input(format!("unknown option {arg}\n{USAGE}")));
-            } else {
-                flags.positional.push(arg.clone());
-            }
-            i += 1;
-        }
-        Ok(flags)
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.pairs.iter().any(|(k, _)| k == name)
-    }
-
-    fn value(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn number(&self, name: &str, default: u64, min: u64, max: u64) -> Result<u64, Exit> {
-        match self.value(name) {
-            None => Ok(default),
-            Some(text) => match text.parse::<u64>() {
-                Ok(n) if (min..=max).contains(&n) => Ok(n),
-                _ => Err(bad_input(format!(
-                    "{name}: \"{text}\" is not a whole number from {min} to {max}"
-                ))),
-            },
-        }
-    }
-
-    fn protocol(&self) -> Result<ProtocolName, Exit> {
-        let name = self.value("--protocol").unwrap_or("raft");
-        ProtocolName::from_name(name).ok_or_else(|| {
-            bad_input(format!(
-                "--protocol: unknown protocol \"{name}\" (expected raft, multi-paxos or paxos)"
-            ))
-        })
-    }
-}
-
-fn cmd_run(args: &[String]) -> Result<(), Exit> {
-    let flags = Flags::parse(args, &["--json"], &["--trace"])?;
-    let [file] = flags.positional.as_slice() else {
-        return Err(bad_input(USAGE));
-    };
+fn run(file: &str, json: bool, trace: Option<&str>) -> Result<(), Exit> {
     let meta = std::fs::metadata(file).map_err(|e| bad_input(format!("{file}: {e}")))?;
-    if meta.len() > consensus_sim::scenario::MAX_DOCUMENT as u64 {
+    if meta.len() > MAX_DOCUMENT as u64 {
         return Err(bad_input(format!(
             "document: {} bytes, larger than the 1 MiB allowed",
             meta.len()
@@ -136,13 +149,12 @@ fn cmd_run(args: &[String]) -> Result<(), Exit> {
     let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{file}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| bad_input("document: not valid UTF-8"))?;
     let scenario = Scenario::parse(&text).map_err(bad_input)?;
-    let trace = flags.value("--trace");
     let report = run_scenario(&scenario, trace.is_some()).map_err(bad_input)?;
     if let Some(out) = trace {
-        std::fs::write(out, report.journal_lines()).map_err(|e| Exit(2, format!("error: --trace {out}: {e}")))?;
+        std::fs::write(out, report.journal_lines()).map_err(|e| bad_input(format!("--trace {out}: {e}")))?;
     }
-    if flags.has("--json") {
-        println!("{}", report.to_json().to_text());
+    if json {
+        println!("{}", report.to_text());
     } else {
         print!("{}", report.summary());
     }
@@ -153,33 +165,23 @@ fn cmd_run(args: &[String]) -> Result<(), Exit> {
     }
 }
 
-fn cmd_fuzz(args: &[String]) -> Result<(), Exit> {
-    let flags = Flags::parse(
-        args,
-        &["--json"],
-        &[
-            "--protocol",
-            "--seeds",
-            "--from",
-            "--nodes",
-            "--run-ms",
-            "--bug",
-            "--save-failing",
-        ],
-    )?;
-    if let Some(extra) = flags.positional.first() {
-        return Err(bad_input(format!("unexpected argument \"{extra}\"\n{USAGE}")));
+/// A progress bar on a terminal; on anything else, nothing.
+fn progress(length: Option<u64>, template: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
     }
-    let protocol = flags.protocol()?;
-    if !flags.has("--seeds") {
-        return Err(bad_input(format!("--seeds is required\n{USAGE}")));
-    }
-    let seeds = flags.number("--seeds", 0, 1, 100_000_000)?;
-    let from = flags.number("--from", 0, 0, u64::MAX)?;
-    let nodes = flags.number("--nodes", 5, 1, 9)? as u8;
-    let run_ms = flags.number("--run-ms", 10_000, 1, 3_600_000)?;
-    let bug = flags.value("--bug").map(str::to_string);
-    if let Some(b) = &bug {
+    let bar = match length {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn fuzz(config: &FuzzConfig, seeds: u64, from: u64, json: bool, save_failing: Option<&str>) -> Result<(), Exit> {
+    let protocol = config.protocol;
+    if let Some(b) = &config.bug {
         if !protocol.bug_names().contains(&b.as_str()) {
             return Err(bad_input(format!(
                 "--bug: unknown bug \"{b}\" for {} (expected {})",
@@ -188,61 +190,82 @@ fn cmd_fuzz(args: &[String]) -> Result<(), Exit> {
             )));
         }
     }
-    let config = FuzzConfig {
-        protocol,
-        nodes,
-        run_ms,
-        bug: bug.clone(),
-    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let summary = fuzz::run_seeds(from, seeds, &config, threads).map_err(bad_input)?;
+    let bar = progress(
+        Some(seeds),
+        "{spinner} fuzz {msg} [{bar:30}] {pos}/{len} seeds, {per_sec}, {eta} left",
+    );
+    bar.set_message(protocol.name());
+    let summary = fuzz::run_seeds_reporting(from, seeds, config, threads, &|_| bar.inc(1)).map_err(bad_input)?;
+    bar.finish_and_clear();
 
-    if let Some(dir) = flags.value("--save-failing") {
-        std::fs::create_dir_all(dir).map_err(|e| Exit(2, format!("error: --save-failing {dir}: {e}")))?;
+    if let Some(dir) = save_failing {
+        std::fs::create_dir_all(dir).map_err(|e| bad_input(format!("--save-failing {dir}: {e}")))?;
         for outcome in summary.outcomes.iter().filter(|o| o.failed()) {
             let path = format!("{dir}/{}-seed-{}.json", protocol.name(), outcome.seed);
-            let text = fuzz::schedule(outcome.seed, &config).to_json().to_text();
-            std::fs::write(&path, text + "\n").map_err(|e| Exit(2, format!("error: {path}: {e}")))?;
+            std::fs::write(&path, fuzz::schedule(outcome.seed, config).to_pretty())
+                .map_err(|e| bad_input(format!("{path}: {e}")))?;
         }
     }
 
     let events = summary.events();
     let rate = events as f64 / summary.seconds.max(1e-9);
+    let (nodes, run_ms) = (config.nodes, config.run_ms);
     let reproduce = summary.first_failure().map(|o| {
-        let bug = bug.as_ref().map_or(String::new(), |b| format!(" --bug {b}"));
+        let bug = config.bug.as_ref().map_or(String::new(), |b| format!(" --bug {b}"));
         format!(
             "consensus-sim fuzz --protocol {} --seeds 1 --from {} --nodes {nodes} --run-ms {run_ms}{bug}",
             protocol.name(),
             o.seed
         )
     });
-    if flags.has("--json") {
-        let first = summary.first_failure().map(|o| {
-            object([
-                ("seed", o.seed.into()),
-                ("violation", o.violation.clone().into()),
-                ("liveness", o.liveness.clone().into()),
-                ("reproduce", reproduce.clone().into()),
-            ])
-        });
-        let failing: Vec<u64> = summary.outcomes.iter().filter(|o| o.failed()).map(|o| o.seed).collect();
-        let json = object([
-            ("protocol", protocol.name().into()),
-            ("seeds", seeds.into()),
-            ("from", from.into()),
-            ("nodes", (nodes as u64).into()),
-            ("run_ms", run_ms.into()),
-            ("bug", bug.clone().into()),
-            ("violations", (summary.violations() as u64).into()),
-            ("liveness_failures", (summary.liveness_failures() as u64).into()),
-            ("liveness_bound_ms", LIVENESS_MS.into()),
-            ("events", events.into()),
-            ("events_per_second", rate.round().into()),
-            ("wall_seconds", summary.seconds.into()),
-            ("failing_seeds", failing.into()),
-            ("first_failure", first.unwrap_or(Json::Null)),
-        ]);
-        println!("{}", json.to_text());
+    if json {
+        #[derive(Serialize)]
+        struct FirstFailure<'a> {
+            seed: u64,
+            violation: &'a Option<String>,
+            liveness: &'a Option<String>,
+            reproduce: &'a Option<String>,
+        }
+        #[derive(Serialize)]
+        struct Summary<'a> {
+            protocol: &'a str,
+            seeds: u64,
+            from: u64,
+            nodes: u8,
+            run_ms: u64,
+            bug: &'a Option<String>,
+            violations: usize,
+            liveness_failures: usize,
+            liveness_bound_ms: u64,
+            events: u64,
+            events_per_second: f64,
+            wall_seconds: f64,
+            failing_seeds: Vec<u64>,
+            first_failure: Option<FirstFailure<'a>>,
+        }
+        let summary_doc = Summary {
+            protocol: protocol.name(),
+            seeds,
+            from,
+            nodes,
+            run_ms,
+            bug: &config.bug,
+            violations: summary.violations(),
+            liveness_failures: summary.liveness_failures(),
+            liveness_bound_ms: LIVENESS_MS,
+            events,
+            events_per_second: rate.round(),
+            wall_seconds: summary.seconds,
+            failing_seeds: summary.outcomes.iter().filter(|o| o.failed()).map(|o| o.seed).collect(),
+            first_failure: summary.first_failure().map(|o| FirstFailure {
+                seed: o.seed,
+                violation: &o.violation,
+                liveness: &o.liveness,
+                reproduce: &reproduce,
+            }),
+        };
+        println!("{}", serde_json::to_string(&summary_doc).expect("a summary serializes"));
     } else {
         println!(
             "fuzz {}: {seeds} seeds, {} invariant violations, {} liveness failures (bound {LIVENESS_MS} ms after heal), {events} events, {:.0} events/s, {:.1} s",
@@ -270,12 +293,10 @@ fn cmd_fuzz(args: &[String]) -> Result<(), Exit> {
     }
 }
 
-fn cmd_bench(args: &[String]) -> Result<(), Exit> {
-    let flags = Flags::parse(args, &[], &["--protocol"])?;
-    let protocol = flags.protocol()?;
+fn bench(protocol: ProtocolName) {
     match protocol {
-        ProtocolName::Raft => bench::<RaftNode>(protocol, RaftConfig::default()),
-        ProtocolName::MultiPaxos | ProtocolName::Paxos => bench::<PaxosNode>(
+        ProtocolName::Raft => bench_protocol::<RaftNode>(protocol, RaftConfig::default()),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => bench_protocol::<PaxosNode>(
             protocol,
             PaxosConfig {
                 single_decree: protocol == ProtocolName::Paxos,
@@ -283,11 +304,10 @@ fn cmd_bench(args: &[String]) -> Result<(), Exit> {
             },
         ),
     }
-    Ok(())
 }
 
 /// Drives a 5-node cluster under steady client load and prints simulated events per wall second.
-fn bench<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
+fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     let config = SimConfig {
         seed: 1,
         conditions: Conditions::default(),
@@ -295,6 +315,7 @@ fn bench<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     };
     let mut sim: Simulator<P> = Simulator::new(5, node_config, config, vec![]);
     sim.run_until(2_000_000); // elect a leader first
+    let bar = progress(None, "{spinner} bench {msg}");
     let (start_events, start) = (sim.events_processed(), Instant::now());
     let mut request = 0u64;
     // Steady load: one client request every 2 ms of simulated time, for at least two seconds of wall time.
@@ -305,7 +326,13 @@ fn bench<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
             let next = sim.now() + 2_000;
             sim.run_until(next);
         }
+        bar.set_message(format!(
+            "{}: {} events",
+            protocol.name(),
+            sim.events_processed() - start_events
+        ));
     }
+    bar.finish_and_clear();
     let seconds = start.elapsed().as_secs_f64();
     let events = sim.events_processed() - start_events;
     let committed = sim.client.completed;

@@ -8,8 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use consensus_sim::json::Json;
 use consensus_sim::scenario::{Scenario, MAX_DOCUMENT, MAX_EVENTS};
+use serde_json::{json, Value};
 
 /// No committed case file may be larger than this; larger inputs are built in code.
 const MAX_CASE_FILE: u64 = 200_000;
@@ -68,21 +68,14 @@ fn document_with_events(count: usize, event: &str) -> String {
     text
 }
 
-/// `{"at_ms": 0, "do": "heal"}`, the smallest valid event, as a JSON value.
-fn heal_event() -> Json {
-    Json::Object(vec![
-        ("at_ms".to_string(), Json::Number("0".to_string())),
-        ("do".to_string(), Json::String("heal".to_string())),
-    ])
-}
-
-fn scenario_with_events(count: usize) -> Json {
-    Json::Object(vec![
-        ("version".to_string(), Json::Number("1".to_string())),
-        ("protocol".to_string(), Json::String("raft".to_string())),
-        ("nodes".to_string(), Json::Number("3".to_string())),
-        ("events".to_string(), Json::Array(vec![heal_event(); count])),
-    ])
+/// A scenario of `count` events `{"at_ms": 0, "do": "heal"}`, the smallest valid event, as a JSON value.
+fn scenario_with_events(count: usize) -> Value {
+    json!({
+        "version": 1,
+        "protocol": "raft",
+        "nodes": 3,
+        "events": vec![json!({ "at_ms": 0, "do": "heal" }); count],
+    })
 }
 
 fn run_binary(file: &Path) -> Output {
@@ -216,9 +209,9 @@ fn more_than_one_hundred_thousand_events_are_rejected() {
     assert!(text.len() > MAX_DOCUMENT);
     assert!(parse_error(&text).starts_with("document: "), "{}", parse_error(&text));
     // From a JSON value, where the size limit does not apply: 100,000 events pass, one more does not.
-    Scenario::from_json(&scenario_with_events(MAX_EVENTS)).expect("100,000 events are allowed");
+    Scenario::from_value(&scenario_with_events(MAX_EVENTS)).expect("100,000 events are allowed");
     assert_eq!(
-        Scenario::from_json(&scenario_with_events(MAX_EVENTS + 1)).unwrap_err(),
+        Scenario::from_value(&scenario_with_events(MAX_EVENTS + 1)).unwrap_err(),
         "events: 100001 events, more than the 100000 allowed"
     );
 }

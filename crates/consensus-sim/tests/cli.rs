@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use consensus_sim::json::Json;
+use serde_json::{json, Value};
 
 fn cli(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_consensus-sim"))
@@ -28,17 +28,12 @@ fn temp(name: &str, text: &str) -> String {
     path.to_string_lossy().to_string()
 }
 
-fn field<'a>(json: &'a Json, key: &str) -> &'a Json {
-    match json {
-        Json::Object(fields) => {
-            &fields
-                .iter()
-                .find(|(k, _)| k == key)
-                .unwrap_or_else(|| panic!("no {key}"))
-                .1
-        }
-        _ => panic!("not an object"),
-    }
+fn field<'a>(json: &'a Value, key: &str) -> &'a Value {
+    json.get(key).unwrap_or_else(|| panic!("no {key}"))
+}
+
+fn parse(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok()
 }
 
 #[test]
@@ -54,7 +49,7 @@ fn run_prints_a_summary_and_exits_0_when_the_scenario_passes() {
 fn run_json_prints_the_report_fields_of_the_contract() {
     let out = cli(&["run", &scenario("figure8-bug.json"), "--json"]);
     assert_eq!(out.status.code(), Some(0));
-    let report = Json::parse(String::from_utf8_lossy(&out.stdout).trim()).expect("one JSON document");
+    let report = parse(String::from_utf8_lossy(&out.stdout).trim()).expect("one JSON document");
     for key in [
         "passed",
         "expectations",
@@ -68,9 +63,9 @@ fn run_json_prints_the_report_fields_of_the_contract() {
     ] {
         field(&report, key);
     }
-    assert_eq!(field(&report, "passed"), &Json::Bool(true));
-    assert_eq!(field(&report, "sim_ms"), &Json::Number("3000".into()));
-    let Json::Array(nodes) = field(&report, "nodes") else {
+    assert_eq!(field(&report, "passed"), &json!(true));
+    assert_eq!(field(&report, "sim_ms"), &json!(3000));
+    let Value::Array(nodes) = field(&report, "nodes") else {
         panic!()
     };
     assert_eq!(nodes.len(), 5);
@@ -81,7 +76,7 @@ fn run_json_prints_the_report_fields_of_the_contract() {
     for key in ["sent", "delivered", "dropped", "by_type"] {
         field(messages, key);
     }
-    let Json::Array(expectations) = field(&report, "expectations") else {
+    let Value::Array(expectations) = field(&report, "expectations") else {
         panic!()
     };
     for key in ["index", "at_ms", "check", "ok", "detail"] {
@@ -98,14 +93,14 @@ fn run_exits_1_when_an_expectation_fails_and_says_which() {
     );
     let out = cli(&["run", &file, "--json"]);
     assert_eq!(out.status.code(), Some(1));
-    let report = Json::parse(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
-    assert_eq!(field(&report, "passed"), &Json::Bool(false));
-    let Json::Array(failures) = field(&report, "failures") else {
+    let report = parse(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    assert_eq!(field(&report, "passed"), &json!(false));
+    let Value::Array(failures) = field(&report, "failures") else {
         panic!()
     };
     assert_eq!(
         failures[0],
-        Json::String("events[0] (one-leader at 5 ms): no leader among S1, S2, S3".into())
+        json!("events[0] (one-leader at 5 ms): no leader among S1, S2, S3")
     );
 }
 
@@ -129,7 +124,7 @@ fn run_trace_writes_every_event_as_json_lines() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() > 500, "{} lines", lines.len());
     for line in &lines {
-        let entry = Json::parse(line).expect("each line is JSON");
+        let entry = parse(line).expect("each line is JSON");
         field(&entry, "at_us");
         field(&entry, "event");
     }
@@ -209,8 +204,8 @@ fn a_failing_fuzz_seed_prints_a_reproduction_and_saves_a_scenario_that_replays_i
     // The saved file is an ordinary scenario: it runs, and shows the same violation.
     let saved = format!("{dir}/raft-seed-{seed}.json");
     let run = cli(&["run", &saved, "--json"]);
-    let report = Json::parse(String::from_utf8_lossy(&run.stdout).trim()).unwrap();
-    let Json::Array(violations) = field(&report, "violations") else {
+    let report = parse(String::from_utf8_lossy(&run.stdout).trim()).unwrap();
+    let Value::Array(violations) = field(&report, "violations") else {
         panic!()
     };
     assert!(!violations.is_empty(), "the saved scenario reproduces the violation");

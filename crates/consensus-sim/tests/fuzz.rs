@@ -93,7 +93,7 @@ fn a_fuzz_schedule_is_an_ordinary_scenario_that_survives_a_file_round_trip() {
     ];
     for (seed, config) in [0, 7, 555].into_iter().zip(&configs) {
         let scenario = schedule(seed, config);
-        let text = scenario.to_json().to_text();
+        let text = scenario.to_text();
         let again = Scenario::parse(&text).expect("a saved schedule parses");
         assert_eq!(again, scenario);
         let a = run_scenario(&scenario, false).unwrap();

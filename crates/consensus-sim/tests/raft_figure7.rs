@@ -30,7 +30,6 @@ fn figure7(seed: u64, election_timeout: (u64, u64)) -> Simulator<RaftNode> {
         drop: 0.0,
         duplicate: 0.0,
         options: Default::default(),
-        paxos_options: Default::default(),
         bugs: vec![],
         initial: LOGS
             .iter()

@@ -15,7 +15,8 @@ fn scenario_files() -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "json") {
+            } else if path.extension().is_some_and(|x| x == "json") && !path.to_string_lossy().ends_with("schema.json")
+            {
                 files.push(path);
             }
         }
@@ -56,7 +57,7 @@ fn every_scenario_passes_and_replays_identically() {
 fn every_scenario_file_round_trips_through_the_writer() {
     for path in scenario_files() {
         let scenario = Scenario::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let again = Scenario::parse(&scenario.to_json().to_text()).unwrap();
+        let again = Scenario::parse(&scenario.to_text()).unwrap();
         assert_eq!(again, scenario, "{}", path.display());
     }
 }
@@ -128,7 +129,7 @@ fn a_session_written_as_a_scenario_takes_the_same_actions() {
         });
     }
     scenario.run_ms = 3_000;
-    let text = scenario.to_json().to_text();
+    let text = scenario.to_text();
     let parsed = Scenario::parse(&text).expect("the written file reads back");
     let report = run_scenario(&parsed, false).expect("it runs");
     let taken: Vec<Action> = report.actions.into_iter().map(|(_, _, a)| a).collect();

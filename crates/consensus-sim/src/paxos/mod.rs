@@ -40,7 +40,8 @@ pub use message::Message;
 pub use note::Note;
 
 use crate::protocol::{
-    Command, Delay, Effect, EntryView, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value,
+    switches, Command, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role, Timer,
+    Value,
 };
 
 /// A proposal number, unique per proposer: the round, then the proposer's id to break ties (Paxos Made
@@ -71,12 +72,38 @@ pub struct Chosen {
     pub command: Command,
 }
 
+const BUGS: &[&str] = &["quorum-minus-one", "ignore-accepted-values", "accept-lower-ballot"];
+const INVARIANTS: &[&str] = &["agreement", "validity", "promise-monotonic", "accept-respects-promise"];
+
+/// Multi-Paxos's options (it has none), bugs and invariants, by the names scenario files give them.
+pub const MULTI_NAMES: Names = Names {
+    options: &[],
+    bugs: BUGS,
+    invariants: INVARIANTS,
+};
+
+/// Single-decree Basic Paxos's options, bugs and invariants, by the names scenario files give them.
+pub const BASIC_NAMES: Names = Names {
+    options: &["no_backoff"],
+    bugs: BUGS,
+    invariants: INVARIANTS,
+};
+
 /// Protocol options, all off by default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PaxosOptions {
     /// Basic Paxos: a preempted proposer retries at once instead of after a random back-off, so dueling
     /// proposers can overtake each other forever.
     pub no_backoff: bool,
+}
+
+impl PaxosOptions {
+    /// The options `on` names switched on (names from [`BASIC_NAMES`]), the others off.
+    pub fn named(on: &[String]) -> Self {
+        PaxosOptions {
+            no_backoff: switches(BASIC_NAMES.options, on).any(|(_, set)| set),
+        }
+    }
 }
 
 /// Deliberate bugs, for lessons and to prove the checks can fail.
@@ -88,6 +115,21 @@ pub struct PaxosBugs {
     pub ignore_accepted_values: bool,
     /// An acceptor accepts a proposal whose ballot is below its promise.
     pub accept_lower_ballot: bool,
+}
+
+impl PaxosBugs {
+    /// The bugs `on` names switched on, the others off.
+    pub fn named(on: &[String]) -> Self {
+        let mut bugs = PaxosBugs::default();
+        for (name, set) in switches(BUGS, on) {
+            *match name {
+                "quorum-minus-one" => &mut bugs.quorum_minus_one,
+                "ignore-accepted-values" => &mut bugs.ignore_accepted_values,
+                _ => &mut bugs.accept_lower_ballot,
+            } = set;
+        }
+        bugs
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -78,6 +78,23 @@ pub enum ClientOutcome {
     Applied(u64),
 }
 
+/// What a protocol calls its switches and its safety properties, as scenario files, the command line and the
+/// lab name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    /// Options, each off unless a scenario switches it on.
+    pub options: &'static [&'static str],
+    /// Deliberate bugs, for lessons and to prove the checks can fail.
+    pub bugs: &'static [&'static str],
+    /// The invariants its checker reports a violation of.
+    pub invariants: &'static [&'static str],
+}
+
+/// The named switches of `names` that `on` lists: (name, whether on), for a protocol to set its flags from.
+pub fn switches<'a>(names: &'a [&'static str], on: &'a [String]) -> impl Iterator<Item = (&'static str, bool)> + 'a {
+    names.iter().map(move |&name| (name, on.iter().any(|o| o == name)))
+}
+
 /// An output of a handler: `M` is the protocol's message, `N` its note.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect<M, N> {

@@ -33,7 +33,28 @@ pub use message::Message;
 pub use note::{AppendRefusal, Note, VoteRefusal};
 
 use crate::protocol::{
-    Delay, Effect, EntryView, Micros, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value, MAX_NODES,
+    switches, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value,
+    MAX_NODES,
+};
+
+/// Raft's options, bugs and invariants, by the names scenario files give them.
+pub const NAMES: Names = Names {
+    options: &["pre_vote", "check_quorum", "leader_noop", "conflict_hint"],
+    bugs: &[
+        "commit-previous-term",
+        "forget-vote-on-restart",
+        "skip-log-up-to-date-check",
+    ],
+    invariants: &[
+        "election-safety",
+        "leader-append-only",
+        "log-matching",
+        "leader-completeness",
+        "state-machine-safety",
+        "term-monotonic",
+        "log-terms-monotonic",
+        "entry-term-bounded",
+    ],
 };
 
 /// Protocol options, all off by default.
@@ -49,6 +70,22 @@ pub struct RaftOptions {
     pub conflict_hint: bool,
 }
 
+impl RaftOptions {
+    /// The options `on` names switched on (names from [`NAMES`]), the others off.
+    pub fn named(on: &[String]) -> Self {
+        let mut options = RaftOptions::default();
+        for (name, set) in switches(NAMES.options, on) {
+            *match name {
+                "pre_vote" => &mut options.pre_vote,
+                "check_quorum" => &mut options.check_quorum,
+                "leader_noop" => &mut options.leader_noop,
+                _ => &mut options.conflict_hint,
+            } = set;
+        }
+        options
+    }
+}
+
 /// Deliberate bugs, for lessons and to prove the checks can fail.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RaftBugs {
@@ -58,6 +95,21 @@ pub struct RaftBugs {
     pub forget_vote_on_restart: bool,
     /// Grant votes without the §5.4.1 check that the candidate's log is at least as up-to-date.
     pub skip_log_up_to_date_check: bool,
+}
+
+impl RaftBugs {
+    /// The bugs `on` names switched on (names from [`NAMES`]), the others off.
+    pub fn named(on: &[String]) -> Self {
+        let mut bugs = RaftBugs::default();
+        for (name, set) in switches(NAMES.bugs, on) {
+            *match name {
+                "commit-previous-term" => &mut bugs.commit_previous_term,
+                "forget-vote-on-restart" => &mut bugs.forget_vote_on_restart,
+                _ => &mut bugs.skip_log_up_to_date_check,
+            } = set;
+        }
+        bugs
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,21 +3,44 @@
 //! [`Scenario::parse`] validates everything up front and names the place and the reason of the first
 //! problem, as `events[3].node: node 7 does not exist (nodes = 5)`. A scenario that parses can run without
 //! surprises; only selectors like "leader" are resolved during the run, and a run reports those that fail.
+//!
+//! Reading goes in three steps, each in a file of its own: serde_json checks the syntax (`syntax.rs`), serde
+//! reads the document into the types of `document.rs`, whose leaves (`fields.rs`) say what each value may be,
+//! and `parse.rs` checks what depends on the rest of the document. `write.rs` writes a scenario back out
+//! through the same types, and `schema.rs` describes them as a JSON Schema for editors.
 
+pub mod document;
+pub mod fields;
+mod message;
 mod parse;
 mod report;
 mod run;
+#[cfg(feature = "schema")]
+pub mod schema;
+mod syntax;
 mod write;
 
-pub use parse::invariant_names;
 pub use report::{journal_lines, ExpectationResult, Report};
+
+/// Reads a whole document of the lab's formats (a scenario, a history) as `T`: its syntax, then its shape,
+/// naming the place and the reason of the first problem.
+pub(crate) fn read_document<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    syntax::check(text).map_err(|e| message::at("document", e))?;
+    if fields::kind(text) != "an object" {
+        return Err(format!("document: expected an object, found {}", fields::kind(text)));
+    }
+    message::read(text, "")
+}
+
+/// Reads one value, written as `text`, as `T`, naming `path` in an error.
+pub(crate) fn read_value<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<T, String> {
+    message::read(text, path)
+}
 pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
 use crate::action::Action;
-use crate::decimal::limit;
-use crate::paxos::PaxosOptions;
-use crate::protocol::{Micros, NodeId, Value};
-use crate::raft::RaftOptions;
+use crate::protocol::{Micros, Names, NodeId, Value};
 
 /// The most events a scenario may hold.
 pub const MAX_EVENTS: usize = 100_000;
@@ -42,27 +65,30 @@ impl ProtocolName {
         }
     }
 
+    /// Every protocol a scenario may name, in the order the format lists them.
+    pub const ALL: [ProtocolName; 3] = [ProtocolName::Raft, ProtocolName::MultiPaxos, ProtocolName::Paxos];
+
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "raft" => Some(ProtocolName::Raft),
-            "multi-paxos" => Some(ProtocolName::MultiPaxos),
-            "paxos" => Some(ProtocolName::Paxos),
-            _ => None,
+        ProtocolName::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// What the protocol calls its options, bugs and invariants: its folder says.
+    pub fn names(self) -> Names {
+        match self {
+            ProtocolName::Raft => crate::raft::NAMES,
+            ProtocolName::MultiPaxos => crate::paxos::MULTI_NAMES,
+            ProtocolName::Paxos => crate::paxos::BASIC_NAMES,
         }
     }
 
     /// The deliberate bugs this protocol knows.
     pub fn bug_names(self) -> &'static [&'static str] {
-        match self {
-            ProtocolName::Raft => &[
-                "commit-previous-term",
-                "forget-vote-on-restart",
-                "skip-log-up-to-date-check",
-            ],
-            ProtocolName::MultiPaxos | ProtocolName::Paxos => {
-                &["quorum-minus-one", "ignore-accepted-values", "accept-lower-ballot"]
-            }
-        }
+        self.names().bugs
+    }
+
+    /// The invariants an `expect` of `violation` may name.
+    pub fn invariant_names(self) -> &'static [&'static str] {
+        self.names().invariants
     }
 }
 
@@ -289,8 +315,8 @@ pub struct Scenario {
     pub timing: Timing,
     pub drop: f64,
     pub duplicate: f64,
-    pub options: RaftOptions,
-    pub paxos_options: PaxosOptions,
+    /// The protocol's options switched on, in the order its [`Names`] lists them.
+    pub options: Vec<String>,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.
@@ -310,8 +336,7 @@ impl Scenario {
             timing: Timing::default(),
             drop: 0.0,
             duplicate: 0.0,
-            options: RaftOptions::default(),
-            paxos_options: PaxosOptions::default(),
+            options: Vec::new(),
             bugs: Vec::new(),
             initial: Vec::new(),
             events: Vec::new(),
@@ -322,5 +347,5 @@ impl Scenario {
 
 /// Probability (0 to 1) as parts per million.
 pub fn ppm(p: f64) -> u32 {
-    (limit(p, 0.0, 1.0) * 1_000_000.0).round() as u32
+    (p.clamp(0.0, 1.0) * 1_000_000.0).round() as u32
 }

@@ -1,146 +1,209 @@
-//! Reading a scenario document, with an error that names the JSON path and the reason.
+//! Reading a scenario document: serde_json checks the syntax, serde reads the document's shape, and this
+//! file checks what depends on the rest of the document (a node that exists, an option the protocol has, a
+//! name bound by an earlier event), naming the place and the reason of the first problem.
 
+use serde::de::DeserializeOwned;
+
+use super::document::{either, Document, Event as EventDoc, Field, Quiz as QuizDoc, CHECKS, VERBS};
+use super::fields::{kind, shown, whole, Flag, List, MsRange, Number, Probability, Raw, Text, Whole};
+use super::message::{at, join, read};
 use super::*;
-use crate::json::Json;
 
 type Result<T> = std::result::Result<T, String>;
 
-/// The fields of one JSON object, read one by one; whatever is left unread is an unknown field.
-struct Fields<'a> {
-    path: String,
-    fields: &'a [(String, Json)],
-    read: Vec<bool>,
-}
-
-fn join(path: &str, key: &str) -> String {
-    let key = if key.is_empty() { "\"\"".to_string() } else { shown(key) };
-    if path.is_empty() {
-        key
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// User text as quoted in an error: at most 40 characters, so a hostile document cannot make a huge message.
-fn shown(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    }
-}
-
 fn fail<T>(path: &str, reason: impl std::fmt::Display) -> Result<T> {
-    Err(if path.is_empty() {
-        format!("{reason}")
-    } else {
-        format!("{path}: {reason}")
-    })
+    Err(at(path, reason))
 }
 
-impl<'a> Fields<'a> {
-    fn of(value: &'a Json, path: &str) -> Result<Self> {
-        match value {
-            Json::Object(fields) => Ok(Fields {
-                path: path.to_string(),
-                fields,
-                read: vec![false; fields.len()],
-            }),
-            other => fail(
-                if path.is_empty() { "document" } else { path },
-                format!("expected an object, found {}", other.type_name()),
-            ),
+/// Reads `value` as a `T`, naming `path` in an error.
+fn value<T: DeserializeOwned>(value: &Raw, path: &str) -> Result<T> {
+    read(value.text(), path)
+}
+
+impl Scenario {
+    /// Parses and validates a scenario document.
+    pub fn parse(text: &str) -> Result<Scenario> {
+        if text.len() > MAX_DOCUMENT {
+            return fail(
+                "document",
+                format!("{} bytes, larger than the 1 MiB allowed", text.len()),
+            );
         }
+        Scenario::from_document(super::read_document(text)?)
     }
 
-    fn get(&mut self, key: &str) -> Option<(&'a Json, String)> {
-        let i = self.fields.iter().position(|(k, _)| k == key)?;
-        self.read[i] = true;
-        Some((&self.fields[i].1, join(&self.path, key)))
+    /// Validates a scenario given as a JSON value, however large (the size limit is on text).
+    pub fn from_value(value: &serde_json::Value) -> Result<Scenario> {
+        Scenario::from_document(super::read_document(&value.to_string())?)
     }
 
-    fn require(&mut self, key: &str) -> Result<(&'a Json, String)> {
-        let path = join(&self.path, key);
-        self.get(key)
-            .map_or_else(|| fail(&path, "missing (this field is required)"), Ok)
-    }
+    /// Checks a document read into its types, and makes it a scenario.
+    pub fn from_document(doc: Document) -> Result<Scenario> {
+        let Text(name) = doc.protocol;
+        let Some(protocol) = ProtocolName::from_name(&name) else {
+            return fail(
+                "protocol",
+                format!(
+                    "unknown protocol \"{}\" (expected raft, multi-paxos or paxos)",
+                    shown(&name)
+                ),
+            );
+        };
+        let nodes = doc.nodes.0 as u8;
+        let names = protocol.names();
 
-    /// Fails on the first field nobody read.
-    fn finish(self) -> Result<()> {
-        match self.read.iter().position(|r| !r) {
-            Some(i) => fail(&join(&self.path, &self.fields[i].0), "unknown field"),
-            None => Ok(()),
+        let mut timing = Timing::default();
+        if let Some(t) = doc.timing.map(|t| t.0) {
+            let ms = |MsRange(min, max): MsRange<0>| (min * 1000, max * 1000);
+            timing.latency = t.latency_ms.map_or(timing.latency, ms);
+            timing.election_timeout = t
+                .election_timeout_ms
+                .map_or(timing.election_timeout, |MsRange(min, max)| (min * 1000, max * 1000));
+            timing.heartbeat = t.heartbeat_ms.map_or(timing.heartbeat, |Whole(ms)| ms * 1000);
+            timing.client_retry = t.client_retry_ms.map_or(timing.client_retry, |Whole(ms)| ms * 1000);
         }
+        let network = doc.network.map(|n| n.0).unwrap_or_default();
+
+        let mut options = Vec::new();
+        for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
+            let path = join("options", &key);
+            if !names.options.contains(&key.as_str()) {
+                let known = if names.options.is_empty() {
+                    format!("{} has no options", protocol.name())
+                } else {
+                    format!("expected {}", either(names.options))
+                };
+                return fail(&path, format!("unknown option \"{}\" ({known})", shown(&key)));
+            }
+            if value::<Flag>(&raw, &path)?.0 {
+                options.push(key);
+            }
+        }
+        options.sort_by_key(|o| names.options.iter().position(|n| n == o));
+        options.dedup();
+
+        let mut bugs: Vec<String> = Vec::new();
+        for (i, Text(bug)) in doc.bugs.map(|b| b.0).unwrap_or_default().into_iter().enumerate() {
+            if !names.bugs.contains(&bug.as_str()) {
+                return fail(
+                    &format!("bugs[{i}]"),
+                    format!(
+                        "unknown bug \"{}\" for {} (expected {})",
+                        shown(&bug),
+                        protocol.name(),
+                        names.bugs.join(", ")
+                    ),
+                );
+            }
+            if !bugs.contains(&bug) {
+                bugs.push(bug);
+            }
+        }
+
+        let initial = initial(doc.initial.map(|i| i.0).unwrap_or_default(), protocol, nodes)?;
+        let events = events(doc.events.map(|e| e.0).unwrap_or_default(), protocol, nodes)?;
+
+        let last = events.iter().map(|e| e.at_ms).max();
+        let run_ms = match doc.run_ms {
+            Some(Whole(run)) => {
+                if let Some(last) = last.filter(|&l| l > run) {
+                    return fail("run_ms", format!("{run} ends before the last event at {last} ms"));
+                }
+                run
+            }
+            None => last.map_or(1000, |l| (l + 1000).min(MAX_TIME_MS)),
+        };
+        Ok(Scenario {
+            title: doc.title.map(|t| t.0),
+            description: doc.description.map(|d| d.0),
+            protocol,
+            nodes,
+            seed: doc.seed.map_or(1, |s| s.0),
+            timing,
+            drop: network.drop.map_or(0.0, |p| p.0),
+            duplicate: network.duplicate.map_or(0.0, |p| p.0),
+            options,
+            bugs,
+            initial,
+            events,
+            run_ms,
+        })
     }
 }
 
-fn string(value: &Json, path: &str, max_chars: usize) -> Result<String> {
-    match value {
-        Json::String(s) if s.chars().count() > max_chars => fail(path, format!("longer than {max_chars} characters")),
-        Json::String(s) => Ok(s.clone()),
-        other => fail(path, format!("expected a string, found {}", other.type_name())),
-    }
-}
-
-fn boolean(value: &Json, path: &str) -> Result<bool> {
-    match value {
-        Json::Bool(b) => Ok(*b),
-        other => fail(path, format!("expected true or false, found {}", other.type_name())),
-    }
-}
-
-/// A whole number in `min..=max`.
-fn integer(value: &Json, path: &str, min: u64, max: u64) -> Result<u64> {
-    let Json::Number(text) = value else {
-        return fail(path, format!("expected a whole number, found {}", value.type_name()));
-    };
-    if text.starts_with('-') {
-        return fail(path, format!("{} is negative (expected {min} to {max})", shown(text)));
-    }
-    if text.contains(['.', 'e', 'E']) {
-        return fail(path, format!("{} is not a whole number", shown(text)));
-    }
-    match text.parse::<u64>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => fail(path, format!("{} is out of range ({min} to {max})", shown(text))),
-    }
-}
-
-fn probability(value: &Json, path: &str) -> Result<f64> {
-    let Json::Number(text) = value else {
+/// Raft's persisted state before the run, node by node.
+fn initial(items: Vec<fields::Object<document::Initial>>, protocol: ProtocolName, nodes: u8) -> Result<Vec<Initial>> {
+    if protocol != ProtocolName::Raft && !items.is_empty() {
         return fail(
-            path,
-            format!("expected a number from 0 to 1, found {}", value.type_name()),
+            "initial",
+            format!("initial state is only for raft, not {}", protocol.name()),
         );
+    }
+    let mut initial: Vec<Initial> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let item = item.0;
+        let path = format!("initial[{i}]");
+        let np = join(&path, "node");
+        let node = whole(&item.node.0, 0, u64::MAX).map_err(|e| at(&np, e))?;
+        if node == 0 || node > nodes as u64 {
+            return fail(&np, format!("node {node} does not exist (nodes = {nodes})"));
+        }
+        if initial.iter().any(|s| s.node as u64 == node) {
+            return fail(&np, format!("node {node} already has initial state"));
+        }
+        let term = item.term.map_or(0, |t| t.0);
+        let log: Vec<u64> = item
+            .log
+            .map(|l| l.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let lp = join(&path, "log");
+        for (j, &t) in log.iter().enumerate() {
+            if t > term {
+                return fail(
+                    &format!("{lp}[{j}]"),
+                    format!("entry term {t} is above the node's term {term}"),
+                );
+            }
+            if j > 0 && t < log[j - 1] {
+                return fail(&format!("{lp}[{j}]"), "entry terms must not decrease along a log");
+            }
+        }
+        if log.len() > MAX_EVENTS {
+            return fail(&lp, format!("more than {MAX_EVENTS} entries"));
+        }
+        initial.push(Initial {
+            node: node as NodeId,
+            term,
+            log,
+        });
+    }
+    Ok(initial)
+}
+
+/// The events, checked in the order they apply (by time, then file order), so `as` bindings are checked the
+/// way the run sees them; each error names the event by its place in the file.
+fn events(items: Vec<fields::Object<EventDoc>>, protocol: ProtocolName, nodes: u8) -> Result<Vec<TimedEvent>> {
+    let mut timed = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let path = format!("events[{i}]");
+        let Some(at_ms) = &item.0.at_ms else {
+            return fail(&join(&path, "at_ms"), "missing (this field is required)");
+        };
+        let at_ms = value::<Whole<0, MAX_TIME_MS>>(at_ms, &join(&path, "at_ms"))?.0;
+        timed.push((at_ms, item.0, path));
+    }
+    timed.sort_by_key(|(at, _, _)| *at);
+    let mut selectors = Selectors {
+        nodes,
+        bound: Vec::new(),
     };
-    match crate::decimal::parse(text) {
-        Some(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => fail(path, format!("{} is not a probability (expected 0 to 1)", shown(text))),
-    }
-}
-
-fn array<'a>(value: &'a Json, path: &str) -> Result<&'a [Json]> {
-    match value {
-        Json::Array(items) => Ok(items),
-        other => fail(path, format!("expected an array, found {}", other.type_name())),
-    }
-}
-
-/// Longest timing value accepted, in ms: ten minutes.
-const MAX_TIMING_MS: u64 = 600_000;
-
-/// `[min, max]` in milliseconds, returned in microseconds.
-fn range_ms(value: &Json, path: &str, min_allowed: u64) -> Result<(Micros, Micros)> {
-    let items = array(value, path)?;
-    if items.len() != 2 {
-        return fail(path, format!("expected [min, max], found {} numbers", items.len()));
-    }
-    let min = integer(&items[0], &format!("{path}[0]"), min_allowed, MAX_TIMING_MS)?;
-    let max = integer(&items[1], &format!("{path}[1]"), min_allowed, MAX_TIMING_MS)?;
-    if min > max {
-        return fail(path, format!("min {min} is greater than max {max}"));
-    }
-    Ok((min * 1000, max * 1000))
+    timed
+        .into_iter()
+        .map(|(at_ms, item, path)| event(&item, &path, at_ms, protocol, &mut selectors))
+        .collect()
 }
 
 /// Checks node selectors as far as can be known before the run.
@@ -150,10 +213,11 @@ struct Selectors {
 }
 
 impl Selectors {
-    fn parse(&self, value: &Json, path: &str) -> Result<Selector> {
-        match value {
-            Json::Number(text) => {
-                let Ok(id) = integer(value, path, 0, u64::MAX) else {
+    fn parse(&self, raw: &Raw, path: &str) -> Result<Selector> {
+        let text = raw.text();
+        match kind(text) {
+            "a number" => {
+                let Ok(id) = whole(text, 0, u64::MAX) else {
                     return fail(
                         path,
                         format!("node {} does not exist (nodes = {})", shown(text), self.nodes),
@@ -164,7 +228,8 @@ impl Selectors {
                 }
                 Ok(Selector::Id(id as NodeId))
             }
-            Json::String(text) => {
+            "a string" => {
+                let text: String = value(raw, path)?;
                 let (name, offset) = match text.split_once('+') {
                     Some((name, k)) => {
                         let k = Some(k)
@@ -172,7 +237,12 @@ impl Selectors {
                             .and_then(|k| k.parse::<u8>().ok())
                             .filter(|k| *k < self.nodes)
                             .map_or_else(
-                                || fail(path, format!("\"{}\": +K must be 0 to {}", shown(text), self.nodes - 1)),
+                                || {
+                                    fail(
+                                        path,
+                                        format!("\"{}\": +K must be 0 to {}", shown(&text), self.nodes - 1),
+                                    )
+                                },
                                 Ok,
                             )?;
                         (name, k)
@@ -193,15 +263,12 @@ impl Selectors {
                     )
                 }
             }
-            other => fail(
-                path,
-                format!("expected a node id or a name, found {}", other.type_name()),
-            ),
+            other => fail(path, format!("expected a node id or a name, found {other}")),
         }
     }
 
-    fn list(&self, value: &Json, path: &str) -> Result<Vec<Selector>> {
-        let items = array(value, path)?;
+    fn list(&self, raw: &Raw, path: &str) -> Result<Vec<Selector>> {
+        let List(items) = value::<List<Raw>>(raw, path)?;
         if items.is_empty() {
             return fail(path, "names no nodes");
         }
@@ -213,394 +280,125 @@ impl Selectors {
     }
 }
 
-impl Scenario {
-    /// Parses and validates a scenario document.
-    pub fn parse(text: &str) -> Result<Scenario> {
-        if text.len() > MAX_DOCUMENT {
-            return fail(
-                "document",
-                format!("{} bytes, larger than the 1 MiB allowed", text.len()),
-            );
-        }
-        let json = Json::parse(text).map_err(|e| format!("document: {e}"))?;
-        Scenario::from_json(&json)
-    }
-
-    pub fn from_json(json: &Json) -> Result<Scenario> {
-        let mut doc = Fields::of(json, "")?;
-        let (v, p) = doc.require("version")?;
-        if integer(v, &p, 0, u64::MAX).ok() != Some(1) {
-            return fail(&p, format!("unsupported version {} (expected 1)", v.to_text()));
-        }
-        let title = doc.get("title").map(|(v, p)| string(v, &p, 200)).transpose()?;
-        let description = doc.get("description").map(|(v, p)| string(v, &p, 10_000)).transpose()?;
-        let (v, p) = doc.require("protocol")?;
-        let name = string(v, &p, 100)?;
-        let protocol = ProtocolName::from_name(&name).map_or_else(
-            || {
-                fail(
-                    &p,
-                    format!(
-                        "unknown protocol \"{}\" (expected raft, multi-paxos or paxos)",
-                        shown(&name)
-                    ),
-                )
-            },
-            Ok,
-        )?;
-        let (v, p) = doc.require("nodes")?;
-        let nodes = integer(v, &p, 1, crate::protocol::MAX_NODES as u64).or_else(|e| {
-            if let Json::Number(n) = v {
-                if !n.contains(['.', 'e', 'E', '-']) {
-                    return fail(&p, format!("{n} is out of range (1 to 9)"));
-                }
-            }
-            Err(e)
-        })? as u8;
-        let seed = doc
-            .get("seed")
-            .map(|(v, p)| integer(v, &p, 0, u64::MAX))
-            .transpose()?
-            .unwrap_or(1);
-
-        let mut timing = Timing::default();
-        if let Some((v, p)) = doc.get("timing") {
-            let mut t = Fields::of(v, &p)?;
-            if let Some((v, p)) = t.get("latency_ms") {
-                timing.latency = range_ms(v, &p, 0)?;
-            }
-            if let Some((v, p)) = t.get("election_timeout_ms") {
-                timing.election_timeout = range_ms(v, &p, 1)?;
-            }
-            if let Some((v, p)) = t.get("heartbeat_ms") {
-                timing.heartbeat = integer(v, &p, 1, MAX_TIMING_MS)? * 1000;
-            }
-            if let Some((v, p)) = t.get("client_retry_ms") {
-                timing.client_retry = integer(v, &p, 1, MAX_TIMING_MS)? * 1000;
-            }
-            t.finish()?;
-        }
-
-        let (mut drop, mut duplicate) = (0.0, 0.0);
-        if let Some((v, p)) = doc.get("network") {
-            let mut n = Fields::of(v, &p)?;
-            if let Some((v, p)) = n.get("drop") {
-                drop = probability(v, &p)?;
-            }
-            if let Some((v, p)) = n.get("duplicate") {
-                duplicate = probability(v, &p)?;
-            }
-            n.finish()?;
-        }
-
-        let mut options = RaftOptions::default();
-        let mut paxos_options = PaxosOptions::default();
-        if let Some((v, p)) = doc.get("options") {
-            let Json::Object(fields) = v else {
-                return fail(&p, format!("expected an object, found {}", v.type_name()));
-            };
-            for (key, value) in fields {
-                let path = join(&p, key);
-                let slot = match (protocol, key.as_str()) {
-                    (ProtocolName::Raft, "pre_vote") => &mut options.pre_vote,
-                    (ProtocolName::Raft, "check_quorum") => &mut options.check_quorum,
-                    (ProtocolName::Raft, "leader_noop") => &mut options.leader_noop,
-                    (ProtocolName::Raft, "conflict_hint") => &mut options.conflict_hint,
-                    (ProtocolName::Raft, _) => {
-                        return fail(
-                            &path,
-                            format!(
-                                "unknown option \"{}\" (expected pre_vote, check_quorum, leader_noop or conflict_hint)",
-                                shown(key)
-                            ),
-                        )
-                    }
-                    (ProtocolName::Paxos, "no_backoff") => &mut paxos_options.no_backoff,
-                    (ProtocolName::Paxos, _) => {
-                        return fail(
-                            &path,
-                            format!("unknown option \"{}\" (expected no_backoff)", shown(key)),
-                        )
-                    }
-                    (other, _) => {
-                        return fail(
-                            &path,
-                            format!("unknown option \"{}\" ({} has no options)", shown(key), other.name()),
-                        )
-                    }
-                };
-                *slot = boolean(value, &path)?;
-            }
-        }
-
-        let mut bugs = Vec::new();
-        if let Some((v, p)) = doc.get("bugs") {
-            for (i, item) in array(v, &p)?.iter().enumerate() {
-                let path = format!("{p}[{i}]");
-                let bug = string(item, &path, 100)?;
-                let known = protocol.bug_names();
-                if !known.contains(&bug.as_str()) {
-                    return fail(
-                        &path,
-                        format!(
-                            "unknown bug \"{}\" for {} (expected {})",
-                            shown(&bug),
-                            protocol.name(),
-                            known.join(", ")
-                        ),
-                    );
-                }
-                if !bugs.contains(&bug) {
-                    bugs.push(bug);
-                }
-            }
-        }
-
-        let mut initial: Vec<Initial> = Vec::new();
-        if let Some((v, p)) = doc.get("initial") {
-            if protocol != ProtocolName::Raft && !array(v, &p)?.is_empty() {
-                return fail(&p, format!("initial state is only for raft, not {}", protocol.name()));
-            }
-            for (i, item) in array(v, &p)?.iter().enumerate() {
-                let path = format!("{p}[{i}]");
-                let mut f = Fields::of(item, &path)?;
-                let (v, np) = f.require("node")?;
-                let node = integer(v, &np, 0, u64::MAX)?;
-                if node == 0 || node > nodes as u64 {
-                    return fail(&np, format!("node {node} does not exist (nodes = {nodes})"));
-                }
-                if initial.iter().any(|s| s.node as u64 == node) {
-                    return fail(&np, format!("node {node} already has initial state"));
-                }
-                let term = f
-                    .get("term")
-                    .map(|(v, p)| integer(v, &p, 0, 1 << 40))
-                    .transpose()?
-                    .unwrap_or(0);
-                let mut log = Vec::new();
-                if let Some((v, lp)) = f.get("log") {
-                    for (j, t) in array(v, &lp)?.iter().enumerate() {
-                        let ep = format!("{lp}[{j}]");
-                        let t = integer(t, &ep, 1, 1 << 40)?;
-                        if t > term {
-                            return fail(&ep, format!("entry term {t} is above the node's term {term}"));
-                        }
-                        if log.last().is_some_and(|&prev| t < prev) {
-                            return fail(&ep, "entry terms must not decrease along a log");
-                        }
-                        log.push(t);
-                    }
-                    if log.len() > MAX_EVENTS {
-                        return fail(&lp, format!("more than {MAX_EVENTS} entries"));
-                    }
-                }
-                f.finish()?;
-                initial.push(Initial {
-                    node: node as NodeId,
-                    term,
-                    log,
-                });
-            }
-        }
-
-        let mut events = Vec::new();
-        if let Some((v, p)) = doc.get("events") {
-            let items = array(v, &p)?;
-            if items.len() > MAX_EVENTS {
-                return fail(
-                    &p,
-                    format!("{} events, more than the {MAX_EVENTS} allowed", items.len()),
-                );
-            }
-            // Validate in the order events apply, so "as" bindings are checked the way the run sees them.
-            let mut timed = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let path = format!("{p}[{i}]");
-                let Json::Object(fields) = item else {
-                    return fail(&path, format!("expected an object, found {}", item.type_name()));
-                };
-                let at = fields.iter().find(|(k, _)| k == "at_ms").map_or_else(
-                    || fail(&join(&path, "at_ms"), "missing (this field is required)"),
-                    |(_, v)| Ok(v),
-                )?;
-                let at_ms = integer(at, &join(&path, "at_ms"), 0, MAX_TIME_MS)?;
-                timed.push((at_ms, i, item, path));
-            }
-            crate::order::sort_by_key(&mut timed, |(at, _, _, _)| *at);
-            let mut selectors = Selectors {
-                nodes,
-                bound: Vec::new(),
-            };
-            for (at_ms, _, item, path) in timed {
-                events.push(parse_event(item, &path, at_ms, protocol, &mut selectors)?);
-            }
-        }
-
-        let last = events.iter().map(|e| e.at_ms).max();
-        let run_ms = match doc.get("run_ms") {
-            Some((v, p)) => {
-                let run = integer(v, &p, 1, MAX_TIME_MS)?;
-                if let Some(last) = last.filter(|&l| l > run) {
-                    return fail(&p, format!("{run} ends before the last event at {last} ms"));
-                }
-                run
-            }
-            None => last.map_or(1000, |l| (l + 1000).min(MAX_TIME_MS)),
-        };
-        doc.finish()?;
-        Ok(Scenario {
-            title,
-            description,
-            protocol,
-            nodes,
-            seed,
-            timing,
-            drop,
-            duplicate,
-            options,
-            paxos_options,
-            bugs,
-            initial,
-            events,
-            run_ms,
-        })
-    }
+/// One event's fields, read as its verb (and, for `expect`, its check) says.
+struct Fields<'a> {
+    doc: &'a EventDoc,
+    path: &'a str,
 }
 
-/// Invariant names a `violation` expectation may name.
-pub fn invariant_names(protocol: ProtocolName) -> &'static [&'static str] {
-    match protocol {
-        ProtocolName::Raft => &[
-            "election-safety",
-            "leader-append-only",
-            "log-matching",
-            "leader-completeness",
-            "state-machine-safety",
-            "term-monotonic",
-            "log-terms-monotonic",
-            "entry-term-bounded",
-        ],
-        ProtocolName::MultiPaxos | ProtocolName::Paxos => {
-            &["agreement", "validity", "promise-monotonic", "accept-respects-promise"]
+impl Fields<'_> {
+    fn raw(&self, name: &str) -> Option<&Raw> {
+        self.doc.present().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    fn path(&self, name: &str) -> String {
+        join(self.path, name)
+    }
+
+    fn get<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>> {
+        self.raw(name).map(|raw| value(raw, &self.path(name))).transpose()
+    }
+
+    fn require<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+        match self.raw(name) {
+            Some(raw) => value(raw, &self.path(name)),
+            None => fail(&self.path(name), "missing (this field is required)"),
+        }
+    }
+
+    fn selector(&self, name: &str, sel: &Selectors) -> Result<Option<Selector>> {
+        self.raw(name).map(|raw| sel.parse(raw, &self.path(name))).transpose()
+    }
+
+    fn required_selector(&self, name: &str, sel: &Selectors) -> Result<Selector> {
+        match self.raw(name) {
+            Some(raw) => sel.parse(raw, &self.path(name)),
+            None => fail(&self.path(name), "missing (this field is required)"),
+        }
+    }
+
+    fn among(&self, sel: &Selectors) -> Result<Option<Vec<Selector>>> {
+        self.raw("among")
+            .map(|raw| sel.list(raw, &self.path("among")))
+            .transpose()
+    }
+
+    /// Fails on the first field present that `takes` does not list (nor `at_ms`, `do` or `as`).
+    fn finish(&self, takes: &[Field]) -> Result<()> {
+        let known = |name: &str| ["at_ms", "do", "as"].contains(&name) || takes.iter().any(|(n, _)| *n == name);
+        match self.doc.present().find(|(name, _)| !known(name)) {
+            Some((name, _)) => fail(&self.path(name), "unknown field"),
+            None => Ok(()),
         }
     }
 }
 
-/// `{"choices": ["S1", "S2"], "answer": 1, "explain": "…"}`: two to six choices, the answer's position.
-fn parse_quiz(value: &Json, path: &str) -> Result<Quiz> {
-    let mut q = Fields::of(value, path)?;
-    let (v, p) = q.require("choices")?;
-    let items = array(v, &p)?;
-    if !(2..=6).contains(&items.len()) {
-        return fail(&p, format!("{} choices (expected 2 to 6)", items.len()));
-    }
-    let choices = items
-        .iter()
-        .enumerate()
-        .map(|(i, c)| string(c, &format!("{p}[{i}]"), 80))
-        .collect::<Result<Vec<_>>>()?;
-    let (v, p) = q.require("answer")?;
-    let answer = integer(v, &p, 0, choices.len() as u64 - 1)? as usize;
-    let (v, p) = q.require("explain")?;
-    let explain = string(v, &p, 1000)?;
-    q.finish()?;
-    Ok(Quiz {
-        choices,
-        answer,
-        explain,
-    })
-}
-
-fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel: &mut Selectors) -> Result<TimedEvent> {
-    let mut f = Fields::of(item, path)?;
-    f.require("at_ms")?;
-    let (v, dp) = f.require("do")?;
-    let verb = string(v, &dp, 50)?;
-    let node = |f: &mut Fields, key: &str| -> Result<Selector> {
-        let (v, p) = f.require(key)?;
-        sel.parse(v, &p)
+fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &mut Selectors) -> Result<TimedEvent> {
+    let f = Fields { doc, path };
+    let Text(verb) = f.require::<Text<50>>("do")?;
+    let dp = f.path("do");
+    let Some(&(_, verb_fields)) = VERBS.iter().find(|(v, _)| *v == verb) else {
+        let verbs: Vec<&str> = VERBS.iter().map(|(v, _)| *v).collect();
+        return fail(
+            &dp,
+            format!("unknown action \"{}\" (expected {})", shown(&verb), either(&verbs)),
+        );
     };
+    let mut takes = verb_fields.to_vec();
     let event = match verb.as_str() {
         "request" => {
-            let (v, p) = f.require("value")?;
-            let value = string(v, &p, 1000)?;
+            let Text(value) = f.require::<Text<1000>>("value")?;
             if value.is_empty() {
-                return fail(&p, "must not be empty");
+                return fail(&f.path("value"), "must not be empty");
             }
-            let target = match f.get("node") {
-                Some((v, p)) => Some(sel.parse(v, &p)?),
-                None => None,
-            };
             Event::Request {
                 value: value.into(),
-                node: target,
+                node: f.selector("node", sel)?,
             }
         }
         "crash" => Event::Crash {
-            node: node(&mut f, "node")?,
+            node: f.required_selector("node", sel)?,
         },
         "restart" => Event::Restart {
-            node: node(&mut f, "node")?,
+            node: f.required_selector("node", sel)?,
         },
         "disconnect" => Event::Disconnect {
-            node: node(&mut f, "node")?,
+            node: f.required_selector("node", sel)?,
         },
         "connect" => Event::Connect {
-            node: node(&mut f, "node")?,
+            node: f.required_selector("node", sel)?,
         },
         "timeout" => Event::Timeout {
-            node: node(&mut f, "node")?,
+            node: f.required_selector("node", sel)?,
         },
         "cut" | "restore" => {
-            let from = node(&mut f, "from")?;
-            let to = node(&mut f, "to")?;
+            let from = f.required_selector("from", sel)?;
+            let to = f.required_selector("to", sel)?;
             if let (Selector::Id(a), Selector::Id(b)) = (&from, &to) {
                 if a == b {
                     return fail(
-                        &join(path, "to"),
+                        &f.path("to"),
                         format!("a link joins two different nodes, but both are {a}"),
                     );
                 }
             }
-            let oneway = f
-                .get("oneway")
-                .map(|(v, p)| boolean(v, &p))
-                .transpose()?
-                .unwrap_or(false);
+            let oneway = f.get::<Flag>("oneway")?.is_some_and(|o| o.0);
             if verb == "cut" {
                 Event::Cut { from, to, oneway }
             } else {
                 Event::Restore { from, to, oneway }
             }
         }
-        "partition" => {
-            let (v, p) = f.require("groups")?;
-            let items = array(v, &p)?;
-            if items.is_empty() {
-                return fail(&p, "names no groups");
-            }
-            let mut groups = Vec::new();
-            let mut seen = Vec::new();
-            for (i, g) in items.iter().enumerate() {
-                let gp = format!("{p}[{i}]");
-                let group = sel.list(g, &gp)?;
-                for (j, s) in group.iter().enumerate() {
-                    if let Selector::Id(id) = s {
-                        if seen.contains(id) {
-                            return fail(&format!("{gp}[{j}]"), format!("node {id} is in more than one group"));
-                        }
-                        seen.push(*id);
-                    }
-                }
-                groups.push(group);
-            }
-            Event::Partition { groups }
-        }
+        "partition" => Event::Partition {
+            groups: groups(&f, sel)?,
+        },
         "heal" => Event::Heal,
         "set" => {
-            let drop = f.get("drop").map(|(v, p)| probability(v, &p)).transpose()?;
-            let duplicate = f.get("duplicate").map(|(v, p)| probability(v, &p)).transpose()?;
-            let latency = f.get("latency_ms").map(|(v, p)| range_ms(v, &p, 0)).transpose()?;
+            let drop = f.get::<Probability>("drop")?.map(|p| p.0);
+            let duplicate = f.get::<Probability>("duplicate")?.map(|p| p.0);
+            let latency = f
+                .get::<MsRange<0>>("latency_ms")?
+                .map(|MsRange(min, max)| (min * 1000, max * 1000));
             if drop.is_none() && duplicate.is_none() && latency.is_none() {
                 return fail(path, "\"set\" needs at least one of drop, duplicate or latency_ms");
             }
@@ -611,14 +409,9 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
             }
         }
         "caption" => {
-            let (v, p) = f.require("text")?;
-            let text = string(v, &p, 2000)?;
-            let pause = f
-                .get("pause")
-                .map(|(v, p)| boolean(v, &p))
-                .transpose()?
-                .unwrap_or(false);
-            let quiz = f.get("quiz").map(|(v, p)| parse_quiz(v, &p)).transpose()?;
+            let Text(text) = f.require::<Text<2000>>("text")?;
+            let pause = f.get::<Flag>("pause")?.is_some_and(|p| p.0);
+            let quiz = f.raw("quiz").map(|raw| quiz(raw, &f.path("quiz"))).transpose()?;
             if quiz.is_some() && !pause {
                 return fail(
                     &dp,
@@ -627,27 +420,21 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
             }
             Event::Caption { text, pause, quiz }
         }
-        "expect" => Event::Expect(parse_check(&mut f, protocol, sel)?),
-        other => {
-            return fail(
-                &dp,
-                format!(
-                    "unknown action \"{}\" (expected request, crash, restart, disconnect, connect, cut, restore, \
-                     partition, heal, set, timeout, caption or expect)",
-                    shown(other)
-                ),
-            )
+        _ => {
+            let (check, check_fields) = expectation(&f, protocol, sel)?;
+            takes.extend_from_slice(check_fields);
+            Event::Expect(check)
         }
     };
-    let bind = match f.get("as") {
-        Some((v, p)) => {
-            let name = string(v, &p, 50)?;
+    let bind = match f.get::<Text<50>>("as")? {
+        Some(Text(name)) => {
+            let ap = f.path("as");
             let valid = !name.is_empty()
                 && name != "leader"
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !valid {
                 return fail(
-                    &p,
+                    &ap,
                     format!(
                         "\"{}\" is not a usable name (letters, digits, _ and -; not \"leader\")",
                         shown(&name)
@@ -655,15 +442,65 @@ fn parse_event(item: &Json, path: &str, at_ms: u64, protocol: ProtocolName, sel:
                 );
             }
             if !event_names_a_node(&event) {
-                return fail(&p, format!("\"{}\" names no single node to bind", shown(&verb)));
+                return fail(&ap, format!("\"{}\" names no single node to bind", shown(&verb)));
             }
             sel.bound.push(name.clone());
             Some(name)
         }
         None => None,
     };
-    f.finish()?;
+    f.finish(&takes)?;
     Ok(TimedEvent { at_ms, event, bind })
+}
+
+/// A partition's groups: each names at least one node, and no node is in two groups.
+fn groups(f: &Fields, sel: &Selectors) -> Result<Vec<Vec<Selector>>> {
+    let raw = f
+        .raw("groups")
+        .ok_or_else(|| at(&f.path("groups"), "missing (this field is required)"))?;
+    let p = f.path("groups");
+    let List(items) = value::<List<Raw>>(raw, &p)?;
+    if items.is_empty() {
+        return fail(&p, "names no groups");
+    }
+    let mut groups = Vec::new();
+    let mut seen = Vec::new();
+    for (i, g) in items.iter().enumerate() {
+        let gp = format!("{p}[{i}]");
+        let group = sel.list(g, &gp)?;
+        for (j, s) in group.iter().enumerate() {
+            if let Selector::Id(id) = s {
+                if seen.contains(id) {
+                    return fail(&format!("{gp}[{j}]"), format!("node {id} is in more than one group"));
+                }
+                seen.push(*id);
+            }
+        }
+        groups.push(group);
+    }
+    Ok(groups)
+}
+
+/// `{"choices": ["S1", "S2"], "answer": 1, "explain": "…"}`: two to six choices, the answer's position.
+fn quiz(raw: &Raw, path: &str) -> Result<Quiz> {
+    let fields::Object(QuizDoc {
+        choices,
+        answer: Number(answer),
+        explain,
+    }) = value(raw, path)?;
+    let choices: Vec<String> = choices.0.into_iter().map(|c| c.0).collect();
+    if !(2..=6).contains(&choices.len()) {
+        return fail(
+            &join(path, "choices"),
+            format!("{} choices (expected 2 to 6)", choices.len()),
+        );
+    }
+    let answer = whole(&answer, 0, choices.len() as u64 - 1).map_err(|e| at(&join(path, "answer"), e))? as usize;
+    Ok(Quiz {
+        choices,
+        answer,
+        explain: explain.0,
+    })
 }
 
 /// The node an event binds with `as`: the one it acted on.
@@ -680,78 +517,63 @@ fn event_names_a_node(event: &Event) -> bool {
     )
 }
 
-fn parse_check(f: &mut Fields, protocol: ProtocolName, sel: &Selectors) -> Result<Check> {
-    let (v, cp) = f.require("check")?;
-    let check = string(v, &cp, 50)?;
-    let among =
-        |f: &mut Fields| -> Result<Option<Vec<Selector>>> { f.get("among").map(|(v, p)| sel.list(v, &p)).transpose() };
-    Ok(match check.as_str() {
-        "one-leader" => {
-            let among = among(f)?;
-            let is = f.get("is").map(|(v, p)| sel.parse(v, &p)).transpose()?;
-            Check::OneLeader { among, is }
-        }
-        "no-leader" => Check::NoLeader { among: among(f)? },
-        "same-term" => Check::SameTerm { among: among(f)? },
-        "logs-match" => Check::LogsMatch { among: among(f)? },
+/// An `expect` event's check, and the fields that check takes.
+fn expectation(f: &Fields, protocol: ProtocolName, sel: &Selectors) -> Result<(Check, &'static [Field])> {
+    let Text(name) = f.require::<Text<50>>("check")?;
+    let Some(&(_, fields)) = CHECKS.iter().find(|(c, _)| *c == name) else {
+        let checks: Vec<&str> = CHECKS.iter().map(|(c, _)| *c).collect();
+        return fail(
+            &f.path("check"),
+            format!("unknown check \"{}\" (expected {})", shown(&name), either(&checks)),
+        );
+    };
+    let value = |f: &Fields| -> Result<Option<Value>> { Ok(f.get::<Text<1000>>("value")?.map(|t| t.0.into())) };
+    let index = |f: &Fields| -> Result<Option<u64>> { Ok(f.get::<Whole<1, { u64::MAX }>>("index")?.map(|i| i.0)) };
+    let check = match name.as_str() {
+        "one-leader" => Check::OneLeader {
+            among: f.among(sel)?,
+            is: f.selector("is", sel)?,
+        },
+        "no-leader" => Check::NoLeader { among: f.among(sel)? },
+        "same-term" => Check::SameTerm { among: f.among(sel)? },
+        "logs-match" => Check::LogsMatch { among: f.among(sel)? },
         "committed" => {
-            let value = f.get("value").map(|(v, p)| string(v, &p, 1000)).transpose()?;
-            let (v, p) = f.require("at_least")?;
-            let at_least = integer(v, &p, 1, sel.nodes as u64)? as u8;
-            let index = f.get("index").map(|(v, p)| integer(v, &p, 1, u64::MAX)).transpose()?;
+            let value = value(f)?;
+            let Number(at_least) = f.require("at_least")?;
+            let at_least = whole(&at_least, 1, sel.nodes as u64).map_err(|e| at(&f.path("at_least"), e))? as u8;
+            let index = index(f)?;
             if value.is_none() && index.is_none() {
-                return fail(&f.path, "\"committed\" needs a value or an index");
+                return fail(f.path, "\"committed\" needs a value or an index");
             }
-            Check::Committed {
-                value: value.map(Into::into),
-                at_least,
-                index,
-            }
+            Check::Committed { value, at_least, index }
         }
         "not-committed" => {
-            let value = f.get("value").map(|(v, p)| string(v, &p, 1000)).transpose()?;
-            let index = f.get("index").map(|(v, p)| integer(v, &p, 1, u64::MAX)).transpose()?;
+            let (value, index) = (value(f)?, index(f)?);
             if value.is_none() && index.is_none() {
-                return fail(&f.path, "\"not-committed\" needs a value or an index");
+                return fail(f.path, "\"not-committed\" needs a value or an index");
             }
-            Check::NotCommitted {
-                value: value.map(Into::into),
-                index,
-            }
+            Check::NotCommitted { value, index }
         }
-        "term-at-least" => {
-            let (v, p) = f.require("term")?;
-            Check::TermAtLeast {
-                term: integer(v, &p, 0, u64::MAX)?,
-            }
-        }
+        "term-at-least" => Check::TermAtLeast {
+            term: f.require::<Whole<0, { u64::MAX }>>("term")?.0,
+        },
         "no-violation" => Check::NoViolation,
-        "violation" => {
-            let (v, p) = f.require("invariant")?;
-            let name = string(v, &p, 100)?;
-            let known = invariant_names(protocol);
-            if !known.contains(&name.as_str()) {
+        _ => {
+            let Text(invariant) = f.require::<Text<100>>("invariant")?;
+            let known = protocol.invariant_names();
+            if !known.contains(&invariant.as_str()) {
                 return fail(
-                    &p,
+                    &f.path("invariant"),
                     format!(
                         "unknown invariant \"{}\" for {} (expected {})",
-                        shown(&name),
+                        shown(&invariant),
                         protocol.name(),
                         known.join(", ")
                     ),
                 );
             }
-            Check::Violation { invariant: name }
+            Check::Violation { invariant }
         }
-        other => {
-            return fail(
-                &cp,
-                format!(
-                    "unknown check \"{}\" (expected one-leader, no-leader, same-term, committed, not-committed, \
-                     logs-match, term-at-least, no-violation or violation)",
-                    shown(other)
-                ),
-            )
-        }
-    })
+    };
+    Ok((check, fields))
 }

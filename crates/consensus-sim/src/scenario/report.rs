@@ -1,9 +1,9 @@
 //! What a run produced: the report of `consensus-sim run`, as JSON (SCENARIO.md) or as a short summary.
 
+use serde::Serialize;
+
 use super::ProtocolName;
-use crate::json::{object, Json};
-use crate::protocol::{fmt_ms, Violation};
-use crate::protocol::{EntryView, NodeId};
+use crate::protocol::{fmt_ms, EntryView, NodeId, Violation};
 use crate::sim::{JournalEntry, LeaderChange, MessageStats};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,103 +61,148 @@ impl Report {
         lines
     }
 
-    pub fn to_json(&self) -> Json {
-        let expectations = self
-            .expectations
-            .iter()
-            .map(|e| {
-                object([
-                    ("index", (e.index as u64).into()),
-                    ("at_ms", e.at_ms.into()),
-                    ("check", e.check.into()),
-                    ("ok", e.ok.into()),
-                    ("detail", e.detail.clone().into()),
-                ])
-            })
-            .collect::<Vec<_>>();
-        let violations = self
-            .violations
-            .iter()
-            .map(|v| {
-                object([
-                    ("at_ms", (v.at / 1000).into()),
-                    ("at_us", v.at.into()),
-                    ("invariant", v.invariant.into()),
-                    ("detail", v.detail.clone().into()),
-                ])
-            })
-            .collect::<Vec<_>>();
-        let leaders = self
-            .leaders
-            .iter()
-            .map(|l| {
-                object([
-                    ("at_ms", (l.at / 1000).into()),
-                    ("node", (l.node as u64).into()),
-                    ("term", l.term.into()),
-                ])
-            })
-            .collect::<Vec<_>>();
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|n| {
-                let log = n
-                    .log
-                    .iter()
-                    .map(|e| {
-                        object([
-                            ("term", e.term.into()),
-                            ("value", e.value.as_deref().map(str::to_string).into()),
-                        ])
-                    })
-                    .collect::<Vec<_>>();
-                object([
-                    ("id", (n.id as u64).into()),
-                    ("up", n.up.into()),
-                    ("role", n.role.into()),
-                    ("term", n.term.into()),
-                    ("commit_index", n.commit_index.into()),
-                    ("log", Json::Array(log)),
-                ])
-            })
-            .collect::<Vec<_>>();
-        let by_type = Json::Object(
-            self.messages
-                .by_type
+    /// The report as one JSON document, with the fields SCENARIO.md names and a few more.
+    pub fn to_text(&self) -> String {
+        #[derive(Serialize)]
+        struct Expectation<'a> {
+            index: usize,
+            at_ms: u64,
+            check: &'a str,
+            ok: bool,
+            detail: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Violated<'a> {
+            at_ms: u64,
+            at_us: u64,
+            invariant: &'a str,
+            detail: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Leader {
+            at_ms: u64,
+            node: NodeId,
+            term: u64,
+        }
+        #[derive(Serialize)]
+        struct LogEntry<'a> {
+            term: u64,
+            value: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct Node<'a> {
+            id: NodeId,
+            up: bool,
+            role: &'a str,
+            term: u64,
+            commit_index: u64,
+            log: Vec<LogEntry<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Messages {
+            sent: u64,
+            delivered: u64,
+            dropped: u64,
+            by_type: serde_json::Map<String, serde_json::Value>,
+        }
+        #[derive(Serialize)]
+        struct Caption<'a> {
+            at_ms: u64,
+            text: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Document<'a> {
+            passed: bool,
+            title: Option<&'a str>,
+            protocol: &'a str,
+            seed: u64,
+            expectations: Vec<Expectation<'a>>,
+            failures: Vec<String>,
+            violations: Vec<Violated<'a>>,
+            leaders: Vec<Leader>,
+            nodes: Vec<Node<'a>>,
+            messages: Messages,
+            captions: Vec<Caption<'a>>,
+            events_processed: u64,
+            sim_ms: u64,
+            trace_hash: String,
+        }
+        let document = Document {
+            passed: self.passed,
+            title: self.title.as_deref(),
+            protocol: self.protocol.name(),
+            seed: self.seed,
+            expectations: self
+                .expectations
                 .iter()
-                .map(|(k, v)| (k.to_string(), (*v).into()))
+                .map(|e| Expectation {
+                    index: e.index,
+                    at_ms: e.at_ms,
+                    check: e.check,
+                    ok: e.ok,
+                    detail: &e.detail,
+                })
                 .collect(),
-        );
-        let captions = self
-            .captions
-            .iter()
-            .map(|(at, text)| object([("at_ms", (*at).into()), ("text", text.clone().into())]))
-            .collect::<Vec<_>>();
-        object([
-            ("passed", self.passed.into()),
-            ("title", self.title.clone().into()),
-            ("protocol", self.protocol.name().into()),
-            ("seed", self.seed.into()),
-            ("expectations", Json::Array(expectations)),
-            ("failures", self.failure_lines().into()),
-            ("violations", Json::Array(violations)),
-            ("leaders", Json::Array(leaders)),
-            ("nodes", Json::Array(nodes)),
-            (
-                "messages",
-                object([
-                    ("sent", self.messages.sent.into()),
-                    ("delivered", self.messages.delivered.into()),
-                    ("dropped", self.messages.dropped.into()),
-                    ("by_type", by_type),
-                ]),
-            ),
-            ("captions", Json::Array(captions)),
-            ("events_processed", self.events_processed.into()),
-            ("sim_ms", self.sim_ms.into()),
-            ("trace_hash", format!("{:#018x}", self.trace_hash).into()),
-        ])
+            failures: self.failure_lines(),
+            violations: self
+                .violations
+                .iter()
+                .map(|v| Violated {
+                    at_ms: v.at / 1000,
+                    at_us: v.at,
+                    invariant: v.invariant,
+                    detail: &v.detail,
+                })
+                .collect(),
+            leaders: self
+                .leaders
+                .iter()
+                .map(|l| Leader {
+                    at_ms: l.at / 1000,
+                    node: l.node,
+                    term: l.term,
+                })
+                .collect(),
+            nodes: self
+                .nodes
+                .iter()
+                .map(|n| Node {
+                    id: n.id,
+                    up: n.up,
+                    role: n.role,
+                    term: n.term,
+                    commit_index: n.commit_index,
+                    log: n
+                        .log
+                        .iter()
+                        .map(|e| LogEntry {
+                            term: e.term,
+                            value: e.value.as_deref(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            messages: Messages {
+                sent: self.messages.sent,
+                delivered: self.messages.delivered,
+                dropped: self.messages.dropped,
+                by_type: self
+                    .messages
+                    .by_type
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), (*v).into()))
+                    .collect(),
+            },
+            captions: self
+                .captions
+                .iter()
+                .map(|(at, text)| Caption { at_ms: *at, text })
+                .collect(),
+            events_processed: self.events_processed,
+            sim_ms: self.sim_ms,
+            trace_hash: format!("{:#018x}", self.trace_hash),
+        };
+        serde_json::to_string(&document).expect("a report serializes")
     }
 
     /// A few lines for a person at a terminal.
@@ -215,16 +260,24 @@ impl Report {
 
 /// A journal as JSON lines, one object per event: what `--trace` writes, and the browser's trace export.
 pub fn journal_lines(journal: &[JournalEntry]) -> String {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        at_us: u64,
+        event: &'a str,
+        from: NodeId,
+        to: NodeId,
+        detail: &'a str,
+    }
     let mut out = String::new();
     for entry in journal {
-        object([
-            ("at_us", entry.at.into()),
-            ("event", entry.event.into()),
-            ("from", (entry.from as u64).into()),
-            ("to", (entry.to as u64).into()),
-            ("detail", entry.detail.clone().into()),
-        ])
-        .write(&mut out);
+        let line = Line {
+            at_us: entry.at,
+            event: entry.event,
+            from: entry.from,
+            to: entry.to,
+            detail: &entry.detail,
+        };
+        out.push_str(&serde_json::to_string(&line).expect("a journal line serializes"));
         out.push('\n');
     }
     out

@@ -6,9 +6,9 @@ use crate::sorted_map::SortedMap;
 use super::report::{ExpectationResult, NodeReport, Report};
 use super::*;
 use crate::action::Action;
-use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, Persisted as PaxosPersisted};
+use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, PaxosOptions, Persisted as PaxosPersisted};
 use crate::protocol::{EntryView, NodeView, Protocol, Role};
-use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode};
+use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode, RaftOptions};
 use crate::sim::Conditions;
 use crate::sim::{SimConfig, Simulator};
 
@@ -20,16 +20,11 @@ pub trait ScenarioProtocol: Protocol {
 
 impl ScenarioProtocol for RaftNode {
     fn config(s: &Scenario) -> RaftConfig {
-        let has = |name: &str| s.bugs.iter().any(|b| b == name);
         RaftConfig {
             election_timeout: s.timing.election_timeout,
             heartbeat: s.timing.heartbeat,
-            options: s.options,
-            bugs: RaftBugs {
-                commit_previous_term: has("commit-previous-term"),
-                forget_vote_on_restart: has("forget-vote-on-restart"),
-                skip_log_up_to_date_check: has("skip-log-up-to-date-check"),
-            },
+            options: RaftOptions::named(&s.options),
+            bugs: RaftBugs::named(&s.bugs),
         }
     }
 
@@ -61,17 +56,12 @@ impl ScenarioProtocol for RaftNode {
 
 impl ScenarioProtocol for PaxosNode {
     fn config(s: &Scenario) -> PaxosConfig {
-        let has = |name: &str| s.bugs.iter().any(|b| b == name);
         PaxosConfig {
             single_decree: s.protocol == ProtocolName::Paxos,
             election_timeout: s.timing.election_timeout,
             heartbeat: s.timing.heartbeat,
-            options: s.paxos_options,
-            bugs: PaxosBugs {
-                quorum_minus_one: has("quorum-minus-one"),
-                ignore_accepted_values: has("ignore-accepted-values"),
-                accept_lower_ballot: has("accept-lower-ballot"),
-            },
+            options: PaxosOptions::named(&s.options),
+            bugs: PaxosBugs::named(&s.bugs),
         }
     }
 
@@ -456,8 +446,7 @@ fn leaders_among<P: Protocol>(sim: &Simulator<P>, among: Option<&[NodeId]>) -> V
         .filter(|s| among.is_none_or(|ids| ids.contains(&s.id)))
         .map(|s| (s.id, s.node.term()))
         .collect();
-    // Term first, then id; no simulation reaches 2^56 terms, so the product cannot saturate.
-    crate::order::sort_by_key(&mut leaders, |&(id, term)| term.saturating_mul(256) | u64::from(id));
+    leaders.sort_by_key(|&(id, term)| (term, id));
     leaders
 }
 

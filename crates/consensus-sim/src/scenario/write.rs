@@ -1,15 +1,20 @@
-//! Writing a scenario back out as a version 1 document, so fuzz failures and sessions become files.
+//! Writing a scenario back out as a version 1 document, through the same types that read one, so fuzz
+//! failures and sessions become files that read back as the same scenario.
 
+use serde::Serialize;
+
+use super::document::{self, Document, Version};
+use super::fields::{Bounded, List, MsRange, Number, Object, Probability, Raw, Text, Whole};
 use super::*;
-use crate::json::{object, Json};
 
-fn ms_range((min, max): (Micros, Micros)) -> Json {
-    Json::Array(vec![(min / 1000).into(), (max / 1000).into()])
+/// Any value the writer has in hand, as a field kept as written.
+fn raw(value: impl Serialize) -> Raw {
+    Raw::of(serde_json::to_string(&value).expect("plain values serialize"))
 }
 
-fn selector(s: &Selector) -> Json {
+fn selector(s: &Selector) -> serde_json::Value {
     match s {
-        Selector::Id(id) => (*id as u64).into(),
+        Selector::Id(id) => (*id).into(),
         Selector::Leader(0) => "leader".into(),
         Selector::Leader(k) => format!("leader+{k}").into(),
         Selector::Bound(name, 0) => name.clone().into(),
@@ -17,190 +22,147 @@ fn selector(s: &Selector) -> Json {
     }
 }
 
-fn selectors(list: &[Selector]) -> Json {
-    Json::Array(list.iter().map(selector).collect())
+fn selectors(list: &[Selector]) -> Vec<serde_json::Value> {
+    list.iter().map(selector).collect()
 }
 
-fn probability(p: f64) -> Json {
-    p.into()
+fn ms_range<const MIN: u64>((min, max): (Micros, Micros)) -> MsRange<MIN> {
+    MsRange(min / 1000, max / 1000)
 }
 
 impl Scenario {
-    pub fn to_json(&self) -> Json {
-        let mut doc: Vec<(String, Json)> = vec![("version".into(), 1u64.into())];
-        let mut put = |k: &str, v: Json| doc.push((k.to_string(), v));
-        if let Some(t) = &self.title {
-            put("title", t.clone().into());
-        }
-        if let Some(d) = &self.description {
-            put("description", d.clone().into());
-        }
-        put("protocol", self.protocol.name().into());
-        put("nodes", (self.nodes as u64).into());
-        put("seed", self.seed.into());
+    /// The scenario as a document, with every default written out, so a reader sees what runs.
+    pub fn to_document(&self) -> Document {
         let t = &self.timing;
-        put(
-            "timing",
-            object([
-                ("latency_ms", ms_range(t.latency)),
-                ("election_timeout_ms", ms_range(t.election_timeout)),
-                ("heartbeat_ms", (t.heartbeat / 1000).into()),
-                ("client_retry_ms", (t.client_retry / 1000).into()),
-            ]),
-        );
-        put(
-            "network",
-            object([
-                ("drop", probability(self.drop)),
-                ("duplicate", probability(self.duplicate)),
-            ]),
-        );
-        if self.protocol == ProtocolName::Raft {
-            let o = &self.options;
-            put(
-                "options",
-                object([
-                    ("pre_vote", o.pre_vote.into()),
-                    ("check_quorum", o.check_quorum.into()),
-                    ("leader_noop", o.leader_noop.into()),
-                    ("conflict_hint", o.conflict_hint.into()),
-                ]),
-            );
+        let names = self.protocol.names();
+        let options = (!names.options.is_empty()).then(|| {
+            document::Options(
+                crate::protocol::switches(names.options, &self.options)
+                    .map(|(name, on)| (name.to_string(), raw(on)))
+                    .collect(),
+            )
+        });
+        Document {
+            schema: None,
+            version: Version::default(),
+            title: self.title.clone().map(Text),
+            description: self.description.clone().map(Text),
+            protocol: Text(self.protocol.name().to_string()),
+            nodes: Whole(self.nodes as u64),
+            seed: Some(Whole(self.seed)),
+            timing: Some(Object(document::Timing {
+                latency_ms: Some(ms_range(t.latency)),
+                election_timeout_ms: Some(ms_range(t.election_timeout)),
+                heartbeat_ms: Some(Whole(t.heartbeat / 1000)),
+                client_retry_ms: Some(Whole(t.client_retry / 1000)),
+            })),
+            network: Some(Object(document::Network {
+                drop: Some(Probability(self.drop)),
+                duplicate: Some(Probability(self.duplicate)),
+            })),
+            options,
+            bugs: Some(List(self.bugs.iter().cloned().map(Text).collect())),
+            initial: (!self.initial.is_empty()).then(|| {
+                List(
+                    self.initial
+                        .iter()
+                        .map(|i| {
+                            Object(document::Initial {
+                                node: Number(i.node.to_string()),
+                                term: Some(Whole(i.term)),
+                                log: Some(List(i.log.iter().map(|&t| Whole(t)).collect())),
+                            })
+                        })
+                        .collect(),
+                )
+            }),
+            events: Some(Bounded(self.events.iter().map(|e| Object(event(e))).collect())),
+            run_ms: Some(Whole(self.run_ms)),
         }
-        if self.protocol == ProtocolName::Paxos {
-            put(
-                "options",
-                object([("no_backoff", self.paxos_options.no_backoff.into())]),
-            );
-        }
-        put(
-            "bugs",
-            self.bugs
-                .iter()
-                .map(|b| Json::from(b.clone()))
-                .collect::<Vec<_>>()
-                .into(),
-        );
-        if !self.initial.is_empty() {
-            let initial = self
-                .initial
-                .iter()
-                .map(|i| {
-                    object([
-                        ("node", (i.node as u64).into()),
-                        ("term", i.term.into()),
-                        ("log", i.log.clone().into()),
-                    ])
-                })
-                .collect::<Vec<_>>();
-            put("initial", Json::Array(initial));
-        }
-        put("events", Json::Array(self.events.iter().map(event).collect()));
-        put("run_ms", self.run_ms.into());
-        Json::Object(doc)
+    }
+
+    /// The scenario as one line of JSON (a permalink carries it).
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(&self.to_document()).expect("a document serializes")
+    }
+
+    /// The scenario as a file a person reads and edits.
+    pub fn to_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.to_document()).expect("a document serializes") + "\n"
     }
 }
 
-fn event(e: &TimedEvent) -> Json {
-    let mut f: Vec<(String, Json)> = vec![("at_ms".into(), e.at_ms.into()), ("do".into(), e.event.name().into())];
-    let mut put = |k: &str, v: Json| f.push((k.to_string(), v));
+fn event(e: &TimedEvent) -> document::Event {
+    let mut doc = document::Event {
+        at_ms: Some(raw(e.at_ms)),
+        verb: Some(raw(e.event.name())),
+        bind: e.bind.as_ref().map(raw),
+        ..Default::default()
+    };
     match &e.event {
         Event::Request { value, node } => {
-            put("value", value.to_string().into());
-            if let Some(n) = node {
-                put("node", selector(n));
-            }
+            doc.value = Some(raw(&**value));
+            doc.node = node.as_ref().map(|n| raw(selector(n)));
         }
         Event::Crash { node }
         | Event::Restart { node }
         | Event::Disconnect { node }
         | Event::Connect { node }
-        | Event::Timeout { node } => put("node", selector(node)),
+        | Event::Timeout { node } => doc.node = Some(raw(selector(node))),
         Event::Cut { from, to, oneway } | Event::Restore { from, to, oneway } => {
-            put("from", selector(from));
-            put("to", selector(to));
-            if *oneway {
-                put("oneway", true.into());
-            }
+            doc.from = Some(raw(selector(from)));
+            doc.to = Some(raw(selector(to)));
+            doc.oneway = oneway.then(|| raw(true));
         }
-        Event::Partition { groups } => put("groups", Json::Array(groups.iter().map(|g| selectors(g)).collect())),
+        Event::Partition { groups } => {
+            doc.groups = Some(raw(groups.iter().map(|g| selectors(g)).collect::<Vec<_>>()));
+        }
         Event::Heal => {}
         Event::Set {
             drop,
             duplicate,
             latency,
         } => {
-            if let Some(p) = drop {
-                put("drop", probability(*p));
-            }
-            if let Some(p) = duplicate {
-                put("duplicate", probability(*p));
-            }
-            if let Some(l) = latency {
-                put("latency_ms", ms_range(*l));
-            }
+            doc.drop = drop.map(raw);
+            doc.duplicate = duplicate.map(raw);
+            doc.latency_ms = latency.map(|l| raw(ms_range::<0>(l)));
         }
         Event::Caption { text, pause, quiz } => {
-            put("text", text.clone().into());
-            if *pause {
-                put("pause", true.into());
-            }
-            if let Some(q) = quiz {
-                put(
-                    "quiz",
-                    object([
-                        (
-                            "choices",
-                            Json::Array(q.choices.iter().map(|c| c.clone().into()).collect()),
-                        ),
-                        ("answer", (q.answer as u64).into()),
-                        ("explain", q.explain.clone().into()),
-                    ]),
-                );
-            }
+            doc.text = Some(raw(text));
+            doc.pause = pause.then(|| raw(true));
+            doc.quiz = quiz.as_ref().map(|q| {
+                raw(document::Quiz {
+                    choices: List(q.choices.iter().cloned().map(Text).collect()),
+                    answer: Number(q.answer.to_string()),
+                    explain: Text(q.explain.clone()),
+                })
+            });
         }
         Event::Expect(check) => {
-            put("check", check.name().into());
-            let among = |put: &mut dyn FnMut(&str, Json), among: &Option<Vec<Selector>>| {
-                if let Some(a) = among {
-                    put("among", selectors(a));
-                }
-            };
+            doc.check = Some(raw(check.name()));
+            let among = |among: &Option<Vec<Selector>>| among.as_ref().map(|a| raw(selectors(a)));
             match check {
                 Check::OneLeader { among: a, is } => {
-                    among(&mut put, a);
-                    if let Some(s) = is {
-                        put("is", selector(s));
-                    }
+                    doc.among = among(a);
+                    doc.is = is.as_ref().map(|s| raw(selector(s)));
                 }
                 Check::NoLeader { among: a } | Check::SameTerm { among: a } | Check::LogsMatch { among: a } => {
-                    among(&mut put, a)
+                    doc.among = among(a)
                 }
                 Check::Committed { value, at_least, index } => {
-                    if let Some(v) = value {
-                        put("value", v.to_string().into());
-                    }
-                    put("at_least", (*at_least as u64).into());
-                    if let Some(i) = index {
-                        put("index", (*i).into());
-                    }
+                    doc.value = value.as_deref().map(raw);
+                    doc.at_least = Some(raw(at_least));
+                    doc.index = index.map(raw);
                 }
                 Check::NotCommitted { value, index } => {
-                    if let Some(v) = value {
-                        put("value", v.to_string().into());
-                    }
-                    if let Some(i) = index {
-                        put("index", (*i).into());
-                    }
+                    doc.value = value.as_deref().map(raw);
+                    doc.index = index.map(raw);
                 }
-                Check::TermAtLeast { term } => put("term", (*term).into()),
+                Check::TermAtLeast { term } => doc.term = Some(raw(term)),
                 Check::NoViolation => {}
-                Check::Violation { invariant } => put("invariant", invariant.clone().into()),
+                Check::Violation { invariant } => doc.invariant = Some(raw(invariant)),
             }
         }
     }
-    if let Some(name) = &e.bind {
-        put("as", name.clone().into());
-    }
-    Json::Object(f)
+    doc
 }

@@ -1,0 +1,238 @@
+//! The lab's cluster, whatever protocol it runs. The canvas and the panels are written once, against this
+//! object-safe face of `Simulator<P>` and the protocol's `NodeView`; what only one protocol has (Raft's
+//! nextIndex, a Paxos acceptor's promise) comes through `Details`.
+
+use consensus_sim::paxos::PaxosNode;
+use consensus_sim::raft::RaftNode;
+use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
+use consensus_sim::{
+    Action, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView, Payload, Protocol,
+    Simulator, Timer,
+};
+
+use consensus_sim::sim::timeline::Timeline;
+use consensus_sim::Violation;
+
+use crate::model::details::Details;
+use crate::words::narrate::{sentence, Told};
+
+/// A message in flight, as the canvas and the message panel see it.
+pub struct Flight<'a> {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_at: Micros,
+    pub arrives_at: Micros,
+    /// The paper's name, or the client's request or reply.
+    pub kind: &'static str,
+    /// A message between nodes; None for the client's.
+    pub message: Option<&'a dyn MessageMeta>,
+}
+
+pub trait Cluster {
+    /// A copy of the whole cluster, to return to later.
+    fn snapshot(&self) -> Box<dyn Cluster>;
+    /// Runs to exactly `events` processed events and clock `now` (see `Simulator::replay_to`).
+    fn replay_to(&mut self, events: u64, now: Micros);
+    fn next_event_at(&self) -> Option<Micros>;
+    fn timeline(&self) -> Option<&Timeline>;
+    fn violations(&self) -> &[Violation];
+    fn protocol(&self) -> ProtocolName;
+    fn now(&self) -> Micros;
+    fn size(&self) -> u8;
+    fn run_until(&mut self, until: Micros);
+    /// Processes exactly the next event; false if there is none.
+    fn step(&mut self) -> bool;
+    fn apply(&mut self, action: &Action);
+    /// `apply`, for an action of a lesson's script.
+    fn apply_scripted(&mut self, action: &Action);
+    fn events_processed(&self) -> u64;
+    fn trace_hash(&self) -> u64;
+    fn leaders(&self) -> &[LeaderChange];
+    fn links(&self) -> &Links;
+    fn conditions(&self) -> Conditions;
+    /// Requests the client is still waiting on.
+    fn pending_requests(&self) -> usize;
+    /// The feed's items numbered above `after`, newest first, at most `limit` of them, put into words:
+    /// (number, time, sentence). Items are numbered from 1 as they are narrated.
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)>;
+    /// Items ever narrated; the feed's last item is this number.
+    fn feed_total(&self) -> u64;
+    /// The votes of `term` that node `id` granted or refused, or was granted or refused, as the feed tells them.
+    fn vote_story(&self, id: NodeId, term: u64) -> Vec<String>;
+    fn is_up(&self, id: NodeId) -> bool;
+    fn node(&self, id: NodeId) -> &dyn NodeView;
+    fn details(&self, id: NodeId) -> &dyn Details;
+    /// Time left on a node's timer, as a fraction of its length.
+    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64>;
+    fn flights(&self) -> Vec<Flight<'_>>;
+    /// Every field of message `id`, while it is in flight.
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)>;
+    /// Starts recording every event, for a trace export.
+    fn keep_journal(&mut self);
+    /// What was recorded since, as JSON lines (the format of `consensus-sim run --trace`).
+    fn journal_lines(&self) -> String;
+}
+
+fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
+    Flight {
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        sent_at: m.sent_at,
+        arrives_at: m.arrives_at,
+        kind: m.payload.kind(),
+        message: match &m.payload {
+            Payload::Peer(msg) => Some(msg as &dyn MessageMeta),
+            _ => None,
+        },
+    }
+}
+
+/// A protocol the lab can show: a node the simulator runs, with the details the inspector needs and notes the
+/// feed can tell.
+pub trait LabProtocol: Protocol<Note: Told> + Details + 'static {}
+
+impl<P: Protocol<Note: Told> + Details + 'static> LabProtocol for P {}
+
+/// A simulator and the protocol name it runs (one Paxos node type serves both variants).
+struct Running<P: LabProtocol> {
+    name: ProtocolName,
+    sim: Simulator<P>,
+}
+
+impl<P: LabProtocol> Cluster for Running<P> {
+    fn keep_journal(&mut self) {
+        self.sim.keep_journal()
+    }
+    fn journal_lines(&self) -> String {
+        consensus_sim::scenario::journal_lines(self.sim.journal())
+    }
+    fn snapshot(&self) -> Box<dyn Cluster> {
+        Box::new(Running {
+            name: self.name,
+            sim: self.sim.clone(),
+        })
+    }
+    fn replay_to(&mut self, events: u64, now: Micros) {
+        self.sim.replay_to(events, now)
+    }
+    fn next_event_at(&self) -> Option<Micros> {
+        self.sim.next_event_at()
+    }
+    fn timeline(&self) -> Option<&Timeline> {
+        self.sim.timeline()
+    }
+    fn violations(&self) -> &[Violation] {
+        self.sim.violations()
+    }
+    fn protocol(&self) -> ProtocolName {
+        self.name
+    }
+    fn now(&self) -> Micros {
+        self.sim.now()
+    }
+    fn size(&self) -> u8 {
+        self.sim.cluster_size()
+    }
+    fn run_until(&mut self, until: Micros) {
+        self.sim.run_until(until)
+    }
+    fn step(&mut self) -> bool {
+        self.sim.step()
+    }
+    fn apply(&mut self, action: &Action) {
+        self.sim.apply(action)
+    }
+    fn apply_scripted(&mut self, action: &Action) {
+        self.sim.apply_scripted(action)
+    }
+    fn events_processed(&self) -> u64 {
+        self.sim.events_processed()
+    }
+    fn trace_hash(&self) -> u64 {
+        self.sim.trace_hash()
+    }
+    fn leaders(&self) -> &[LeaderChange] {
+        self.sim.leaders()
+    }
+    fn links(&self) -> &Links {
+        &self.sim.links
+    }
+    fn conditions(&self) -> Conditions {
+        self.sim.conditions
+    }
+    fn pending_requests(&self) -> usize {
+        self.sim.client.pending.len()
+    }
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)> {
+        let items = self.sim.feed();
+        let first = self.sim.feed_total() + 1 - items.len() as u64;
+        items
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, item)| (first + i as u64, item))
+            .take_while(|(seq, _)| *seq > after)
+            .take(limit)
+            .map(|(seq, item)| (seq, item.at, sentence(&item.what)))
+            .collect()
+    }
+    fn vote_story(&self, id: NodeId, term: u64) -> Vec<String> {
+        self.sim
+            .feed()
+            .iter()
+            .filter(|item| match &item.what {
+                Narrative::Node(voter, note) => note
+                    .vote()
+                    .is_some_and(|(candidate, t)| t == term && (*voter == id || candidate == id)),
+                _ => false,
+            })
+            .map(|item| sentence(&item.what))
+            .collect()
+    }
+    fn feed_total(&self) -> u64 {
+        self.sim.feed_total()
+    }
+    fn is_up(&self, id: NodeId) -> bool {
+        self.sim.node(id).up
+    }
+    fn node(&self, id: NodeId) -> &dyn NodeView {
+        &self.sim.node(id).node
+    }
+    fn details(&self, id: NodeId) -> &dyn Details {
+        &self.sim.node(id).node
+    }
+    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64> {
+        self.sim.node(id).timer_fraction_left(timer, self.sim.now())
+    }
+    fn flights(&self) -> Vec<Flight<'_>> {
+        self.sim.in_flight().map(flight).collect()
+    }
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)> {
+        let m = self.sim.in_flight().find(|m| m.id == id)?;
+        let fields = match &m.payload {
+            Payload::Peer(msg) => format!("{msg:#?}"),
+            other => format!("{other:#?}"),
+        };
+        Some((flight(m), fields))
+    }
+}
+
+/// The cluster a scenario describes, before any of its events: protocol, size, seed, timing, network,
+/// options, bugs and initial state, configured exactly as the command line configures it.
+pub fn start(scenario: &Scenario) -> Box<dyn Cluster> {
+    fn boot<P: LabProtocol + ScenarioProtocol>(scenario: &Scenario) -> Box<dyn Cluster> {
+        let mut sim = simulator_for::<P>(scenario);
+        sim.keep_feed();
+        sim.keep_timeline();
+        Box::new(Running {
+            name: scenario.protocol,
+            sim,
+        })
+    }
+    match scenario.protocol {
+        ProtocolName::Raft => boot::<RaftNode>(scenario),
+        ProtocolName::MultiPaxos | ProtocolName::Paxos => boot::<PaxosNode>(scenario),
+    }
+}

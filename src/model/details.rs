@@ -1,0 +1,177 @@
+//! What the inspector shows that only one protocol has: Raft's Figure 2 state and a leader's nextIndex and
+//! matchIndex; a Paxos acceptor's promise and accepted values, and a leader's proposals in flight.
+
+use std::hash::{Hash, Hasher};
+
+use consensus_sim::paxos::{Ballot, PaxosNode};
+use consensus_sim::raft::RaftNode;
+use consensus_sim::trace::{fingerprint, TraceHash};
+use consensus_sim::{Command, NodeView, Role};
+
+use crate::words::i18n::{t, Text};
+
+/// A small table in the inspector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub title: Text,
+    pub columns: Vec<String>,
+    /// Each row: its header cell, then its values.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+pub trait Details {
+    /// The short line under the node on the canvas.
+    fn badge(&self) -> String;
+    /// (label, value) rows of the node's state.
+    fn facts(&self) -> Vec<(Text, String)>;
+    fn state_machine(&self) -> Vec<(String, String)>;
+    fn tables(&self, size: u8) -> Vec<Table>;
+    /// A hash of what the inspector shows beyond `NodeView`, so the panels redraw when it changes.
+    fn fingerprint(&self) -> u64;
+}
+
+fn name(id: Option<u8>) -> String {
+    id.map_or("—".to_string(), |id| format!("S{id}"))
+}
+
+fn value_text(command: &Command) -> String {
+    command.value().map_or("no-op".to_string(), |v| v.to_string())
+}
+
+impl Details for RaftNode {
+    fn badge(&self) -> String {
+        format!("{} {}", t(Text::Term), self.current_term)
+    }
+
+    fn facts(&self) -> Vec<(Text, String)> {
+        vec![
+            (Text::CurrentTerm, self.current_term.to_string()),
+            (Text::VotedFor, name(self.voted_for)),
+            (Text::KnownLeader, name(self.leader_id)),
+            (Text::CommitIndex, self.commit_index.to_string()),
+            (Text::LastApplied, self.last_applied.to_string()),
+            (Text::LogLength, self.log_len().to_string()),
+        ]
+    }
+
+    fn state_machine(&self) -> Vec<(String, String)> {
+        self.state_machine.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    fn tables(&self, size: u8) -> Vec<Table> {
+        if self.role != Role::Leader {
+            return Vec::new();
+        }
+        vec![Table {
+            title: Text::Followers,
+            columns: vec![t(Text::Peer).to_string(), "nextIndex".into(), "matchIndex".into()],
+            rows: (1..=size)
+                .filter(|&p| p != self.id)
+                .map(|p| {
+                    let (next, matched) = (self.next_index[p as usize], self.match_index[p as usize]);
+                    (format!("S{p}"), vec![next.to_string(), matched.to_string()])
+                })
+                .collect(),
+        }]
+    }
+
+    fn fingerprint(&self) -> u64 {
+        fingerprint(&(self.last_applied, self.next_index, self.match_index))
+    }
+}
+
+/// The most recent slots the accepted-values table lists.
+const ACCEPTED_SHOWN: u64 = 12;
+
+fn ballot_text(b: Ballot) -> String {
+    if b == Ballot::default() {
+        "—".to_string()
+    } else {
+        b.to_string()
+    }
+}
+
+impl Details for PaxosNode {
+    fn badge(&self) -> String {
+        format!("{} {}", t(Text::Ballot), ballot_text(self.promised))
+    }
+
+    fn facts(&self) -> Vec<(Text, String)> {
+        let own = if matches!(self.role, Role::Candidate | Role::Leader) {
+            self.ballot.to_string()
+        } else {
+            "—".to_string()
+        };
+        vec![
+            (Text::Promised, ballot_text(self.promised)),
+            (Text::OwnBallot, own),
+            (Text::KnownLeader, name(self.leader)),
+            (Text::ChosenUpTo, self.commit_index.to_string()),
+            (Text::AcceptedSlots, self.accepted.last_slot().to_string()),
+        ]
+    }
+
+    fn state_machine(&self) -> Vec<(String, String)> {
+        self.state_machine.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    fn tables(&self, size: u8) -> Vec<Table> {
+        let mut tables = Vec::new();
+        let last = self.accepted.last_slot();
+        let accepted: Vec<(String, Vec<String>)> = (last.saturating_sub(ACCEPTED_SHOWN) + 1..=last)
+            .filter_map(|slot| {
+                let a = self.accepted.get(slot)?;
+                let chosen = if self.chosen_at(slot).is_some() { "✓" } else { "" };
+                Some((
+                    slot.to_string(),
+                    vec![a.ballot.to_string(), value_text(&a.command), chosen.to_string()],
+                ))
+            })
+            .collect();
+        if !accepted.is_empty() {
+            tables.push(Table {
+                title: Text::AcceptedValues,
+                columns: vec![
+                    t(Text::Slot).to_string(),
+                    t(Text::Ballot).to_string(),
+                    t(Text::Value).to_string(),
+                    t(Text::Chosen).to_string(),
+                ],
+                rows: accepted,
+            });
+        }
+        if self.role == Role::Leader && !self.proposals.is_empty() {
+            tables.push(Table {
+                title: Text::Proposals,
+                columns: vec![
+                    t(Text::Slot).to_string(),
+                    t(Text::Value).to_string(),
+                    t(Text::AcceptedBy).to_string(),
+                ],
+                rows: self
+                    .proposals
+                    .iter()
+                    .take(ACCEPTED_SHOWN as usize)
+                    .map(|(slot, p)| {
+                        let by: Vec<String> = (1..=size)
+                            .filter(|n| p.acks & (1 << n) != 0)
+                            .map(|n| format!("S{n}"))
+                            .collect();
+                        (slot.to_string(), vec![value_text(&p.command), by.join(" ")])
+                    })
+                    .collect(),
+            });
+        }
+        tables
+    }
+
+    fn fingerprint(&self) -> u64 {
+        // Called every frame while the node is selected: folded in place, without collecting the acks.
+        let mut h = TraceHash::default();
+        (self.ballot, self.accepted.last_slot()).hash(&mut h);
+        for p in self.proposals.values() {
+            p.acks.hash(&mut h);
+        }
+        h.finish()
+    }
+}

@@ -1,0 +1,304 @@
+//! The lab's model: a simulated cluster, the clock that drives it, the user's actions on it, and where its
+//! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
+//! `frame.rs` and `views.rs`.
+
+use consensus_sim::scenario::{ProtocolName, Scenario};
+use consensus_sim::{Action, Micros, CLIENT};
+
+use crate::model::cluster::{start, Cluster};
+use crate::model::travel::Travel;
+use crate::model::views::Cache;
+
+/// The canvas is a square of this many user units.
+pub const CANVAS: f64 = 600.0;
+/// Where the client sits: the top-left corner, outside the ring.
+pub const CLIENT_AT: (f64, f64) = (48.0, 44.0);
+const RING_RADIUS: f64 = 210.0;
+/// Nodes stay this far inside the canvas edge when dragged.
+const MARGIN: f64 = 40.0;
+
+/// Simulated time per wall time, on a log scale from 1/1000 to 1.
+pub const MIN_SPEED_LOG10: f64 = -3.0;
+pub const MAX_SPEED_LOG10: f64 = 0.0;
+/// 1/25: a 15 ms message takes 0.4 s to cross, and an election timeout 4 to 8 s.
+pub const DEFAULT_SPEED_LOG10: f64 = -1.397_940_008_672_037_6;
+
+/// The speed a position of the speed slider (log10 of it) stands for.
+pub fn speed_of(log10: f64) -> f64 {
+    10f64.powf(log10)
+}
+
+/// The longest wall-clock gap one frame may advance over, so a stalled tab does not leap ahead.
+const MAX_FRAME_MS: f64 = 100.0;
+/// While playing, the clock on the canvas changes at most this often, in wall-clock milliseconds: redrawing
+/// its text every frame costs more than moving every message.
+const CLOCK_INTERVAL_MS: f64 = 100.0;
+/// How long, in wall-clock milliseconds, a new leader is highlighted.
+pub const FLASH_MS: f64 = 1200.0;
+
+pub struct Lab {
+    /// What the cluster was started from: protocol, size, seed, bugs, and (for a lesson) its events.
+    pub scenario: Scenario,
+    /// The lesson's file name, when it is one, for permalinks.
+    pub lesson_name: Option<String>,
+    requests: u64,
+    pub sim: Box<dyn Cluster>,
+    /// log10 of the speed.
+    pub speed_log10: f64,
+    pub positions: Vec<(f64, f64)>,
+    /// Every action the user took, at its point in time, and checkpoints: with the seed, this is the
+    /// session, and what makes time travel possible.
+    pub travel: Travel,
+    /// Wall-clock time spent animating, for the leader flash.
+    pub wall_ms: f64,
+    /// The simulated time the clock shows, and the wall time it was last set.
+    clock: (Micros, f64),
+    /// (wall ms, node, term) of the latest leader change seen.
+    pub last_leader_change: Option<(f64, u8, u64)>,
+    seen_leaders: usize,
+    /// Violations already reported.
+    seen_violations: usize,
+    /// Lesson captions already reached.
+    seen_captions: usize,
+    pub cache: Cache,
+}
+
+impl Lab {
+    /// A plain cluster, with every default.
+    pub fn new(protocol: ProtocolName, seed: u64, size: u8) -> Self {
+        Lab::from_scenario(Scenario::plain(protocol, size, seed))
+    }
+
+    pub fn from_scenario(scenario: Scenario) -> Self {
+        let (sim, first_checkpoint) = (start(&scenario), start(&scenario));
+        let size = scenario.nodes;
+        Lab {
+            scenario,
+            lesson_name: None,
+            requests: 0,
+            travel: Travel::new(first_checkpoint),
+            sim,
+            speed_log10: DEFAULT_SPEED_LOG10,
+            positions: ring(size),
+            wall_ms: 0.0,
+            clock: (0, 0.0),
+            last_leader_change: None,
+            seen_leaders: 0,
+            seen_violations: 0,
+            seen_captions: 0,
+            cache: Cache::default(),
+        }
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.scenario.seed
+    }
+
+    pub fn size(&self) -> u8 {
+        self.sim.size()
+    }
+
+    pub fn protocol(&self) -> ProtocolName {
+        self.sim.protocol()
+    }
+
+    pub fn speed(&self) -> f64 {
+        speed_of(self.speed_log10)
+    }
+
+    /// Advances simulated time by `wall_ms` of wall time at the current speed.
+    pub fn advance(&mut self, wall_ms: f64) {
+        let wall_ms = wall_ms.clamp(0.0, MAX_FRAME_MS);
+        self.wall_ms += wall_ms;
+        let micros = (wall_ms * 1000.0 * self.speed()).round() as Micros;
+        if micros > 0 {
+            let until = self.sim.now() + micros;
+            self.run_forward(until);
+        }
+        if self.wall_ms - self.clock.1 >= CLOCK_INTERVAL_MS {
+            self.sync_clock();
+        }
+        self.watch_leaders();
+    }
+
+    /// Sets the clock to the exact simulated time: when paused, stepped or acted on.
+    pub fn sync_clock(&mut self) {
+        self.clock = (self.sim.now(), self.wall_ms);
+    }
+
+    /// The simulated time the clock shows.
+    pub fn clock(&self) -> Micros {
+        self.clock.0
+    }
+
+    /// Processes exactly the next event, moving the clock to it (the → key, while paused).
+    pub fn step_event(&mut self) -> bool {
+        let stepped = self.step_forward();
+        self.sync_clock();
+        // Stepping moves no wall time: the diagram must not wait for it.
+        self.cache.diagram_built = f64::NEG_INFINITY;
+        self.watch_leaders();
+        stepped
+    }
+
+    /// After a jump in time, no leader change or violation already there is news.
+    pub(crate) fn forget_leader_flash(&mut self) {
+        self.seen_leaders = self.sim.leaders().len();
+        self.last_leader_change = None;
+        self.seen_violations = self.sim.violations().len();
+        self.seen_captions = self.captions().count();
+    }
+
+    /// How many of the lesson's captions have been reached, as of the last `reached_pause`.
+    pub fn captions_shown(&self) -> usize {
+        self.seen_captions
+    }
+
+    /// True when the run just reached a lesson caption that asks to pause.
+    pub fn reached_pause(&mut self) -> bool {
+        let reached: Vec<bool> = self.captions().map(|(_, _, pause, _)| pause).collect();
+        let new = reached.iter().skip(self.seen_captions).any(|&p| p);
+        self.seen_captions = reached.len();
+        new
+    }
+
+    /// The first safety violation since the last call, if any.
+    pub fn new_violation(&mut self) -> Option<consensus_sim::Violation> {
+        let found = self.sim.violations().get(self.seen_violations).cloned();
+        self.seen_violations = self.sim.violations().len();
+        found
+    }
+
+    fn watch_leaders(&mut self) {
+        let leaders = self.sim.leaders();
+        if leaders.len() > self.seen_leaders {
+            self.seen_leaders = leaders.len();
+            let latest = leaders[leaders.len() - 1];
+            self.last_leader_change = Some((self.wall_ms, latest.node, latest.term));
+        }
+    }
+
+    /// Carries out a user action now, and records it in the session.
+    pub fn act(&mut self, action: Action) {
+        self.sim.apply(&action);
+        self.record(action);
+        self.sync_clock();
+        self.cache.diagram_built = f64::NEG_INFINITY;
+        self.watch_leaders();
+    }
+
+    /// The client submits the next command, "x=1", "y=2", …, to `node` or to whichever node it believes
+    /// leads.
+    pub fn request(&mut self, node: Option<u8>) {
+        self.requests += 1;
+        let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
+        let value = format!("{key}={}", self.requests);
+        self.act(Action::Request {
+            value: value.into(),
+            node,
+        });
+    }
+
+    /// Crash if up, restart if crashed.
+    pub fn toggle_crash(&mut self, id: u8) {
+        if self.sim.is_up(id) {
+            self.act(Action::Crash(id));
+        } else {
+            self.act(Action::Restart(id));
+        }
+    }
+
+    pub fn toggle_disconnect(&mut self, id: u8) {
+        if self.sim.links().is_disconnected(id) {
+            self.act(Action::Connect(id));
+        } else {
+            self.act(Action::Disconnect(id));
+        }
+    }
+
+    /// Cuts the link both ways if any direction carries messages, else restores both.
+    pub fn toggle_link(&mut self, a: u8, b: u8) {
+        let links = self.sim.links();
+        let (from, to) = (a, b);
+        if links.is_cut(a, b) && links.is_cut(b, a) {
+            self.act(Action::Restore {
+                from,
+                to,
+                oneway: false,
+            });
+        } else {
+            self.act(Action::Cut {
+                from,
+                to,
+                oneway: false,
+            });
+        }
+    }
+
+    /// Cuts or restores only the direction from → to.
+    pub fn toggle_direction(&mut self, from: u8, to: u8) {
+        if self.sim.links().is_cut(from, to) {
+            self.act(Action::Restore { from, to, oneway: true });
+        } else {
+            self.act(Action::Cut { from, to, oneway: true });
+        }
+    }
+
+    /// Moves a node, keeping it on the canvas. Links and messages in flight follow, since both are drawn
+    /// from the positions.
+    pub fn move_node(&mut self, id: u8, x: f64, y: f64) {
+        let clamp = |v: f64| v.clamp(MARGIN, CANVAS - MARGIN);
+        self.positions[id as usize - 1] = (clamp(x), clamp(y));
+    }
+
+    /// Where node `id` (or the client, id 0) is drawn.
+    pub fn position(&self, id: u8) -> (f64, f64) {
+        if id == CLIENT {
+            CLIENT_AT
+        } else {
+            self.positions[id as usize - 1]
+        }
+    }
+}
+
+/// Node centres evenly spaced on a ring, S1 at the top, clockwise.
+pub fn ring(size: u8) -> Vec<(f64, f64)> {
+    let c = CANVAS / 2.0;
+    (0..size)
+        .map(|i| {
+            let a = std::f64::consts::TAU * i as f64 / size as f64 - std::f64::consts::FRAC_PI_2;
+            let (sin, cos) = sin_cos(a);
+            (c + RING_RADIUS * cos, c + RING_RADIUS * sin)
+        })
+        .collect()
+}
+
+/// Sine and cosine of an angle in [-π, π], by their Taylor series to the 23rd power (error below 1e-10).
+/// The library's versions reduce any angle at all, and that reduction alone is 5 KB of WebAssembly.
+fn sin_cos(a: f64) -> (f64, f64) {
+    let (mut sin, mut cos) = (0.0, 0.0);
+    let mut term = 1.0; // a^k / k!
+    for k in 0..24 {
+        match k % 4 {
+            0 => cos += term,
+            1 => sin += term,
+            2 => cos -= term,
+            _ => sin -= term,
+        }
+        term *= a / (k + 1) as f64;
+    }
+    (sin, cos)
+}
+
+/// Every pair of nodes once, (a, b) with a < b.
+pub fn pairs(size: u8) -> impl Iterator<Item = (u8, u8)> {
+    (1..=size).flat_map(move |a| (a + 1..=size).map(move |b| (a, b)))
+}
+
+/// Whether segment p1–p2 crosses segment q1–q2 (the knife stroke and a link).
+pub fn segments_cross(p1: (f64, f64), p2: (f64, f64), q1: (f64, f64), q2: (f64, f64)) -> bool {
+    let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
+    let (d1, d2) = (orient(q1, q2, p1), orient(q1, q2, p2));
+    let (d3, d4) = (orient(p1, p2, q1), orient(p1, p2, q2));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
+}

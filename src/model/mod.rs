@@ -1,0 +1,12 @@
+//! The lab's model: a simulated cluster of any protocol, the clock that drives it from the wall clock, the
+//! reader's actions and time travel through them, and what a frame, the panels and the space-time diagram
+//! draw. Plain Rust with no DOM, so it is tested natively and in the browser alike.
+
+pub mod cluster;
+pub mod details;
+pub mod diagram;
+pub mod frame;
+pub mod lab;
+pub mod seek_bench;
+pub mod travel;
+pub mod views;

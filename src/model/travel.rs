@@ -1,0 +1,258 @@
+//! Time travel. A session is its seed and its actions, each recorded at the exact point it was taken (how
+//! many events had run, and the clock), so replaying them reproduces the session event for event. The lab
+//! keeps checkpoints of the whole cluster as time moves on; seeking restores the latest checkpoint before
+//! the target and replays forward from it. Acting in the past forks: the later actions are dropped.
+
+use consensus_sim::scenario::{run_scenario, Event, Quiz, Scenario};
+use consensus_sim::{Action, Micros};
+
+use crate::model::cluster::Cluster;
+use crate::model::lab::Lab;
+
+/// One user action in the session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    /// Events processed when it was taken.
+    pub events: u64,
+    pub at: Micros,
+    pub action: Action,
+}
+
+/// A copy of the cluster at one point of the session.
+pub struct Checkpoint {
+    pub at: Micros,
+    pub events: u64,
+    /// How many of the session's actions it has applied.
+    pub actions: usize,
+    pub sim: Box<dyn Cluster>,
+}
+
+/// At most this many checkpoints are kept: when there would be more, every other one goes and the interval
+/// doubles, so memory stays bounded however long the session, and checkpoints stay evenly spread.
+pub const MAX_CHECKPOINTS: usize = 64;
+/// The first interval between checkpoints, in simulated microseconds.
+pub const FIRST_INTERVAL: Micros = 500_000;
+
+/// The session's timeline: its actions, how many of them the cluster has applied, and its checkpoints.
+pub struct Travel {
+    pub history: Vec<Recorded>,
+    /// Actions the cluster has applied; the rest lie in the future of the moment shown, and are replayed
+    /// when time reaches them.
+    pub applied: usize,
+    pub checkpoints: Vec<Checkpoint>,
+    pub interval: Micros,
+    /// The furthest moment the session has reached.
+    pub head: Micros,
+    /// Set when acting in the past dropped this many later actions.
+    pub forked: Option<usize>,
+    /// How many of the first actions are a lesson's own (its events, resolved), not the reader's.
+    pub lesson_actions: usize,
+}
+
+impl Travel {
+    /// A timeline whose first checkpoint is `start`: a cluster started apart from the one that runs, from the
+    /// same scenario. Starting is deterministic, so the two are equal, and opening the page copies no cluster.
+    pub fn new(start: Box<dyn Cluster>) -> Self {
+        Travel {
+            history: Vec::new(),
+            applied: 0,
+            checkpoints: vec![Checkpoint {
+                at: 0,
+                events: start.events_processed(),
+                actions: 0,
+                sim: start,
+            }],
+            interval: FIRST_INTERVAL,
+            head: 0,
+            forked: None,
+            lesson_actions: 0,
+        }
+    }
+
+    /// Keeps a checkpoint of `sim` if it is an interval past the last one.
+    fn maybe_checkpoint(&mut self, sim: &dyn Cluster) {
+        let last = self.checkpoints.last().map_or(0, |c| c.at);
+        if sim.now() < last + self.interval {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            at: sim.now(),
+            events: sim.events_processed(),
+            actions: self.applied,
+            sim: sim.snapshot(),
+        });
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            let mut i = 0;
+            self.checkpoints.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.interval *= 2;
+        }
+    }
+
+    /// Forgets the checkpoints that lie past the present point of `sim`, which no longer leads there.
+    fn drop_checkpoints_after(&mut self, sim: &dyn Cluster) {
+        let (now, events) = (sim.now(), sim.events_processed());
+        let keep = self.applied;
+        self.checkpoints
+            .retain(|c| c.actions <= keep && (c.at < now || (c.at == now && c.events <= events)));
+    }
+}
+
+impl Lab {
+    /// A lesson: the cluster a scenario describes, with its events as the session's future. The scenario is
+    /// run once first, which resolves its selectors ("leader", names bound with `as`) to nodes; playing the
+    /// lab then replays those actions at their exact points, so the browser shows the very run the command
+    /// line reports.
+    pub fn lesson(scenario: Scenario) -> Result<Lab, String> {
+        let report = run_scenario(&scenario, false)?;
+        let mut lab = Lab::from_scenario(scenario);
+        lab.travel.history = report
+            .actions
+            .into_iter()
+            .map(|(events, at, action)| Recorded { events, at, action })
+            .collect();
+        lab.travel.lesson_actions = lab.travel.history.len();
+        Ok(lab)
+    }
+
+    /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run, its question).
+    pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool, Option<&Quiz>)> {
+        let now = self.sim.now();
+        self.scenario.events.iter().filter_map(move |e| match &e.event {
+            Event::Caption { text, pause, quiz } if e.at_ms * 1000 <= now => {
+                Some((e.at_ms * 1000, text.as_str(), *pause, quiz.as_ref()))
+            }
+            _ => None,
+        })
+    }
+
+    /// Runs forward to `until`, applying the session's recorded actions as their points come, and keeping
+    /// checkpoints on the way.
+    pub(crate) fn run_forward(&mut self, until: Micros) {
+        while let Some(next) = self.travel.history.get(self.travel.applied) {
+            if next.at > until {
+                break;
+            }
+            let (events, at, action) = (next.events, next.at, next.action.clone());
+            self.sim.replay_to(events, at);
+            self.apply_recorded(&action);
+        }
+        self.sim.run_until(until);
+        self.travel.maybe_checkpoint(&*self.sim);
+        self.travel.head = self.travel.head.max(self.sim.now());
+    }
+
+    /// Processes exactly the next event, after any action recorded before it.
+    pub(crate) fn step_forward(&mut self) -> bool {
+        let done = self.sim.events_processed();
+        while let Some(next) = self.travel.history.get(self.travel.applied) {
+            if next.events > done || self.sim.next_event_at().is_some_and(|t| t < next.at) {
+                break;
+            }
+            let (at, action) = (next.at, next.action.clone());
+            self.sim.replay_to(done, at);
+            self.apply_recorded(&action);
+        }
+        let stepped = self.sim.step();
+        self.travel.maybe_checkpoint(&*self.sim);
+        self.travel.head = self.travel.head.max(self.sim.now());
+        stepped
+    }
+
+    /// Applies the next recorded action: the lesson's own first, then the reader's, each told as whose it is.
+    fn apply_recorded(&mut self, action: &Action) {
+        if self.travel.applied < self.travel.lesson_actions {
+            self.sim.apply_scripted(action);
+        } else {
+            self.sim.apply(action);
+        }
+        self.travel.applied += 1;
+    }
+
+    /// Records an action taken now. In the past, that forks the session: every later action is dropped.
+    pub(crate) fn record(&mut self, action: Action) {
+        let t = &mut self.travel;
+        let later = t.history.len() - t.applied;
+        if later > 0 || self.sim.now() < t.head {
+            t.history.truncate(t.applied);
+            t.lesson_actions = t.lesson_actions.min(t.applied);
+            t.forked = Some(later);
+            t.drop_checkpoints_after(&*self.sim);
+            t.head = self.sim.now();
+        }
+        t.history.push(Recorded {
+            events: self.sim.events_processed(),
+            at: self.sim.now(),
+            action,
+        });
+        t.applied = t.history.len();
+    }
+
+    /// Shows the session as it was at `at`: restores the latest checkpoint before it and replays forward.
+    pub fn seek(&mut self, at: Micros) {
+        let at = at.min(self.travel.head);
+        let Some(c) = self.travel.checkpoints.iter().rev().find(|c| c.at <= at) else {
+            return;
+        };
+        self.sim = c.sim.snapshot();
+        self.travel.applied = c.actions;
+        self.run_forward(at);
+        self.after_jump();
+    }
+
+    /// Plays forward from the start to `at`, as opening a shared link does.
+    pub fn go_to(&mut self, at: Micros) {
+        self.run_forward(at);
+        self.after_jump();
+    }
+
+    /// Goes back one event (the ← key, while paused): replays to the event before the current one.
+    pub fn step_back(&mut self) -> bool {
+        let target = self.sim.events_processed().saturating_sub(1);
+        let Some(c) = self.travel.checkpoints.iter().rev().find(|c| c.events <= target) else {
+            return false;
+        };
+        if target == self.sim.events_processed() {
+            return false;
+        }
+        self.sim = c.sim.snapshot();
+        self.travel.applied = c.actions;
+        while self.sim.events_processed() < target && self.step_forward() {}
+        self.after_jump();
+        true
+    }
+
+    /// Takes back the last action taken before the moment shown (Ctrl+Z), and shows that moment without it.
+    /// Any actions after it go too, as when acting in the past.
+    pub fn undo(&mut self) -> bool {
+        let t = &mut self.travel;
+        if t.applied == 0 {
+            return false;
+        }
+        let last = t.history[t.applied - 1].clone();
+        t.history.truncate(t.applied - 1);
+        t.applied = t.history.len();
+        // Nothing from its point on is valid any more.
+        t.checkpoints
+            .retain(|c| c.at < last.at || (c.at == last.at && c.events <= last.events));
+        let kept = t.history.len();
+        t.checkpoints.retain(|c| c.actions <= kept);
+        let now = self.sim.now();
+        self.seek(now);
+        true
+    }
+
+    /// After a seek, the views start afresh and the clock shows the exact time.
+    fn after_jump(&mut self) {
+        self.cache = Default::default();
+        self.forget_leader_flash();
+        self.sync_clock();
+    }
+
+    /// True while showing a moment before the furthest one reached.
+    pub fn in_the_past(&self) -> bool {
+        self.sim.now() < self.travel.head
+    }
+}

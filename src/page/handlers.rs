@@ -1,0 +1,426 @@
+//! Every gesture and key, turned into a change of the lab or of the view. The callbacks are made once per
+//! app and only hold shared handles, so they compare equal from frame to frame and the panels they are
+//! passed to re-render only when what they show changes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use consensus_sim::scenario::{ProtocolName, Scenario};
+use consensus_sim::Action;
+use yew::prelude::*;
+
+use crate::model::lab::Lab;
+use crate::ui::inspector::NodeAction;
+use crate::ui::network::NetworkSettings;
+
+/// What the user is looking at, as opposed to the simulation itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub playing: bool,
+    /// Play on through a lesson's pause points.
+    pub autoplay: bool,
+    /// A message hovered in the space-time diagram, highlighted on the canvas too.
+    pub hovered: Option<u64>,
+    /// The link the Share button made, shown until closed.
+    pub share_link: Option<String>,
+    /// Whether the space-time diagram is shown.
+    pub diagram_open: bool,
+    /// Nodes a hovered feed line speaks of.
+    pub mentioned: Vec<u8>,
+    /// The log entry whose state is explained: (node, index).
+    pub explained: Option<(u8, u64)>,
+    /// The invariant violation that paused the run, shown in a banner until dismissed.
+    pub violation: Option<consensus_sim::Violation>,
+    pub selected: Option<u8>,
+    pub legend: bool,
+    /// A message hovered or focused while paused.
+    pub inspected_message: Option<u64>,
+    /// The reader's answers to a lesson's questions: (the question's time, the choice picked).
+    pub answers: Vec<(u64, usize)>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            playing: true,
+            autoplay: false,
+            share_link: None,
+            diagram_open: false,
+            hovered: None,
+            mentioned: Vec::new(),
+            explained: None,
+            violation: None,
+            selected: None,
+            legend: false,
+            inspected_message: None,
+            answers: Vec::new(),
+        }
+    }
+}
+
+/// The panels redraw at most this often while animating, in wall-clock milliseconds.
+const PANEL_INTERVAL_MS: f64 = 200.0;
+
+/// How far Shift+arrow moves the selected node, in canvas units.
+const NUDGE: f64 = 12.0;
+
+#[derive(Clone, PartialEq)]
+pub struct Handlers {
+    pub on_frame: Callback<f64>,
+    pub on_toggle: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_speed: Callback<f64>,
+    pub on_request: Callback<()>,
+    pub on_help: Callback<()>,
+    pub on_close_legend: Callback<()>,
+    pub on_select: Callback<Option<u8>>,
+    pub on_move: Callback<(u8, f64, f64)>,
+    pub on_link: Callback<(u8, u8)>,
+    pub on_direction: Callback<(u8, u8)>,
+    pub on_knife: Callback<Vec<(u8, u8)>>,
+    pub on_drop: Callback<u64>,
+    pub on_inspect: Callback<Option<u64>>,
+    pub on_node_action: Callback<(NodeAction, u8)>,
+    pub on_network: Callback<NetworkSettings>,
+    pub on_size: Callback<u8>,
+    pub on_protocol: Callback<ProtocolName>,
+    /// Switches a deliberate bug on or off, and starts the cluster again.
+    pub on_bug: Callback<&'static str>,
+    pub on_dismiss_violation: Callback<()>,
+    pub on_explain: Callback<(u8, u64)>,
+    pub on_mention: Callback<Vec<u8>>,
+    pub on_diagram: Callback<()>,
+    /// Makes (Some) or closes (None) the share link.
+    pub on_share: Callback<bool>,
+    pub on_reset: Callback<bool>,
+    /// Forgets the saved session and opens a new default cluster.
+    pub on_fresh: Callback<()>,
+    /// Opens a scenario (an imported file) in place of the current cluster.
+    pub on_open: Callback<Scenario>,
+    /// Answers the question asked at a time: records the pick, and plays on to show the answer.
+    pub on_answer: Callback<(u64, usize)>,
+    pub on_heal: Callback<()>,
+    pub on_key: Callback<KeyboardEvent>,
+    pub on_seek: Callback<u64>,
+    pub on_hover: Callback<Option<u64>>,
+    pub on_step_back: Callback<()>,
+    pub on_undo: Callback<()>,
+}
+
+/// State the callbacks share with the app.
+type SharedMut<T> = Rc<RefCell<T>>;
+
+impl Handlers {
+    /// `redraw` redraws everything; `redraw_stage` only the canvas and clock, which change every frame while
+    /// the panels change only when the cluster's state does.
+    pub fn new(
+        lab: SharedMut<Lab>,
+        view: SharedMut<View>,
+        redraw: Callback<()>,
+        redraw_stage: Callback<()>,
+        random_seed: fn() -> u64,
+    ) -> Self {
+        // Builds a callback that changes the lab and/or the view, then redraws.
+        macro_rules! with {
+            ($ty:ty, |$lab:ident, $view:ident, $arg:pat_param| $body:expr) => {{
+                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                Callback::from(move |$arg: $ty| {
+                    {
+                        let $lab = &mut *lab.borrow_mut();
+                        let $view = &mut *view.borrow_mut();
+                        $body;
+                        // Kept for a bug report, should anything ever panic.
+                        crate::page::saved::after_action($lab, $view.diagram_open);
+                    }
+                    redraw.emit(());
+                })
+            }};
+        }
+        let on_step = with!((), |lab, view, _| if !view.playing {
+            lab.step_event();
+            if let Some(v) = lab.new_violation() {
+                view.violation = Some(v);
+            }
+        });
+        // Going back in time pauses, so the moment found stays on screen.
+        let on_step_back = with!((), |lab, view, _| {
+            view.playing = false;
+            lab.step_back();
+        });
+        let on_undo = with!((), |lab, _view, _| {
+            lab.undo();
+        });
+        let on_heal = with!((), |lab, _view, _| lab.act(Action::Heal));
+        let on_node_action = with!((NodeAction, u8), |lab, _view, (action, id)| match action {
+            NodeAction::Crash => lab.act(Action::Crash(id)),
+            NodeAction::Restart => lab.act(Action::Restart(id)),
+            NodeAction::Disconnect => lab.act(Action::Disconnect(id)),
+            NodeAction::Connect => lab.act(Action::Connect(id)),
+            NodeAction::Timeout => lab.act(Action::Timeout(id)),
+            NodeAction::Request => lab.request(Some(id)),
+        });
+        let on_key = {
+            let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+            let (on_step, on_heal, on_node_action) = (on_step.clone(), on_heal.clone(), on_node_action.clone());
+            let (on_step_back, on_undo) = (on_step_back.clone(), on_undo.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !typing_in_a_field(&e) {
+                    e.prevent_default();
+                    return on_undo.emit(());
+                }
+                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field(&e) {
+                    return;
+                }
+                let key = e.key();
+                let selected = view.borrow().selected;
+                let handled = match key.as_str() {
+                    " " if !on_a_control(&e) => {
+                        let mut v = view.borrow_mut();
+                        v.playing = !v.playing;
+                        lab.borrow_mut().sync_clock();
+                        true
+                    }
+                    "ArrowRight" if !e.shift_key() => {
+                        on_step.emit(());
+                        true
+                    }
+                    "ArrowLeft" if !e.shift_key() => {
+                        on_step_back.emit(());
+                        true
+                    }
+                    "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" if e.shift_key() => match selected {
+                        Some(id) => {
+                            let (dx, dy) = match key.as_str() {
+                                "ArrowLeft" => (-NUDGE, 0.0),
+                                "ArrowRight" => (NUDGE, 0.0),
+                                "ArrowUp" => (0.0, -NUDGE),
+                                _ => (0.0, NUDGE),
+                            };
+                            let mut lab = lab.borrow_mut();
+                            let (x, y) = lab.position(id);
+                            lab.move_node(id, x + dx, y + dy);
+                            true
+                        }
+                        None => false,
+                    },
+                    "?" => {
+                        let mut v = view.borrow_mut();
+                        v.legend = !v.legend;
+                        true
+                    }
+                    "Escape" => {
+                        let mut v = view.borrow_mut();
+                        if v.legend {
+                            v.legend = false;
+                        } else {
+                            v.selected = None;
+                        }
+                        true
+                    }
+                    "h" => {
+                        on_heal.emit(());
+                        true
+                    }
+                    "c" | "r" | "d" | "t" | "q" => {
+                        let action = selected.and_then(|id| {
+                            let lab = lab.borrow();
+                            let up = lab.sim.is_up(id);
+                            let disconnected = lab.sim.links().is_disconnected(id);
+                            let action = match key.as_str() {
+                                "c" if up => NodeAction::Crash,
+                                "r" if !up => NodeAction::Restart,
+                                "d" if disconnected => NodeAction::Connect,
+                                "d" => NodeAction::Disconnect,
+                                "t" => NodeAction::Timeout,
+                                "q" => NodeAction::Request,
+                                _ => return None,
+                            };
+                            Some((action, id))
+                        });
+                        if let Some(a) = action {
+                            on_node_action.emit(a);
+                        }
+                        action.is_some()
+                    }
+                    _ => false,
+                };
+                if handled {
+                    e.prevent_default();
+                    redraw.emit(());
+                }
+            })
+        };
+        Handlers {
+            on_frame: {
+                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                let shown_signature = std::cell::Cell::new(0u64);
+                let since_panels = std::cell::Cell::new(f64::INFINITY);
+                Callback::from(move |elapsed: f64| {
+                    let (signature, violation, pause) = {
+                        let mut lab = lab.borrow_mut();
+                        lab.advance(elapsed);
+                        let pause = lab.reached_pause();
+                        (lab.panel_signature(view.borrow().selected), lab.new_violation(), pause)
+                    };
+                    if pause && !view.borrow().autoplay {
+                        view.borrow_mut().playing = false;
+                        return redraw.emit(());
+                    }
+                    // A broken safety rule stops the run at once, with the banner up.
+                    if let Some(v) = violation {
+                        let mut view = view.borrow_mut();
+                        view.playing = false;
+                        view.violation = Some(v);
+                        drop(view);
+                        return redraw.emit(());
+                    }
+                    since_panels.set(since_panels.get() + elapsed);
+                    // Text panels read fine at five updates a second; the canvas gets every frame.
+                    if signature != shown_signature.get() && since_panels.get() >= PANEL_INTERVAL_MS {
+                        shown_signature.set(signature);
+                        since_panels.set(0.0);
+                        redraw.emit(());
+                    } else {
+                        redraw_stage.emit(());
+                    }
+                })
+            },
+            on_toggle: with!((), |lab, view, _| {
+                view.playing = !view.playing;
+                lab.sync_clock();
+            }),
+            on_step,
+            on_speed: with!(f64, |lab, _view, v| lab.speed_log10 = v),
+            on_request: with!((), |lab, _view, _| lab.request(None)),
+            on_help: with!((), |_lab, view, _| view.legend = !view.legend),
+            on_close_legend: with!((), |_lab, view, _| view.legend = false),
+            on_select: with!(Option<u8>, |_lab, view, id| view.selected = id),
+            on_move: with!((u8, f64, f64), |lab, _view, (id, x, y)| lab.move_node(id, x, y)),
+            on_link: with!((u8, u8), |lab, _view, (a, b)| lab.toggle_link(a, b)),
+            on_direction: with!((u8, u8), |lab, _view, (from, to)| lab.toggle_direction(from, to)),
+            on_knife: with!(Vec<(u8, u8)>, |lab, _view, crossed| {
+                for (a, b) in crossed {
+                    if !(lab.sim.links().is_cut(a, b) && lab.sim.links().is_cut(b, a)) {
+                        lab.act(Action::Cut {
+                            from: a,
+                            to: b,
+                            oneway: false,
+                        });
+                    }
+                }
+            }),
+            on_drop: with!(u64, |lab, view, id| {
+                lab.act(Action::DropMessage(id));
+                view.inspected_message = None;
+            }),
+            on_inspect: with!(Option<u64>, |_lab, view, id| view.inspected_message = id),
+            on_node_action,
+            on_network: with!(NetworkSettings, |lab, _view, s| lab.act(Action::SetNetwork {
+                drop_ppm: Some(s.drop_percent * 10_000),
+                duplicate_ppm: Some(s.duplicate_percent * 10_000),
+                latency: Some((s.latency_min_ms * 1000, s.latency_max_ms * 1000)),
+            })),
+            on_size: with!(u8, |lab, view, size| {
+                let scenario = Scenario {
+                    nodes: size,
+                    // A lesson's events name nodes of its own size; another size is a plain cluster.
+                    events: Vec::new(),
+                    ..lab.scenario.clone()
+                };
+                start_over(lab, view, scenario);
+            }),
+            on_protocol: with!(ProtocolName, |lab, view, protocol| {
+                let scenario = Scenario::plain(protocol, lab.size(), lab.seed());
+                start_over(lab, view, scenario);
+            }),
+            on_reset: with!(bool, |lab, view, new_seed| {
+                let seed = if new_seed { random_seed() } else { lab.seed() };
+                let scenario = Scenario {
+                    seed,
+                    ..lab.scenario.clone()
+                };
+                start_over(lab, view, scenario);
+            }),
+            on_answer: with!((u64, usize), |_lab, view, (at, choice)| {
+                if !view.answers.iter().any(|(t, _)| *t == at) {
+                    view.answers.push((at, choice));
+                }
+                view.playing = true;
+            }),
+            on_open: with!(Scenario, |lab, view, scenario| {
+                start_over(lab, view, scenario);
+                lab.lesson_name = None;
+            }),
+            on_fresh: with!((), |lab, view, ()| {
+                crate::page::saved::clear();
+                view.diagram_open = false;
+                start_over(lab, view, Scenario::plain(ProtocolName::Raft, 5, random_seed()));
+            }),
+            on_bug: with!(&'static str, |lab, view, bug| {
+                let mut scenario = lab.scenario.clone();
+                match scenario.bugs.iter().position(|b| b == bug) {
+                    Some(i) => {
+                        scenario.bugs.remove(i);
+                    }
+                    None => scenario.bugs.push(bug.to_string()),
+                }
+                start_over(lab, view, scenario);
+            }),
+            on_dismiss_violation: with!((), |_lab, view, _| view.violation = None),
+            on_explain: with!((u8, u64), |_lab, view, entry| view.explained = Some(entry)),
+            on_mention: with!(Vec<u8>, |_lab, view, nodes| view.mentioned = nodes),
+            on_share: with!(bool, |lab, view, open| {
+                view.share_link = if open { crate::page::permalink::share(lab) } else { None };
+            }),
+            on_diagram: with!((), |lab, view, _| {
+                view.diagram_open = !view.diagram_open;
+                lab.cache.diagram_built = f64::NEG_INFINITY;
+            }),
+            on_heal,
+            on_key,
+            on_seek: with!(u64, |lab, view, at| {
+                view.playing = false;
+                lab.seek(at);
+            }),
+            on_hover: with!(Option<u64>, |_lab, view, id| view.hovered = id),
+            on_step_back,
+            on_undo,
+        }
+    }
+}
+
+/// A fresh cluster in place of the current one, at the same speed, with nothing selected.
+fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
+    let speed = lab.speed_log10;
+    // A lesson starts again with its events; a plain cluster (or a lesson that no longer runs) without.
+    *lab = if scenario.events.is_empty() {
+        Lab::from_scenario(scenario)
+    } else {
+        Lab::lesson(scenario.clone()).unwrap_or_else(|_| Lab::from_scenario(scenario))
+    };
+    lab.speed_log10 = speed;
+    view.selected = None;
+    view.inspected_message = None;
+    view.violation = None;
+    view.explained = None;
+    view.answers.clear();
+}
+
+fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    e.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn typing_in_a_field(e: &KeyboardEvent) -> bool {
+    let tag = element_of(e).map(|el| el.tag_name().to_ascii_uppercase());
+    matches!(tag.as_deref(), Some("INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Space on a button (or a link or handle) activates it rather than pausing.
+fn on_a_control(e: &KeyboardEvent) -> bool {
+    element_of(e).is_some_and(|el| {
+        el.tag_name().eq_ignore_ascii_case("BUTTON")
+            || (el.get_attribute("role").as_deref() == Some("button")
+                && el.get_attribute("data-kind").as_deref() != Some("node"))
+    })
+}

@@ -1,0 +1,77 @@
+//! Lessons: scenario files shipped with the site (in `scenarios/`, beside the page), fetched on demand,
+//! so the first load stays small.
+
+use consensus_sim::scenario::Scenario;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::model::lab::Lab;
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| crate::say!("{url} could not be fetched", "无法获取 {url}"))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| crate::say!("{url} gave no response", "{url} 没有响应"))?;
+    if !response.ok() {
+        let status = response.status();
+        return Err(crate::say!(
+            "{url} could not be fetched (HTTP {status})",
+            "无法获取 {url}（HTTP {status}）"
+        ));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| crate::say!("{url} could not be read", "无法读取 {url}"))?;
+    text.as_string()
+        .ok_or_else(|| crate::say!("{url} is not text", "{url} 不是文本"))
+}
+
+/// Loads the lesson `name` (already checked to be a plain name or a path on the site) as a lab ready to play: in the page's
+/// language when the site has it (`scenarios/zh-CN/NAME.json`), else in English.
+pub async fn load(name: &str) -> Result<Lab, String> {
+    let lang = crate::words::i18n::language();
+    // Only the lessons in the menu are translated; other scenarios are asked for in English alone.
+    let translated = match lang {
+        crate::words::i18n::Lang::En => None,
+        _ if !LESSONS.iter().any(|(n, ..)| *n == name) => None,
+        other => fetch_text(&format!("scenarios/{}/{name}.json", other.code()))
+            .await
+            .ok(),
+    };
+    // A lesson by name is in scenarios/; a path (already checked to stay on the site) is fetched as given.
+    let text = match translated {
+        Some(text) => text,
+        None if name.ends_with(".json") => fetch_text(name).await?,
+        None => fetch_text(&format!("scenarios/{name}.json")).await?,
+    };
+    from_text(name, &text)
+}
+
+/// The lesson `name` from its scenario document, as a lab ready to play.
+pub fn from_text(name: &str, text: &str) -> Result<Lab, String> {
+    let scenario =
+        Scenario::parse(text).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
+    let mut lab = Lab::lesson(scenario).map_err(|e| crate::say!("scenario \"{name}\": {e}", "场景 \"{name}\"：{e}"))?;
+    lab.lesson_name = Some(name.to_string());
+    Ok(lab)
+}
+
+/// The guided lessons, in the order to take them: (scenario name, title). The Chinese titles are in
+/// `i18n_zh::lesson_title`.
+pub const LESSONS: [(&str, &str); 9] = [
+    ("raft-1-election-heartbeats", "Raft 1: leader election and heartbeats"),
+    ("raft-2-log-replication", "Raft 2: log replication and commitment"),
+    ("leader-crash-reelection", "Raft 3: failover when the leader crashes"),
+    ("partition-heal-rollback", "Raft 4: a partition, and healing rolls back"),
+    ("split-vote", "Raft 5: split vote and randomized timeouts"),
+    ("figure8-correct", "Raft 6: Figure 8, committing only the current term"),
+    ("paxos-basic", "Paxos 1: Basic Paxos"),
+    ("paxos-dueling-proposers", "Paxos 2: dueling proposers"),
+    (
+        "multi-paxos-leader-takeover",
+        "Paxos 3: a chosen value survives a leader change",
+    ),
+];

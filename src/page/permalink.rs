@@ -1,0 +1,408 @@
+//! Permalinks: the whole session in the address. A session is its protocol, size, seed and bugs, the nodes'
+//! positions, the moment shown, and every action at its exact point. Each action is written
+//! `EVENTS.MICROS.VERB`, actions joined by `~`, for example `812.300000.c3~900.340000.qx=1`:
+//!
+//! | verb | action |
+//! | --- | --- |
+//! | `cN` `rN` `dN` `nN` `tN` | crash, restart, disconnect, connect, time out node N |
+//! | `qN:VALUE` | client request to node N (0: to the leader the client believes in) |
+//! | `xA-B` `yA-B` | cut both ways, cut only A→B |
+//! | `uA-B` `vA-B` | restore both ways, restore only A→B |
+//! | `h` | heal |
+//! | `pG.G…` | partition into groups of digits, such as `p12.345` |
+//! | `sDROP,DUP,MIN-MAX` | set the network (parts per million, microseconds; `_` leaves one as it is) |
+//! | `mID` | drop message ID |
+//!
+//! Reading one validates every part, and names the first thing wrong.
+
+use consensus_sim::{Action, Micros};
+
+use crate::model::travel::Recorded;
+
+/// The most actions a link may carry.
+pub const MAX_ACTIONS: usize = 20_000;
+
+fn pair(a: u8, b: u8) -> String {
+    format!("{a}-{b}")
+}
+
+fn verb(action: &Action) -> String {
+    match action {
+        Action::Crash(n) => format!("c{n}"),
+        Action::Restart(n) => format!("r{n}"),
+        Action::Disconnect(n) => format!("d{n}"),
+        Action::Connect(n) => format!("n{n}"),
+        Action::Timeout(n) => format!("t{n}"),
+        Action::Request { value, node } => format!("q{}:{value}", node.unwrap_or(0)),
+        Action::Cut { from, to, oneway } => format!("{}{}", if *oneway { 'y' } else { 'x' }, pair(*from, *to)),
+        Action::Restore { from, to, oneway } => format!("{}{}", if *oneway { 'v' } else { 'u' }, pair(*from, *to)),
+        Action::Heal => "h".to_string(),
+        Action::Partition(groups) => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|g| g.iter().map(|n| n.to_string()).collect())
+                .collect();
+            format!("p{}", groups.join("."))
+        }
+        Action::SetNetwork {
+            drop_ppm,
+            duplicate_ppm,
+            latency,
+        } => {
+            let opt = |v: Option<u32>| v.map_or("_".to_string(), |v| v.to_string());
+            let lat = latency.map_or("_".to_string(), |(a, b)| format!("{a}-{b}"));
+            format!("s{},{},{lat}", opt(*drop_ppm), opt(*duplicate_ppm))
+        }
+        Action::DropMessage(id) => format!("m{id}"),
+    }
+}
+
+/// The session's actions, as the `session` parameter.
+pub fn encode(history: &[Recorded]) -> String {
+    history
+        .iter()
+        .map(|r| format!("{}.{}.{}", r.events, r.at, verb(&r.action)))
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+fn node(text: &str, size: u8) -> Result<u8, String> {
+    match text.parse::<u8>() {
+        Ok(n) if (1..=size).contains(&n) => Ok(n),
+        _ => Err(crate::say!(
+            "\"{text}\" is not a node from 1 to {size}",
+            "\"{text}\" 不是 1 到 {size} 之间的节点"
+        )),
+    }
+}
+
+fn nodes_pair(text: &str, size: u8) -> Result<(u8, u8), String> {
+    let (a, b) = text.split_once('-').ok_or_else(|| {
+        crate::say!(
+            "\"{text}\" is not two nodes, as 1-2",
+            "\"{text}\" 不是两个节点（如 1-2）"
+        )
+    })?;
+    let (a, b) = (node(a, size)?, node(b, size)?);
+    if a == b {
+        return Err(crate::say!(
+            "\"{text}\" names one node twice",
+            "\"{text}\" 把同一个节点写了两次"
+        ));
+    }
+    Ok((a, b))
+}
+
+fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
+    text.parse().map_err(|_| {
+        crate::say!(
+            "{what} \"{text}\" is not a whole number in range",
+            "{what} \"{text}\" 不是范围内的整数"
+        )
+    })
+}
+
+fn optional_ppm(text: &str) -> Result<Option<u32>, String> {
+    if text == "_" {
+        return Ok(None);
+    }
+    let v: u32 = number(text, "a probability")?;
+    if v > 1_000_000 {
+        return Err(crate::say!(
+            "probability {v} is over a million parts per million",
+            "概率 {v} 超过了百万分之一百万"
+        ));
+    }
+    Ok(Some(v))
+}
+
+fn action(text: &str, size: u8) -> Result<Action, String> {
+    let mut chars = text.chars();
+    let code = chars.next().ok_or("an empty action")?;
+    let rest = chars.as_str();
+    Ok(match code {
+        'c' => Action::Crash(node(rest, size)?),
+        'r' => Action::Restart(node(rest, size)?),
+        'd' => Action::Disconnect(node(rest, size)?),
+        'n' => Action::Connect(node(rest, size)?),
+        't' => Action::Timeout(node(rest, size)?),
+        'q' => {
+            let (to, value) = rest.split_once(':').ok_or("a request without a value")?;
+            let to = if to == "0" { None } else { Some(node(to, size)?) };
+            let ok = (1..=64).contains(&value.chars().count()) && !value.chars().any(|c| c == '~' || c.is_control());
+            if !ok {
+                return Err(crate::say!(
+                    "a request value must be 1 to 64 characters, without ~",
+                    "请求的值必须是 1 到 64 个字符，且不含 ~"
+                ));
+            }
+            Action::Request {
+                value: value.into(),
+                node: to,
+            }
+        }
+        'x' | 'y' | 'u' | 'v' => {
+            let (from, to) = nodes_pair(rest, size)?;
+            let oneway = matches!(code, 'y' | 'v');
+            if matches!(code, 'x' | 'y') {
+                Action::Cut { from, to, oneway }
+            } else {
+                Action::Restore { from, to, oneway }
+            }
+        }
+        'h' if rest.is_empty() => Action::Heal,
+        'p' => {
+            let groups = rest
+                .split('.')
+                .map(|g| g.chars().map(|c| node(&c.to_string(), size)).collect())
+                .collect::<Result<Vec<Vec<u8>>, String>>()?;
+            Action::Partition(groups)
+        }
+        's' => {
+            let parts: Vec<&str> = rest.split(',').collect();
+            let [drop, duplicate, latency] = parts[..] else {
+                return Err(crate::say!(
+                    "a network setting needs three parts",
+                    "网络设置需要三个部分"
+                ));
+            };
+            let latency = if latency == "_" {
+                None
+            } else {
+                let (a, b) = latency.split_once('-').ok_or("a latency needs a range")?;
+                let (a, b): (Micros, Micros) = (number(a, "a latency")?, number(b, "a latency")?);
+                if a > b || b > 60_000_000 {
+                    return Err(crate::say!(
+                        "latency {a}-{b} µs is not a range up to a minute",
+                        "延迟 {a}-{b} µs 不是一分钟以内的范围"
+                    ));
+                }
+                Some((a, b))
+            };
+            Action::SetNetwork {
+                drop_ppm: optional_ppm(drop)?,
+                duplicate_ppm: optional_ppm(duplicate)?,
+                latency,
+            }
+        }
+        'm' => Action::DropMessage(number(rest, "a message id")?),
+        _ => return Err(crate::say!("\"{code}\" is not an action", "\"{code}\" 不是一个操作")),
+    })
+}
+
+/// Reads the `session` parameter for a cluster of `size` nodes.
+pub fn decode(text: &str, size: u8) -> Result<Vec<Recorded>, String> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let items: Vec<&str> = text.split('~').collect();
+    if items.len() > MAX_ACTIONS {
+        let count = items.len();
+        return Err(crate::say!(
+            "{count} actions is more than {MAX_ACTIONS}",
+            "{count} 个操作超过了上限 {MAX_ACTIONS}"
+        ));
+    }
+    let mut history: Vec<Recorded> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let fail = |why: String| {
+            let (n, shown) = (i + 1, item.chars().take(40).collect::<String>());
+            crate::say!("action {n} (\"{shown}\"): {why}", "第 {n} 个操作（\"{shown}\"）：{why}")
+        };
+        let mut parts = item.splitn(3, '.');
+        let (Some(events), Some(at), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(fail(crate::say!(
+                "not EVENTS.MICROS.ACTION",
+                "格式不是 EVENTS.MICROS.ACTION"
+            )));
+        };
+        let events: u64 = number(events, "an event count").map_err(fail)?;
+        let at: Micros = number(at, "a time").map_err(fail)?;
+        if at > consensus_sim::scenario::MAX_TIME_MS * 1000 {
+            return Err(fail(crate::say!("later than an hour", "晚于一小时")));
+        }
+        if history.last().is_some_and(|p| p.events > events || p.at > at) {
+            return Err(fail(crate::say!(
+                "earlier than the action before it",
+                "早于它前面的操作"
+            )));
+        }
+        let action = action(what, size).map_err(fail)?;
+        history.push(Recorded { events, at, action });
+    }
+    Ok(history)
+}
+
+/// Reads node positions, `x,y;x,y;…` in canvas units, one per node.
+pub fn decode_positions(text: &str, size: u8) -> Result<Vec<(f64, f64)>, String> {
+    let positions = text
+        .split(';')
+        .map(|p| {
+            let (x, y) = p
+                .split_once(',')
+                .ok_or_else(|| crate::say!("\"{p}\" is not x,y", "\"{p}\" 不是 x,y"))?;
+            let (x, y): (u16, u16) = (number(x, "a coordinate")?, number(y, "a coordinate")?);
+            if x > 600 || y > 600 {
+                return Err(crate::say!("{x},{y} is off the canvas", "{x},{y} 在画布之外"));
+            }
+            Ok((x as f64, y as f64))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if positions.len() != size as usize {
+        return Err(format!("{} positions for {size} nodes", positions.len()));
+    }
+    Ok(positions)
+}
+
+pub fn encode_positions(positions: &[(f64, f64)]) -> String {
+    positions
+        .iter()
+        .map(|(x, y)| format!("{},{}", x.round() as i64, y.round() as i64))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// A cluster that is not a shipped lesson and not plain (an imported scenario: its timings, network,
+/// options, initial logs, title and captions) travels in the address as a scenario document without its
+/// actions, which the session carries. None for a plain cluster.
+fn setup(scenario: &consensus_sim::scenario::Scenario) -> Option<String> {
+    use consensus_sim::scenario::{Event, Scenario};
+    let mut setup = scenario.clone();
+    setup
+        .events
+        .retain(|e| matches!(e.event, Event::Caption { .. } | Event::Expect(_)));
+    setup.bugs.clear(); // they have a parameter of their own
+    let mut plain = Scenario::plain(setup.protocol, setup.nodes, setup.seed);
+    plain.run_ms = setup.run_ms;
+    (setup != plain).then(|| setup.to_text())
+}
+
+/// The address parameters that reproduce the session as shown now.
+pub fn share_query(lab: &crate::model::lab::Lab) -> Vec<(&'static str, String)> {
+    let mut q = vec![
+        ("protocol", lab.protocol().name().to_string()),
+        ("nodes", lab.size().to_string()),
+        ("seed", lab.seed().to_string()),
+    ];
+    if let Some(name) = &lab.lesson_name {
+        q.push(("scenario", name.clone()));
+    } else if let Some(setup) = setup(&lab.scenario) {
+        q.push(("setup", setup));
+    }
+    if !lab.scenario.bugs.is_empty() {
+        q.push(("bugs", lab.scenario.bugs.join(",")));
+    }
+    q.push(("pos", encode_positions(&lab.positions)));
+    q.push(("at", lab.sim.now().to_string()));
+    if !lab.travel.history.is_empty() {
+        q.push(("session", encode(&lab.travel.history)));
+    }
+    q
+}
+
+/// Whether the address holds anything `restore` applies.
+pub fn restores_anything(link: &crate::page::url::UrlSettings) -> bool {
+    link.setup.is_some()
+        || link.bugs.is_some()
+        || link.positions.is_some()
+        || link.session.is_some()
+        || link.at.is_some()
+}
+
+/// Applies a shared link's session to a fresh lab: bugs, positions, actions, and the moment shown. Returns
+/// one sentence per problem; whatever is wrong is left out, and the rest still applies.
+pub fn restore(lab: &mut crate::model::lab::Lab, link: &crate::page::url::UrlSettings) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(text) = &link.setup {
+        match consensus_sim::scenario::Scenario::parse(text) {
+            Ok(scenario) => {
+                let speed = lab.speed_log10;
+                *lab = crate::model::lab::Lab::lesson(scenario.clone())
+                    .unwrap_or_else(|_| crate::model::lab::Lab::from_scenario(scenario));
+                lab.speed_log10 = speed;
+            }
+            Err(e) => problems.push(crate::say!(
+                "setup: {e}; the default cluster is used",
+                "setup：{e}；改用默认集群"
+            )),
+        }
+    }
+    if let Some(bugs) = &link.bugs {
+        let known = lab.protocol().bug_names();
+        let (good, bad): (Vec<&str>, Vec<&str>) = bugs
+            .split(',')
+            .filter(|b| !b.is_empty())
+            .partition(|b| known.contains(b));
+        if !bad.is_empty() {
+            let names = bad.join(", ").chars().take(60).collect::<String>();
+            problems.push(crate::say!(
+                "unknown bugs {names} were left out",
+                "未知的 bug {names} 已略去"
+            ));
+        }
+        if !good.is_empty() {
+            let mut scenario = lab.scenario.clone();
+            scenario.bugs = good.iter().map(|b| b.to_string()).collect();
+            let name = lab.lesson_name.clone();
+            let speed = lab.speed_log10;
+            *lab = if scenario.events.is_empty() {
+                crate::model::lab::Lab::from_scenario(scenario)
+            } else {
+                crate::model::lab::Lab::lesson(scenario.clone())
+                    .unwrap_or_else(|_| crate::model::lab::Lab::from_scenario(scenario))
+            };
+            lab.lesson_name = name;
+            lab.speed_log10 = speed;
+        }
+    }
+    if let Some(text) = &link.positions {
+        match decode_positions(text, lab.size()) {
+            Ok(positions) => {
+                for (i, (x, y)) in positions.into_iter().enumerate() {
+                    lab.move_node(i as u8 + 1, x, y);
+                }
+            }
+            Err(e) => problems.push(crate::say!(
+                "node positions: {e}; the ring is used",
+                "节点位置：{e}；改用环形布局"
+            )),
+        }
+    }
+    if let Some(text) = &link.session {
+        match decode(text, lab.size()) {
+            Ok(history) => lab.travel.history = history,
+            Err(e) => problems.push(crate::say!(
+                "session: {e}; the cluster starts without its actions",
+                "会话：{e}；集群不带这些操作重新开始"
+            )),
+        }
+    }
+    if let Some(at) = link.at {
+        lab.go_to(at);
+    }
+    problems
+}
+
+/// Parameters as a query string, encoded by the browser's own serializer (without the leading `?`).
+pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Option<String> {
+    let params = web_sys::UrlSearchParams::new().ok()?;
+    for (key, value) in pairs {
+        params.append(key, &value);
+    }
+    Some(String::from(params.to_string()))
+}
+
+/// The full address of the session as shown now, and a best effort to copy it to the clipboard.
+pub fn share(lab: &crate::model::lab::Lab) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let link = format!(
+        "{}{}?{}",
+        location.origin().ok()?,
+        location.pathname().ok()?,
+        query_string(share_query(lab))?
+    );
+    // Copying needs the page's permission; the link is shown to copy by hand as well.
+    let _ = window.navigator().clipboard().write_text(&link);
+    Some(link)
+}

@@ -1,0 +1,231 @@
+//! The event feed's sentences: what happened, and why, in words a student can follow. This is the
+//! sentence half of the interface text (`i18n.rs` holds the labels).
+
+use crate::words::number::short;
+use consensus_sim::raft::{AppendRefusal, Note, VoteRefusal};
+use consensus_sim::{paxos, raft, Action, Narrative, NodeId};
+
+use crate::words::i18n::{language, Lang};
+
+/// A protocol's notes, put into words: each protocol the lab shows tells its own decisions.
+pub trait Told {
+    /// What node `id` decided, in the page's language.
+    fn sentence(&self, id: NodeId) -> String;
+    /// For a vote granted or refused: the candidate and the term, for the inspector's story of a term's votes.
+    fn vote(&self) -> Option<(NodeId, u64)> {
+        None
+    }
+}
+
+impl Told for raft::Note {
+    fn sentence(&self, id: NodeId) -> String {
+        match language() {
+            Lang::En => raft_sentence(id, self),
+            Lang::ZhCn => crate::words::narrate_zh::raft_sentence(id, self),
+        }
+    }
+
+    fn vote(&self) -> Option<(NodeId, u64)> {
+        match *self {
+            Note::GrantedVote { candidate, term, .. } | Note::RefusedVote { candidate, term, .. } => {
+                Some((candidate, term))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Told for paxos::Note {
+    fn sentence(&self, id: NodeId) -> String {
+        match language() {
+            Lang::En => paxos_sentence(id, *self),
+            Lang::ZhCn => crate::words::narrate_zh::paxos_sentence(id, *self),
+        }
+    }
+}
+
+/// What happened, in the page's language.
+pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
+    match what {
+        Narrative::Node(id, note) => note.sentence(*id),
+        Narrative::Action(action) => match language() {
+            Lang::En => action_sentence(action, "You"),
+            Lang::ZhCn => crate::words::narrate_zh::action_sentence(action, "你"),
+        },
+        Narrative::Scripted(action) => match language() {
+            Lang::En => action_sentence(action, "The lesson"),
+            Lang::ZhCn => crate::words::narrate_zh::action_sentence(action, "课程"),
+        },
+        Narrative::Dropped(from, to, kind) => match language() {
+            Lang::En => format!("The network lost {kind} from S{from} to S{to}"),
+            Lang::ZhCn => format!("网络丢失了 S{from} 发往 S{to} 的 {kind}"),
+        },
+    }
+}
+
+fn raft_sentence(id: u8, note: &Note) -> String {
+    match *note {
+        Note::StartedElection { term } => format!("S{id} timed out and started an election for term {term}"),
+        Note::StartedPreVote { term } => {
+            format!("S{id} timed out and asked whether it could win term {term} (PreVote)")
+        }
+        Note::BecameLeader { term } => format!("S{id} won a majority and became leader of term {term}"),
+        Note::SteppedDown { term } => format!("S{id} stepped down to follower in term {term}"),
+        Note::LostQuorum { term } => {
+            format!("S{id} heard from too few followers and gave up leading term {term} (CheckQuorum)")
+        }
+        Note::GrantedVote {
+            candidate,
+            term,
+            pre_vote,
+        } => format!(
+            "S{id} {} S{candidate} for term {term}",
+            if pre_vote { "would vote for" } else { "voted for" }
+        ),
+        Note::RefusedVote {
+            candidate,
+            term,
+            pre_vote,
+            reason,
+        } => {
+            let why = match reason {
+                VoteRefusal::StaleTerm { ours } => format!("its term {term} is behind S{id}'s term {ours}"),
+                VoteRefusal::AlreadyVoted { for_node } => format!("S{id} already voted for S{for_node} in term {term}"),
+                VoteRefusal::LogBehind { theirs, ours } => format!(
+                    "its log (last term {}, index {}) is behind S{id}'s (last term {}, index {})",
+                    theirs.0, theirs.1, ours.0, ours.1
+                ),
+                VoteRefusal::LeaderAlive => format!("S{id} still hears from a leader"),
+            };
+            let what = if pre_vote { "a pre-vote" } else { "its vote" };
+            format!("S{id} refused S{candidate} {what} for term {term}: {why}")
+        }
+        Note::RejectedAppend { leader, reason } => {
+            let why = match reason {
+                AppendRefusal::StaleTerm { ours } => format!("its term is behind S{id}'s term {ours}"),
+                AppendRefusal::MissingEntry { index } => format!("no entry at index {index}"),
+                AppendRefusal::TermMismatch { index, ours, theirs } => {
+                    format!("the entry at index {index} has term {ours}, not {theirs}")
+                }
+            };
+            format!("S{id} rejected AppendEntries from S{leader}: {why}")
+        }
+        Note::AppendedEntries {
+            leader,
+            count,
+            last_index,
+        } => {
+            let entries = if count == 1 { "entry" } else { "entries" };
+            format!("S{id} appended {count} {entries} from S{leader}, up to index {last_index}")
+        }
+        Note::TruncatedLog { index } => {
+            format!("S{id} deleted its conflicting entries from index {index} on")
+        }
+        Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
+        Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
+    }
+}
+
+fn paxos_sentence(id: u8, note: paxos::Note) -> String {
+    use paxos::Note as PaxosNote;
+    match note {
+        PaxosNote::StartedPhase1 { ballot, from_slot } if from_slot > 1 => {
+            format!("S{id} started Phase 1 with ballot {ballot}, asking about slots from {from_slot} on")
+        }
+        PaxosNote::StartedPhase1 { ballot, .. } => format!("S{id} started Phase 1 with ballot {ballot}"),
+        PaxosNote::Promised { proposer, ballot } => {
+            format!("S{id} promised S{proposer} to ignore ballots below {ballot}")
+        }
+        PaxosNote::RefusedPrepare {
+            proposer,
+            ballot,
+            promised,
+        } => format!("S{id} refused S{proposer}'s Prepare {ballot}: it already promised ballot {promised}"),
+        PaxosNote::WonPhase1 { ballot, adopted, noops } => {
+            let mut carried = Vec::new();
+            if adopted > 0 {
+                carried.push(format!("re-proposing {adopted} value(s) its promises reported"));
+            }
+            if noops > 0 {
+                carried.push(format!("filling {noops} gap(s) with no-ops"));
+            }
+            let tail = if carried.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", carried.join(" and "))
+            };
+            format!("S{id} has promises from a quorum for ballot {ballot} and starts Phase 2{tail}")
+        }
+        PaxosNote::Accepted {
+            proposer,
+            ballot,
+            slot,
+            count,
+        } => {
+            let slots = if count == 1 {
+                format!("slot {slot}")
+            } else {
+                format!("{count} slots from {slot}")
+            };
+            format!("S{id} accepted S{proposer}'s value for {slots} in ballot {ballot}")
+        }
+        PaxosNote::RefusedAccept {
+            proposer,
+            ballot,
+            promised,
+        } => format!("S{id} refused S{proposer}'s Accept {ballot}: it promised ballot {promised}"),
+        PaxosNote::Preempted { ballot, by } => {
+            format!("S{id} saw ballot {by}, higher than its own {ballot}, and stopped proposing")
+        }
+        PaxosNote::Proposed { slot } => format!("S{id} proposed the client's command for slot {slot}"),
+        PaxosNote::Chosen { slot } => format!("A quorum accepted S{id}'s value for slot {slot}: it is chosen"),
+        PaxosNote::Learned { through: 1 } => format!("S{id} learned the value chosen for slot 1"),
+        PaxosNote::Learned { through } => format!("S{id} learned every chosen value up to slot {through}"),
+        PaxosNote::BackedOff => format!(
+            "S{id} backs off for a random time, longer each time it is overtaken, before trying a higher ballot"
+        ),
+    }
+}
+
+/// `who` did `action`: "You" for the reader, "The lesson" for a lesson's script.
+fn action_sentence(action: &Action, who: &str) -> String {
+    match action {
+        Action::Crash(id) => format!("{who} crashed S{id}"),
+        Action::Restart(id) => format!("{who} restarted S{id}; it recovers from its persisted state"),
+        Action::Disconnect(id) => format!("{who} disconnected S{id} from the network"),
+        Action::Connect(id) => format!("{who} reconnected S{id}"),
+        Action::Cut { from, to, oneway: true } => format!("{who} cut the link from S{from} to S{to}, one way"),
+        Action::Cut { from, to, .. } => format!("{who} cut the link between S{from} and S{to}"),
+        Action::Restore { from, to, oneway: true } => format!("{who} restored the link from S{from} to S{to}"),
+        Action::Restore { from, to, .. } => format!("{who} restored the link between S{from} and S{to}"),
+        Action::Partition(groups) => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
+                .collect();
+            format!("{who} partitioned the network: {}", groups.join(" | "))
+        }
+        Action::Heal => format!("{who} healed the network: every link is up"),
+        Action::Request { value, node: Some(id) } => format!("The client sent {value} to S{id}"),
+        Action::Request { value, node: None } => format!("The client sent {value}"),
+        Action::DropMessage(id) => format!("{who} dropped message #{id}"),
+        Action::SetNetwork {
+            drop_ppm,
+            duplicate_ppm,
+            latency,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(p) = drop_ppm {
+                parts.push(format!("loss {}%", short(*p as f64 / 10_000.0, 4)));
+            }
+            if let Some(p) = duplicate_ppm {
+                parts.push(format!("duplication {}%", short(*p as f64 / 10_000.0, 4)));
+            }
+            if let Some((min, max)) = latency {
+                parts.push(format!("latency {}–{} ms", min / 1000, max / 1000));
+            }
+            format!("{who} set the network: {}", parts.join(", "))
+        }
+        Action::Timeout(id) => format!("{who} made S{id}'s election timer fire"),
+    }
+}
