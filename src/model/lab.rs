@@ -267,27 +267,10 @@ pub fn ring(size: u8) -> Vec<(f64, f64)> {
     (0..size)
         .map(|i| {
             let a = std::f64::consts::TAU * i as f64 / size as f64 - std::f64::consts::FRAC_PI_2;
-            let (sin, cos) = sin_cos(a);
+            let (sin, cos) = a.sin_cos();
             (c + RING_RADIUS * cos, c + RING_RADIUS * sin)
         })
         .collect()
-}
-
-/// Sine and cosine of an angle in [-π, π], by their Taylor series to the 23rd power (error below 1e-10).
-/// The library's versions reduce any angle at all, and that reduction alone is 5 KB of WebAssembly.
-fn sin_cos(a: f64) -> (f64, f64) {
-    let (mut sin, mut cos) = (0.0, 0.0);
-    let mut term = 1.0; // a^k / k!
-    for k in 0..24 {
-        match k % 4 {
-            0 => cos += term,
-            1 => sin += term,
-            2 => cos -= term,
-            _ => sin -= term,
-        }
-        term *= a / (k + 1) as f64;
-    }
-    (sin, cos)
 }
 
 /// Every pair of nodes once, (a, b) with a < b.

@@ -128,7 +128,6 @@ pub enum Text {
     Followers,
     Peer,
     Events,
-    /// The side panels' place while the rest of the WebAssembly is on its way.
     Network,
     LatencyMin,
     LatencyMax,

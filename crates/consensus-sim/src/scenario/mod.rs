@@ -5,10 +5,12 @@
 //! surprises; only selectors like "leader" are resolved during the run, and a run reports those that fail.
 //!
 //! Reading goes in three steps, each in a file of its own: serde_json checks the syntax (`syntax.rs`), serde
-//! reads the document into the types of `document.rs`, whose leaves (`fields.rs`) say what each value may be,
-//! and `parse.rs` checks what depends on the rest of the document. `write.rs` writes a scenario back out
+//! reads the document into the types of `document.rs`, whose leaves (`fields.rs`) and containers
+//! (`containers.rs`) say what each value may be, and `parse.rs` checks what depends on the rest of the
+//! document; `message.rs` words every error the same way. `write.rs` writes a scenario back out
 //! through the same types, and `schema.rs` describes them as a JSON Schema for editors.
 
+mod containers;
 pub mod document;
 pub mod fields;
 mod message;
