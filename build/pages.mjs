@@ -4,7 +4,7 @@
 //   node build/pages.mjs DIR [--frames]
 //
 // With --frames (release builds), each page also gets its first frame as HTML: the built app is opened in
-// headless Chromium, and what it has drawn at t = 0, just before its first animation frame, is written into
+// headless Chromium, and what it has drawn at t = 0, just before its render loop first wakes, is written into
 // the page's `<div id="app">`. The simulation is deterministic, so that frame is exactly what the app draws
 // when it starts in a reader's browser; it takes the frame over without a visible change (src/lib.rs), and
 // static/frame.js hides the frame on any address for which the app would draw something else.
@@ -70,8 +70,8 @@ if (frames) {
 
 /**
  * What the app has drawn into #app at t = 0: everything its first render and the effects after it have built,
- * taken just before its first animation frame moves the clock, or, for a page that opens paused (a lesson
- * that pauses at once), once it is ready. In English, the language a page's frame is drawn in.
+ * taken just before its render loop first wakes and moves the clock, or, for a page that opens paused (a
+ * lesson that pauses at once), once it is ready. In English, the language a page's frame is drawn in.
  */
 async function firstFrame(browser, url) {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
@@ -87,12 +87,21 @@ async function firstFrame(browser, url) {
       for (const option of app.querySelectorAll('option')) option.toggleAttribute('selected', option.selected);
       window.firstFrame = app.innerHTML;
     };
+    // The page's render loop wakes on timers (and the browser's animation frames may run other work): the
+    // frame is taken before the first callback of either once the app is ready, so before time moves on.
+    const ready = () => document.documentElement.hasAttribute('data-ready');
     const request = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (callback) =>
       request((time) => {
-        if (document.documentElement.hasAttribute('data-ready')) take();
+        if (ready()) take();
         callback(time);
       });
+    const timeout = window.setTimeout.bind(window);
+    window.setTimeout = (callback, ...rest) =>
+      timeout((...args) => {
+        if (ready()) take();
+        return typeof callback === 'function' ? callback(...args) : undefined;
+      }, ...rest);
     new MutationObserver(() => {
       if (document.documentElement.hasAttribute('data-ready')) setTimeout(take);
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });

@@ -63,8 +63,8 @@ pub trait Cluster {
     fn is_up(&self, id: NodeId) -> bool;
     fn node(&self, id: NodeId) -> &dyn NodeView;
     fn details(&self, id: NodeId) -> &dyn Details;
-    /// Time left on a node's timer, as a fraction of its length.
-    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64>;
+    /// When a running timer was set and when it fires.
+    fn timer_span(&self, id: NodeId, timer: Timer) -> Option<(Micros, Micros)>;
     fn flights(&self) -> Vec<Flight<'_>>;
     /// Every field of message `id`, while it is in flight.
     fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)>;
@@ -203,8 +203,8 @@ impl<P: LabProtocol> Cluster for Running<P> {
     fn details(&self, id: NodeId) -> &dyn Details {
         &self.sim.node(id).node
     }
-    fn timer_left(&self, id: NodeId, timer: Timer) -> Option<f64> {
-        self.sim.node(id).timer_fraction_left(timer, self.sim.now())
+    fn timer_span(&self, id: NodeId, timer: Timer) -> Option<(Micros, Micros)> {
+        self.sim.node(id).timer(timer).map(|t| (t.set_at, t.fires_at))
     }
     fn flights(&self) -> Vec<Flight<'_>> {
         self.sim.in_flight().map(flight).collect()

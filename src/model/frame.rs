@@ -1,9 +1,12 @@
-//! What the canvas draws at one instant: a pure function of the lab. Messages in flight are placed by
-//! interpolating between their send and arrival times, so motion is smooth at any speed.
+//! What the canvas draws at one instant: a pure function of the lab. A message in flight moves in a straight
+//! line at constant speed from its send to its arrival, and a timer ring empties at a constant rate, so each
+//! is given by its path and its span of simulated time: drawn still at one moment while paused, and handed to
+//! the compositor to move while playing (see `ui/glide.rs`).
 
 use consensus_sim::{MessageMeta, Micros, Role, Timer};
 
 use crate::model::lab::{pairs, Lab, FLASH_MS};
+use crate::model::pace::Pace;
 
 /// The family of a message, which fixes its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,8 +55,16 @@ pub struct TimerFrame {
     pub id: u8,
     pub x: f64,
     pub y: f64,
-    /// Time left, in hundredths: fine enough for the eye, coarse enough that most frames leave it alone.
-    pub left: u16,
+    pub set_at: Micros,
+    pub fires_at: Micros,
+}
+
+impl TimerFrame {
+    /// The fraction of the timer left at simulated time `at`.
+    pub fn left_at(&self, at: Micros) -> f64 {
+        let total = self.fires_at.saturating_sub(self.set_at).max(1) as f64;
+        (self.fires_at.saturating_sub(at) as f64 / total).clamp(0.0, 1.0)
+    }
 }
 
 /// A link between two nodes and which of its directions are cut.
@@ -72,8 +83,11 @@ pub struct LinkFrame {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageFrame {
     pub id: u64,
-    pub x: f64,
-    pub y: f64,
+    /// Where it leaves and where it arrives, in canvas units.
+    pub start: (f64, f64),
+    pub end: (f64, f64),
+    pub sent_at: Micros,
+    pub arrives_at: Micros,
     pub angle: f64,
     pub glyph: Glyph,
     pub reply: bool,
@@ -84,6 +98,16 @@ pub struct MessageFrame {
     pub to: u8,
     /// Hovered in the space-time diagram.
     pub linked: bool,
+}
+
+impl MessageFrame {
+    /// Where it is at simulated time `at`: at its start until sent, at its end once arrived.
+    pub fn position(&self, at: Micros) -> (f64, f64) {
+        let span = self.arrives_at.saturating_sub(self.sent_at).max(1) as f64;
+        let progress = (at.saturating_sub(self.sent_at) as f64 / span).clamp(0.0, 1.0);
+        let ((fx, fy), (tx, ty)) = (self.start, self.end);
+        (fx + (tx - fx) * progress, fy + (ty - fy) * progress)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +121,40 @@ pub struct Frame {
     pub timers: Vec<TimerFrame>,
     /// Requests the client is still waiting on.
     pub pending: usize,
+    /// While playing, the pace the compositor moves messages and timers on; None while still.
+    pub motion: Option<Pace>,
+    /// How many digits the clock shows before the point (see `whole_digits`).
+    pub digits: u32,
+}
+
+/// How many digits the clock shows before the point at `now`: one under ten seconds, two under a hundred…
+pub fn whole_digits(now: Micros) -> u32 {
+    (now / 1_000_000).checked_ilog10().unwrap_or(0) + 1
+}
+
+impl Frame {
+    /// The moment things are drawn at, when not moved by the compositor: now while still, and while moving
+    /// the pace's own point (a value that stays the same from wake to wake, so unchanged glyphs are skipped).
+    pub fn still_at(&self) -> Micros {
+        self.motion.map_or(self.now, |pace| pace.sim)
+    }
+
+    /// Whether this frame, drawn earlier, must be redrawn to show `next`: something changed that the
+    /// compositor does not show by itself. It moves messages and empties timer rings, and a message vanishes
+    /// on its own as it arrives; a message sent, a timer set, a node's state, anything else, needs a redraw.
+    /// The clock is not compared: it has a wake of its own.
+    pub fn stale(&self, next: &Frame) -> bool {
+        let drawn = |id: u64| self.messages.iter().any(|m| m.id == id);
+        let flying = |id: u64| next.messages.iter().any(|m| m.id == id);
+        self.nodes != next.nodes
+            || self.links != next.links
+            || self.timers != next.timers
+            || self.pending != next.pending
+            || self.motion != next.motion
+            || self.digits != next.digits
+            || next.messages.iter().any(|m| !drawn(m.id))
+            || self.messages.iter().any(|m| m.arrives_at > next.now && !flying(m.id))
+    }
 }
 
 /// How far from a node's centre messages start and end: just outside its timer ring.
@@ -121,6 +179,14 @@ pub fn glyph_of_kind(kind: &str, entries: usize) -> Glyph {
 }
 
 impl Lab {
+    /// Whether the canvas as last drawn no longer shows the lab (see `Frame::stale`).
+    pub fn canvas_stale(&self, selected: Option<u8>, highlight: Option<u64>) -> bool {
+        self.cache
+            .drawn
+            .as_ref()
+            .is_none_or(|drawn| drawn.stale(&self.frame(selected, highlight)))
+    }
+
     /// What to draw now, with `selected` marked.
     pub fn frame(&self, selected: Option<u8>, highlight: Option<u64>) -> Frame {
         let now = self.sim.now();
@@ -153,13 +219,14 @@ impl Lab {
         let timers = (1..=self.size())
             .filter(|&id| sim.is_up(id) && sim.node(id).role() != Role::Leader)
             .filter_map(|id| {
-                let left = sim.timer_left(id, Timer::Election)?;
+                let (set_at, fires_at) = sim.timer_span(id, Timer::Election)?;
                 let (x, y) = self.positions[id as usize - 1];
                 Some(TimerFrame {
                     id,
                     x,
                     y,
-                    left: (left * 100.0).round() as u16,
+                    set_at,
+                    fires_at,
                 })
             })
             .collect();
@@ -178,8 +245,6 @@ impl Lab {
             .flights()
             .into_iter()
             .map(|m| {
-                let span = m.arrives_at.saturating_sub(m.sent_at).max(1) as f64;
-                let progress = (now.saturating_sub(m.sent_at) as f64 / span).clamp(0.0, 1.0);
                 let (ax, ay) = self.position(m.from);
                 let (bx, by) = self.position(m.to);
                 let len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt().max(1.0);
@@ -197,8 +262,10 @@ impl Lab {
                 let label = m.kind;
                 MessageFrame {
                     id: m.id,
-                    x: fx + dx * progress + ox,
-                    y: fy + dy * progress + oy,
+                    start: (fx + ox, fy + oy),
+                    end: (tx + ox, ty + oy),
+                    sent_at: m.sent_at,
+                    arrives_at: m.arrives_at,
                     angle: degrees(dx, dy),
                     glyph,
                     reply,
@@ -219,6 +286,8 @@ impl Lab {
             messages,
             timers,
             pending: sim.pending_requests(),
+            motion: self.pace,
+            digits: whole_digits(now),
         }
     }
 }
@@ -226,4 +295,17 @@ impl Lab {
 /// The direction of (dx, dy) in degrees, as SVG rotates.
 pub fn degrees(dx: f64, dy: f64) -> f64 {
     dy.atan2(dx).to_degrees()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_digits;
+
+    #[test]
+    fn the_clock_grows_a_digit_at_each_power_of_ten_seconds() {
+        assert_eq!(whole_digits(0), 1);
+        assert_eq!(whole_digits(9_999_999), 1);
+        assert_eq!(whole_digits(10_000_000), 2);
+        assert_eq!(whole_digits(123_000_000), 3);
+    }
 }

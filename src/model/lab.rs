@@ -2,10 +2,12 @@
 //! nodes sit on the canvas. Plain Rust with no DOM; what the components draw is computed from it in
 //! `frame.rs` and `views.rs`.
 
-use consensus_sim::scenario::{ProtocolName, Scenario};
+use consensus_sim::scenario::{Event, ProtocolName, Scenario};
 use consensus_sim::{Action, Micros, CLIENT};
 
 use crate::model::cluster::{start, Cluster};
+use crate::model::frame::whole_digits;
+use crate::model::pace::Pace;
 use crate::model::travel::Travel;
 use crate::model::views::Cache;
 
@@ -28,11 +30,17 @@ pub fn speed_of(log10: f64) -> f64 {
     10f64.powf(log10)
 }
 
-/// The longest wall-clock gap one frame may advance over, so a stalled tab does not leap ahead.
+/// A wake this much later than planned, in wall milliseconds, is a stall (a busy tab, a long task, a
+/// debugger), not time the reader watched pass: the lab moves on by `MAX_FRAME_MS` only, so it does not leap
+/// ahead.
+const STALL_MS: f64 = 250.0;
 const MAX_FRAME_MS: f64 = 100.0;
-/// While playing, the clock on the canvas changes at most this often, in wall-clock milliseconds: redrawing
-/// its text every frame costs more than moving every message.
+/// While playing, the clock's text (and the diagram, while open) moves on this often, in wall-clock
+/// milliseconds. The clock on the canvas turns on the compositor; ticks wake the page only for the diagram.
 const CLOCK_INTERVAL_MS: f64 = 100.0;
+/// While playing, the time slider moves on this often, in wall-clock milliseconds: a slider that moves
+/// twice a second reads as moving, and redrawing it costs a wake.
+const SLIDER_INTERVAL_MS: f64 = 500.0;
 /// How long, in wall-clock milliseconds, a new leader is highlighted.
 pub const FLASH_MS: f64 = 1200.0;
 
@@ -51,6 +59,12 @@ pub struct Lab {
     pub travel: Travel,
     /// Wall-clock time spent animating, for the leader flash.
     pub wall_ms: f64,
+    /// While playing, how simulated time follows the wall clock; None while paused or stopped.
+    pub pace: Option<Pace>,
+    /// The wall time the simulation was last brought up to.
+    last_wake: f64,
+    /// The wall time the next wake was planned for.
+    planned_wake: f64,
     /// The simulated time the clock shows, and the wall time it was last set.
     clock: (Micros, f64),
     /// (wall ms, node, term) of the latest leader change seen.
@@ -81,6 +95,9 @@ impl Lab {
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
             wall_ms: 0.0,
+            pace: None,
+            last_wake: 0.0,
+            planned_wake: 0.0,
             clock: (0, 0.0),
             last_leader_change: None,
             seen_leaders: 0,
@@ -106,19 +123,111 @@ impl Lab {
         speed_of(self.speed_log10)
     }
 
-    /// Advances simulated time by `wall_ms` of wall time at the current speed.
-    pub fn advance(&mut self, wall_ms: f64) {
-        let wall_ms = wall_ms.clamp(0.0, MAX_FRAME_MS);
-        self.wall_ms += wall_ms;
-        let micros = (wall_ms * 1000.0 * self.speed()).round() as Micros;
-        if micros > 0 {
-            let until = self.sim.now() + micros;
+    /// The render loop's wake at wall time `wall`: brings the simulation up to it, and returns the wall time
+    /// of the next wake: when something is next due (see `next_wake`), the slider's next step, or the clock's
+    /// next tick if `ticking` (the diagram moves with it). Between wakes nothing in the simulation changes: the
+    /// compositor moves messages, timer rings and the clock on the same pace.
+    pub fn wake(&mut self, wall: f64, ticking: bool) -> f64 {
+        self.follow(true, wall);
+        self.catch_up(wall);
+        let interval = if ticking { CLOCK_INTERVAL_MS } else { SLIDER_INTERVAL_MS };
+        let tick = wall + (self.clock.1 + interval - self.wall_ms).max(0.0);
+        self.planned_wake = self.next_wake(wall).min(tick);
+        self.planned_wake
+    }
+
+    /// Where the time slider stands: the exact moment while paused; while playing, the clock rounded down to
+    /// the slider's step, so that it moves on twice a second of wall time.
+    pub fn slider_at(&self, paused: bool) -> Micros {
+        if paused {
+            return self.sim.now();
+        }
+        let step = ((SLIDER_INTERVAL_MS * 1000.0 * self.speed()) as Micros).max(1);
+        self.clock.0 - self.clock.0 % step
+    }
+
+    /// Brings the simulation up to wall time `wall` on the current pace (nothing while paused): before the
+    /// reader acts, so that the action lands at the moment on screen rather than at the last wake.
+    pub fn catch_up(&mut self, wall: f64) {
+        let Some(mut pace) = self.pace else { return };
+        let stalled = wall - self.planned_wake > STALL_MS;
+        if stalled {
+            pace = Pace::new(wall - MAX_FRAME_MS, self.sim.now(), self.speed());
+            self.pace = Some(pace);
+        }
+        self.wall_ms += if stalled {
+            MAX_FRAME_MS
+        } else {
+            (wall - self.last_wake).max(0.0)
+        };
+        self.last_wake = self.last_wake.max(wall);
+        let until = pace.sim_at(wall);
+        if until > self.sim.now() {
             self.run_forward(until);
         }
         if self.wall_ms - self.clock.1 >= CLOCK_INTERVAL_MS {
             self.sync_clock();
         }
         self.watch_leaders();
+    }
+
+    /// After the reader acted at wall time `wall`: while playing, time runs on from the moment shown (from a
+    /// new point if the action moved it: a seek, a speed change, a new cluster); paused, it stands still.
+    pub fn follow(&mut self, playing: bool, wall: f64) {
+        if !playing {
+            self.pace = None;
+            self.sync_clock();
+        } else if self.pace.is_none() {
+            self.pace = Some(Pace::new(wall, self.sim.now(), self.speed()));
+            (self.last_wake, self.planned_wake) = (wall, wall);
+        }
+    }
+
+    /// Stops time at wall time `wall`, where it stands on screen: pausing, or the page hidden.
+    pub fn halt(&mut self, wall: f64) {
+        self.catch_up(wall);
+        self.follow(false, wall);
+    }
+
+    /// Sets the speed (log10 of it); time runs on at the new speed from where it stands.
+    pub fn set_speed(&mut self, log10: f64) {
+        self.speed_log10 = log10;
+        self.pace = None;
+    }
+
+    /// The wall time at which something next changes: an event, a recorded action or a caption falls due, the
+    /// clock needs a new digit, or a new leader's highlight ends.
+    fn next_wake(&self, wall: f64) -> f64 {
+        let now = self.sim.now();
+        let caption = self.scenario.events.iter().filter_map(|e| match e.event {
+            Event::Caption { .. } if e.at_ms * 1000 > now => Some(e.at_ms * 1000),
+            _ => None,
+        });
+        let digit = 10u64.checked_pow(whole_digits(now)).map(|s| s * 1_000_000);
+        let due = [
+            self.sim.next_event_at(),
+            self.travel.history.get(self.travel.applied).map(|r| r.at),
+            digit,
+        ];
+        let sim_due = due.into_iter().flatten().chain(caption).min();
+        let flash_ends = self
+            .last_leader_change
+            .map(|(at, _, _)| at + FLASH_MS)
+            .filter(|&end| end > self.wall_ms);
+        let mut next = flash_ends.map_or(f64::INFINITY, |end| wall + end - self.wall_ms);
+        if let (Some(pace), Some(at)) = (self.pace, sim_due) {
+            next = next.min(pace.wall_at(at));
+        }
+        next
+    }
+
+    /// Advances simulated time by `wall_ms` of wall time at the current speed, as a wake that long after the
+    /// last one does.
+    pub fn advance(&mut self, wall_ms: f64) {
+        if self.pace.is_none() {
+            self.wake(self.last_wake, true);
+        }
+        self.wake(self.last_wake + wall_ms, true);
     }
 
     /// Sets the clock to the exact simulated time: when paused, stepped or acted on.

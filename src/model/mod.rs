@@ -7,6 +7,7 @@ pub mod details;
 pub mod diagram;
 pub mod frame;
 pub mod lab;
+pub mod pace;
 pub mod seek_bench;
 pub mod travel;
 pub mod views;

@@ -244,9 +244,11 @@ impl Lab {
         true
     }
 
-    /// After a seek, the views start afresh and the clock shows the exact time.
+    /// After a seek, the views start afresh, the clock shows the exact time, and time (if playing) runs on
+    /// from the new moment.
     fn after_jump(&mut self) {
         self.cache = Default::default();
+        self.pace = None;
         self.forget_leader_flash();
         self.sync_clock();
     }

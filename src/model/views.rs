@@ -61,6 +61,8 @@ pub struct Cache {
     pub diagram: crate::model::diagram::Diagram,
     /// Wall-clock time of the diagram's last rebuild; minus infinity forces the next.
     pub diagram_built: f64,
+    /// The canvas as last drawn, to tell whether a wake changed anything on it.
+    pub drawn: Option<crate::model::frame::Frame>,
 }
 
 impl Default for Cache {
@@ -72,6 +74,7 @@ impl Default for Cache {
             diagram_key: Default::default(),
             diagram: Default::default(),
             diagram_built: f64::NEG_INFINITY,
+            drawn: None,
         }
     }
 }

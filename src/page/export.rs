@@ -74,11 +74,14 @@ pub fn canvas_svg() -> Option<String> {
             continue;
         };
         let group = document.create_element_ns(Some(SVG_NS), "g").ok()?;
-        let children = svg.children();
-        for i in 0..children.length() {
-            group
-                .append_child(&children.item(i)?.clone_node_with_deep(true).ok()?)
-                .ok()?;
+        let copy = svg
+            .clone_node_with_deep(true)
+            .ok()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?;
+        hold_motion(&svg, &copy);
+        while let Some(child) = copy.first_child() {
+            group.append_child(&child).ok()?;
         }
         out.append_child(&group).ok()?;
     }
@@ -92,6 +95,46 @@ pub fn canvas_svg() -> Option<String> {
         &svg[..open],
         &svg[open..]
     ))
+}
+
+/// Writes onto `copy`, a deep clone of `original`, where the compositor has moved each animated element of
+/// the original this instant (a message in flight, a timer ring, a wheel of the clock): a clone carries the
+/// attributes, not the animations, so an export while playing would otherwise show every glyph where it was
+/// last drawn still.
+fn hold_motion(original: &web_sys::Element, copy: &web_sys::Element) {
+    let (Ok(from), Ok(to)) = (original.query_selector_all("*"), copy.query_selector_all("*")) else {
+        return;
+    };
+    let Some(window) = web_sys::window() else { return };
+    for i in 0..from.length().min(to.length()) {
+        let (Some(from), Some(to)) = (from.item(i), to.item(i)) else {
+            continue;
+        };
+        let (from, to) = (
+            from.unchecked_into::<web_sys::Element>(),
+            to.unchecked_into::<web_sys::Element>(),
+        );
+        if !animated(&from) {
+            continue;
+        }
+        let Ok(Some(style)) = window.get_computed_style(&from) else {
+            continue;
+        };
+        for property in ["transform", "opacity"] {
+            if let Ok(value) = style.get_property_value(property) {
+                let _ = to.set_attribute(property, &value);
+            }
+        }
+    }
+}
+
+/// Whether the compositor animates `element` (`Element.getAnimations()`, not in web-sys's stable API).
+fn animated(element: &web_sys::Element) -> bool {
+    js_sys::Reflect::get(element, &"getAnimations".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(element).ok())
+        .is_some_and(|list| js_sys::Array::from(&list).length() > 0)
 }
 
 /// Every rule of the page's own style sheets, as text.

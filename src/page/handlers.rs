@@ -10,6 +10,7 @@ use consensus_sim::Action;
 use yew::prelude::*;
 
 use crate::model::lab::Lab;
+use crate::page::render_loop::{wall_now, Wakes};
 use crate::ui::inspector::NodeAction;
 use crate::ui::network::NetworkSettings;
 
@@ -66,7 +67,10 @@ const NUDGE: f64 = 12.0;
 
 #[derive(Clone, PartialEq)]
 pub struct Handlers {
-    pub on_frame: Callback<f64>,
+    /// A wake of the render loop, at a frame's time; returns when to wake next.
+    pub on_frame: Callback<f64, f64>,
+    /// The render loop stopped (paused, hidden, out of view): time stops where it stands on screen.
+    pub on_stop: Callback<()>,
     pub on_toggle: Callback<()>,
     pub on_step: Callback<()>,
     pub on_speed: Callback<f64>,
@@ -118,24 +122,33 @@ impl Handlers {
         view: SharedMut<View>,
         redraw: Callback<()>,
         redraw_stage: Callback<()>,
+        wakes: Rc<Wakes>,
         random_seed: fn() -> u64,
     ) -> Self {
-        // Builds a callback that changes the lab and/or the view, then redraws.
+        // Builds a callback that changes the lab and/or the view, then redraws. While playing, the simulation
+        // is first brought up to the moment on screen, so an action lands where the reader saw it; afterwards
+        // time runs on from wherever the action left it, and the loop wakes at once, since the action may have
+        // made something due sooner.
         macro_rules! with {
             ($ty:ty, |$lab:ident, $view:ident, $arg:pat_param| $body:expr) => {{
-                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                let (lab, view, redraw, wakes) = (lab.clone(), view.clone(), redraw.clone(), wakes.clone());
                 Callback::from(move |$arg: $ty| {
                     {
                         let $lab = &mut *lab.borrow_mut();
                         let $view = &mut *view.borrow_mut();
+                        let wall = wall_now();
+                        $lab.catch_up(wall);
                         $body;
+                        $lab.follow($view.playing, wall);
                         // Kept for a bug report, should anything ever panic.
                         crate::page::saved::after_action($lab, $view.diagram_open);
                     }
                     redraw.emit(());
+                    wakes.soon();
                 })
             }};
         }
+        let on_toggle = with!((), |_lab, view, _| view.playing = !view.playing);
         let on_step = with!((), |lab, view, _| if !view.playing {
             lab.step_event();
             if let Some(v) = lab.new_violation() {
@@ -162,6 +175,7 @@ impl Handlers {
         let on_key = {
             let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
             let (on_step, on_heal, on_node_action) = (on_step.clone(), on_heal.clone(), on_node_action.clone());
+            let on_toggle = on_toggle.clone();
             let (on_step_back, on_undo) = (on_step_back.clone(), on_undo.clone());
             Callback::from(move |e: KeyboardEvent| {
                 if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !typing_in_a_field(&e) {
@@ -175,10 +189,10 @@ impl Handlers {
                 let selected = view.borrow().selected;
                 let handled = match key.as_str() {
                     " " if !on_a_control(&e) => {
-                        let mut v = view.borrow_mut();
-                        v.playing = !v.playing;
-                        lab.borrow_mut().sync_clock();
-                        true
+                        on_toggle.emit(());
+                        // The toggle redraws.
+                        e.prevent_default();
+                        return;
                     }
                     "ArrowRight" if !e.shift_key() => {
                         on_step.emit(());
@@ -252,45 +266,66 @@ impl Handlers {
         };
         Handlers {
             on_frame: {
-                let (lab, view, redraw) = (lab.clone(), view.clone(), redraw.clone());
+                let (lab, view, redraw, redraw_stage) =
+                    (lab.clone(), view.clone(), redraw.clone(), redraw_stage.clone());
                 let shown_signature = std::cell::Cell::new(0u64);
-                let since_panels = std::cell::Cell::new(f64::INFINITY);
-                Callback::from(move |elapsed: f64| {
-                    let (signature, violation, pause) = {
+                let panels_drawn = std::cell::Cell::new(f64::NEG_INFINITY);
+                Callback::from(move |wall: f64| -> f64 {
+                    let (mut next, signature, violation, pause, stale) = {
                         let mut lab = lab.borrow_mut();
-                        lab.advance(elapsed);
+                        let view = view.borrow();
+                        // The diagram moves with the clock: while it is open, the clock ticks redraw it.
+                        let (clock, slider) = (lab.clock(), lab.slider_at(false));
+                        let next = lab.wake(wall, view.diagram_open);
                         let pause = lab.reached_pause();
-                        (lab.panel_signature(view.borrow().selected), lab.new_violation(), pause)
+                        let stale = (view.diagram_open && lab.clock() != clock)
+                            || lab.slider_at(false) != slider
+                            || lab.canvas_stale(view.selected, view.inspected_message.or(view.hovered));
+                        (
+                            next,
+                            lab.panel_signature(view.selected),
+                            lab.new_violation(),
+                            pause,
+                            stale,
+                        )
                     };
-                    if pause && !view.borrow().autoplay {
-                        view.borrow_mut().playing = false;
-                        return redraw.emit(());
-                    }
-                    // A broken safety rule stops the run at once, with the banner up.
-                    if let Some(v) = violation {
+                    // A lesson's pause point, or a broken safety rule (with the banner up), stops the run.
+                    if (pause && !view.borrow().autoplay) || violation.is_some() {
                         let mut view = view.borrow_mut();
                         view.playing = false;
-                        view.violation = Some(v);
+                        view.violation = violation.or(view.violation.take());
+                        lab.borrow_mut().halt(wall);
                         drop(view);
-                        return redraw.emit(());
-                    }
-                    since_panels.set(since_panels.get() + elapsed);
-                    // Text panels read fine at five updates a second; the canvas gets every frame.
-                    if signature != shown_signature.get() && since_panels.get() >= PANEL_INTERVAL_MS {
-                        shown_signature.set(signature);
-                        since_panels.set(0.0);
                         redraw.emit(());
-                    } else {
+                        return next;
+                    }
+                    // Text panels read fine at five updates a second; the canvas changes whenever it is stale.
+                    if signature != shown_signature.get() {
+                        let due = panels_drawn.get() + PANEL_INTERVAL_MS;
+                        if wall >= due {
+                            shown_signature.set(signature);
+                            panels_drawn.set(wall);
+                            redraw.emit(());
+                            return next;
+                        }
+                        next = next.min(due);
+                    }
+                    if stale {
                         redraw_stage.emit(());
                     }
+                    next
                 })
             },
-            on_toggle: with!((), |lab, view, _| {
-                view.playing = !view.playing;
-                lab.sync_clock();
-            }),
+            on_stop: {
+                let (lab, redraw_stage) = (lab.clone(), redraw_stage.clone());
+                Callback::from(move |()| {
+                    lab.borrow_mut().halt(wall_now());
+                    redraw_stage.emit(());
+                })
+            },
+            on_toggle,
             on_step,
-            on_speed: with!(f64, |lab, _view, v| lab.speed_log10 = v),
+            on_speed: with!(f64, |lab, _view, v| lab.set_speed(v)),
             on_request: with!((), |lab, _view, _| lab.request(None)),
             on_help: with!((), |_lab, view, _| view.legend = !view.legend),
             on_close_legend: with!((), |_lab, view, _| view.legend = false),
@@ -310,7 +345,11 @@ impl Handlers {
                 }
             }),
             on_drop: with!(u64, |lab, view, id| {
-                lab.act(Action::DropMessage(id));
+                // A message that arrived an instant ago may still be on the page, unseen until the next wake:
+                // dropping it would record an action that does nothing.
+                if lab.sim.flights().iter().any(|m| m.id == id) {
+                    lab.act(Action::DropMessage(id));
+                }
                 view.inspected_message = None;
             }),
             on_inspect: with!(Option<u64>, |_lab, view, id| view.inspected_message = id),

@@ -1,45 +1,99 @@
-//! The one requestAnimationFrame driver. It runs only while `active`; the caller makes `active` false
-//! when paused or when the tab is hidden, so an idle page does no work at all.
+//! The render loop. It wakes only when something is due to change: the next event or recorded action, a
+//! caption, the end of a leader's highlight, and, while the clock or the diagram needs it, the clock's next
+//! tick; between wakes the compositor moves what moves. A wake that changes nothing on screen draws nothing.
+//! It does not run at all while paused, hidden or scrolled out of view.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-/// Animation frames drawn since the page loaded, read by the performance script through the module's
-/// exports (`window.wasmBindings.frames_drawn()`).
-static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+/// Wakes since the page loaded, read by the performance scripts and tests through the module's exports
+/// (`window.wasmBindings.wakes()`).
+static WAKES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 #[wasm_bindgen]
-pub fn frames_drawn() -> u32 {
-    FRAMES.load(std::sync::atomic::Ordering::Relaxed)
+pub fn wakes() -> u32 {
+    WAKES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Calls `on_frame(elapsed_ms)` once per animation frame while `active` is true.
-#[hook]
-pub fn use_animation_frame(active: bool, on_frame: Callback<f64>) {
-    use_effect_with(active, move |&active| {
-        // The frame requested next; dropping it cancels it, which stops the loop.
-        let next: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-        if active {
-            request(next.clone(), on_frame, None);
+/// Wakes come at most this often, in wall milliseconds: a frame's worth, so that events closer together than
+/// the screen can show are handled in one go.
+const MIN_GAP_MS: f64 = 1000.0 / 60.0;
+
+/// The page's clock in milliseconds: the one the Web Animations timeline keeps.
+pub fn wall_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The loop's state, shared by the hook that runs it and the handlers that wake it early.
+#[derive(Default)]
+pub struct Wakes {
+    running: Cell<bool>,
+    /// The next wake's `Timeout`, held only so that dropping it cancels it.
+    pending: RefCell<Option<Timeout>>,
+    /// Called at each wake with the wall time; returns the wall time of the next wake.
+    on_wake: RefCell<Option<Callback<f64, f64>>>,
+}
+
+impl Wakes {
+    /// Wakes at once, if running: the reader acted, and the next event may now be sooner than the wake
+    /// planned.
+    pub fn soon(self: &Rc<Self>) {
+        if self.running.get() {
+            self.at(wall_now());
         }
-        move || drop(next.borrow_mut().take())
-    });
+    }
+
+    fn wake(self: &Rc<Self>) {
+        WAKES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let now = wall_now();
+        // Cloned first: the wake may re-render the app, which may set the callback again.
+        let on_wake = self.on_wake.borrow().clone();
+        let next = on_wake.map(|f| f.emit(now));
+        // The wake may have stopped the loop (a lesson's pause point, a violation).
+        if let Some(next) = next.filter(|_| self.running.get()) {
+            self.at(next.max(now + MIN_GAP_MS));
+        }
+    }
+
+    /// Wakes at wall time `wall`, or at once if that has passed.
+    fn at(self: &Rc<Self>, wall: f64) {
+        let delay = (wall - wall_now()).max(0.0);
+        let wakes = self.clone();
+        let timer = Timeout::new(delay.ceil() as u32, move || wakes.wake());
+        *self.pending.borrow_mut() = Some(timer);
+    }
+
+    fn start(self: &Rc<Self>, on_wake: Callback<f64, f64>) {
+        *self.on_wake.borrow_mut() = Some(on_wake);
+        self.running.set(true);
+        self.at(wall_now());
+    }
+
+    fn stop(&self) {
+        self.running.set(false);
+        drop(self.pending.borrow_mut().take());
+    }
 }
 
-/// Requests the next frame into `next`; that frame calls `on_frame` with the time since `last`, then
-/// requests the one after it.
-fn request(next: Rc<RefCell<Option<AnimationFrame>>>, on_frame: Callback<f64>, last: Option<f64>) {
-    let slot = next.clone();
-    let frame = request_animation_frame(move |timestamp| {
-        FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        on_frame.emit(last.map_or(0.0, |prev| timestamp - prev));
-        request(slot, on_frame, Some(timestamp));
+/// Runs the loop while `active`: `on_wake(wall time)` returns when to wake next. When it stops, `on_stop` is
+/// told, so the lab can stop time where it stands on screen.
+#[hook]
+pub fn use_wakes(wakes: Rc<Wakes>, active: bool, on_wake: Callback<f64, f64>, on_stop: Callback<()>) {
+    use_effect_with(active, move |&active| {
+        if active {
+            wakes.start(on_wake);
+        }
+        move || {
+            if active {
+                wakes.stop();
+                on_stop.emit(());
+            }
+        }
     });
-    *next.borrow_mut() = Some(frame);
 }
 
 /// True while the page is hidden (another tab, minimised window).

@@ -2,6 +2,7 @@
 //! and lays out the canvas and panels.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -12,7 +13,7 @@ use crate::model::lab::Lab;
 use crate::model::views::Shared;
 use crate::page::handlers::{Handlers, View};
 use crate::page::layout::Layout;
-use crate::page::render_loop::{use_animation_frame, use_out_of_view, use_page_hidden};
+use crate::page::render_loop::{use_out_of_view, use_page_hidden, use_wakes, Wakes};
 use crate::page::url::Panel;
 use crate::ui::canvas::Canvas;
 use crate::ui::cluster::{cluster_controls, ClusterProps};
@@ -80,11 +81,18 @@ pub fn App(props: &AppProps) -> Html {
     let opens_paused = address.at.is_some() || address.paused;
     let autoplay = address.autoplay;
     let diagram_open = address.diagram;
-    let view = use_mut_ref(move || View {
-        playing: !opens_paused,
-        diagram_open,
-        autoplay,
-        ..View::default()
+    let view = use_mut_ref({
+        let lab = lab.clone();
+        move || {
+            // A lesson that pauses at once (a question at t = 0) opens paused too, from its very first frame.
+            let pauses_at_once = lab.borrow_mut().reached_pause() && !autoplay;
+            View {
+                playing: !opens_paused && !pauses_at_once,
+                diagram_open,
+                autoplay,
+                ..View::default()
+            }
+        }
     });
     crate::page::saved::use_saving(lab.clone(), view.clone());
     let restored_open = use_state(|| restored == crate::page::saved::Restored::Session);
@@ -133,8 +141,9 @@ pub fn App(props: &AppProps) -> Html {
             });
         });
     }
+    let wakes = use_memo((), |_| Rc::new(Wakes::default()));
     let handlers = {
-        let (lab, view, slot) = (lab.clone(), view.clone(), stage_slot.clone());
+        let (lab, view, slot, wakes) = (lab.clone(), view.clone(), stage_slot.clone(), (*wakes).clone());
         let stage = Callback::from(move |()| {
             if let Some(redraw) = slot.borrow().as_ref() {
                 redraw.emit(());
@@ -147,10 +156,17 @@ pub fn App(props: &AppProps) -> Html {
                 stage.emit(());
             })
         };
-        use_memo((), move |_| Handlers::new(lab, view, redraw_all, stage, random_seed))
+        use_memo((), move |_| {
+            Handlers::new(lab, view, redraw_all, stage, wakes, random_seed)
+        })
     };
     let v = view.borrow().clone();
-    use_animation_frame(v.playing && !hidden && !out_of_view, handlers.on_frame.clone());
+    use_wakes(
+        (*wakes).clone(),
+        v.playing && !hidden && !out_of_view,
+        handlers.on_frame.clone(),
+        handlers.on_stop.clone(),
+    );
     use_document_keys(handlers.on_key.clone());
 
     let stage_lab = Shared(lab.clone());
@@ -436,6 +452,7 @@ fn Stage(props: &StageProps) -> Html {
     }
     let mut lab = props.lab.0.borrow_mut();
     let mut frame = lab.frame(props.selected, props.highlight);
+    lab.cache.drawn = Some(frame.clone());
     for n in frame.nodes.iter_mut() {
         n.implicated = props.implicated.contains(&n.id);
         n.mentioned = props.mentioned.contains(&n.id);
@@ -447,9 +464,7 @@ fn Stage(props: &StageProps) -> Html {
     // frame would cost more than the whole canvas); paused, they show the exact moment, and the slider (for
     // tests and bug reports) the exact state.
     let shown = if props.paused { now } else { lab.clock() };
-    // The slider needs less: while playing it moves on twice a second of wall time.
-    let step = ((500_000.0 * lab.speed()) as u64).max(1);
-    let slider_at = if props.paused { now } else { shown - shown % step };
+    let slider_at = lab.slider_at(props.paused);
     let state = if props.paused {
         format!("{}:{:x}", lab.sim.events_processed(), lab.sim.trace_hash())
     } else {

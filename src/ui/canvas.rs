@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::clock::Clock;
 use super::link::Link;
 use super::message::message_layer;
-use super::node::{timer_arc, NodeGlyph};
+use super::node::{timer_clips, NodeGlyph, TimerRing};
 use crate::model::frame::Frame;
 use crate::model::lab::{segments_cross, CANVAS, CLIENT_AT};
 use crate::words::i18n::{t, Text};
@@ -154,8 +155,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         html! { <polyline class="knife" points={points.join(" ")} /> }
     });
     html! {
-        // Two layers: the cluster below, and what moves every frame (messages in flight, election timers) above,
-        // in an SVG of its own, so the browser repaints the nodes and links only when they change.
+        // Two layers: the cluster below, and what moves (messages in flight, election timers) above, in an SVG
+        // of its own, so the browser repaints the nodes and links only when they change.
         <div id="canvas" class="canvas-box" role="group" aria-label={t(Text::Canvas)}>
             <svg class="base" ref={svg} viewBox={format!("0 0 {0} {0}", short(CANVAS, 1))} {onpointerdown} {onpointermove}
                  onpointerup={end.clone()} onpointercancel={end}>
@@ -173,15 +174,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     })}
                 </g>
             </svg>
-            <svg class="overlay" viewBox={format!("0 0 {0} {0}", short(CANVAS, 1))}>
+            // While playing, the line the compositor moves things along (wall ms, simulated µs, µs per ms), so
+            // that what is on screen at any instant can be told from outside: the tests compare it with a still.
+            <svg class="overlay" viewBox={format!("0 0 {0} {0}", short(CANVAS, 1))}
+                 data-pace={f.motion.map(|p| format!("{} {} {}", p.wall, p.sim, p.rate))}>
                 // The simulated clock changes while playing too, so it lives on this layer rather than in the page.
-                <text class="clock" x={short(CANVAS - 8.0, 1)} y="20" aria-label={t(Text::SimulatedTime)}>
-                    {format!("{} s", fixed(f.clock as f64 / 1_000_000.0, 3))}
-                </text>
+                <Clock clock={f.clock} digits={f.digits} motion={f.motion} />
+                {timer_clips()}
                 <g class="timers">
-                    {for f.timers.iter().map(timer_arc)}
+                    {for f.timers.iter().map(|t| html! { <TimerRing key={t.id} timer={t.clone()} at={f.still_at()} motion={f.motion} /> })}
                 </g>
-                {message_layer(&f.messages, props.paused, &props.on_drop, &props.on_inspect)}
+                {message_layer(&f.messages, props.paused, f.still_at(), f.motion, &props.on_drop, &props.on_inspect)}
                 {stroke.unwrap_or_default()}
             </svg>
         </div>

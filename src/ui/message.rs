@@ -1,19 +1,27 @@
-//! A message in flight, drawn where it is now between its send and arrival times. Shape says its family:
+//! A message in flight, between its send and arrival times: drawn still where it is, or moved by the
+//! compositor while the lab plays. Shape says its family:
 //! diamonds ask for votes, envelopes carry entries, small bars are heartbeats, dots are the client's; for
 //! Paxos, triangles are Phase 1 (Prepare, Promise), squares Phase 2 (Accept, Accepted), hexagons Learn.
 //! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
 //! Click one to drop it; while paused, hover or focus one to read its fields.
 
 use crate::words::number::fixed;
+use consensus_sim::Micros;
 use yew::prelude::*;
 
+use super::glide::{translate, use_glide};
 use crate::model::frame::{Glyph, MessageFrame};
+use crate::model::pace::Pace;
 
 #[derive(Properties, PartialEq)]
 pub struct MessageProps {
     pub message: MessageFrame,
     /// While paused, messages are focusable and show a larger target.
     pub paused: bool,
+    /// The moment it is drawn at, still.
+    pub at: Micros,
+    /// While playing, the pace the compositor moves it on.
+    pub motion: Option<Pace>,
 }
 
 /// The CSS class of a glyph's family, which gives its colour.
@@ -73,13 +81,19 @@ pub fn mark(success: Option<bool>) -> Html {
 /// Draws one message. It has no handlers of its own: the layer handles clicks, keys, hover and focus for all
 /// messages at once (see `MessageLayer`).
 ///
-/// The only part of it that changes from frame to frame is this transform, so its body
-/// below is a component of its own whose props stay equal while it flies, and Yew skips it.
+/// Its position is its transform: written as an attribute for the moment it is drawn at, and, while playing,
+/// animated from its start to its end over its flight. Its props stay equal while it flies, so Yew skips it
+/// until a node is dragged or the pace changes; its body is a component of its own for the same reason.
 #[function_component]
 pub fn MessageGlyph(props: &MessageProps) -> Html {
     let m = &props.message;
+    let mover = use_node_ref();
+    let path = vec![(0.0, translate(m.start)), (1.0, translate(m.end))];
+    use_glide(mover.clone(), path, (m.sent_at, m.arrives_at), props.motion, true);
+    let (x, y) = m.position(props.at);
     html! {
-        <g class="mover" transform={format!("translate({} {})", fixed(m.x, 1), fixed(m.y, 1))}>
+        <g class="mover" ref={mover} transform={format!("translate({} {})", fixed(x, 1), fixed(y, 1))}
+           data-sent={m.sent_at.to_string()} data-arrives={m.arrives_at.to_string()}>
             <MessageBody id={m.id} glyph={m.glyph} reply={m.reply} success={m.success} label={m.label}
                          term={m.term} from={m.from} to={m.to} linked={m.linked} angle={m.angle.round() as i32}
                          paused={props.paused} />
@@ -161,6 +175,8 @@ fn message_id(e: &Event) -> Option<u64> {
 pub fn message_layer(
     messages: &[MessageFrame],
     paused: bool,
+    at: Micros,
+    motion: Option<Pace>,
     on_drop: &Callback<u64>,
     on_inspect: &Callback<Option<u64>>,
 ) -> Html {
@@ -196,7 +212,7 @@ pub fn message_layer(
     let onfocusout = on_inspect.reform(|_: FocusEvent| None);
     html! {
         <g class="messages" {onclick} {onkeydown} {onpointerover} {onpointerout} {onfocusin} {onfocusout}>
-            {for messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} {paused} /> })}
+            {for messages.iter().map(|m| html! { <MessageGlyph key={m.id} message={m.clone()} {paused} {at} {motion} /> })}
         </g>
     }
 }

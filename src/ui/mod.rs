@@ -2,11 +2,13 @@
 
 pub mod app;
 pub mod canvas;
+pub mod clock;
 pub mod cluster;
 pub mod controls;
 pub mod diagram;
 pub mod feed;
 pub mod files;
+pub mod glide;
 pub mod inspector;
 pub mod language;
 pub mod legend;

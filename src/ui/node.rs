@@ -3,10 +3,12 @@
 //! A crashed node is grey with a cross; a disconnected one has a dashed halo with a broken plug.
 
 use crate::words::number::{fixed, short};
-use consensus_sim::Role;
+use consensus_sim::{Micros, Role};
 use yew::prelude::*;
 
+use super::glide::{rotate, use_glide};
 use crate::model::frame::{NodeFrame, TimerFrame};
+use crate::model::pace::Pace;
 use crate::words::i18n::{t, Text};
 
 const BODY: f64 = 30.0;
@@ -72,19 +74,69 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     }
 }
 
-/// The election timer as a ring around the node that empties clockwise from the top. It lives on the moving
-/// layer, with the messages, so the nodes themselves are redrawn only when their state changes. A plain
-/// function, not a component: it changes in every frame, so a component would only add work.
-pub fn timer_arc(t: &TimerFrame) -> Html {
-    let circumference = std::f64::consts::TAU * TIMER_RADIUS;
-    let filled = circumference * t.left as f64 / 100.0;
+/// The two clips that show the ring's right and left halves. Each half of the ring is a half-ring path turned
+/// behind its clip, so the ring empties by two rotations, which the compositor can animate, rather than by a
+/// stroke's dash, which would be repainted on the main thread every frame.
+pub fn timer_clips() -> Html {
+    // Past the ring and its stroke on every side.
+    let reach = TIMER_RADIUS + 6.0;
+    let (near, far, tall) = (short(-reach, 1), short(reach, 1), short(2.0 * reach, 1));
     html! {
-        <g key={t.id} class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))}
-           data-id={t.id.to_string()}
+        <defs>
+            <clipPath id="timer-right"><rect x="0" y={near.clone()} width={far.clone()} height={tall.clone()} /></clipPath>
+            <clipPath id="timer-left"><rect x={near.clone()} y={near} width={far} height={tall} /></clipPath>
+        </defs>
+    }
+}
+
+/// The rotations of the right and left half-rings that show `left` (0 to 1) of the ring, from the top
+/// clockwise. More than half left: the right half whole, the left turned to show the rest; less: the left
+/// hidden, the right turned back.
+fn half_turns(left: f64) -> (f64, f64) {
+    let shown = 360.0 * left;
+    if shown >= 180.0 {
+        (0.0, shown - 180.0)
+    } else {
+        (shown - 180.0, 0.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimerProps {
+    pub timer: TimerFrame,
+    /// The moment it is drawn at, still.
+    pub at: Micros,
+    /// While playing, the pace the compositor empties it on.
+    pub motion: Option<Pace>,
+}
+
+/// The election timer as a ring around the node that empties clockwise from the top. It lives on the moving
+/// layer, with the messages, so the nodes themselves are redrawn only when their state changes.
+#[function_component]
+pub fn TimerRing(props: &TimerProps) -> Html {
+    let t = &props.timer;
+    let (right, left) = (use_node_ref(), use_node_ref());
+    let span = (t.set_at, t.fires_at);
+    // Over the first half of the span the left half turns back to nothing; over the second, the right.
+    let keyframes = |turns: [f64; 3]| [0.0, 0.5, 1.0].into_iter().zip(turns.map(rotate)).collect::<Vec<_>>();
+    use_glide(right.clone(), keyframes([0.0, 0.0, -180.0]), span, props.motion, false);
+    use_glide(left.clone(), keyframes([180.0, 0.0, 0.0]), span, props.motion, false);
+    let (r, l) = half_turns(t.left_at(props.at));
+    // A half of the ring, the right half as drawn: from the top, clockwise, to the bottom.
+    let half = format!("M0,-{0} A{0},{0} 0 0 1 0,{0}", short(TIMER_RADIUS, 1));
+    html! {
+        <g class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))}
+           data-id={t.id.to_string()} data-set={t.set_at.to_string()} data-fires={t.fires_at.to_string()}
            aria-hidden="true">
             <circle class="timer-track" r={short(TIMER_RADIUS, 1)} />
-            <circle class="timer-arc" r={short(TIMER_RADIUS, 1)} transform="rotate(-90)"
-                stroke-dasharray={format!("{} {}", fixed(filled, 1), fixed(circumference, 1))} />
+            <g class="timer-arc">
+                <g clip-path="url(#timer-right)">
+                    <path ref={right} d={half.clone()} transform={format!("rotate({})", fixed(r, 1))} />
+                </g>
+                <g clip-path="url(#timer-left)">
+                    <path ref={left} d={half.clone()} transform={format!("rotate({})", fixed(l, 1))} />
+                </g>
+            </g>
         </g>
     }
 }

@@ -5,7 +5,7 @@ import { sharedBrowser, openPage, screenshot } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
-const frames = (frame) => frame.evaluate(() => window.wasmBindings?.frames_drawn() ?? -1);
+const frames = (frame) => frame.evaluate(() => window.wasmBindings?.wakes() ?? -1);
 
 test('three labs embedded in one page run their lessons, and a lab scrolled out of view stops drawing', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, { ready: false });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sharedBrowser, openPage, screenshot, SHOTS } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot, differingPixels, SHOTS } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 const WASM = /_bg\.wasm$/;
@@ -49,42 +49,6 @@ test('the cluster is drawn before the WebAssembly arrives, with the seed the run
   await context.close();
 });
 
-/**
- * How many pixels of two screenshots differ by more than `tolerance` in some colour channel (0 to 255). The
- * rasterizer's anti-aliasing of a curve may come out one level apart from one paint to the next; anything that
- * moved or changed colour differs by far more.
- */
-async function differingPixels(a, b, tolerance = 2) {
-  const context = await shared.browser.newContext();
-  const page = await context.newPage();
-  const count = await page.evaluate(
-    async ([a, b, tolerance]) => {
-      const pixels = async (base64) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d');
-        context.drawImage(bitmap, 0, 0);
-        return context.getImageData(0, 0, bitmap.width, bitmap.height);
-      };
-      const [x, y] = [await pixels(a), await pixels(b)];
-      if (x.width !== y.width || x.height !== y.height) return Infinity;
-      let differing = 0;
-      for (let i = 0; i < x.data.length; i += 4) {
-        for (let c = 0; c < 3; c++) {
-          if (Math.abs(x.data[i + c] - y.data[i + c]) > tolerance) {
-            differing++;
-            break;
-          }
-        }
-      }
-      return differing;
-    },
-    [a.toString('base64'), b.toString('base64'), tolerance],
-  );
-  await context.close();
-  return count;
-}
-
 /** Screenshots of the frame before and after the app takes it over, compared pixel for pixel. */
 async function takeOverUnchanged(path, viewport, name) {
   const { page, errors, context, release } = await heldBack(path, { viewport });
@@ -110,7 +74,7 @@ async function takeOverUnchanged(path, viewport, name) {
   });
   assert.deepEqual(split, [], 'the app draws no two text nodes side by side');
   const taken = await page.screenshot();
-  const changed = await differingPixels(drawn, taken);
+  const changed = await differingPixels(shared.browser, drawn, taken);
   if (changed > 0) {
     await mkdir(SHOTS, { recursive: true });
     await writeFile(join(SHOTS, `${name}-before.png`), drawn);

@@ -138,6 +138,42 @@ export async function screenshot(page, name) {
 }
 
 /**
+ * How many pixels of two screenshots differ by more than `tolerance` in some colour channel (0 to 255). The
+ * rasterizer's anti-aliasing of a curve may come out one level apart from one paint to the next; anything that
+ * moved or changed colour differs by far more.
+ */
+export async function differingPixels(browser, a, b, tolerance = 2) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const count = await page.evaluate(
+    async ([a, b, tolerance]) => {
+      const pixels = async (base64) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d');
+        context.drawImage(bitmap, 0, 0);
+        return context.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [x, y] = [await pixels(a), await pixels(b)];
+      if (x.width !== y.width || x.height !== y.height) return Infinity;
+      let differing = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        for (let c = 0; c < 3; c++) {
+          if (Math.abs(x.data[i + c] - y.data[i + c]) > tolerance) {
+            differing++;
+            break;
+          }
+        }
+      }
+      return differing;
+    },
+    [a.toString('base64'), b.toString('base64'), tolerance],
+  );
+  await context.close();
+  return count;
+}
+
+/**
  * Registers the test file's set-up: one server and one browser for all its tests, closed at the end.
  * Returns a getter, since both exist only once `before` has run.
  */

@@ -1,4 +1,4 @@
-// Measures the page's main-thread CPU per wall second and its frame rate in headless Chromium, with the
+// Measures the page's main-thread CPU per wall second and how often it wakes in headless Chromium, with the
 // Chrome DevTools Protocol's Performance.getMetrics (TaskDuration), over a window of wall time.
 //
 //   node tests/perf/cpu.mjs [--seconds 10] [--seed 1] [--url URL]
@@ -13,20 +13,21 @@ async function metric(cdp, name) {
   return metrics.find((m) => m.name === name)?.value ?? 0;
 }
 
-/** The frames the app's own render loop has drawn (it counts them; no extra loop is added to measure). */
-const framesDrawn = (page) => page.evaluate(() => window.wasmBindings.frames_drawn());
+/** How often the app's render loop has woken (it counts them; no extra loop is added to measure). Between
+ * wakes the compositor moves messages, timer rings and the clock. */
+const wakes = (page) => page.evaluate(() => window.wasmBindings.wakes());
 
 async function measure(page, cdp, label) {
-  const frames0 = await framesDrawn(page);
+  const wakes0 = await wakes(page);
   const task0 = await metric(cdp, 'TaskDuration');
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const task1 = await metric(cdp, 'TaskDuration');
   const wall = (Date.now() - t0) / 1000;
-  const frames = (await framesDrawn(page)) - frames0;
+  const woken = (await wakes(page)) - wakes0;
   const cpu = ((task1 - task0) * 1000) / wall;
-  console.log(`${label}: ${cpu.toFixed(1)} ms of main-thread CPU per wall second, ${(frames / wall).toFixed(1)} frames/s (over ${wall.toFixed(1)} s)`);
-  return { cpu, fps: frames / wall };
+  console.log(`${label}: ${cpu.toFixed(1)} ms of main-thread CPU per wall second, ${(woken / wall).toFixed(1)} wakes/s (over ${wall.toFixed(1)} s)`);
+  return { cpu, wakes: woken / wall };
 }
 
 const server = option('--url', null) ? null : await serveDist();
@@ -39,7 +40,7 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
 await page.goto(url);
 await page.waitForSelector('#canvas .node');
-await page.waitForFunction(() => window.wasmBindings?.frames_drawn);
+await page.waitForFunction(() => window.wasmBindings?.wakes);
 // Measure the steady state: a leader elected and heartbeating.
 await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 30_000 });
 const results = {};

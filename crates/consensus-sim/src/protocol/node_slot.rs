@@ -38,10 +38,8 @@ impl<P: Protocol> NodeSlot<P> {
         }
     }
 
-    /// Time left on a timer as a fraction of its length, for the timer arcs.
-    pub fn timer_fraction_left(&self, timer: Timer, now: Micros) -> Option<f64> {
-        let t = self.timers[timer.slot()]?;
-        let total = t.fires_at.saturating_sub(t.set_at).max(1) as f64;
-        Some((t.fires_at.saturating_sub(now) as f64 / total).clamp(0.0, 1.0))
+    /// A running timer's span, for the timer rings: when it was set and when it fires.
+    pub fn timer(&self, timer: Timer) -> Option<TimerState> {
+        self.timers[timer.slot()]
     }
 }
