@@ -188,7 +188,10 @@ impl Handlers {
                 let key = e.key();
                 let selected = view.borrow().selected;
                 let handled = match key.as_str() {
-                    " " if !on_a_control(&e) => {
+                    // Space plays and pauses everywhere but in fields, menus and sliders (excluded above):
+                    // on a focused button it would press that button again (a second client request), and
+                    // Enter presses buttons.
+                    " " => {
                         on_toggle.emit(());
                         // The toggle redraws.
                         e.prevent_default();
@@ -450,16 +453,8 @@ fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {
     e.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
+/// Whether the key goes to a field, a menu, a slider or a checkbox, where keys have meanings of their own.
 fn typing_in_a_field(e: &KeyboardEvent) -> bool {
     let tag = element_of(e).map(|el| el.tag_name().to_ascii_uppercase());
     matches!(tag.as_deref(), Some("INPUT" | "TEXTAREA" | "SELECT"))
-}
-
-/// Space on a button (or a link or handle) activates it rather than pausing.
-fn on_a_control(e: &KeyboardEvent) -> bool {
-    element_of(e).is_some_and(|el| {
-        el.tag_name().eq_ignore_ascii_case("BUTTON")
-            || (el.get_attribute("role").as_deref() == Some("button")
-                && el.get_attribute("data-kind").as_deref() != Some("node"))
-    })
 }

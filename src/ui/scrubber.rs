@@ -18,6 +18,9 @@ pub struct ScrubberProps {
     pub can_undo: bool,
     /// Set after acting in the past dropped this many later actions.
     pub forked: Option<usize>,
+    /// While playing, the canvas's clock is the one clock on the page: the slider moves on twice a second,
+    /// and a time written beside it would lag the clock and contradict it.
+    pub playing: bool,
     /// The state shown, as "events processed:trace hash", so a test can tell two moments apart or equal.
     pub state: String,
     pub on_seek: Callback<u64>,
@@ -51,7 +54,9 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             <input id="scrub" type="range" min="0" max={props.head.max(1).to_string()} step="1"
                    value={props.now.to_string()} {oninput} aria-label={t(Text::TimeTravel)}
                    aria-valuetext={format!("{} / {}", seconds(props.now), seconds(props.head))} />
-            <output for="scrub">{format!("{} / {}", seconds(props.now), seconds(props.head))}</output>
+            <output for="scrub" data-playing={props.playing.then_some("")}>
+                {format!("{} / {}", seconds(props.now), seconds(props.head))}
+            </output>
             <button id="undo" type="button" disabled={!props.can_undo}
                     onclick={props.on_undo.reform(|_: MouseEvent| ())} aria-keyshortcuts="Control+Z">
                 {t(Text::Undo)}<kbd>{"Ctrl+Z"}</kbd>

@@ -278,11 +278,12 @@ test('keyboard only: reach a node with Tab, select it, crash and restart it', as
   assert.ok(focused, 'Tab reaches a node');
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'aria-pressed'), 'true');
+  // The page redraws just after the key, as after a click: wait for the node to show its new state.
   await page.keyboard.press('c');
-  assert.equal(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'data-role'), 'crashed');
+  await page.waitForSelector(`#canvas .node[data-id="${focused}"][data-role="crashed"]`, { timeout: 2000 });
   await screenshot(page, 'keyboard-crash');
   await page.keyboard.press('r');
-  assert.notEqual(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'data-role'), 'crashed');
+  await page.waitForSelector(`#canvas .node[data-id="${focused}"]:not([data-role="crashed"])`, { timeout: 2000 });
   await page.keyboard.press('Space');
   assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Space pauses');
   const before = await clock(page);
