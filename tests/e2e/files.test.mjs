@@ -2,15 +2,9 @@
 // scenario file that opens again (by the file picker) and replays the same run, and a bad file named.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { sharedBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot, download } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
-
-async function download(page, button) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-}
 
 test('export the canvas as SVG, the trace as JSON lines, and the session as a scenario that opens again', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=5`);

@@ -1,8 +1,9 @@
 // Shared set-up for the end-to-end tests: a static server for dist/ mounted under a sub-path (the app must
 // work from any sub-path, as when embedded in a course site), and headless Chromium through playwright-core.
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, dirname } from 'node:path';
+import { extname, join, normalize, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -85,6 +86,19 @@ export function option(name, fallback) {
   return i >= 0 ? args[i + 1] : fallback;
 }
 
+/**
+ * The folder `--vs DIR` names (resolved), holding a page to measure beside the lab, or null without --vs; a
+ * folder with no index.html stops the script.
+ */
+export function vsOption() {
+  const vs = option('--vs', null);
+  if (vs && !existsSync(resolve(vs, 'index.html'))) {
+    console.error(`error: --vs ${vs}: no index.html there`);
+    process.exit(2);
+  }
+  return vs && resolve(vs);
+}
+
 /** A number from `--name N` (or `fallback`) that must lie from `min` to `max`; otherwise the script stops. */
 export function numberOption(name, fallback, min, max) {
   const value = Number(option(name, String(fallback)));
@@ -128,6 +142,12 @@ export async function openPage(browser, url, { init, routes = [], slowdown = 1, 
   await page.goto(url);
   if (ready) await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 30_000 });
   return { page, errors, context };
+}
+
+/** Clicks `button` and returns the file it downloads: its suggested name and its text. */
+export async function download(page, button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
 export async function screenshot(page, name) {

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sharedBrowser, openPage, differingPixels, SHOTS } from './harness.mjs';
+import { sharedBrowser, openPage, differingPixels, download, SHOTS } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -132,9 +132,7 @@ test('the page wakes when something happens, not every frame, and an export whil
   const onScreen = await page.evaluate(() =>
     [...document.querySelectorAll('#canvas .mover')].map((m) => getComputedStyle(m).transform),
   );
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
-  const { readFile } = await import('node:fs/promises');
-  const svg = await readFile(await file.path(), 'utf8');
+  const svg = (await download(page, '#export-svg')).text;
   const exported = [...svg.matchAll(/class="mover"[^>]*?transform="([^"]+)"|transform="([^"]+)"[^>]*?class="mover"/g)].map((m) => m[1] ?? m[2]);
   assert.deepEqual(exported, onScreen, 'each message in the export stands where it is on screen');
   assert.deepEqual(errors, []);

@@ -13,17 +13,11 @@
 //
 // Prints each measurement as it is taken, then medians and, with --vs, the lab's figures as ratios of the
 // other's. Without --vs it prints the lab's figures alone.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { serveDirectory, DIST, launchBrowser, option, numberOption } from '../e2e/harness.mjs';
+import { serveDirectory, DIST, launchBrowser, numberOption, vsOption } from '../e2e/harness.mjs';
 
 const repeats = numberOption('--repeats', 3, 1, 50);
 const seconds = numberOption('--seconds', 8, 1, 120);
-const vs = option('--vs', null);
-if (vs && !existsSync(resolve(vs, 'index.html'))) {
-  console.error(`error: --vs ${vs}: no index.html there`);
-  process.exit(2);
-}
+const vs = vsOption();
 
 // Lighthouse's "Slow 4G" and its mobile CPU slowdown.
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
@@ -43,7 +37,7 @@ const targets = [
 if (vs) {
   targets.push({
     name: 'RaftScope',
-    server: await serveDirectory(resolve(vs), { subPath: '/', gzip: true }),
+    server: await serveDirectory(vs, { subPath: '/', gzip: true }),
     path: 'index.html',
     nodes: '#servers .server',
     ready: null, // its load event

@@ -11,29 +11,25 @@
 // Lighthouse is not one of the project's packages (it brings two hundred): npx fetches the pinned version into
 // npm's cache on first use. 12.2.3 is the last that installs and runs on Node.js 20 here.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { serveDirectory, DIST, option, numberOption } from '../e2e/harness.mjs';
+import { serveDirectory, DIST, option, numberOption, vsOption } from '../e2e/harness.mjs';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const repeats = numberOption('--repeats', 3, 1, 50);
-const vs = option('--vs', null);
+const vs = vsOption();
 const throttling = option('--throttling', 'simulate');
 if (!['simulate', 'devtools'].includes(throttling)) {
   console.error('error: --throttling must be simulate or devtools');
-  process.exit(2);
-}
-if (vs && !existsSync(resolve(vs, 'index.html'))) {
-  console.error(`error: --vs ${vs}: no index.html there`);
   process.exit(2);
 }
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'lighthouse-'));
 const targets = [{ name: 'Consensus Lab', server: await serveDirectory(DIST, { gzip: true }), runs: [] }];
-if (vs) targets.push({ name: 'RaftScope', server: await serveDirectory(resolve(vs), { subPath: '/', gzip: true }), runs: [] });
+if (vs) targets.push({ name: 'RaftScope', server: await serveDirectory(vs, { subPath: '/', gzip: true }), runs: [] });
 
 /** One audit of `url`: its four timings in seconds. Asynchronous, so this process keeps serving the page. */
 async function audit(url, file) {
