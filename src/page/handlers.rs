@@ -238,6 +238,16 @@ impl Handlers {
                         on_heal.emit(());
                         true
                     }
+                    // The number keys select S1 to S9, and take the focus there, so Tab goes on from it.
+                    "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" => {
+                        let id = key.parse::<u8>().unwrap_or(0);
+                        let exists = id <= lab.borrow().size();
+                        if exists {
+                            view.borrow_mut().selected = Some(id);
+                            focus_node(id);
+                        }
+                        exists
+                    }
                     "c" | "r" | "d" | "t" | "q" => {
                         let action = selected.and_then(|id| {
                             let lab = lab.borrow();
@@ -446,6 +456,19 @@ fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
     view.violation = None;
     view.explained = None;
     view.answers.clear();
+}
+
+/// Moves the keyboard's focus to node `id` on the canvas.
+fn focus_node(id: u8) {
+    use wasm_bindgen::JsCast;
+    let node = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(&format!("#canvas .node[data-id=\"{id}\"]"))
+            .ok()
+            .flatten()
+    });
+    if let Some(node) = node.and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = node.focus();
+    }
 }
 
 fn element_of(e: &KeyboardEvent) -> Option<web_sys::Element> {

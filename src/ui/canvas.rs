@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::clock::Clock;
 use super::link::Link;
+use super::link_keys::{LinkKeys, Pair};
 use super::message::message_layer;
 use super::node::{timer_clips, NodeGlyph, TimerRing};
 use crate::model::frame::Frame;
@@ -64,6 +65,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let svg = use_node_ref();
     let drag = use_mut_ref(|| None::<Drag>);
     let knife = use_state(Vec::<(f64, f64)>::new);
+    // The link whose keys have the keyboard's focus (its handles show), and the one the links' Tab stop is on.
+    let focused_link = use_state(|| None::<Pair>);
+    let current_link = use_state(|| None::<Pair>);
+    let on_link_focus = {
+        let (focused_link, current_link) = (focused_link.clone(), current_link.clone());
+        Callback::from(move |pair: Option<Pair>| {
+            if pair.is_some() {
+                current_link.set(pair);
+            }
+            focused_link.set(pair);
+        })
+    };
 
     let onpointerdown = {
         let (svg, drag, knife, on_select) = (svg.clone(), drag.clone(), knife.clone(), props.on_select.clone());
@@ -164,7 +177,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g class="links">
                     {for f.links.iter().map(|l| html! {
                         <Link key={format!("{}-{}", l.a, l.b)} link={l.clone()} on_toggle={props.on_link.clone()}
-                              on_direction={props.on_direction.clone()} />
+                              on_direction={props.on_direction.clone()} focused={*focused_link == Some((l.a, l.b))} />
                     })}
                 </g>
                 {client(f.pending)}
@@ -173,6 +186,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <NodeGlyph key={n.id} node={n.clone()} on_select={props.on_select.clone()} />
                     })}
                 </g>
+                // After the nodes, so Tab reaches every node before the links.
+                <LinkKeys links={f.links.clone()} current={*current_link} on_focus={on_link_focus}
+                          on_toggle={props.on_link.clone()} on_direction={props.on_direction.clone()} />
             </svg>
             // While playing, the line the compositor moves things along (wall ms, simulated µs, µs per ms), so
             // that what is on screen at any instant can be told from outside: the tests compare it with a still.

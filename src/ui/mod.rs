@@ -14,6 +14,7 @@ pub mod language;
 pub mod legend;
 pub mod lessons;
 pub mod link;
+pub mod link_keys;
 pub mod log_table;
 pub mod message;
 pub mod message_info;

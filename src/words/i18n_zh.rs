@@ -147,7 +147,9 @@ pub fn zh(text: Text) -> &'static str {
         }
         Text::KeyPlay => "播放或暂停",
         Text::KeyStep => "单步到下一个事件（暂停时）",
-        Text::KeySelect => "移到节点、链路或控件上；选择节点",
+        Text::KeySelect => "先移到节点，再到链路或控件上；选择节点",
+        Text::KeyNumber => "选择 S1 到 S9",
+        Text::KeyLinks => "在链路上：下一条链路，或它的单向把手",
         Text::KeyCrash => "让选中的节点崩溃 / 重启",
         Text::KeyDisconnect => "断开或重新连接选中的节点",
         Text::KeyTimeout => "让选中节点的选举计时器立即触发",

@@ -130,14 +130,14 @@ test('a one-way cut blocks one direction only', async () => {
   await setSpeed(page, -1);
   // Select the leader so its links show their one-way handles, then cut leader → peer.
   await page.click(`#canvas .node[data-id="${leader}"]`);
-  await page.click(`#canvas .handle[aria-label="cut only the direction S${leader} → S${peer}"]`);
+  await page.click(`#canvas .handle[data-from="${leader}"][data-to="${peer}"]`);
   await page.waitForTimeout(500);
   assert.equal(await messagesOn(page, leader, peer, 2500), 0, 'the leader cannot reach the peer');
   // The peer times out and stands for election: its messages to the leader still get through.
   await page.waitForFunction((p) => document.querySelector(`#canvas .node[data-id="${p}"]`).dataset.role !== 'follower' ||
     Number(document.querySelector(`#canvas .node[data-id="${p}"]`).dataset.term) > 1, peer, { timeout: 15_000 });
   assert.ok((await messagesOn(page, peer, leader, 3000)) > 0, 'the other direction still carries messages');
-  const label = await page.getAttribute(`#canvas .link[data-a="${Math.min(leader, peer)}"][data-b="${Math.max(leader, peer)}"] [data-kind="link"]`, 'aria-label');
+  const label = await page.getAttribute(`#canvas .link-key[data-a="${Math.min(leader, peer)}"][data-b="${Math.max(leader, peer)}"][data-part="link"]`, 'aria-label');
   assert.match(label, new RegExp(`S${leader} → S${peer} cut`));
   await screenshot(page, 'one-way-cut');
   assert.deepEqual(errors, []);
@@ -148,7 +148,7 @@ test('a Shift-click near one end of a link cuts only the direction into that end
   await waitForLeader(page);
   await setSpeed(page, -1);
   // The link's label says what it should once the page has redrawn after the click.
-  const says = (text) => `#canvas .link[data-a="1"][data-b="3"] [data-kind="link"][aria-label*="${text}"]`;
+  const says = (text) => `#canvas .link-key[data-a="1"][data-b="3"][data-part="link"][aria-label*="${text}"]`;
   await toggleLink(page, 1, 3, says('S1 → S3 cut'), { at: 0.7, modifiers: ['Shift'] });
   // The other end: now both directions are cut.
   await toggleLink(page, 1, 3, says('cut both ways'), { at: 0.3, modifiers: ['Alt'] });
@@ -276,24 +276,24 @@ test('keyboard only: reach a node with Tab, select it, crash and restart it', as
     focused = await page.evaluate(() => document.activeElement?.closest?.('.node')?.dataset.id ?? null);
   }
   assert.ok(focused, 'Tab reaches a node');
+  // The page redraws just after each key, as after a click: wait for the node to show its new state.
   await page.keyboard.press('Enter');
-  assert.equal(await page.getAttribute(`#canvas .node[data-id="${focused}"]`, 'aria-pressed'), 'true');
-  // The page redraws just after the key, as after a click: wait for the node to show its new state.
+  await page.waitForSelector(`#canvas .node[data-id="${focused}"][aria-pressed="true"]`, { timeout: 2000 });
   await page.keyboard.press('c');
   await page.waitForSelector(`#canvas .node[data-id="${focused}"][data-role="crashed"]`, { timeout: 2000 });
   await screenshot(page, 'keyboard-crash');
   await page.keyboard.press('r');
   await page.waitForSelector(`#canvas .node[data-id="${focused}"]:not([data-role="crashed"])`, { timeout: 2000 });
   await page.keyboard.press('Space');
-  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Space pauses');
+  await page.waitForSelector('#play[aria-pressed="false"]', { timeout: 2000 }); // Space pauses
   const before = await clock(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.ok((await clock(page)) >= before, '→ steps forward');
   await page.keyboard.press('?');
-  assert.equal(await page.locator('.legend').count(), 1, '? shows the legend');
+  await page.waitForSelector('.legend', { timeout: 2000 }); // ? shows the legend
   await page.keyboard.press('Escape');
-  assert.equal(await page.locator('.legend').count(), 0);
+  await page.waitForSelector('.legend', { state: 'detached', timeout: 2000 });
   assert.deepEqual(errors, []);
 });
 

@@ -40,3 +40,79 @@ test('15. Space plays and pauses even after a button was clicked, and never pres
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Presses Tab until `done(active)` holds for the focused element's description, and returns each step. */
+async function tabUntil(page, done, limit = 80) {
+  const seen = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement;
+      const node = el?.closest?.('#canvas .node');
+      if (node) return `node ${node.dataset.id}`;
+      if (el?.classList?.contains('link-key')) return `link-key ${el.dataset.part}`;
+      if (el?.closest?.('#canvas .handle, #canvas .link')) return 'link pointer part';
+      return el?.id || el?.tagName || '';
+    });
+    seen.push(here);
+    if (done(here)) break;
+  }
+  return seen;
+}
+
+test('16. Tab reaches the nodes before the links; the links are one stop; arrows reach handles; 1–9 select', async () => {
+  for (const nodes of [5, 9]) {
+    const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=2&nodes=${nodes}`);
+    await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+    await page.click('#play'); // pause, so the canvas holds still
+    await page.evaluate(() => document.activeElement.blur());
+    const toS1 = await tabUntil(page, (h) => h === 'node 1');
+    assert.equal(toS1.at(-1), 'node 1', `Tab reaches S1 (${nodes} nodes)`);
+    assert.ok(!toS1.some((h) => h.startsWith('link')), `no link before S1: ${toS1.join(', ')}`);
+    console.log(`# ${nodes} nodes: ${toS1.length} Tab presses to reach S1`);
+    const rest = await tabUntil(page, (h) => !h.startsWith('node') && !h.startsWith('link'));
+    assert.deepEqual(rest.filter((h) => h.startsWith('node')), Array.from({ length: nodes - 1 }, (_, i) => `node ${i + 2}`), 'then every node in turn');
+    assert.deepEqual(rest.filter((h) => h.startsWith('link')), ['link-key link'], 'then all the links as one stop');
+    await context.close();
+    assert.deepEqual(errors, []);
+  }
+
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=2`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#play');
+  // The number keys select a node and take the focus to it.
+  await page.keyboard.press('3');
+  await page.waitForSelector('#canvas .node[data-id="3"][aria-pressed="true"]', { timeout: 2000 });
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.node')?.dataset.id), '3');
+  // On to the links, from the last node.
+  await page.keyboard.press('5');
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el.classList.contains('link-key') ? `${el.dataset.a}-${el.dataset.b} ${el.dataset.part}` : el.tagName;
+  });
+  const first = await focused();
+  assert.match(first, /^\d-\d link$/);
+  await page.keyboard.press('ArrowDown');
+  const second = await focused();
+  assert.match(second, /^\d-\d link$/);
+  assert.notEqual(second, first, '↓ moves to the next link');
+  const clock = await page.textContent('#canvas .clock');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), second.replace('link', 'forward'), '→ reaches the link\'s first handle');
+  assert.equal(await page.textContent('#canvas .clock'), clock, 'and does not step time');
+  const [a, b] = second.split(' ')[0].split('-');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`#canvas .link-key[data-a="${a}"][data-b="${b}"][data-part="link"][aria-label*="S${a} → S${b} cut"]`, { timeout: 2000 });
+  assert.equal(await page.locator(`#canvas .link[data-a="${a}"][data-b="${b}"][data-cut="one-way"]`).count(), 1, 'one direction cut');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await page.waitForSelector(`#canvas .link[data-a="${a}"][data-b="${b}"][data-cut="both"]`, { timeout: 2000 });
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'Space on a handle pressed the handle, not play');
+  // Tab leaves the links and Shift+Tab comes back to the link last used.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), second, 'the links\' stop is the link last used');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
