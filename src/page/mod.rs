@@ -2,6 +2,7 @@
 //! sessions), lessons and files in and out, every gesture and key, the render loop that runs only while
 //! something can be seen moving, and what the HTML page hands the app (its first frame, seed and lesson).
 
+pub mod address;
 pub mod export;
 pub mod handlers;
 pub mod html;

@@ -90,21 +90,52 @@ pub fn clear() {
     }
 }
 
-/// The settings to open with: the address's own when it has any, else the stored session's.
+/// The settings to open with: the address's own when it has any, else the stored session's. An address
+/// that names a cluster and nothing done in it (as the address bar does, see `address.rs`) gets the stored
+/// session back when it ran that same cluster: a reload loses nothing.
 pub fn or_stored(address: UrlSettings, address_empty: bool) -> (UrlSettings, Restored) {
-    if !address_empty {
+    let names_a_cluster =
+        address.seed.is_some() && address.session.is_none() && address.at.is_none() && address.positions.is_none();
+    if !address_empty && !names_a_cluster {
         return (address, Restored::Nothing);
     }
     let Some(value) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
         return (address, Restored::Nothing);
     };
     match read(&value) {
-        Ok(settings) => (settings, Restored::Session),
-        Err(why) => {
+        Ok(stored) if address_empty => (stored, Restored::Session),
+        Ok(stored) if same_cluster(&address, &stored) => (
+            UrlSettings {
+                session: stored.session,
+                at: stored.at,
+                positions: stored.positions,
+                diagram: address.diagram || stored.diagram,
+                ..address
+            },
+            Restored::Session,
+        ),
+        Ok(_) => (address, Restored::Nothing),
+        Err(why) if address_empty => {
             clear();
             (address, Restored::Ignored(why))
         }
+        Err(_) => (address, Restored::Nothing),
     }
+}
+
+/// Whether two settings name the same cluster: protocol, size, seed, lesson or set-up, and bugs.
+fn same_cluster(a: &UrlSettings, b: &UrlSettings) -> bool {
+    let cluster = |s: &UrlSettings| {
+        (
+            s.protocol,
+            s.nodes,
+            s.seed,
+            s.scenario.clone(),
+            s.setup.clone(),
+            s.bugs.clone(),
+        )
+    };
+    cluster(a) == cluster(b)
 }
 
 /// Validates a stored value as an address would be validated.

@@ -116,3 +116,40 @@ test('16. Tab reaches the nodes before the links; the links are one stop; arrows
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('9. the address follows protocol, size and seed, and a reload brings back what was on screen', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=7&theme=light`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  const query = () => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+  await page.selectOption('#protocol', 'multi-paxos');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('protocol') === 'multi-paxos');
+  assert.deepEqual(await query(), { theme: 'light', protocol: 'multi-paxos', nodes: '5', seed: '7' }, 'protocol in the address; the theme stays');
+  await page.selectOption('#size', '7');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('nodes') === '7');
+  await page.click('#new-seed');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('seed') !== '7');
+  const { seed } = await query();
+  // Something done in this cluster, then a reload: the same cluster, with what was done to it.
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#play');
+  await page.click('#canvas .node[data-id="6"]');
+  await page.keyboard.press('c');
+  await page.waitForSelector('#canvas .node[data-id="6"][data-role="crashed"]');
+  await page.reload();
+  await page.waitForSelector('#canvas .node[data-id="7"]');
+  assert.equal(await page.inputValue('#protocol'), 'multi-paxos', 'reloaded: still Multi-Paxos');
+  assert.equal(await page.locator('#canvas .node').count(), 7, 'seven nodes');
+  assert.deepEqual(await query(), { theme: 'light', protocol: 'multi-paxos', nodes: '7', seed });
+  await page.waitForSelector('#canvas .node[data-id="6"][data-role="crashed"]', { timeout: 5000 });
+  // A lesson's page: the lesson is the page; another protocol is the main page's.
+  await page.goto(`${shared.server.url}split-vote.html`);
+  await page.waitForSelector('#canvas .node');
+  await page.selectOption('#protocol', 'paxos');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('protocol') === 'paxos');
+  assert.ok(!(await page.evaluate(() => location.pathname)).endsWith('.html'), 'left the lesson\'s page');
+  await page.reload();
+  await page.waitForSelector('#canvas .node');
+  assert.equal(await page.inputValue('#protocol'), 'paxos');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
