@@ -455,8 +455,8 @@ fn a_session_survives_the_trip_through_its_permalink() {
     play(&mut lab, 300.0);
     let (at, hash) = (lab.sim.now(), lab.sim.trace_hash());
     let text = encode(&lab.travel.history);
-    let history = decode(&text, 5).unwrap();
-    assert_eq!(history, lab.travel.history);
+    let (history, problem) = decode(&text, 5);
+    assert_eq!((&history, problem), (&lab.travel.history, None));
     let mut again = Lab::new(ProtocolName::Raft, 9, 5);
     again.travel.history = history;
     again.go_to(at);
@@ -476,11 +476,27 @@ fn a_broken_session_in_a_link_is_refused_in_words() {
         ("1.2.x3-3", "names one node twice"),
         ("<script>", "not EVENTS.MICROS.ACTION"),
     ] {
-        let error = decode(text, 5).unwrap_err();
+        let (kept, error) = decode(text, 5);
+        let error = error.unwrap_or_default();
         assert!(error.contains(says), "{text}: {error}");
+        assert_eq!(
+            kept.len(),
+            text.matches('~').count(),
+            "{text}: the actions before the broken one are kept"
+        );
     }
+    // The valid actions before a broken one stay; it and those after it are named as left out.
+    let (kept, error) = decode("1.2.c1~3.4.r1~5.6.c%~7.8.h", 5);
+    assert_eq!(kept.len(), 2);
+    assert!(error
+        .unwrap_or_default()
+        .ends_with("actions 3 to 4 were left out, the 2 before it are kept"));
     let huge = vec!["1.1.h"; 20_001].join("~");
-    assert!(decode(&huge, 5).unwrap_err().contains("more than 20000"));
+    let (kept, error) = decode(&huge, 5);
+    assert_eq!(kept.len(), 20_000);
+    assert!(error
+        .unwrap_or_default()
+        .contains("more than 20000; the first 20000 are kept"));
 }
 
 #[wasm_bindgen_test]

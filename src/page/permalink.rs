@@ -190,47 +190,88 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
     })
 }
 
-/// Reads the `session` parameter for a cluster of `size` nodes.
-pub fn decode(text: &str, size: u8) -> Result<Vec<Recorded>, String> {
+/// Reads a `session` parameter: the actions up to the first broken one, and what is wrong with that one, if
+/// any. The broken action and those after it are left out (each may depend on those before it); the message
+/// says which.
+pub fn decode(text: &str, size: u8) -> (Vec<Recorded>, Option<String>) {
     if text.is_empty() {
-        return Ok(Vec::new());
+        return (Vec::new(), None);
     }
     let items: Vec<&str> = text.split('~').collect();
-    if items.len() > MAX_ACTIONS {
-        let count = items.len();
-        return Err(crate::say!(
-            "{count} actions is more than {MAX_ACTIONS}",
-            "{count} 个操作超过了上限 {MAX_ACTIONS}"
-        ));
-    }
-    let mut history: Vec<Recorded> = Vec::with_capacity(items.len());
+    let total = items.len();
+    let mut history: Vec<Recorded> = Vec::with_capacity(total.min(MAX_ACTIONS));
     for (i, item) in items.iter().enumerate() {
-        let fail = |why: String| {
+        if i == MAX_ACTIONS {
+            return (
+                history,
+                Some(crate::say!(
+                    "{total} actions is more than {MAX_ACTIONS}; the first {MAX_ACTIONS} are kept",
+                    "{total} 个操作超过了上限 {MAX_ACTIONS}；保留前 {MAX_ACTIONS} 个"
+                )),
+            );
+        }
+        if let Err(why) = decode_one(item, history.last(), size).map(|r| history.push(r)) {
             let (n, shown) = (i + 1, item.chars().take(40).collect::<String>());
-            crate::say!("action {n} (\"{shown}\"): {why}", "第 {n} 个操作（\"{shown}\"）：{why}")
-        };
-        let mut parts = item.splitn(3, '.');
-        let (Some(events), Some(at), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(fail(crate::say!(
-                "not EVENTS.MICROS.ACTION",
-                "格式不是 EVENTS.MICROS.ACTION"
-            )));
-        };
-        let events: u64 = number(events, "an event count").map_err(fail)?;
-        let at: Micros = number(at, "a time").map_err(fail)?;
-        if at > consensus_sim::scenario::MAX_TIME_MS * 1000 {
-            return Err(fail(crate::say!("later than an hour", "晚于一小时")));
+            let left_out = left_out(n, total);
+            return (
+                history,
+                Some(crate::say!(
+                    "action {n} (\"{shown}\"): {why}; {left_out}",
+                    "第 {n} 个操作（\"{shown}\"）：{why}；{left_out}"
+                )),
+            );
         }
-        if history.last().is_some_and(|p| p.events > events || p.at > at) {
-            return Err(fail(crate::say!(
-                "earlier than the action before it",
-                "早于它前面的操作"
-            )));
-        }
-        let action = action(what, size).map_err(fail)?;
-        history.push(Recorded { events, at, action });
     }
-    Ok(history)
+    (history, None)
+}
+
+/// Which actions of `total` are left out from the broken action `n` on, and how many are kept before it.
+fn left_out(n: usize, total: usize) -> String {
+    let kept = n - 1;
+    match crate::words::i18n::language() {
+        crate::words::i18n::Lang::En => {
+            let dropped = if n == total {
+                format!("action {n} was left out")
+            } else {
+                format!("actions {n} to {total} were left out")
+            };
+            let kept = match kept {
+                0 => "none came before it".to_string(),
+                1 => "the one before it is kept".to_string(),
+                _ => format!("the {kept} before it are kept"),
+            };
+            format!("{dropped}, {kept}")
+        }
+        crate::words::i18n::Lang::ZhCn => {
+            let dropped = if n == total {
+                format!("第 {n} 个操作已略去")
+            } else {
+                format!("第 {n} 到第 {total} 个操作已略去")
+            };
+            format!("{dropped}，保留它之前的 {kept} 个")
+        }
+    }
+}
+
+/// Reads one action, `EVENTS.MICROS.VERB`, which comes after `before`.
+fn decode_one(item: &str, before: Option<&Recorded>, size: u8) -> Result<Recorded, String> {
+    let mut parts = item.splitn(3, '.');
+    let (Some(events), Some(at), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(crate::say!("not EVENTS.MICROS.ACTION", "格式不是 EVENTS.MICROS.ACTION"));
+    };
+    let events: u64 = number(events, "an event count")?;
+    let at: Micros = number(at, "a time")?;
+    if at > consensus_sim::scenario::MAX_TIME_MS * 1000 {
+        return Err(crate::say!("later than an hour", "晚于一小时"));
+    }
+    if before.is_some_and(|p| p.events > events || p.at > at) {
+        return Err(crate::say!("earlier than the action before it", "早于它前面的操作"));
+    }
+    Ok(Recorded {
+        events,
+        at,
+        action: action(what, size)?,
+    })
 }
 
 /// Reads node positions, `x,y;x,y;…` in canvas units, one per node.
@@ -369,12 +410,10 @@ pub fn restore(lab: &mut crate::model::lab::Lab, link: &crate::page::url::UrlSet
         }
     }
     if let Some(text) = &link.session {
-        match decode(text, lab.size()) {
-            Ok(history) => lab.travel.history = history,
-            Err(e) => problems.push(crate::say!(
-                "session: {e}; the cluster starts without its actions",
-                "会话：{e}；集群不带这些操作重新开始"
-            )),
+        let (history, problem) = decode(text, lab.size());
+        lab.travel.history = history;
+        if let Some(e) = problem {
+            problems.push(crate::say!("session: {e}", "会话：{e}"));
         }
     }
     if let Some(at) = link.at {

@@ -153,3 +153,31 @@ test('9. the address follows protocol, size and seed, and a reload brings back w
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('10. one bad character in a shared link keeps the valid actions before it, and names those left out', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=12`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#play');
+  await page.keyboard.press('2');
+  await page.keyboard.press('c');
+  await page.waitForSelector('#canvas .node[data-id="2"][data-role="crashed"]');
+  await page.keyboard.press('4');
+  await page.keyboard.press('d');
+  await page.waitForSelector('#canvas .node[data-id="4"] .halo');
+  await page.click('#share');
+  const link = new URL(await page.inputValue('#share-link'));
+  const actions = link.searchParams.get('session').split('~');
+  assert.equal(actions.length, 2);
+  // The second action's node mistyped: "d4" as "d%".
+  link.searchParams.set('session', [actions[0], actions[1].replace(/d4$/, 'd%'), actions[1]].join('~'));
+  const other = await openPage(shared.browser, link.toString());
+  await other.page.waitForSelector('.notice li', { timeout: 5_000 });
+  const notice = await other.page.textContent('.notice');
+  assert.match(notice, /session: action 2 \("[^"]*d%"\): .*; actions 2 to 3 were left out, the one before it is kept/);
+  await other.page.waitForSelector('#canvas .node[data-id="2"][data-role="crashed"]', { timeout: 5_000 });
+  assert.equal(await other.page.locator('#canvas .node[data-id="4"] .halo').count(), 0, 'the broken action and the one after it are not applied');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+  await context.close();
+});
