@@ -49,6 +49,9 @@ pub struct Lab {
     pub scenario: Scenario,
     /// The lesson's file name, when it is one, for permalinks.
     pub lesson_name: Option<String>,
+    /// The deliberate bugs the scenario's captions were written for (those of its file): with others, the
+    /// run is not the one they describe.
+    pub captions_for: Vec<String>,
     requests: u64,
     pub sim: Box<dyn Cluster>,
     /// log10 of the speed.
@@ -87,8 +90,9 @@ impl Lab {
         let (sim, first_checkpoint) = (start(&scenario), start(&scenario));
         let size = scenario.nodes;
         Lab {
-            scenario,
             lesson_name: None,
+            captions_for: scenario.bugs.clone(),
+            scenario,
             requests: 0,
             travel: Travel::new(first_checkpoint),
             sim,
@@ -200,7 +204,7 @@ impl Lab {
     fn next_wake(&self, wall: f64) -> f64 {
         let now = self.sim.now();
         let caption = self.scenario.events.iter().filter_map(|e| match e.event {
-            Event::Caption { .. } if e.at_ms * 1000 > now => Some(e.at_ms * 1000),
+            Event::Caption { .. } if e.at_ms * 1000 > now && self.follows_captions() => Some(e.at_ms * 1000),
             _ => None,
         });
         let digit = 10u64.checked_pow(whole_digits(now)).map(|s| s * 1_000_000);

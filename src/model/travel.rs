@@ -117,11 +117,44 @@ impl Lab {
         Ok(lab)
     }
 
+    /// A fresh run of `scenario` in place of this one, at the same speed. The same lesson started again, or
+    /// with a bug switched on or off, is still that lesson, and its captions still know which bugs they were
+    /// written for.
+    pub fn restart(&self, scenario: Scenario) -> Lab {
+        let same_lesson = !scenario.events.is_empty()
+            && scenario.events == self.scenario.events
+            && scenario.seed == self.scenario.seed;
+        let mut lab = if scenario.events.is_empty() {
+            Lab::from_scenario(scenario)
+        } else {
+            Lab::lesson(scenario.clone()).unwrap_or_else(|_| Lab::from_scenario(scenario))
+        };
+        lab.speed_log10 = self.speed_log10;
+        if same_lesson {
+            lab.lesson_name = self.lesson_name.clone();
+            lab.captions_for = self.captions_for.clone();
+        }
+        lab
+    }
+
+    /// Whether this run is the one the captions describe: with a deliberate bug switched on (or off) since,
+    /// they would not be true of it (README: a lesson cannot lie), so none is shown, none pauses the run and
+    /// none asks a question.
+    pub fn follows_captions(&self) -> bool {
+        let sorted = |bugs: &[String]| {
+            let mut bugs = bugs.to_vec();
+            bugs.sort();
+            bugs
+        };
+        sorted(&self.scenario.bugs) == sorted(&self.captions_for)
+    }
+
     /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run, its question).
     pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool, Option<&Quiz>)> {
         let now = self.sim.now();
+        let follows = self.follows_captions();
         self.scenario.events.iter().filter_map(move |e| match &e.event {
-            Event::Caption { text, pause, quiz } if e.at_ms * 1000 <= now => {
+            Event::Caption { text, pause, quiz } if e.at_ms * 1000 <= now && follows => {
                 Some((e.at_ms * 1000, text.as_str(), *pause, quiz.as_ref()))
             }
             _ => None,

@@ -443,19 +443,7 @@ impl Handlers {
 
 /// A fresh cluster in place of the current one, at the same speed, with nothing selected.
 fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
-    let speed = lab.speed_log10;
-    // The same lesson again (started over, or with a bug switched) is still that lesson.
-    let same_lesson =
-        !scenario.events.is_empty() && scenario.events == lab.scenario.events && scenario.seed == lab.scenario.seed;
-    let lesson_name = lab.lesson_name.take().filter(|_| same_lesson);
-    // A lesson starts again with its events; a plain cluster (or a lesson that no longer runs) without.
-    *lab = if scenario.events.is_empty() {
-        Lab::from_scenario(scenario)
-    } else {
-        Lab::lesson(scenario.clone()).unwrap_or_else(|_| Lab::from_scenario(scenario))
-    };
-    lab.speed_log10 = speed;
-    lab.lesson_name = lesson_name;
+    *lab = lab.restart(scenario);
     view.selected = None;
     view.inspected_message = None;
     view.violation = None;

@@ -306,13 +306,14 @@ pub fn encode_positions(positions: &[(f64, f64)]) -> String {
 /// A cluster that is not a shipped lesson and not plain (an imported scenario: its timings, network,
 /// options, initial logs, title and captions) travels in the address as a scenario document without its
 /// actions, which the session carries. None for a plain cluster.
-fn setup(scenario: &consensus_sim::scenario::Scenario) -> Option<String> {
+fn setup(lab: &crate::model::lab::Lab) -> Option<String> {
     use consensus_sim::scenario::{Event, Scenario};
-    let mut setup = scenario.clone();
+    let mut setup = lab.scenario.clone();
     setup
         .events
         .retain(|e| matches!(e.event, Event::Caption { .. } | Event::Expect(_)));
-    setup.bugs.clear(); // they have a parameter of their own
+    // The bugs on now have a parameter of their own; the set-up keeps those its captions were written for.
+    setup.bugs = lab.captions_for.clone();
     let mut plain = Scenario::plain(setup.protocol, setup.nodes, setup.seed);
     plain.run_ms = setup.run_ms;
     (setup != plain).then(|| setup.to_text())
@@ -327,7 +328,7 @@ pub fn share_query(lab: &crate::model::lab::Lab) -> Vec<(&'static str, String)> 
     ];
     if let Some(name) = &lab.lesson_name {
         q.push(("scenario", name.clone()));
-    } else if let Some(setup) = setup(&lab.scenario) {
+    } else if let Some(setup) = setup(lab) {
         q.push(("setup", setup));
     }
     if !lab.scenario.bugs.is_empty() {
@@ -384,16 +385,7 @@ pub fn restore(lab: &mut crate::model::lab::Lab, link: &crate::page::url::UrlSet
         if !good.is_empty() {
             let mut scenario = lab.scenario.clone();
             scenario.bugs = good.iter().map(|b| b.to_string()).collect();
-            let name = lab.lesson_name.clone();
-            let speed = lab.speed_log10;
-            *lab = if scenario.events.is_empty() {
-                crate::model::lab::Lab::from_scenario(scenario)
-            } else {
-                crate::model::lab::Lab::lesson(scenario.clone())
-                    .unwrap_or_else(|_| crate::model::lab::Lab::from_scenario(scenario))
-            };
-            lab.lesson_name = name;
-            lab.speed_log10 = speed;
+            *lab = lab.restart(scenario);
         }
     }
     if let Some(text) = &link.positions {

@@ -52,7 +52,9 @@ pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Ca
     html! {
         <section class="lesson" aria-live="polite">
             <h2>{title}</h2>
-            if let Some(text) = caption {
+            if !lab.follows_captions() {
+                <p class="caption off-script">{off_script(lab)}</p>
+            } else if let Some(text) = caption {
                 <p class="caption">{text}</p>
             } else if let Some(d) = lab.scenario.description.clone() {
                 <p class="description">{d}</p>
@@ -61,6 +63,23 @@ pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Ca
                 <QuizCard {quiz} {picked} on_pick={on_answer.reform(move |choice| (at, choice))} />
             }
         </section>
+    }
+}
+
+/// Why a lesson shows no captions: a deliberate bug was switched on (or off) since, and they describe
+/// another run.
+fn off_script(lab: &Lab) -> String {
+    let bugs = lab.scenario.bugs.join(", ");
+    if lab.scenario.bugs.is_empty() {
+        crate::say!(
+            "This lesson was written with its bugs switched on. With them off, the run is another one, so its captions and questions are hidden: they would not be true of it. Switch the bugs on again to follow the lesson.",
+            "这一课是在打开其 bug 的情况下写的。关掉它们后，运行就不同了，所以隐藏了它的说明和问题：它们对这次运行并不成立。重新打开这些 bug 即可继续这一课。"
+        )
+    } else {
+        crate::say!(
+            "With {bugs} switched on, this is not the run the lesson describes, so its captions and questions are hidden: they would not be true of it. Watch the safety checks catch the broken rule; switch the bug off to follow the lesson again.",
+            "打开 {bugs} 后，这已不是课程所描述的运行，所以隐藏了它的说明和问题：它们对这次运行并不成立。看安全检查如何抓住被破坏的规则；关掉这个 bug 即可继续这一课。"
+        )
     }
 }
 

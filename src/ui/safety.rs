@@ -78,18 +78,93 @@ pub struct BannerProps {
     pub on_dismiss: Callback<()>,
 }
 
+/// A part of a violation's sentence: words, or a time it names (written `t=1086.728ms`), in microseconds.
+#[derive(Debug, PartialEq)]
+pub enum Said {
+    Words(String),
+    Time(consensus_sim::Micros),
+}
+
+/// A violation's sentence cut at the times it names, so each can be a link to its moment.
+pub fn times_in(text: &str) -> Vec<Said> {
+    let (mut parts, mut words) = (Vec::new(), String::new());
+    let mut rest = text;
+    while let Some(start) = rest.find("t=") {
+        let digits = &rest[start + 2..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(digits.len());
+        let micros = digits[..end]
+            .parse::<f64>()
+            .ok()
+            .filter(|ms| digits[end..].starts_with("ms") && ms.is_finite())
+            .map(|ms| (ms * 1000.0).round() as consensus_sim::Micros);
+        match micros {
+            Some(micros) => {
+                words.push_str(&rest[..start]);
+                parts.push(Said::Words(std::mem::take(&mut words)));
+                parts.push(Said::Time(micros));
+                rest = &digits[end + 2..];
+            }
+            None => {
+                words.push_str(&rest[..start + 2]);
+                rest = digits;
+            }
+        }
+    }
+    words.push_str(rest);
+    parts.push(Said::Words(words));
+    parts.retain(|p| *p != Said::Words(String::new()));
+    parts
+}
+
 #[function_component]
 pub fn ViolationBanner(props: &BannerProps) -> Html {
     let v = &props.violation;
     let at = v.at;
+    // Every time the banner names goes to its moment, as the feed's times do.
+    let link = |at: consensus_sim::Micros| {
+        let shown = format!("{} ms", fixed(at as f64 / 1000.0, 3));
+        html! {
+            <button type="button" class="at" onclick={props.on_seek.reform(move |_: MouseEvent| at)}
+                    aria-label={format!("{} {shown}", t(Text::GoTo))}>
+                <time>{shown}</time>
+            </button>
+        }
+    };
+    let detail = times_in(&v.detail).into_iter().map(|part| match part {
+        Said::Words(words) => html! { {words} },
+        Said::Time(at) => link(at),
+    });
     html! {
         <section class="violation" role="alert">
             <h2>{format!("{} {}", t(Text::SafetyViolated), v.invariant)}</h2>
-            <p>{format!("{} ms: {}", fixed(at as f64 / 1000.0, 3), v.detail)}</p>
-            <button id="violation-moment" type="button" onclick={props.on_seek.reform(move |_: MouseEvent| at)}>
-                {t(Text::GoToMoment)}
-            </button>
-            <button type="button" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{t(Text::Dismiss)}</button>
+            <p>{link(at)}{": "}{for detail}</p>
+            <div class="actions">
+                <button id="violation-moment" type="button" onclick={props.on_seek.reform(move |_: MouseEvent| at)}>
+                    {t(Text::GoToMoment)}
+                </button>
+                <button type="button" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{t(Text::Dismiss)}</button>
+            </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_times_a_violation_names_are_found() {
+        let said = times_in("S5 became leader without entry 2, committed at t=1086.728ms by S1");
+        assert_eq!(
+            said,
+            vec![
+                Said::Words("S5 became leader without entry 2, committed at ".into()),
+                Said::Time(1_086_728),
+                Said::Words(" by S1".into()),
+            ]
+        );
+        assert_eq!(times_in("at=3 t=x"), vec![Said::Words("at=3 t=x".into())]);
     }
 }

@@ -181,3 +181,54 @@ test('10. one bad character in a shared link keeps the valid actions before it, 
   await other.context.close();
   await context.close();
 });
+
+test('6. every time the violation banner names is a link to its moment, the cause\'s too', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?scenario=figure8-correct`);
+  await page.waitForSelector('.lesson h2', { timeout: 5_000 });
+  await page.click('.bugs summary');
+  await page.check('input[data-bug="commit-previous-term"]');
+  await page.locator('#speed').fill('0');
+  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
+    if ((await page.getAttribute('#play', 'aria-pressed')) !== 'true') await page.click('#play');
+    await page.waitForTimeout(200);
+  }
+  const times = await page.locator('.violation p .at').allTextContents();
+  assert.deepEqual(times, ['1425.411 ms', '1086.728 ms'], 'the moment it broke, and the commit it broke');
+  const shown = () => page.textContent('.scrubber output');
+  await page.click('.violation p .at >> nth=1');
+  await page.waitForFunction(() => document.querySelector('.scrubber output').textContent.startsWith('1.087 s'), null, { timeout: 3_000 });
+  assert.match(await page.textContent('.feed'), /S1 .*commit/i, 'the feed shows the commit the banner names');
+  await page.click('.violation p .at >> nth=0');
+  await page.waitForFunction(() => document.querySelector('.scrubber output').textContent.startsWith('1.425 s'), null, { timeout: 3_000 });
+  assert.match(await shown(), /^1\.425 s/);
+  assert.equal(await page.getAttribute('#canvas .node[data-id="5"]', 'data-role'), 'leader', 'there S5 leads');
+  // The two buttons under it do not touch (point 20).
+  const [go, dismiss] = await page.locator('.violation .actions button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().toJSON()));
+  assert.ok(dismiss.left - go.right >= 6, `a gap between "Go to that moment" and "Dismiss": ${dismiss.left - go.right}px`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('1. a lesson never contradicts the safety banner: with a bug on, it says it is off script and asks nothing', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}figure8-correct.html`);
+  await page.waitForSelector('.lesson h2', { timeout: 5_000 });
+  await page.click('.bugs summary');
+  await page.check('input[data-bug="commit-previous-term"]');
+  await page.waitForSelector('.lesson .off-script');
+  assert.equal(await page.inputValue('#lesson'), 'figure8-correct', 'the menu still names the lesson');
+  assert.match(await page.textContent('.lesson .off-script'), /With commit-previous-term switched on, this is not the run the lesson describes/);
+  await page.locator('#speed').fill('0');
+  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
+    if ((await page.getAttribute('#play', 'aria-pressed')) !== 'true') await page.click('#play');
+    await page.waitForTimeout(200);
+  }
+  assert.match(await page.textContent('.violation'), /leader-completeness/);
+  assert.equal(await page.locator('.lesson .quiz, .lesson button').count(), 0, 'no question whose answer the banner refutes');
+  assert.equal(await page.locator('.lesson .off-script').count(), 1);
+  // The bug off again: the lesson, from its start, with its words.
+  await page.uncheck('input[data-bug="commit-previous-term"]');
+  await page.waitForSelector('.lesson .off-script', { state: 'detached' });
+  assert.equal(new URL(page.url()).searchParams.get('bugs'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
