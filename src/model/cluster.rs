@@ -6,15 +6,15 @@ use consensus_sim::paxos::PaxosNode;
 use consensus_sim::raft::RaftNode;
 use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
 use consensus_sim::{
-    Action, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView, Payload, Protocol,
-    Simulator, Timer,
+    Action, ClientOutcome, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView, Payload,
+    Protocol, Simulator, Timer,
 };
 
 use consensus_sim::sim::timeline::Timeline;
 use consensus_sim::Violation;
 
 use crate::model::details::Details;
-use crate::words::narrate::{sentence, Told};
+use crate::words::narrate::{run_sentence, sentence, shared, Told};
 
 /// A message in flight, as the canvas and the message panel see it.
 pub struct Flight<'a> {
@@ -53,9 +53,10 @@ pub trait Cluster {
     fn conditions(&self) -> Conditions;
     /// Requests the client is still waiting on.
     fn pending_requests(&self) -> usize;
-    /// The feed's items numbered above `after`, newest first, at most `limit` of them, put into words:
-    /// (number, time, sentence). Items are numbered from 1 as they are narrated.
-    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)>;
+    /// The feed's lines with items numbered above `after`, newest first, at most `limit` of them. Items are
+    /// numbered from 1 as they are narrated; a line tells one item, or a run of the same note by several
+    /// nodes (which may reach back to `after` and before it, to tell the whole run).
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<crate::model::views::FeedLine>;
     /// Items ever narrated; the feed's last item is this number.
     fn feed_total(&self) -> u64;
     /// The votes of `term` that node `id` granted or refused, or was granted or refused, as the feed tells them.
@@ -67,12 +68,15 @@ pub trait Cluster {
     fn timer_span(&self, id: NodeId, timer: Timer) -> Option<(Micros, Micros)>;
     fn flights(&self) -> Vec<Flight<'_>>;
     /// Every field of message `id`, while it is in flight.
-    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)>;
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, Fields)>;
     /// Starts recording every event, for a trace export.
     fn keep_journal(&mut self);
     /// What was recorded since, as JSON lines (the format of `consensus-sim run --trace`).
     fn journal_lines(&self) -> String;
 }
+
+/// A message's fields by the paper's names, with their values.
+pub type Fields = Vec<(&'static str, String)>;
 
 fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
     Flight {
@@ -165,18 +169,29 @@ impl<P: LabProtocol> Cluster for Running<P> {
     fn pending_requests(&self) -> usize {
         self.sim.client.pending.len()
     }
-    fn feed_since(&self, after: u64, limit: usize) -> Vec<(u64, Micros, String)> {
+    fn feed_since(&self, after: u64, limit: usize) -> Vec<crate::model::views::FeedLine> {
         let items = self.sim.feed();
         let first = self.sim.feed_total() + 1 - items.len() as u64;
-        items
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, item)| (first + i as u64, item))
-            .take_while(|(seq, _)| *seq > after)
-            .take(limit)
-            .map(|(seq, item)| (seq, item.at, sentence(&item.what)))
-            .collect()
+        let mut lines = Vec::new();
+        let mut end = items.len();
+        while end > 0 && lines.len() < limit && first + end as u64 - 1 > after {
+            let newest = &items[end - 1];
+            let mut start = end - 1;
+            if let Some(key) = shared(&newest.what) {
+                while start > 0 && shared(&items[start - 1].what) == Some(key) {
+                    start -= 1;
+                }
+            }
+            let run: Vec<_> = items[start..end].iter().map(|item| &item.what).collect();
+            lines.push(crate::model::views::FeedLine {
+                seq: first + start as u64,
+                through: first + end as u64 - 1,
+                at: newest.at,
+                text: run_sentence(&run).into(),
+            });
+            end = start;
+        }
+        lines
     }
     fn vote_story(&self, id: NodeId, term: u64) -> Vec<String> {
         self.sim
@@ -209,11 +224,22 @@ impl<P: LabProtocol> Cluster for Running<P> {
     fn flights(&self) -> Vec<Flight<'_>> {
         self.sim.in_flight().map(flight).collect()
     }
-    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, String)> {
+    fn message_fields(&self, id: u64) -> Option<(Flight<'_>, Fields)> {
         let m = self.sim.in_flight().find(|m| m.id == id)?;
         let fields = match &m.payload {
-            Payload::Peer(msg) => format!("{msg:#?}"),
-            other => format!("{other:#?}"),
+            Payload::Peer(msg) => msg.fields(),
+            Payload::ClientRequest { request, value } => {
+                vec![("request", request.to_string()), ("command", value.to_string())]
+            }
+            Payload::ClientReply { request, outcome } => {
+                let outcome = match outcome {
+                    ClientOutcome::Redirect(Some(leader)) => format!("not the leader; try S{leader}"),
+                    ClientOutcome::Redirect(None) => "not the leader, and no leader known".to_string(),
+                    ClientOutcome::Accepted => "logged, not yet applied".to_string(),
+                    ClientOutcome::Applied(index) => format!("applied at index {index}"),
+                };
+                vec![("request", request.to_string()), ("outcome", outcome)]
+            }
         };
         Some((flight(m), fields))
     }

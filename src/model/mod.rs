@@ -8,6 +8,7 @@ pub mod diagram;
 pub mod frame;
 pub mod lab;
 pub mod pace;
+pub mod partition;
 pub mod seek_bench;
 pub mod travel;
 pub mod views;

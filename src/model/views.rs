@@ -41,8 +41,11 @@ pub type Logs = Shared<Vec<LogRow>>;
 /// A sentence of the event feed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeedLine {
-    /// Which item of the feed it tells, counting from 1: a stable key as lines are added.
+    /// The first item of the feed it tells, counting from 1: a stable key as lines are added, and as a run
+    /// of the same note by several nodes grows.
     pub seq: u64,
+    /// The last item it tells.
+    pub through: u64,
     /// Simulated time, in microseconds.
     pub at: u64,
     pub text: Rc<str>,
@@ -138,20 +141,16 @@ impl Lab {
     /// rest are reused.
     pub fn feed(&mut self) -> Feed {
         let total = self.sim.feed_total();
-        let shown_up_to = self.cache.feed.0.first().map_or(0, |l| l.seq);
-        if total != shown_up_to {
-            let fresh = self
-                .sim
-                .feed_since(shown_up_to, FEED_SHOWN)
-                .into_iter()
-                .map(|(seq, at, text)| FeedLine {
-                    seq,
-                    at,
-                    text: text.into(),
-                });
-            // Back in time, the numbers fall below what is shown: lines from the abandoned future go.
-            let kept = self.cache.feed.0.iter().filter(|l| l.seq <= total).cloned();
-            self.cache.feed = Shared(Rc::new(fresh.chain(kept).take(FEED_SHOWN).collect()));
+        let shown_up_to = self.cache.feed.0.first().map_or(0, |l| l.through);
+        if total < shown_up_to {
+            // Back in time, the numbers fall below what is shown: the feed is told again up to the moment.
+            self.cache.feed = Shared(Rc::new(self.sim.feed_since(0, FEED_SHOWN)));
+        } else if total != shown_up_to {
+            let fresh = self.sim.feed_since(shown_up_to, FEED_SHOWN);
+            // A fresh line may go on a run the newest shown line began: it replaces that line.
+            let from = fresh.last().map_or(u64::MAX, |l| l.seq);
+            let kept = self.cache.feed.0.iter().filter(|l| l.seq < from).cloned();
+            self.cache.feed = Shared(Rc::new(fresh.into_iter().chain(kept).take(FEED_SHOWN).collect()));
         }
         self.cache.feed.clone()
     }
@@ -206,7 +205,7 @@ impl Lab {
     }
 
     /// A message in flight as (summary, its fields), for the message panel.
-    pub fn message_details(&self, id: u64) -> Option<(String, String)> {
+    pub fn message_details(&self, id: u64) -> Option<(String, crate::model::cluster::Fields)> {
         let (m, fields) = self.sim.message_fields(id)?;
         let who = |n: u8| {
             if n == 0 {
@@ -216,7 +215,7 @@ impl Lab {
             }
         };
         let summary = format!(
-            "#{id} {} from {} to {}: sent at {} ms, arrives at {} ms",
+            "{} from {} to {}: sent at {} ms, arrives at {} ms",
             m.kind,
             who(m.from),
             who(m.to),

@@ -347,13 +347,19 @@ impl Handlers {
             on_link: with!((u8, u8), |lab, _view, (a, b)| lab.toggle_link(a, b)),
             on_direction: with!((u8, u8), |lab, _view, (from, to)| lab.toggle_direction(from, to)),
             on_knife: with!(Vec<(u8, u8)>, |lab, _view, crossed| {
-                for (a, b) in crossed {
-                    if !(lab.sim.links().is_cut(a, b) && lab.sim.links().is_cut(b, a)) {
-                        lab.act(Action::Cut {
-                            from: a,
-                            to: b,
-                            oneway: false,
-                        });
+                // A stroke between groups of nodes is one partition; anything else, the links it crossed.
+                match crate::model::partition::groups_split_by(lab.size(), &crossed) {
+                    Some(groups) => lab.act(Action::Partition(groups)),
+                    None => {
+                        for (a, b) in crossed {
+                            if !(lab.sim.links().is_cut(a, b) && lab.sim.links().is_cut(b, a)) {
+                                lab.act(Action::Cut {
+                                    from: a,
+                                    to: b,
+                                    oneway: false,
+                                });
+                            }
+                        }
                     }
                 }
             }),

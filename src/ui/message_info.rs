@@ -6,8 +6,8 @@ use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct MessageInfoProps {
-    /// (summary, fields) of the message, if one is inspected.
-    pub message: Option<(String, String)>,
+    /// (summary, fields by the paper's names) of the message, if one is inspected.
+    pub message: Option<(String, crate::model::cluster::Fields)>,
 }
 
 #[function_component]
@@ -17,7 +17,9 @@ pub fn MessageInfo(props: &MessageInfoProps) -> Html {
         Some((summary, fields)) => html! {
             <section class="panel message-info" aria-live="polite" aria-label={t(Text::Message)}>
                 <h2>{summary}</h2>
-                <pre>{fields}</pre>
+                <dl>
+                    {for fields.iter().map(|(name, value)| html! { <><dt><code>{*name}</code></dt><dd>{value}</dd></> })}
+                </dl>
             </section>
         },
     }

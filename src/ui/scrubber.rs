@@ -32,6 +32,28 @@ fn seconds(micros: u64) -> String {
     format!("{} s", fixed(micros as f64 / 1_000_000.0, 3))
 }
 
+/// What acting now would do to the `n` actions after the moment shown.
+fn would_drop(n: usize) -> String {
+    match n {
+        1 => crate::say!("The later action would be dropped.", "其后的 1 个操作将被丢弃。"),
+        _ => crate::say!("The {n} later actions would be dropped.", "其后的 {n} 个操作将被丢弃。"),
+    }
+}
+
+/// What acting in the past did to the `n` actions after it.
+fn were_dropped(n: usize) -> String {
+    match n {
+        1 => crate::say!(
+            "Forked: the later action was dropped; this is the new present.",
+            "已分叉：其后的 1 个操作已被丢弃；这里成为新的现在。"
+        ),
+        _ => crate::say!(
+            "Forked: the {n} later actions were dropped; this is the new present.",
+            "已分叉：其后的 {n} 个操作已被丢弃；这里成为新的现在。"
+        ),
+    }
+}
+
 #[function_component]
 pub fn Scrubber(props: &ScrubberProps) -> Html {
     let on_seek = props.on_seek.clone();
@@ -65,11 +87,11 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 <p class="past" role="status">
                     {t(Text::InThePast)}
                     if props.later_actions > 0 {
-                        {format!(" {} {}", props.later_actions, t(Text::LaterActionsDropped))}
+                        {format!(" {}", would_drop(props.later_actions))}
                     }
                 </p>
             } else if let Some(n) = props.forked {
-                <p class="forked" role="status">{format!("{} {n} {}", t(Text::Forked), t(Text::LaterActionsWereDropped))}</p>
+                <p class="forked" role="status">{were_dropped(n)}</p>
             }
         </section>
     }

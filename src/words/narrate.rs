@@ -15,6 +15,28 @@ pub trait Told {
     fn vote(&self) -> Option<(NodeId, u64)> {
         None
     }
+    /// For what every node does in turn (appends the same entries, learns a commit index or a chosen slot):
+    /// what, so that a run of them is told once ("S2, S3 and S4 know…") instead of once per node.
+    fn shared(&self) -> Option<[u64; 3]> {
+        None
+    }
+    /// What the nodes `ids` all did; only asked of notes with `shared`.
+    fn sentence_for(&self, ids: &[NodeId]) -> String {
+        self.sentence(ids[0])
+    }
+}
+
+/// Nodes named in a list: "S2, S3 and S4" (in Chinese "S2、S3 和 S4").
+pub fn names(ids: &[NodeId]) -> String {
+    let names: Vec<String> = ids.iter().map(|id| format!("S{id}")).collect();
+    let (and, comma) = match language() {
+        Lang::En => (" and ", ", "),
+        Lang::ZhCn => (" 和 ", "、"),
+    };
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(comma)),
+        _ => names.join(""),
+    }
 }
 
 impl Told for raft::Note {
@@ -33,6 +55,49 @@ impl Told for raft::Note {
             _ => None,
         }
     }
+
+    fn shared(&self) -> Option<[u64; 3]> {
+        match *self {
+            Note::AdvancedCommit { index } => Some([0, index, 0]),
+            Note::AppendedEntries {
+                leader,
+                count,
+                last_index,
+            } => Some([leader as u64, count, last_index]),
+            _ => None,
+        }
+    }
+
+    fn sentence_for(&self, ids: &[NodeId]) -> String {
+        let who = names(ids);
+        match (language(), *self) {
+            (_, _) if ids.len() == 1 => self.sentence(ids[0]),
+            (Lang::En, Note::AdvancedCommit { index }) => {
+                format!("{who} know entries up to index {index} are committed")
+            }
+            (Lang::ZhCn, Note::AdvancedCommit { index }) => format!("{who} 得知直到索引 {index} 的条目都已提交"),
+            (
+                Lang::En,
+                Note::AppendedEntries {
+                    leader,
+                    count,
+                    last_index,
+                },
+            ) => {
+                let entries = if count == 1 { "entry" } else { "entries" };
+                format!("{who} appended {count} {entries} from S{leader}, up to index {last_index}")
+            }
+            (
+                Lang::ZhCn,
+                Note::AppendedEntries {
+                    leader,
+                    count,
+                    last_index,
+                },
+            ) => format!("{who} 追加了来自 S{leader} 的 {count} 个条目，直到索引 {last_index}"),
+            _ => self.sentence(ids[0]),
+        }
+    }
 }
 
 impl Told for paxos::Note {
@@ -41,6 +106,54 @@ impl Told for paxos::Note {
             Lang::En => paxos_sentence(id, *self),
             Lang::ZhCn => crate::words::narrate_zh::paxos_sentence(id, *self),
         }
+    }
+
+    fn shared(&self) -> Option<[u64; 3]> {
+        match *self {
+            paxos::Note::Learned { through } => Some([0, through, 0]),
+            _ => None,
+        }
+    }
+
+    fn sentence_for(&self, ids: &[NodeId]) -> String {
+        let who = names(ids);
+        let through = match *self {
+            paxos::Note::Learned { through } => through,
+            _ => return self.sentence(ids[0]),
+        };
+        match (language(), ids.len(), through) {
+            (_, 1, _) => self.sentence(ids[0]),
+            (Lang::En, _, 1) => format!("{who} learned the value chosen for slot 1"),
+            (Lang::En, _, _) => format!("{who} learned every chosen value up to slot {through}"),
+            (Lang::ZhCn, _, 1) => format!("{who} 学到了槽位 1 上被选定的值"),
+            (Lang::ZhCn, _, _) => format!("{who} 学到了直到槽位 {through} 的所有已选定的值"),
+        }
+    }
+}
+
+/// A run of feed items told as one line, when they are the same note made by one node after another.
+pub fn run_sentence<N: Told>(run: &[&Narrative<N>]) -> String {
+    let mut ids: Vec<NodeId> = run
+        .iter()
+        .filter_map(|what| match what {
+            Narrative::Node(id, _) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    match run.last() {
+        Some(Narrative::Node(_, note)) if run.len() > 1 => note.sentence_for(&ids),
+        Some(what) => sentence(what),
+        None => String::new(),
+    }
+}
+
+/// What a feed item shares with those told on the same line: the same note (`Told::shared`) by another node.
+pub fn shared<N: Told>(what: &Narrative<N>) -> Option<(std::mem::Discriminant<N>, [u64; 3])> {
+    match what {
+        Narrative::Node(_, note) => note.shared().map(|key| (std::mem::discriminant(note), key)),
+        _ => None,
     }
 }
 
@@ -59,6 +172,10 @@ pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
         Narrative::Dropped(from, to, kind) => match language() {
             Lang::En => format!("The network lost {kind} from S{from} to S{to}"),
             Lang::ZhCn => format!("网络丢失了 S{from} 发往 S{to} 的 {kind}"),
+        },
+        Narrative::Removed(from, to, kind) => match language() {
+            Lang::En => format!("You dropped S{from}'s {kind} to S{to}"),
+            Lang::ZhCn => format!("你丢弃了 S{from} 发往 S{to} 的 {kind}"),
         },
     }
 }
@@ -90,6 +207,9 @@ fn raft_sentence(id: u8, note: &Note) -> String {
         } => {
             let why = match reason {
                 VoteRefusal::StaleTerm { ours } => format!("its term {term} is behind S{id}'s term {ours}"),
+                VoteRefusal::AlreadyVoted { for_node } if for_node == id => {
+                    format!("S{id} already voted for itself in term {term}")
+                }
                 VoteRefusal::AlreadyVoted { for_node } => format!("S{id} already voted for S{for_node} in term {term}"),
                 VoteRefusal::LogBehind { theirs, ours } => format!(
                     "its log (last term {}, index {}) is behind S{id}'s (last term {}, index {})",
@@ -187,6 +307,19 @@ fn paxos_sentence(id: u8, note: paxos::Note) -> String {
     }
 }
 
+/// Groups of nodes as sets: "{S2,S3}".
+pub fn group_names(groups: &[Vec<u8>]) -> Vec<String> {
+    groups
+        .iter()
+        .map(|g| {
+            format!(
+                "{{{}}}",
+                g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(",")
+            )
+        })
+        .collect()
+}
+
 /// `who` did `action`: "You" for the reader, "The lesson" for a lesson's script.
 fn action_sentence(action: &Action, who: &str) -> String {
     match action {
@@ -198,13 +331,11 @@ fn action_sentence(action: &Action, who: &str) -> String {
         Action::Cut { from, to, .. } => format!("{who} cut the link between S{from} and S{to}"),
         Action::Restore { from, to, oneway: true } => format!("{who} restored the link from S{from} to S{to}"),
         Action::Restore { from, to, .. } => format!("{who} restored the link between S{from} and S{to}"),
-        Action::Partition(groups) => {
-            let groups: Vec<String> = groups
-                .iter()
-                .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
-                .collect();
-            format!("{who} partitioned the network: {}", groups.join(" | "))
-        }
+        Action::Partition(groups) => match &group_names(groups)[..] {
+            [a, b] => format!("{who} partitioned {a} from {b}"),
+            [rest @ .., last] => format!("{who} partitioned the network into {} and {last}", rest.join(", ")),
+            [] => format!("{who} partitioned the network"),
+        },
         Action::Heal => format!("{who} healed the network: every link is up"),
         Action::Request { value, node: Some(id) } => format!("The client sent {value} to S{id}"),
         Action::Request { value, node: None } => format!("The client sent {value}"),

@@ -39,6 +39,9 @@ pub fn raft_sentence(id: u8, note: &Note) -> String {
         } => {
             let why = match reason {
                 VoteRefusal::StaleTerm { ours } => format!("它的任期 {term} 落后于 S{id} 的任期 {ours}"),
+                VoteRefusal::AlreadyVoted { for_node } if for_node == id => {
+                    format!("S{id} 在任期 {term} 已经投票给了自己")
+                }
                 VoteRefusal::AlreadyVoted { for_node } => format!("S{id} 在任期 {term} 已经投票给了 S{for_node}"),
                 VoteRefusal::LogBehind { theirs, ours } => format!(
                     "它的日志（最后任期 {}，索引 {}）落后于 S{id} 的日志（最后任期 {}，索引 {}）",
@@ -147,10 +150,7 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
         Action::Restore { from, to, oneway: true } => format!("{who}恢复了从 S{from} 到 S{to} 的链路"),
         Action::Restore { from, to, .. } => format!("{who}恢复了 S{from} 与 S{to} 之间的链路"),
         Action::Partition(groups) => {
-            let groups: Vec<String> = groups
-                .iter()
-                .map(|g| g.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(" "))
-                .collect();
+            let groups = crate::words::narrate::group_names(groups);
             format!("{who}对网络做了分区：{}", groups.join(" | "))
         }
         Action::Heal => format!("{who}修复了网络：所有链路都已恢复"),

@@ -183,6 +183,11 @@ test('a knife stroke isolates two nodes: the majority has a leader, the minority
   await page.mouse.up();
   const cut = await page.locator('#canvas .link[data-cut=both]').count();
   assert.equal(cut, 6, 'the stroke cut the six links between the groups');
+  // Told once, as the partition it is (#21, point 20).
+  const set = (ids) => `{${[...ids].sort().map((id) => `S${id}`).join(',')}}`;
+  const feed = await page.textContent('.feed');
+  assert.ok([`${set(minority)} from ${set(majority)}`, `${set(majority)} from ${set(minority)}`].some((s) => feed.includes(`You partitioned ${s}`)), feed.slice(0, 300));
+  assert.doesNotMatch(feed, /You cut the link/);
   await setSpeed(page, -0.7);
   // The old leader, alone with one follower, takes a request it can never commit.
   await page.click(`#canvas .node[data-id="${leader}"]`);
@@ -259,10 +264,18 @@ test('click a message to drop it', async () => {
   const msg = page.locator(`#canvas .msg[data-id="${id}"]`);
   await msg.hover();
   await page.waitForSelector('.message-info');
-  assert.match(await page.textContent('.message-info h2'), new RegExp(`#${id} \\w+ from`));
+  const summary = await page.textContent('.message-info h2');
+  const [, kind, from, to] = summary.match(/^(\w+) from (S\d|the client) to (S\d|the client): sent at/) ?? [];
+  assert.ok(kind, `the message named as the paper names it: ${summary}`);
+  // Its fields by the paper's names, not as a program's data structure.
+  const names = await page.locator('.message-info dt').allTextContents();
+  assert.ok(names.includes('term') || names.includes('ballot') || names.includes('request'), names.join(', '));
+  assert.doesNotMatch(await page.textContent('.message-info'), /[{}]|_/, 'no struct dump');
   await msg.click();
   assert.equal(await page.locator(`#canvas .msg[data-id="${id}"]`).count(), 0, 'the message is gone');
-  assert.match(await page.textContent('.feed'), new RegExp(`You dropped message #${id}`));
+  // The feed names it as the canvas showed it, not by a number the canvas never shows (#21, point 20).
+  const feed = await page.textContent('.feed');
+  assert.ok(from.startsWith('S') ? feed.includes(`You dropped ${from}'s ${kind} to ${to}`) : /You dropped/.test(feed), feed.slice(0, 200));
   await screenshot(page, 'drop-message');
   assert.deepEqual(errors, []);
 });

@@ -232,3 +232,23 @@ test('1. a lesson never contradicts the safety banner: with a bug on, it says it
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('20. wording: a vote for itself, a commit told once for all, counts without "(s)"', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}split-vote.html?autoplay=1&speed=1`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 30_000 });
+  await page.click('#request');
+  await page.waitForFunction(() => /know entries up to index \d+ are committed/.test(document.querySelector('.feed').textContent), null, { timeout: 10_000 });
+  const lines = await page.locator('.feed li').allTextContents();
+  assert.ok(!lines.some((l) => /\bS(\d) already voted for S\1\b/.test(l)), 'nobody "already voted for" its own name');
+  assert.ok(lines.some((l) => /already voted for itself/.test(l)), 'a candidate that voted for itself says so');
+  // After a commit, one line for the followers that learn it, not one per node.
+  const perIndex = {};
+  for (const l of lines) {
+    const m = l.match(/^[\d.]+ ms (.*) knows? entries up to index (\d+)/);
+    if (m) perIndex[m[2]] = (perIndex[m[2]] ?? 0) + 1;
+  }
+  assert.ok(Object.values(perIndex).every((n) => n <= 2), `commit lines grouped: ${JSON.stringify(perIndex)}`);
+  assert.doesNotMatch(await page.textContent('body'), /\(s\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

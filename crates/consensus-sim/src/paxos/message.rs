@@ -2,7 +2,7 @@
 //! notification, and Multi-Paxos's leader heartbeat and catch-up request.
 
 use super::{Accepted, Ballot, Chosen};
-use crate::protocol::{Command, MessageMeta};
+use crate::protocol::{listed, Command, MessageMeta};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Message {
@@ -82,6 +82,56 @@ impl MessageMeta for Message {
             Message::Learn { entries, .. } => entries.len(),
             Message::Promise { accepted, .. } => accepted.len(),
             _ => 0,
+        }
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        // A ballot is written round.node: ballot 3.2 is round 3 of proposer S2.
+        let ballot = |b: &Ballot| format!("{b} (round {}, S{})", b.round, b.node);
+        let refused = |ok: bool, promised: &Ballot| (!ok).then(|| ("promised", ballot(promised)));
+        match self {
+            Message::Prepare { ballot: b, from_slot } => {
+                vec![("ballot", ballot(b)), ("fromSlot", from_slot.to_string())]
+            }
+            Message::Promise {
+                ballot: b,
+                ok,
+                promised,
+                accepted,
+            } => {
+                let mut fields = vec![("ballot", ballot(b)), ("promise", ok.to_string())];
+                fields.extend(refused(*ok, promised));
+                let values = accepted
+                    .iter()
+                    .map(|(slot, a)| format!("slot {slot}: {} in ballot {}", a.command, a.ballot));
+                fields.push(("accepted", listed(values, "nothing yet")));
+                fields
+            }
+            Message::Accept { ballot: b, entries } => {
+                let values = entries.iter().map(|(slot, c)| format!("slot {slot}: {c}"));
+                vec![("ballot", ballot(b)), ("values", listed(values, "none"))]
+            }
+            Message::Accepted {
+                ballot: b,
+                ok,
+                promised,
+                slots,
+            } => {
+                let mut fields = vec![("ballot", ballot(b)), ("accepted", ok.to_string())];
+                fields.extend(refused(*ok, promised));
+                fields.push(("slots", listed(slots.iter().map(|s| s.to_string()), "none")));
+                fields
+            }
+            Message::Heartbeat { ballot: b, commit } => {
+                vec![("ballot", ballot(b)), ("chosenUpTo", commit.to_string())]
+            }
+            Message::Learn { ballot: b, entries } => {
+                let values = entries.iter().map(|(slot, c)| format!("slot {slot}: {}", c.command));
+                vec![("ballot", ballot(b)), ("chosen", listed(values, "none"))]
+            }
+            Message::CatchUp { ballot: b, from_slot } => {
+                vec![("ballot", ballot(b)), ("fromSlot", from_slot.to_string())]
+            }
         }
     }
 }

@@ -47,6 +47,16 @@ impl Command {
     }
 }
 
+impl std::fmt::Display for Command {
+    /// As the log table shows it: the client's value, or "no-op".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Command::Noop => f.write_str("no-op"),
+            Command::Put { value, .. } => f.write_str(value),
+        }
+    }
+}
+
 /// The timers a node may run. Paxos reuses the same two: its leader failure detector is `Election`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Timer {
@@ -159,6 +169,19 @@ pub trait MessageMeta {
     fn success(&self) -> Option<bool>;
     /// How many log entries or values it carries; zero for a heartbeat.
     fn entry_count(&self) -> usize;
+    /// Its fields by the paper's names (Raft's Figure 2; "Paxos Made Simple"), in the paper's order, each
+    /// value as a reader would write it.
+    fn fields(&self) -> Vec<(&'static str, String)>;
+}
+
+/// A list as a reader writes it: "a, b, c", or `empty` when there is nothing.
+pub fn listed(items: impl IntoIterator<Item = String>, empty: &str) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    if items.is_empty() {
+        empty.to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// One log entry as drawn and reported: its term (or ballot round) and value (`None` for a no-op).

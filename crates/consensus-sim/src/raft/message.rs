@@ -1,7 +1,7 @@
 //! Raft's messages (Figure 2), plus the PreVote flag of the dissertation's §9.6.
 
 use super::log::Entry;
-use crate::protocol::MessageMeta;
+use crate::protocol::{listed, MessageMeta};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Message {
@@ -75,6 +75,69 @@ impl MessageMeta for Message {
         match self {
             Message::AppendEntries { entries, .. } => entries.len(),
             _ => 0,
+        }
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let yes = |b: bool| if b { "true" } else { "false" }.to_string();
+        match self {
+            Message::RequestVote {
+                term,
+                last_log_index,
+                last_log_term,
+                pre_vote,
+            } => {
+                let mut fields = vec![
+                    ("term", term.to_string()),
+                    ("lastLogIndex", last_log_index.to_string()),
+                    ("lastLogTerm", last_log_term.to_string()),
+                ];
+                if *pre_vote {
+                    // §9.6: asks whether it could win `term`, which nobody takes on yet.
+                    fields.push(("preVote", yes(true)));
+                }
+                fields
+            }
+            Message::RequestVoteReply { term, vote_granted, .. } => {
+                vec![("term", term.to_string()), ("voteGranted", yes(*vote_granted))]
+            }
+            Message::AppendEntries {
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => vec![
+                ("term", term.to_string()),
+                ("prevLogIndex", prev_log_index.to_string()),
+                ("prevLogTerm", prev_log_term.to_string()),
+                (
+                    "entries[]",
+                    listed(
+                        entries.iter().enumerate().map(|(i, e)| {
+                            format!("{}: {} (term {})", prev_log_index + 1 + i as u64, e.command, e.term)
+                        }),
+                        "none: a heartbeat",
+                    ),
+                ),
+                ("leaderCommit", leader_commit.to_string()),
+            ],
+            Message::AppendEntriesReply {
+                term,
+                success,
+                match_index,
+                conflict,
+            } => {
+                let mut fields = vec![("term", term.to_string()), ("success", yes(*success))];
+                if *success {
+                    fields.push(("matchIndex", match_index.to_string()));
+                } else {
+                    // Where to retry (the dissertation's §5.3 optimisation): the conflicting term and its first index.
+                    fields.push(("conflictTerm", conflict.0.to_string()));
+                    fields.push(("conflictIndex", conflict.1.to_string()));
+                }
+                fields
+            }
         }
     }
 }

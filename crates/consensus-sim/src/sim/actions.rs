@@ -25,6 +25,15 @@ impl<P: Protocol> Simulator<P> {
         let text = format!("{action:?}");
         text.hash(&mut self.trace);
         self.note("action", 0, 0, || text);
+        let told = match action {
+            Action::DropMessage(id) => self
+                .in_flight
+                .iter()
+                .flatten()
+                .find(|m| m.id == *id)
+                .map_or(told, |m| Narrative::Removed(m.from, m.to, m.payload.kind())),
+            _ => told,
+        };
         self.narrate(told);
         match action {
             Action::Crash(id) => self.crash(*id),

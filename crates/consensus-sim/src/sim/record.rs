@@ -53,6 +53,9 @@ pub enum Narrative<N> {
     Scripted(Action),
     /// A message lost on the network: (from, to, kind).
     Dropped(NodeId, NodeId, &'static str),
+    /// A message in flight the reader dropped by hand: (from, to, kind). The feed names it as the canvas
+    /// draws it, where the action itself knows only its id.
+    Removed(NodeId, NodeId, &'static str),
 }
 
 #[derive(Clone, Debug, PartialEq)]
