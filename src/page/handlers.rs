@@ -182,6 +182,11 @@ impl Handlers {
                     e.prevent_default();
                     return on_undo.emit(());
                 }
+                // Escape closes the share box even from its own field, where the link is selected to copy.
+                if e.key() == "Escape" && view.borrow().share_link.is_some() {
+                    view.borrow_mut().share_link = None;
+                    return redraw.emit(());
+                }
                 if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in_a_field(&e) {
                     return;
                 }

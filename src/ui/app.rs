@@ -229,9 +229,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_toggle: h.on_toggle.clone(), on_step: h.on_step.clone(), on_speed: h.on_speed.clone(),
                 on_request: h.on_request.clone(), on_help: h.on_help.clone(),
             })}
-            if let Some(link) = v.share_link.clone() {
-                {notices::share_dialog(link, h.on_share.reform(|_: MouseEvent| false))}
-            }
+            {notices::share_dialog(v.share_link.clone(), h.on_share.reform(|_: MouseEvent| false))}
             if let Some(violation) = v.violation.clone() {
                 {violation_banner(violation, h)}
             }

@@ -87,10 +87,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             match target_kind(&e) {
                 Some((kind, Some(id), element)) if kind == "node" => {
                     // Preventing the default (text selection, scrolling) also prevents focus: give it back,
-                    // so the keys act on the node just pressed.
+                    // so the keys act on the node just pressed, without scrolling to it: it is in view.
                     e.prevent_default();
                     if let Ok(node) = element.dyn_into::<web_sys::SvgElement>() {
-                        let _ = node.focus();
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = node.focus_with_options(&options);
                     }
                     if let Some(el) = svg.cast::<Element>() {
                         let _ = el.set_pointer_capture(e.pointer_id());

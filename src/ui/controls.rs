@@ -40,14 +40,27 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         }
     });
-    let label = if props.playing { t(Text::Pause) } else { t(Text::Play) };
+    // Both faces of the button are laid in the same place, the one not shown hidden, so the button is as
+    // wide as the wider one in either state and nothing beside it moves when it is pressed.
+    let face = |playing: bool| {
+        let (icon, label) = if playing {
+            ("❚❚", t(Text::Pause))
+        } else {
+            ("▶", t(Text::Play))
+        };
+        html! {
+            <span class="face" data-shown={(playing == props.playing).then_some("")}>
+                <span aria-hidden="true">{icon}</span>
+                // One text node, as the page's HTML parses it (the first frame is taken over pixel for pixel).
+                {format!(" {label}")}
+            </span>
+        }
+    };
     html! {
         <div class="controls">
             <button id="play" type="button" onclick={props.on_toggle.reform(|_: MouseEvent| ())}
                     aria-pressed={props.playing.to_string()} aria-keyshortcuts="Space">
-                <span aria-hidden="true">{if props.playing { "❚❚" } else { "▶" }}</span>
-                // One text node, as the page's HTML parses it (the first frame is taken over pixel for pixel).
-                {format!(" {label}")}
+                {face(true)}{face(false)}
             </button>
             <button id="step" type="button" onclick={props.on_step.reform(|_: MouseEvent| ())}
                     disabled={props.playing} aria-keyshortcuts="ArrowRight" title={t(Text::StepHint)}>

@@ -26,14 +26,19 @@ pub fn problems<'a>(problems: impl Iterator<Item = &'a String>, on_dismiss: Call
     }
 }
 
-pub fn share_dialog(link: String, on_close: Callback<MouseEvent>) -> Html {
+pub fn share_dialog(link: Option<String>, on_close: Callback<MouseEvent>) -> Html {
+    // The anchor is always there, so that opening the box adds nothing to the page's flow.
     html! {
-        <section class="share" role="dialog" aria-label={t(Text::Share)}>
-            <label>{t(Text::ShareHint)}
-                <input id="share-link" type="text" readonly=true value={link} />
-            </label>
-            <button type="button" onclick={on_close}>{t(Text::Close)}</button>
-        </section>
+        <div class="share-anchor">
+            if let Some(link) = link {
+                <section class="share" role="dialog" aria-label={t(Text::Share)}>
+                    <label>{t(Text::ShareHint)}
+                        <input id="share-link" type="text" readonly=true value={link} />
+                    </label>
+                    <button type="button" onclick={on_close}>{t(Text::Close)}</button>
+                </section>
+            }
+        </div>
     }
 }
 

@@ -32,11 +32,22 @@ fn seconds(micros: u64) -> String {
     format!("{} s", fixed(micros as f64 / 1_000_000.0, 3))
 }
 
-/// What acting now would do to the `n` actions after the moment shown.
-fn would_drop(n: usize) -> String {
+/// What the line under the slider says while the past is shown: acting forks the session, and what that
+/// does to the `n` actions after the moment shown.
+fn in_the_past(n: usize) -> String {
     match n {
-        1 => crate::say!("The later action would be dropped.", "其后的 1 个操作将被丢弃。"),
-        _ => crate::say!("The {n} later actions would be dropped.", "其后的 {n} 个操作将被丢弃。"),
+        0 => crate::say!(
+            "Viewing the past. Play replays from here; acting now forks the session.",
+            "正在查看过去。播放会从这里重放；此时操作会让会话分叉。"
+        ),
+        1 => crate::say!(
+            "Viewing the past. Acting now forks the session, dropping the later action.",
+            "正在查看过去。此时操作会让会话分叉，并丢弃其后的 1 个操作。"
+        ),
+        _ => crate::say!(
+            "Viewing the past. Acting now forks the session, dropping the {n} later actions.",
+            "正在查看过去。此时操作会让会话分叉，并丢弃其后的 {n} 个操作。"
+        ),
     }
 }
 
@@ -83,15 +94,13 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                     onclick={props.on_undo.reform(|_: MouseEvent| ())} aria-keyshortcuts="Control+Z">
                 {t(Text::Undo)}<kbd>{"Ctrl+Z"}</kbd>
             </button>
+            // One line, always there, so that nothing below moves when it changes.
             if past {
-                <p class="past" role="status">
-                    {t(Text::InThePast)}
-                    if props.later_actions > 0 {
-                        {format!(" {}", would_drop(props.later_actions))}
-                    }
-                </p>
+                <p class="status past" role="status">{in_the_past(props.later_actions)}</p>
             } else if let Some(n) = props.forked {
-                <p class="forked" role="status">{were_dropped(n)}</p>
+                <p class="status forked" role="status">{were_dropped(n)}</p>
+            } else {
+                <p class="status present" role="status">{t(Text::AtThePresent)}</p>
             }
         </section>
     }

@@ -106,7 +106,7 @@ pub fn zh(text: Text) -> &'static str {
         Text::StepBack => "后退",
         Text::StepBackHint => "后退一个事件（会暂停）",
         Text::Undo => "撤销",
-        Text::InThePast => "正在查看过去。点击播放会从这里重放；此时操作则会从这里分叉。",
+        Text::AtThePresent => "现在。把滑块往回拖，或按 ←，即可查看任何更早的时刻。",
         Text::KeyStepBack => "后退一个事件（会暂停）",
         Text::KeyUndo => "撤销上一个操作",
         Text::Bugs => "故意植入的 bug",

@@ -61,6 +61,8 @@ test('a session through every panel raises no policy violation', async () => {
   await page.locator('#drop').dispatchEvent('change');
   await page.click('#share');
   await page.waitForSelector('#share-link');
+  await page.keyboard.press('Escape'); // the box opens over the page; Escape closes it
+  await page.waitForSelector('#share-link', { state: 'detached' });
   // Paused: a message's fields, the scrubber, a step back.
   await page.click('#play');
   await page.evaluate(() => document.activeElement.blur());

@@ -74,7 +74,7 @@ test('embed options: panels to show, start paused, canvas height, and a bad opti
   assert.ok(await page.locator('.log-table').count(), 'the log table is shown');
   assert.ok(await page.locator('#scrub').count(), 'the time slider is shown');
   assert.equal(await page.locator('.inspector, .network, .bugs').count(), 0, 'the other panels are not');
-  assert.match(await page.textContent('#play'), /Play/, 'it opens paused');
+  assert.match(await page.innerText('#play'), /Play/, 'it opens paused');
   const width = await page.evaluate(() => document.querySelector('#canvas').getBoundingClientRect().width);
   assert.equal(Math.round(width), 240);
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(255, 255, 255)');

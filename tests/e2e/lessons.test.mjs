@@ -5,7 +5,7 @@ import { sharedBrowser, openPage, screenshot } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
-const playing = async (page) => /Pause/.test(await page.textContent('#play'));
+const playing = async (page) => /Pause/.test(await page.innerText('#play'));
 
 test('a lesson played through: it stops at its question, the pick is judged, and the run goes on to show it', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);

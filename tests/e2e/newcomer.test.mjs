@@ -29,14 +29,14 @@ test('15. Space plays and pauses even after a button was clicked, and never pres
   assert.equal(await pending(), '1', 'one request sent');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'request', 'the button keeps the focus');
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => document.querySelector('#play').textContent.includes('Pause'));
+  await page.waitForFunction(() => document.querySelector('#play').innerText.includes('Pause'));
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => document.querySelector('#play').textContent.includes('Play'));
+  await page.waitForFunction(() => document.querySelector('#play').innerText.includes('Play'));
   assert.equal(await pending(), '1', 'Space sent no second request');
   // In a menu and on a slider Space keeps its own meaning.
   await page.focus('#speed');
   await page.keyboard.press('Space');
-  assert.match(await page.textContent('#play'), /Play/, 'on the speed slider, Space does not play');
+  assert.match(await page.innerText('#play'), /Play/, 'on the speed slider, Space does not play');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -249,6 +249,35 @@ test('20. wording: a vote for itself, a commit told once for all, counts without
   }
   assert.ok(Object.values(perIndex).every((n) => n <= 2), `commit lines grouped: ${JSON.stringify(perIndex)}`);
   assert.doesNotMatch(await page.textContent('body'), /\(s\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('14. nothing moves: Play and Pause are one width; the past line, the share box and the inspector have their room', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  const where = () => page.evaluate(() => Object.fromEntries(['#request', '#step', '#canvas', '.network', '.feed'].map((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return [s, [Math.round(r.left + scrollX), Math.round(r.top + scrollY)]];
+  })));
+  const before = await where();
+  await page.click('#play'); // pause
+  await page.waitForFunction(() => document.querySelector('#play').innerText.includes('Play'));
+  assert.deepEqual(await where(), before, 'pausing moves nothing beside the button');
+  await page.click('#request');
+  await page.locator('#scrub').fill(String(Number(await page.getAttribute('#scrub', 'max')) - 1000));
+  await page.waitForSelector('.scrubber .past');
+  assert.deepEqual(await where(), before, 'viewing the past moves nothing');
+  await page.click('#share');
+  await page.waitForSelector('#share-link');
+  assert.deepEqual(await where(), before, 'the share box moves nothing');
+  await page.click('.share button');
+  for (const role of ['leader', 'follower']) {
+    const id = await page.getAttribute(`#canvas .node[data-role="${role}"]`, 'data-id');
+    await page.click(`#canvas .node[data-id="${id}"]`);
+    await page.waitForSelector(`.inspector[aria-label$="S${id}"] .actions`, { timeout: 2000 });
+    assert.deepEqual(await where(), before, `selecting a ${role} moves nothing`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -11,7 +11,7 @@ const shownState = (page) => page.getAttribute('.scrubber', 'data-state');
 const stateBecomes = (page, s) =>
   page.waitForFunction((s) => document.querySelector('.scrubber').dataset.state === s, s, { timeout: 3_000 });
 const scrubValue = async (page) => Number(await page.inputValue('#scrub'));
-const playing = async (page) => (await page.textContent('#play')).includes('Pause');
+const playing = async (page) => (await page.innerText('#play')).includes('Pause');
 
 async function pause(page) {
   if (await playing(page)) await page.click('#play');
@@ -68,7 +68,7 @@ test('acting in the past forks the session; undo takes the action back', async (
   await pause(page);
   await page.locator('#scrub').fill(String(requestedAt - 1));
   await page.waitForSelector('.scrubber .past', { timeout: 3_000 });
-  assert.match(await page.textContent('.scrubber .past'), /The later action would be dropped/);
+  assert.match(await page.textContent('.scrubber .past'), /forks the session, dropping the later action/);
   const other = (l % 5) + 1;
   await page.click(`#canvas .node[data-id="${other}"]`);
   await page.keyboard.press('c');
