@@ -431,8 +431,31 @@ fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
     play(&mut lab, 200.0);
     assert!(!lab.sim.is_up(2));
     assert!(lab.undo());
-    assert!(lab.travel.history.is_empty());
     assert!(lab.sim.is_up(2), "the crash is taken back");
+    assert_eq!(lab.travel.history.len(), 2, "and the future it dropped is back");
+    assert_eq!(lab.travel.forked, None);
+    assert!(
+        lab.in_the_past(),
+        "the moment shown lies before the restored future's end"
+    );
+}
+
+#[wasm_bindgen_test]
+fn undo_brings_back_a_session_that_a_start_over_replaced() {
+    let mut lab = Lab::new(ProtocolName::Raft, 5, 5);
+    play(&mut lab, 1000.0);
+    lab.toggle_crash(2);
+    let hash = lab.sim.trace_hash();
+    lab.start_over(consensus_sim::scenario::Scenario::plain(ProtocolName::Raft, 7, 6));
+    assert_eq!((lab.size(), lab.seed()), (7, 6));
+    assert!(lab.can_undo(), "the replaced session can be had back");
+    assert!(lab.undo());
+    assert_eq!((lab.size(), lab.seed(), lab.sim.trace_hash()), (5, 5, hash));
+    assert!(!lab.sim.is_up(2));
+    // A session without actions of the reader's is not kept: nothing was lost.
+    let mut plain = Lab::new(ProtocolName::Raft, 5, 5);
+    plain.start_over(consensus_sim::scenario::Scenario::plain(ProtocolName::Raft, 5, 6));
+    assert!(!plain.can_undo());
 }
 
 #[wasm_bindgen_test]

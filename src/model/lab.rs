@@ -49,6 +49,9 @@ pub struct Lab {
     pub scenario: Scenario,
     /// The lesson's file name, when it is one, for permalinks.
     pub lesson_name: Option<String>,
+    /// The session this one replaced (Reset, New seed, another size, protocol or bug) when the reader had
+    /// acted in it: Undo brings it back. One level deep.
+    pub previous: Option<Box<Lab>>,
     /// The deliberate bugs the scenario's captions were written for (those of its file): with others, the
     /// run is not the one they describe.
     pub captions_for: Vec<String>,
@@ -91,6 +94,7 @@ impl Lab {
         let size = scenario.nodes;
         Lab {
             lesson_name: None,
+            previous: None,
             captions_for: scenario.bugs.clone(),
             scenario,
             requests: 0,

@@ -27,6 +27,16 @@ pub struct Checkpoint {
     pub sim: Box<dyn Cluster>,
 }
 
+/// A future dropped by acting in the past.
+struct Fork {
+    /// Where in the history the action that forked stands.
+    at: usize,
+    /// The actions it dropped, the furthest moment reached, and how many actions were a lesson's.
+    dropped: Vec<Recorded>,
+    head: Micros,
+    lesson_actions: usize,
+}
+
 /// At most this many checkpoints are kept: when there would be more, every other one goes and the interval
 /// doubles, so memory stays bounded however long the session, and checkpoints stay evenly spread.
 pub const MAX_CHECKPOINTS: usize = 64;
@@ -45,6 +55,9 @@ pub struct Travel {
     pub head: Micros,
     /// Set when acting in the past dropped this many later actions.
     pub forked: Option<usize>,
+    /// The futures that acting in the past dropped, latest last, so that undoing that action brings its
+    /// future back.
+    forks: Vec<Fork>,
     /// How many of the first actions are a lesson's own (its events, resolved), not the reader's.
     pub lesson_actions: usize,
 }
@@ -65,6 +78,7 @@ impl Travel {
             interval: FIRST_INTERVAL,
             head: 0,
             forked: None,
+            forks: Vec::new(),
             lesson_actions: 0,
         }
     }
@@ -135,6 +149,17 @@ impl Lab {
             lab.captions_for = self.captions_for.clone();
         }
         lab
+    }
+
+    /// Replaces this session with a fresh run of `scenario`, keeping this one for Undo when the reader had
+    /// acted in it: a session is never lost to a button.
+    pub fn start_over(&mut self, scenario: Scenario) {
+        let fresh = self.restart(scenario);
+        let mut old = std::mem::replace(self, fresh);
+        if old.readers_actions() > 0 {
+            old.previous = None;
+            self.previous = Some(Box::new(old));
+        }
     }
 
     /// Whether this run is the one the captions describe: with a deliberate bug switched on (or off) since,
@@ -209,7 +234,12 @@ impl Lab {
         let t = &mut self.travel;
         let later = t.history.len() - t.applied;
         if later > 0 || self.sim.now() < t.head {
-            t.history.truncate(t.applied);
+            t.forks.push(Fork {
+                at: t.applied,
+                dropped: t.history.split_off(t.applied),
+                head: t.head,
+                lesson_actions: t.lesson_actions,
+            });
             t.lesson_actions = t.lesson_actions.min(t.applied);
             t.forked = Some(later);
             t.drop_checkpoints_after(&*self.sim);
@@ -261,16 +291,32 @@ impl Lab {
     /// Any actions after it go too, as when acting in the past.
     pub fn undo(&mut self) -> bool {
         let t = &mut self.travel;
-        if t.applied == 0 {
-            return false;
+        if t.applied <= t.lesson_actions {
+            // Nothing of the reader's to take back here: the session this one replaced comes back, if any.
+            return match self.previous.take() {
+                Some(previous) => {
+                    *self = *previous;
+                    self.after_jump();
+                    true
+                }
+                None => false,
+            };
         }
         let last = t.history[t.applied - 1].clone();
         t.history.truncate(t.applied - 1);
         t.applied = t.history.len();
+        // Undoing the action that forked brings back the future it dropped.
+        let at = t.applied;
+        if let Some(fork) = t.forks.pop_if(|f| f.at == at) {
+            t.history.extend(fork.dropped);
+            t.head = fork.head;
+            t.lesson_actions = fork.lesson_actions;
+            t.forked = None;
+        }
         // Nothing from its point on is valid any more.
         t.checkpoints
             .retain(|c| c.at < last.at || (c.at == last.at && c.events <= last.events));
-        let kept = t.history.len();
+        let kept = t.applied;
         t.checkpoints.retain(|c| c.actions <= kept);
         let now = self.sim.now();
         self.seek(now);
@@ -284,6 +330,17 @@ impl Lab {
         self.pace = None;
         self.forget_leader_flash();
         self.sync_clock();
+    }
+
+    /// How many of the session's actions are the reader's own, not a lesson's.
+    pub fn readers_actions(&self) -> usize {
+        self.travel.history.len().saturating_sub(self.travel.lesson_actions)
+    }
+
+    /// Whether Undo has something to take back: an action of the reader's before the moment shown, or a
+    /// session this one replaced.
+    pub fn can_undo(&self) -> bool {
+        self.travel.applied > self.travel.lesson_actions || self.previous.is_some()
     }
 
     /// True while showing a moment before the furthest one reached.

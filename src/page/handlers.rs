@@ -160,8 +160,14 @@ impl Handlers {
             view.playing = false;
             lab.step_back();
         });
-        let on_undo = with!((), |lab, _view, _| {
-            lab.undo();
+        let on_undo = with!((), |lab, view, _| {
+            let before = (lab.protocol(), lab.size(), lab.seed(), lab.scenario.bugs.clone());
+            if lab.undo() && before != (lab.protocol(), lab.size(), lab.seed(), lab.scenario.bugs.clone()) {
+                // The session a start-over replaced is back: so is its address.
+                view.selected = None;
+                view.violation = None;
+                crate::page::address::follow(lab);
+            }
         });
         let on_heal = with!((), |lab, _view, _| lab.act(Action::Heal));
         let on_node_action = with!((NodeAction, u8), |lab, _view, (action, id)| match action {
@@ -454,7 +460,7 @@ impl Handlers {
 
 /// A fresh cluster in place of the current one, at the same speed, with nothing selected.
 fn start_over(lab: &mut Lab, view: &mut View, scenario: Scenario) {
-    *lab = lab.restart(scenario);
+    lab.start_over(scenario);
     view.selected = None;
     view.inspected_message = None;
     view.violation = None;

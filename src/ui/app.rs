@@ -473,7 +473,8 @@ fn Stage(props: &StageProps) -> Html {
         <>
             if props.scrubber {
             <Scrubber now={slider_at} head={if lab.in_the_past() { head } else { slider_at }} later_actions={lab.travel.history.len() - lab.travel.applied}
-                      can_undo={lab.travel.applied > 0} forked={lab.travel.forked} {state} playing={!props.paused}
+                      can_undo={lab.can_undo()} forked={lab.travel.forked}
+                      replaced={lab.previous.as_ref().filter(|_| lab.readers_actions() == 0).map(|p| p.readers_actions())} {state} playing={!props.paused}
                       on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             }
             <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}

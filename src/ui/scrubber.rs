@@ -18,6 +18,8 @@ pub struct ScrubberProps {
     pub can_undo: bool,
     /// Set after acting in the past dropped this many later actions.
     pub forked: Option<usize>,
+    /// Set on a new cluster that replaced a session with this many actions, which Undo brings back.
+    pub replaced: Option<usize>,
     /// While playing, the canvas's clock is the one clock on the page: the slider moves on twice a second,
     /// and a time written beside it would lag the clock and contradict it.
     pub playing: bool,
@@ -47,6 +49,20 @@ fn in_the_past(n: usize) -> String {
         _ => crate::say!(
             "Viewing the past. Acting now forks the session, dropping the {n} later actions.",
             "正在查看过去。此时操作会让会话分叉，并丢弃其后的 {n} 个操作。"
+        ),
+    }
+}
+
+/// What Undo does on a new cluster that replaced a session of `n` actions.
+fn replaced(n: usize) -> String {
+    match n {
+        1 => crate::say!(
+            "A new cluster. Undo brings back the one before, with its action.",
+            "新的集群。撤销会找回之前的集群，连同它的 1 个操作。"
+        ),
+        _ => crate::say!(
+            "A new cluster. Undo brings back the one before, with its {n} actions.",
+            "新的集群。撤销会找回之前的集群，连同它的 {n} 个操作。"
         ),
     }
 }
@@ -99,6 +115,8 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 <p class="status past" role="status">{in_the_past(props.later_actions)}</p>
             } else if let Some(n) = props.forked {
                 <p class="status forked" role="status">{were_dropped(n)}</p>
+            } else if let Some(n) = props.replaced {
+                <p class="status replaced" role="status">{replaced(n)}</p>
             } else {
                 <p class="status present" role="status">{t(Text::AtThePresent)}</p>
             }

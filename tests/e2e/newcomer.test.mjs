@@ -281,3 +281,38 @@ test('14. nothing moves: Play and Pause are one width; the past line, the share 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('5. undo takes back a fork with its dropped future, and a start-over with the session it replaced', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#play');
+  const requested = Number(await page.getAttribute('#scrub', 'max'));
+  await page.click('#request');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  const head = Number(await page.getAttribute('#scrub', 'max'));
+  // Back before the request, and act there: the request is dropped.
+  await page.locator('#scrub').fill(String(requested - 1));
+  await page.waitForSelector('.scrubber .past');
+  await page.click('#canvas .node[data-id="4"]');
+  await page.keyboard.press('c');
+  await page.waitForSelector('.scrubber .forked');
+  assert.match(await page.textContent('.scrubber .forked'), /the later action was dropped/);
+  // Undo: the crash goes, the dropped request and the time it reached come back.
+  await page.click('#undo');
+  await page.waitForSelector('.scrubber .past');
+  assert.match(await page.textContent('.scrubber .past'), /dropping the later action/);
+  assert.equal(Number(await page.getAttribute('#scrub', 'max')), head, 'the old future is back, to where it reached');
+  assert.equal(await page.getAttribute('#canvas .node[data-id="4"]', 'data-role') === 'crashed', false);
+  // Reset wipes nothing for good: Undo brings the session back, with its address.
+  await page.click('#new-seed');
+  await page.waitForSelector('.scrubber .replaced');
+  assert.match(await page.textContent('.scrubber .replaced'), /Undo brings back the one before, with its action/);
+  assert.notEqual(new URL(page.url()).searchParams.get('seed'), '3');
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('.scrubber .replaced', { state: 'detached' });
+  assert.equal(await page.textContent('.seed'), 'seed 3');
+  assert.equal(new URL(page.url()).searchParams.get('seed'), '3', 'the address follows it back');
+  assert.equal(Number(await page.getAttribute('#scrub', 'max')), head);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
