@@ -80,6 +80,8 @@ pub struct Lab {
     seen_violations: usize,
     /// Lesson captions already reached.
     seen_captions: usize,
+    /// Whether the lesson's end was already reached.
+    seen_end: bool,
     pub cache: Cache,
 }
 
@@ -111,6 +113,7 @@ impl Lab {
             seen_leaders: 0,
             seen_violations: 0,
             seen_captions: 0,
+            seen_end: false,
             cache: Cache::default(),
         }
     }
@@ -217,7 +220,8 @@ impl Lab {
             self.travel.history.get(self.travel.applied).map(|r| r.at),
             digit,
         ];
-        let sim_due = due.into_iter().flatten().chain(caption).min();
+        let end = self.lesson_end().filter(|&end| end > now);
+        let sim_due = due.into_iter().flatten().chain(caption).chain(end).min();
         let flash_ends = self
             .last_leader_change
             .map(|(at, _, _)| at + FLASH_MS)
@@ -264,6 +268,7 @@ impl Lab {
         self.last_leader_change = None;
         self.seen_violations = self.sim.violations().len();
         self.seen_captions = self.captions().count();
+        self.seen_end = self.lesson_over();
     }
 
     /// How many of the lesson's captions have been reached, as of the last `reached_pause`.
@@ -271,12 +276,14 @@ impl Lab {
         self.seen_captions
     }
 
-    /// True when the run just reached a lesson caption that asks to pause.
+    /// True when the run just reached a lesson caption that asks to pause, or the lesson's end.
     pub fn reached_pause(&mut self) -> bool {
         let reached: Vec<bool> = self.captions().map(|(_, _, pause, _)| pause).collect();
         let new = reached.iter().skip(self.seen_captions).any(|&p| p);
         self.seen_captions = reached.len();
-        new
+        let end = self.lesson_over() && !self.seen_end;
+        self.seen_end = self.lesson_over();
+        new || end
     }
 
     /// The first safety violation since the last call, if any.

@@ -174,6 +174,21 @@ impl Lab {
         sorted(&self.scenario.bugs) == sorted(&self.captions_for)
     }
 
+    /// When the lesson ends (its `run_ms`): a scenario with captions the run follows is a lesson.
+    pub fn lesson_end(&self) -> Option<Micros> {
+        let captioned = self
+            .scenario
+            .events
+            .iter()
+            .any(|e| matches!(e.event, Event::Caption { .. }));
+        (captioned && self.follows_captions() && self.scenario.run_ms > 0).then_some(self.scenario.run_ms * 1000)
+    }
+
+    /// Whether the run has reached the lesson's end.
+    pub fn lesson_over(&self) -> bool {
+        self.lesson_end().is_some_and(|end| self.sim.now() >= end)
+    }
+
     /// The lesson's captions up to now, latest last: (time, text, whether it pauses the run, its question).
     pub fn captions(&self) -> impl Iterator<Item = (Micros, &str, bool, Option<&Quiz>)> {
         let now = self.sim.now();

@@ -234,7 +234,9 @@ pub fn App(props: &AppProps) -> Html {
                 {violation_banner(violation, h)}
             }
             if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
-                {notices::lesson(&lab, title, &v.answers, &h.on_answer)}
+                {notices::lesson(&lab, notices::LessonProps {
+                    title, answers: &v.answers, on_answer: &h.on_answer, paused: !v.playing, on_continue: &h.on_toggle,
+                })}
             }
             <div class="stage" data-canvas-only={(!layout.has_side()).then_some("")}>
                 <div class="canvas-column">

@@ -14,15 +14,10 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .map(|s| s.value());
-        // Only a name from the list above is ever put in the address. A language asked for stays.
+        // Only a name from the list above is ever put in the address.
         if let Some((name, ..)) = name.and_then(|n| LESSONS.iter().find(|(l, ..)| *l == n)) {
-            let lang = crate::page::url::param("lang").and_then(|v| crate::words::i18n::Lang::from_code(&v));
-            let page = match lang {
-                Some(lang) => format!("{name}.html?lang={}", lang.code()),
-                None => format!("{name}.html"),
-            };
             if let Some(location) = web_sys::window().map(|w| w.location()) {
-                let _ = location.assign(&page);
+                let _ = location.assign(&page_of(name));
             }
         }
     });
@@ -39,6 +34,23 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
             </select>
         </label>
     }
+}
+
+/// The address of a lesson's own page, relative to this one. A language asked for stays.
+pub fn page_of(name: &str) -> String {
+    let lang = crate::page::url::param("lang").and_then(|v| crate::words::i18n::Lang::from_code(&v));
+    match lang {
+        Some(lang) => format!("{name}.html?lang={}", lang.code()),
+        None => format!("{name}.html"),
+    }
+}
+
+/// The lesson after `name` in the menu's order, as (name, title in the page's language).
+pub fn next_after(name: &str) -> Option<(&'static str, &'static str)> {
+    let at = LESSONS.iter().position(|(l, _)| *l == name)?;
+    LESSONS
+        .get(at + 1)
+        .map(|&(next, title)| (next, title_in_language(next, title)))
 }
 
 /// The lesson's title in the page's language, given its English title.

@@ -42,21 +42,37 @@ pub fn share_dialog(link: Option<String>, on_close: Callback<MouseEvent>) -> Htm
     }
 }
 
+/// What a lesson's caption box shows and does.
+pub struct LessonProps<'a> {
+    pub title: String,
+    /// The reader's answers: the question's time, the choice.
+    pub answers: &'a [(u64, usize)],
+    pub on_answer: &'a Callback<(u64, usize)>,
+    /// Whether the run stands still (at a pause point, or paused by the reader).
+    pub paused: bool,
+    /// Plays on from a pause point.
+    pub on_continue: &'a Callback<()>,
+}
+
 /// A lesson's title, with its latest caption (or its description before the first caption), and its latest
-/// question: shown while it is asked, and with its answer once picked (`answers`: the question's time, the
-/// choice).
-pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Callback<(u64, usize)>) -> Html {
+/// question: shown while it is asked, and with its answer once picked. The answer and why are held until
+/// the run reaches the next caption, which shows it. While the run stands still, a Continue button plays on;
+/// at the end, a line says so and offers the next lesson.
+pub fn lesson(lab: &Lab, props: LessonProps) -> Html {
     let captions: Vec<_> = lab.captions().collect();
     let caption = captions.last().map(|c| c.1.to_string());
     let last_at = captions.last().map(|c| c.0);
     let quiz = captions.iter().rev().find_map(|&(at, _, _, q)| {
-        let picked = answers.iter().find(|(t, _)| *t == at).map(|(_, c)| *c);
+        let picked = props.answers.iter().find(|(t, _)| *t == at).map(|(_, c)| *c);
         q.filter(|_| Some(at) == last_at || picked.is_some())
-            .map(|q| (at, q.clone(), picked))
+            .map(|q| (at, q.clone(), picked, Some(at) != last_at || lab.lesson_over()))
     });
+    let asking = quiz.as_ref().is_some_and(|(_, _, picked, _)| picked.is_none());
+    let over = lab.lesson_over();
+    let on_answer = props.on_answer.clone();
     html! {
         <section class="lesson" aria-live="polite">
-            <h2>{title}</h2>
+            <h2>{props.title}</h2>
             if !lab.follows_captions() {
                 <p class="caption off-script">{off_script(lab)}</p>
             } else if let Some(text) = caption {
@@ -64,10 +80,33 @@ pub fn lesson(lab: &Lab, title: String, answers: &[(u64, usize)], on_answer: &Ca
             } else if let Some(d) = lab.scenario.description.clone() {
                 <p class="description">{d}</p>
             }
-            if let Some((at, quiz, picked)) = quiz {
-                <QuizCard {quiz} {picked} on_pick={on_answer.reform(move |choice| (at, choice))} />
+            if let Some((at, quiz, picked, revealed)) = quiz {
+                <QuizCard {quiz} {picked} {revealed} on_pick={on_answer.reform(move |choice| (at, choice))} />
+            }
+            if over {
+                {lesson_end(lab)}
+            } else if props.paused && !asking {
+                <button type="button" class="continue" onclick={props.on_continue.reform(|_: MouseEvent| ())}>
+                    {t(Text::Continue)}{" ▸"}
+                </button>
             }
         </section>
+    }
+}
+
+/// The line at a lesson's end, with the next lesson's page when there is one.
+fn lesson_end(lab: &Lab) -> Html {
+    let next = lab.lesson_name.as_deref().and_then(crate::ui::lessons::next_after);
+    html! {
+        <p class="lesson-end">
+            <strong>{t(Text::LessonOver)}</strong>
+            {" "}
+            if let Some((name, title)) = next {
+                <a href={crate::ui::lessons::page_of(name)}>{format!("{} {title} ▸", t(Text::NextLesson))}</a>
+            } else if lab.lesson_name.is_some() {
+                {t(Text::LastLesson)}
+            }
+        </p>
     }
 }
 

@@ -26,16 +26,19 @@ test('a lesson played through: it stops at its question, the pick is judged, and
   assert.equal(feed.filter((line) => /The lesson crashed S\d/.test(line)).length, 2, feed.join('\n'));
   assert.ok(!feed.some((line) => /You crashed/.test(line)), 'no crash is put down to the reader');
   await page.click('.quiz-choice[data-choice="1"]'); // "No: every server must store it first": wrong
-  await page.waitForSelector('.quiz-answer');
-  assert.match(await page.textContent('.quiz-answer'), /^Not this time\. The answer is Yes: three servers of five/);
-  assert.ok(await page.locator('.quiz-choice.right[data-choice="0"]').count(), 'the right answer is marked');
-  assert.ok(await page.locator('.quiz-choice.wrong[data-choice="1"]').count(), 'the wrong pick is marked');
+  // The pick is marked, and the run goes on to show the answer before the answer is told (#21, point 2).
+  await page.waitForSelector('.quiz-wait');
+  assert.match(await page.textContent('.quiz-wait'), /^You picked No: .*Watch the run: it shows the answer\./);
+  assert.ok(await page.locator('.quiz-choice.picked[data-choice="1"]').count(), 'the pick is marked');
+  assert.equal(await page.locator('.quiz-answer, .quiz-choice.right, .quiz-choice.wrong').count(), 0, 'nothing told yet');
   assert.equal(await playing(page), true, 'picking plays on');
-  // The run shows the answer: y=2 is committed, the caption says so, and the answer stays on screen.
+  // The run shows the answer: y=2 is committed, the caption says so, and the answer is told under it.
   await page.waitForFunction(() => /y=2 is committed/.test(document.querySelector('.lesson .caption')?.textContent), null, {
     timeout: 20_000,
   });
-  assert.ok(await page.locator('.quiz-answer').count(), 'the answer stays under the next caption');
+  assert.match(await page.textContent('.quiz-answer'), /^Not this time\. The answer is Yes: three servers of five/);
+  assert.ok(await page.locator('.quiz-choice.right[data-choice="0"]').count(), 'the right answer is marked');
+  assert.ok(await page.locator('.quiz-choice.wrong[data-choice="1"]').count(), 'the wrong pick is marked');
   await page.waitForFunction(() => /committed logs all agree/.test(document.querySelector('.lesson .caption')?.textContent), null, {
     timeout: 30_000,
   });
@@ -56,6 +59,13 @@ test('every lesson in the menu is a scenario the site ships, with a page of its 
     assert.ok(lesson.title, `${name} has a title`);
     const asks = lesson.events.filter((e) => e.do === 'caption' && e.quiz);
     assert.ok(asks.length >= 1 && asks.every((e) => e.pause), `${name} asks a question at a pause point`);
+    // Never at the start, before the run has shown anything, and always with a later caption: the moment
+    // the run shows the answer, when it is told (#21, point 2).
+    const captions = lesson.events.filter((e) => e.do === 'caption');
+    for (const ask of asks) {
+      assert.ok(ask.at_ms > 0, `${name} asks at ${ask.at_ms} ms, once the run has started`);
+      assert.ok(captions.some((c) => c.at_ms > ask.at_ms), `${name}: the question at ${ask.at_ms} ms has a caption after it`);
+    }
     const own = await (await page.request.get(`${shared.server.url}${name}.html`)).text();
     assert.ok(own.includes(`data-lesson="${name}"`), `${name}.html is the lesson's page`);
   }

@@ -223,7 +223,7 @@ test('1. a lesson never contradicts the safety banner: with a bug on, it says it
     await page.waitForTimeout(200);
   }
   assert.match(await page.textContent('.violation'), /leader-completeness/);
-  assert.equal(await page.locator('.lesson .quiz, .lesson button').count(), 0, 'no question whose answer the banner refutes');
+  assert.equal(await page.locator('.lesson .quiz, .lesson .quiz-choice').count(), 0, 'no question whose answer the banner refutes');
   assert.equal(await page.locator('.lesson .off-script').count(), 1);
   // The bug off again: the lesson, from its start, with its words.
   await page.uncheck('input[data-bug="commit-previous-term"]');
@@ -313,6 +313,49 @@ test('5. undo takes back a fork with its dropped future, and a start-over with t
   assert.equal(await page.textContent('.seed'), 'seed 3');
   assert.equal(new URL(page.url()).searchParams.get('seed'), '3', 'the address follows it back');
   assert.equal(Number(await page.getAttribute('#scrub', 'max')), head);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('2. Raft 1 asks once the rings have run down, and tells the answer when the run has shown it', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}raft-1-election-heartbeats.html?speed=0.2`);
+  await page.waitForSelector('.lesson .caption');
+  assert.equal(await page.locator('.quiz').count(), 0, 'no question while every ring is full');
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 20_000 });
+  // Paused at the question: every ring has visibly run down, none has run out.
+  const left = await page.$$eval('#canvas .timer', (rings) => rings.map((r) => ({ set: Number(r.dataset.set), fires: Number(r.dataset.fires) })));
+  const now = Math.round(parseFloat(await page.textContent('#canvas .clock')) * 1e6);
+  for (const { set, fires } of left) {
+    const share = (fires - now) / (fires - set);
+    assert.ok(share > 0 && share < 0.85, `a ring ${Math.round(share * 100)}% full at ${now} µs`);
+  }
+  await page.click('.quiz-choice[data-choice="0"]');
+  await page.waitForSelector('.quiz-wait');
+  assert.equal(await page.locator('.quiz-answer').count(), 0, 'the answer waits for the run');
+  await page.waitForFunction(() => /S1 leads term 1/.test(document.querySelector('.lesson .caption').textContent), null, { timeout: 20_000 });
+  assert.match(await page.textContent('.quiz-answer'), /^Right\. .*ran out first/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('19. a lesson\'s pause offers Continue, and its end says so and offers the next lesson', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}raft-1-election-heartbeats.html?speed=1`);
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 20_000 });
+  assert.equal(await page.locator('.lesson .continue').count(), 0, 'a question is answered, not skipped');
+  await page.click('.quiz-choice[data-choice="0"]');
+  // The crash at 2.6 s is a pause point without a question: Continue plays on.
+  await page.waitForSelector('.lesson .continue', { timeout: 20_000 });
+  assert.match(await page.textContent('.lesson .caption'), /S1 crashes/);
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false');
+  await page.click('.lesson .continue');
+  await page.waitForSelector('#play[aria-pressed="true"]');
+  // The end: the run stops, a line says so, and the next lesson is one click away.
+  await page.waitForSelector('.lesson-end', { timeout: 20_000 });
+  assert.match(await page.textContent('.lesson-end'), /This lesson is over\. Next: Raft 2: log replication and commitment ▸/);
+  assert.equal(await page.getAttribute('.lesson-end a', 'href'), 'raft-2-log-replication.html');
+  await page.waitForSelector('#play[aria-pressed="false"]');
+  await page.click('.lesson-end a');
+  await page.waitForURL(/raft-2-log-replication\.html$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
