@@ -41,6 +41,11 @@ const CLOCK_INTERVAL_MS: f64 = 100.0;
 /// While playing, the time slider moves on this often, in wall-clock milliseconds: a slider that moves
 /// twice a second reads as moving, and redrawing it costs a wake.
 const SLIDER_INTERVAL_MS: f64 = 500.0;
+/// A lesson's caption is read within this many wall-clock milliseconds; after that, until the next caption,
+/// the run goes `QUIET_BOOST` times faster, and slows again `QUIET_MARGIN` of simulated time before it.
+const QUIET_WALL_MS: f64 = 8_000.0;
+const QUIET_BOOST: f64 = 4.0;
+const QUIET_MARGIN: Micros = 100_000;
 /// How long, in wall-clock milliseconds, a new leader is highlighted.
 pub const FLASH_MS: f64 = 1200.0;
 
@@ -82,6 +87,10 @@ pub struct Lab {
     seen_captions: usize,
     /// Whether the lesson's end was already reached.
     seen_end: bool,
+    /// The wall time (`wall_ms`) the latest caption came, and how many times faster than the chosen speed
+    /// the run goes now: a lesson speeds through the stretches where its caption has long been read.
+    caption_wall: f64,
+    boost: f64,
     pub cache: Cache,
 }
 
@@ -114,6 +123,8 @@ impl Lab {
             seen_violations: 0,
             seen_captions: 0,
             seen_end: false,
+            caption_wall: 0.0,
+            boost: 1.0,
             cache: Cache::default(),
         }
     }
@@ -131,7 +142,33 @@ impl Lab {
     }
 
     pub fn speed(&self) -> f64 {
-        speed_of(self.speed_log10)
+        speed_of(self.speed_log10) * self.boost
+    }
+
+    /// Whether a lesson is speeding through a quiet stretch.
+    pub fn fast_forwarding(&self) -> bool {
+        self.boost > 1.0
+    }
+
+    /// How much faster than the chosen speed to run now: a lesson whose caption has been up for
+    /// `QUIET_WALL_MS` runs `QUIET_BOOST` times faster until just before its next caption (or its end).
+    fn wanted_boost(&self) -> f64 {
+        let now = self.sim.now();
+        let next = self.scenario.events.iter().filter_map(|e| match e.event {
+            Event::Caption { .. } if e.at_ms * 1000 > now => Some(e.at_ms * 1000),
+            _ => None,
+        });
+        let Some(next) = next.chain(self.lesson_end().filter(|&end| end > now)).min() else {
+            return 1.0;
+        };
+        let read = self.wall_ms - self.caption_wall >= QUIET_WALL_MS;
+        // Slow again in time for the next caption to be seen arriving.
+        let far = next - now > QUIET_MARGIN;
+        if self.lesson_end().is_some() && read && far {
+            QUIET_BOOST
+        } else {
+            1.0
+        }
     }
 
     /// The render loop's wake at wall time `wall`: brings the simulation up to it, and returns the wall time
@@ -141,6 +178,12 @@ impl Lab {
     pub fn wake(&mut self, wall: f64, ticking: bool) -> f64 {
         self.follow(true, wall);
         self.catch_up(wall);
+        let boost = self.wanted_boost();
+        if boost != self.boost {
+            self.boost = boost;
+            // Time runs on from where it stands, at the new rate.
+            self.pace = Some(Pace::new(wall, self.sim.now(), self.speed()));
+        }
         let interval = if ticking { CLOCK_INTERVAL_MS } else { SLIDER_INTERVAL_MS };
         let tick = wall + (self.clock.1 + interval - self.wall_ms).max(0.0);
         self.planned_wake = self.next_wake(wall).min(tick);
@@ -221,7 +264,21 @@ impl Lab {
             digit,
         ];
         let end = self.lesson_end().filter(|&end| end > now);
-        let sim_due = due.into_iter().flatten().chain(caption).chain(end).min();
+        // Speeding through a quiet stretch: wake in time to slow down before what comes next.
+        let slow_down = caption
+            .clone()
+            .chain(end)
+            .min()
+            .filter(|_| self.boost > 1.0)
+            .map(|next| next.saturating_sub(QUIET_MARGIN))
+            .filter(|&at| at > now);
+        let sim_due = due
+            .into_iter()
+            .flatten()
+            .chain(caption)
+            .chain(end)
+            .chain(slow_down)
+            .min();
         let flash_ends = self
             .last_leader_change
             .map(|(at, _, _)| at + FLASH_MS)
@@ -280,6 +337,9 @@ impl Lab {
     pub fn reached_pause(&mut self) -> bool {
         let reached: Vec<bool> = self.captions().map(|(_, _, pause, _)| pause).collect();
         let new = reached.iter().skip(self.seen_captions).any(|&p| p);
+        if reached.len() != self.seen_captions {
+            self.caption_wall = self.wall_ms;
+        }
         self.seen_captions = reached.len();
         let end = self.lesson_over() && !self.seen_end;
         self.seen_end = self.lesson_over();

@@ -186,6 +186,7 @@ impl Lab {
         self.sim.feed_total().hash(&mut h);
         // A lesson's caption can come when nothing else changes.
         self.captions_shown().hash(&mut h);
+        self.fast_forwarding().hash(&mut h);
         for id in 1..=self.size() {
             let n = self.sim.node(id);
             (

@@ -83,6 +83,9 @@ pub fn lesson(lab: &Lab, props: LessonProps) -> Html {
             if let Some((at, quiz, picked, revealed)) = quiz {
                 <QuizCard {quiz} {picked} {revealed} on_pick={on_answer.reform(move |choice| (at, choice))} />
             }
+            if lab.fast_forwarding() {
+                <p class="fast-forward" role="status">{t(Text::FastForward)}</p>
+            }
             if over {
                 {lesson_end(lab)}
             } else if props.paused && !asking {

@@ -107,6 +107,7 @@ pub fn zh(text: Text) -> &'static str {
         Text::StepBackHint => "后退一个事件（会暂停）",
         Text::Undo => "撤销",
         Text::Continue => "继续",
+        Text::FastForward => "⏩ 下一条说明之前没有新内容：在那之前以四倍速播放。",
         Text::LessonOver => "这一课结束了。",
         Text::NextLesson => "下一课：",
         Text::LastLesson => "这是最后一课：集群交给你随意破坏。",

@@ -359,3 +359,21 @@ test('19. a lesson\'s pause offers Continue, and its end says so and offers the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('19. a lesson speeds through a quiet stretch once its caption has been read, and says so', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}raft-1-election-heartbeats.html`);
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 20_000 });
+  await page.click('.quiz-choice[data-choice="0"]');
+  const rate = () => page.evaluate(() => Number(document.querySelector('#canvas .overlay').dataset.pace?.split(' ')[2]));
+  await page.waitForFunction(() => document.querySelector('#canvas .overlay').dataset.pace, null, { timeout: 5_000 });
+  const normal = await rate();
+  await page.waitForSelector('.fast-forward', { timeout: 15_000 });
+  assert.match(await page.textContent('.fast-forward'), /Nothing new until the next caption/);
+  await page.waitForFunction((n) => Number(document.querySelector('#canvas .overlay').dataset.pace?.split(' ')[2]) === 4 * n, normal, { timeout: 3_000 });
+  // Slow again for the next caption.
+  await page.waitForFunction(() => /S1 leads term 1/.test(document.querySelector('.lesson .caption').textContent), null, { timeout: 20_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('#canvas .overlay').dataset.pace?.split(' ')[2]) === n, normal, { timeout: 3_000 });
+  assert.equal(await rate(), normal);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
