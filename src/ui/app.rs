@@ -230,15 +230,20 @@ pub fn App(props: &AppProps) -> Html {
                 on_request: h.on_request.clone(), on_help: h.on_help.clone(),
             })}
             {notices::share_dialog(v.share_link.clone(), h.on_share.reform(|_: MouseEvent| false))}
-            if let Some(violation) = v.violation.clone() {
-                {violation_banner(violation, h)}
-            }
-            if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
-                {notices::lesson(&lab, notices::LessonProps {
-                    title, answers: &v.answers, on_answer: &h.on_answer, paused: !v.playing, on_continue: &h.on_toggle,
-                })}
-            }
             <div class="stage" data-canvas-only={(!layout.has_side()).then_some("")}>
+                // What the run says to the reader (a broken rule, a lesson's caption): above the canvas in one
+                // column; beside it, at the top of the side column, where there are two (style.css), so that
+                // the cluster stays in view and does not move as captions come and go.
+                <div class="notes">
+                    if let Some(violation) = v.violation.clone() {
+                        {violation_banner(violation, h)}
+                    }
+                    if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
+                        {notices::lesson(&lab, notices::LessonProps {
+                            title, answers: &v.answers, on_answer: &h.on_answer, paused: !v.playing, on_continue: &h.on_toggle,
+                        })}
+                    }
+                </div>
                 <div class="canvas-column">
                     <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}

@@ -377,3 +377,29 @@ test('19. a lesson speeds through a quiet stretch once its caption has been read
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('11. a lesson keeps the whole cluster in view on a laptop, and nothing moves as its captions come', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}figure8-correct.html?speed=1&autoplay=1`, { viewport: { width: 1280, height: 800 } });
+  await page.waitForSelector('.lesson .caption');
+  const view = () => page.evaluate(() => ({
+    canvas: Math.round(document.querySelector('#canvas').getBoundingClientRect().top + scrollY),
+    inView: [...document.querySelectorAll('#canvas .node')].every((n) => {
+      const r = n.getBoundingClientRect();
+      return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+    }),
+    caption: document.querySelector('.lesson .caption')?.textContent,
+  }));
+  const first = await view();
+  assert.ok(first.inView, 'every node in view at the start');
+  const seen = new Set([first.caption]);
+  for (let i = 0; i < 60 && seen.size < 4; i++) {
+    await page.waitForTimeout(250);
+    const now = await view();
+    seen.add(now.caption);
+    assert.equal(now.canvas, first.canvas, `the canvas stays put as the caption reads "${now.caption.slice(0, 40)}…"`);
+    assert.ok(now.inView, 'every node stays in view');
+  }
+  assert.ok(seen.size >= 4, 'several captions came');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
