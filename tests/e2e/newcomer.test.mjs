@@ -403,3 +403,27 @@ test('11. a lesson keeps the whole cluster in view on a laptop, and nothing move
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('13. an embed fits its frame: 320x480 with the bugs panel, and the course page\'s third lab at 360 px', async () => {
+  const { page, errors, context } = await openPage(shared.browser, shared.server.url, { viewport: { width: 800, height: 900 } });
+  const cases = [
+    [320, 480, '?embed=1&scenario=figure8-correct&panels=caption,bugs&speed=0.04', '.bugs'],
+    [360, 720, '?embed=1&scenario=multi-paxos-leader-takeover&panels=caption,scrubber,diagram&autoplay=1', '#diagram-toggle'],
+  ];
+  for (const [width, height, query, panel] of cases) {
+    await page.setContent(`<iframe id="lab" title="lab" src="${shared.server.url}${query}" width="${width}" height="${height}" frameborder="0"></iframe>`);
+    await page.frameLocator('#lab').locator('html[data-ready] .lesson h2').waitFor({ timeout: 20_000 });
+    const fit = await page.frames()[1].evaluate((panel) => {
+      const within = (e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.width > 0; };
+      return {
+        scrolls: document.documentElement.scrollHeight > innerHeight,
+        panel: within(document.querySelector(panel)),
+        nodes: [...document.querySelectorAll('#canvas .node')].every(within),
+        canvas: document.querySelector('#canvas svg').getBoundingClientRect().height,
+      };
+    }, panel);
+    assert.deepEqual({ ...fit, canvas: fit.canvas >= 120 }, { scrolls: false, panel: true, nodes: true, canvas: true }, `${width}x${height} ${query}: ${JSON.stringify(fit)}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
