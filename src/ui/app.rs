@@ -250,7 +250,7 @@ pub fn App(props: &AppProps) -> Html {
                            violation_at={v.violation.as_ref().map(|x| x.at)}
                            paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
-                           diagram={layout.shows(Panel::Diagram)} />
+                           diagram={layout.shows(Panel::Diagram)} inspector_beside={layout.shows(Panel::Inspector)} />
                     {canvas_column_panels(&lab, &v, &layout, &lab_handle, &late_problems, on_import)}
                 </div>
                 if layout.has_side() {
@@ -439,6 +439,20 @@ pub struct StageProps {
     /// Whether the layout shows the time slider, and the diagram's toggle.
     pub scrubber: bool,
     pub diagram: bool,
+    /// Whether the inspector, with the selected node's actions, is shown beside the canvas on a wide screen.
+    pub inspector_beside: bool,
+}
+
+/// The selected node's name, state and actions, in one row under the canvas.
+fn action_bar(lab: &Lab, id: u8, beside: bool, h: &Handlers) -> Html {
+    let (up, disconnected) = (lab.sim.is_up(id), lab.sim.links().is_disconnected(id));
+    let status = crate::ui::inspector::status(lab.sim.node(id).role(), up, disconnected);
+    html! {
+        <section class="action-bar" data-beside={beside.then_some("")} aria-label={format!("S{id}: {status}")}>
+            <strong>{format!("S{id}")}</strong><span class="status">{status}</span>
+            {crate::ui::inspector::actions(id, up, disconnected, &h.on_node_action)}
+        </section>
+    }
 }
 
 /// The part of the page that changes every frame: the canvas, with the simulated clock. It redraws on its own
@@ -488,6 +502,11 @@ fn Stage(props: &StageProps) -> Html {
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />
+            // The selected node's actions right under the canvas, where a finger can reach them while the
+            // canvas reacts: on narrow screens, and wherever the inspector is not beside the canvas.
+            if let Some(id) = props.selected.filter(|&id| id <= lab.size()) {
+                {action_bar(&lab, id, props.inspector_beside, h)}
+            }
             if props.diagram {
                 <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
                         onclick={h.on_diagram.reform(|_: MouseEvent| ())}>

@@ -62,9 +62,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
 }
 
-/// A selected node's state and actions.
-fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
-    let id = n.id;
+/// What can be done to node `id` as it is now (up or not, connected or not): one button per action.
+pub fn actions(id: u8, up: bool, disconnected: bool, on_action: &Callback<(NodeAction, u8)>) -> Html {
     let button = |action: NodeAction, enabled: bool| {
         let onclick = on_action.reform(move |_: MouseEvent| (action, id));
         html! {
@@ -74,13 +73,31 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
             </button>
         }
     };
-    let status = if !n.up {
+    html! {
+        <div class="actions">
+            if up { {button(NodeAction::Crash, true)} } else { {button(NodeAction::Restart, true)} }
+            if disconnected { {button(NodeAction::Connect, true)} } else { {button(NodeAction::Disconnect, true)} }
+            {button(NodeAction::Timeout, up)}
+            {button(NodeAction::Request, true)}
+        </div>
+    }
+}
+
+/// A node's state in a few words: its role, or crashed, and whether it is cut off.
+pub fn status(role: consensus_sim::Role, up: bool, disconnected: bool) -> String {
+    if !up {
         t(Text::Crashed).to_string()
-    } else if n.disconnected {
-        format!("{}, {}", role_text(n.role), t(Text::Disconnected))
+    } else if disconnected {
+        format!("{}, {}", role_text(role), t(Text::Disconnected))
     } else {
-        role_text(n.role).to_string()
-    };
+        role_text(role).to_string()
+    }
+}
+
+/// A selected node's state and actions.
+fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
+    let id = n.id;
+    let status = status(n.role, n.up, n.disconnected);
     let table = |table: &Table| {
         html! {
             <>
@@ -99,12 +116,7 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
     html! {
         <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
             <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
-            <div class="actions">
-                if n.up { {button(NodeAction::Crash, true)} } else { {button(NodeAction::Restart, true)} }
-                if n.disconnected { {button(NodeAction::Connect, true)} } else { {button(NodeAction::Disconnect, true)} }
-                {button(NodeAction::Timeout, n.up)}
-                {button(NodeAction::Request, true)}
-            </div>
+            {actions(id, n.up, n.disconnected, on_action)}
             <table class="state">
                 <tbody>
                     {for n.facts.iter().map(|(label, value)| html! {

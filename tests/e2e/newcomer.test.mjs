@@ -427,3 +427,24 @@ test('13. an embed fits its frame: 320x480 with the bugs panel, and the course p
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('17. on a phone: a tapped node\'s actions right under the canvas, no key hints, handles a finger can hit', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#play');
+  await page.tap('#canvas .node[data-id="2"]');
+  await page.waitForSelector('.action-bar');
+  const [canvas, bar] = await page.$$eval('#canvas, .action-bar', (es) => es.map((e) => e.getBoundingClientRect().toJSON()));
+  assert.ok(bar.top - canvas.bottom >= 0 && bar.top - canvas.bottom < 16, `the actions sit right under the canvas: ${bar.top - canvas.bottom}px`);
+  assert.match(await page.textContent('.action-bar'), /^S2follower/);
+  await page.tap('.action-bar [data-action="c"]');
+  await page.waitForSelector('#canvas .node[data-id="2"][data-role="crashed"]');
+  await page.waitForSelector('.action-bar [data-action="r"]');
+  // Keys a touch screen does not have are not offered.
+  assert.equal(await page.$$eval('.controls kbd, .action-bar kbd', (ks) => ks.filter((k) => getComputedStyle(k).display !== 'none').length), 0);
+  // The selected node's one-way handles: at least 24 px across.
+  const sizes = await page.$$eval('#canvas .link[data-near-selected] .handle .hit', (hs) => hs.map((h) => Math.min(h.getBoundingClientRect().width, h.getBoundingClientRect().height)));
+  assert.ok(sizes.length >= 2 && sizes.every((s) => s >= 24), `handle targets: ${sizes.map(Math.round).join(', ')} px`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
