@@ -311,6 +311,7 @@ async fn a_long_log_pages_through_windows_of_indexes() {
             paxos: false,
             on_explain: Default::default(),
             marked: Vec::new(),
+            explained: None,
         },
     )
     .render();

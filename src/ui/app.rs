@@ -26,7 +26,6 @@ use crate::ui::language::language_menu;
 use crate::ui::legend::Legend;
 use crate::ui::lessons::lesson_menu;
 use crate::ui::log_table::LogTable;
-use crate::ui::message_info::MessageInfo;
 use crate::ui::network::{NetworkControls, NetworkSettings};
 use crate::ui::notices;
 use crate::ui::safety::{implicated, BugsPanel, ViolationBanner};
@@ -246,12 +245,13 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="canvas-column">
                     <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
+                           inspected={v.inspected_message}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}
                            violation_at={v.violation.as_ref().map(|x| x.at)}
                            paused={!v.playing} handlers={Shared(handlers.clone())}
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} inspector_beside={layout.shows(Panel::Inspector)} />
-                    {canvas_column_panels(&lab, &v, &layout, &lab_handle, &late_problems, on_import)}
+                    {canvas_column_panels(&layout, &lab_handle, &late_problems, on_import)}
                 </div>
                 if layout.has_side() {
                     <aside class="side">
@@ -260,10 +260,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
             if layout.shows(Panel::Log) {
-                {log_panel(&mut lab, h, marked.clone())}
-            }
-            if let Some(text) = v.explained.filter(|(n, _)| *n <= lab.size()).and_then(|(n, i)| lab.explain_entry(n, i)) {
-                {notices::explanation(text)}
+                {log_panel(&mut lab, &v, h, marked.clone())}
             }
             if v.legend {
                 {legend(h)}
@@ -274,24 +271,16 @@ pub fn App(props: &AppProps) -> Html {
 
 // The panels around the canvas, each built by a function of its own so that `App` reads as the page's layout.
 
-/// Below the canvas: the message picked on it (while paused), and the file buttons (exporting reads the lab,
-/// and says in `late` what an export left out).
+/// Below the canvas: the file buttons (exporting reads the lab, and says in `late` what an export left out).
 fn canvas_column_panels(
-    lab: &Lab,
-    v: &View,
     layout: &Layout,
     lab_handle: &std::rc::Rc<RefCell<Lab>>,
     late: &UseStateHandle<Vec<String>>,
     on_import: Callback<(String, Result<String, String>)>,
 ) -> Html {
     let on_export = on_export(lab_handle, late);
-    let message = v
-        .inspected_message
-        .and_then(|id| lab.message_details(id))
-        .filter(|_| !v.playing);
     html! {
         <>
-            <MessageInfo {message} />
             if layout.shows(Panel::Cluster) {
                 <Files {on_export} {on_import} />
             }
@@ -338,10 +327,14 @@ fn legend(h: &Handlers) -> Html {
 }
 
 /// Below everything: each node's log.
-fn log_panel(lab: &mut Lab, h: &Handlers, marked: Vec<u8>) -> Html {
+fn log_panel(lab: &mut Lab, v: &View, h: &Handlers, marked: Vec<u8>) -> Html {
+    let explained = v
+        .explained
+        .filter(|(n, _)| *n <= lab.size())
+        .and_then(|(n, i)| lab.explain_entry(n, i).map(|text| (n, i, text)));
     html! {
         <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
-                  {marked} />
+                  {marked} {explained} />
     }
 }
 
@@ -441,6 +434,8 @@ pub struct StageProps {
     pub diagram: bool,
     /// Whether the inspector, with the selected node's actions, is shown beside the canvas on a wide screen.
     pub inspector_beside: bool,
+    /// A message hovered or focused on the canvas: while paused, its fields show beside it.
+    pub inspected: Option<u64>,
 }
 
 /// The selected node's name, state and actions, in one row under the canvas.
@@ -489,6 +484,10 @@ fn Stage(props: &StageProps) -> Html {
     } else {
         String::new()
     };
+    let message = props.inspected.filter(|_| props.paused).and_then(|id| {
+        let at = frame.messages.iter().find(|m| m.id == id)?.position(frame.still_at());
+        lab.message_details(id).map(|(summary, fields)| (summary, fields, at))
+    });
     let h = &props.handlers.0;
     html! {
         <>
@@ -498,7 +497,7 @@ fn Stage(props: &StageProps) -> Html {
                       replaced={lab.previous.as_ref().filter(|_| lab.readers_actions() == 0).map(|p| p.readers_actions())} {state} playing={!props.paused}
                       on_seek={h.on_seek.clone()} on_step_back={h.on_step_back.clone()} on_undo={h.on_undo.clone()} />
             }
-            <Canvas {frame} paused={props.paused} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
+            <Canvas {frame} paused={props.paused} {message} on_select={h.on_select.clone()} on_move={h.on_move.clone()}
                     on_link={h.on_link.clone()} on_direction={h.on_direction.clone()}
                     on_knife={h.on_knife.clone()} on_drop={h.on_drop.clone()}
                     on_inspect={h.on_inspect.clone()} />

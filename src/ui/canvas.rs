@@ -28,6 +28,8 @@ pub struct CanvasProps {
     pub on_knife: Callback<Vec<(u8, u8)>>,
     pub on_drop: Callback<u64>,
     pub on_inspect: Callback<Option<u64>>,
+    /// The message whose fields show beside it.
+    pub message: Option<super::message_info::Shown>,
 }
 
 /// A node being dragged by one pointer.
@@ -205,6 +207,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 {message_layer(&f.messages, props.paused, f.still_at(), f.motion, &props.on_drop, &props.on_inspect)}
                 {stroke.unwrap_or_default()}
             </svg>
+            <super::message_info::MessageInfo message={props.message.clone()} />
         </div>
     }
 }

@@ -19,6 +19,9 @@ pub struct LogTableProps {
     /// Asks why an entry is (not yet) committed: (node, index).
     #[prop_or_default]
     pub on_explain: Callback<(u8, u64)>,
+    /// The entry explained, (node, index), and why it stands as it does: shown in a row right under that
+    /// node's log, next to the entry.
+    pub explained: Option<(u8, u64, String)>,
     /// Nodes a safety violation names: their rows are marked.
     #[prop_or_default]
     pub marked: Vec<u8>,
@@ -173,7 +176,20 @@ fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest
                             {for (start + 1..=end).map(|i| html! { <th scope="col">{i}</th> })}
                         </tr>
                     </thead>
-                    <tbody>{for rows.iter().map(|r| row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id)))}</tbody>
+                    <tbody>
+                        {for rows.iter().map(|r| html! {
+                            <>
+                                {row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id))}
+                                if let Some((_, index, text)) = props.explained.as_ref().filter(|e| e.0 == r.id) {
+                                    <tr class="explanation-row" data-index={index.to_string()}>
+                                        <td colspan={(end - start + 1).to_string()}>
+                                            <p class="explanation" role="status">{text}</p>
+                                        </td>
+                                    </tr>
+                                }
+                            </>
+                        })}
+                    </tbody>
                 </table>
             </div>
         </>

@@ -129,7 +129,3 @@ fn off_script(lab: &Lab) -> String {
         )
     }
 }
-
-pub fn explanation(text: String) -> Html {
-    html! { <p class="explanation" role="status">{text}</p> }
-}

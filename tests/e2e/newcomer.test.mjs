@@ -448,3 +448,29 @@ test('17. on a phone: a tapped node\'s actions right under the canvas, no key hi
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('12. details show next to what they explain: a message\'s fields beside it, an entry\'s reason under its row', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`, { viewport: { width: 1280, height: 800 } });
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#request');
+  await page.waitForSelector('.log-table .entry', { timeout: 10_000 });
+  await page.click('#play');
+  const msg = page.locator('#canvas .msg').first();
+  await msg.waitFor();
+  // Keyboard focus opens it as hovering does.
+  await msg.focus();
+  await page.waitForSelector('#canvas .message-info');
+  const [m, info] = await Promise.all([msg.boundingBox(), page.locator('#canvas .message-info').boundingBox()]);
+  const gap = Math.max(info.x - (m.x + m.width), m.x - (info.x + info.width), info.y - (m.y + m.height), m.y - (info.y + info.height));
+  assert.ok(gap < 40, `the fields sit beside the message: ${Math.round(gap)} px away`);
+  assert.ok(info.y >= 0 && info.y + info.height <= 800 && info.x >= 0 && info.x + info.width <= 1280, 'and in view');
+  // A log entry's reason, in a row right under its node's log.
+  const cell = page.locator('.log-table .entry').first();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.click();
+  await page.waitForSelector('.log-table .explanation-row');
+  const [c, why] = await Promise.all([cell.boundingBox(), page.locator('.log-table .explanation-row').boundingBox()]);
+  assert.ok(why.y >= c.y + c.height - 1 && why.y - (c.y + c.height) < 8, `the reason is right under the entry's row: ${Math.round(why.y - c.y - c.height)} px`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
