@@ -109,6 +109,8 @@ pub struct Handlers {
     pub on_hover: Callback<Option<u64>>,
     pub on_step_back: Callback<()>,
     pub on_undo: Callback<()>,
+    /// Speaks another language, in place.
+    pub on_language: Callback<crate::words::i18n::Lang>,
 }
 
 /// State the callbacks share with the app.
@@ -288,7 +290,30 @@ impl Handlers {
                 }
             })
         };
+        let on_language = {
+            let (lab, redraw, redraw_stage) = (lab.clone(), redraw.clone(), redraw_stage.clone());
+            Callback::from(move |lang: crate::words::i18n::Lang| {
+                crate::ui::language::speak(lang);
+                // Everything told in words is told again: the feed, the diagram's labels, the canvas's.
+                lab.borrow_mut().cache = Default::default();
+                redraw.emit(());
+                redraw_stage.emit(());
+                // A lesson's own words come in the new language when they arrive.
+                let Some(name) = lab.borrow().lesson_name.clone() else {
+                    return;
+                };
+                let (lab, redraw) = (lab.clone(), redraw.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(told) = crate::page::lesson::retell(&name).await {
+                        if crate::page::lesson::take_words(&mut lab.borrow_mut().scenario, told) {
+                            redraw.emit(());
+                        }
+                    }
+                });
+            })
+        };
         Handlers {
+            on_language,
             on_frame: {
                 let (lab, view, redraw, redraw_stage) =
                     (lab.clone(), view.clone(), redraw.clone(), redraw_stage.clone());

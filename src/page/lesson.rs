@@ -50,6 +50,44 @@ pub async fn load(name: &str) -> Result<Lab, String> {
     from_text(name, &text)
 }
 
+/// The words of lesson `name` in the page's language (its title, description, captions and questions), put
+/// into `scenario` in place of those it has, when the two documents describe the same events: the run and
+/// its progress stay as they are.
+pub async fn retell(name: &str) -> Option<Scenario> {
+    if !LESSONS.iter().any(|(n, ..)| *n == name) {
+        return None;
+    }
+    let url = match crate::words::i18n::language() {
+        crate::words::i18n::Lang::En => format!("scenarios/{name}.json"),
+        other => format!("scenarios/{}/{name}.json", other.code()),
+    };
+    Scenario::parse(&fetch_text(&url).await.ok()?).ok()
+}
+
+/// Copies the words of `told` into `scenario`, if they describe the same events at the same times.
+pub fn take_words(scenario: &mut Scenario, told: Scenario) -> bool {
+    use consensus_sim::scenario::Event;
+    let same =
+        scenario.events.len() == told.events.len()
+            && scenario.events.iter().zip(&told.events).all(|(a, b)| {
+                a.at_ms == b.at_ms && std::mem::discriminant(&a.event) == std::mem::discriminant(&b.event)
+            });
+    if !same {
+        return false;
+    }
+    scenario.title = told.title;
+    scenario.description = told.description;
+    for (ours, theirs) in scenario.events.iter_mut().zip(told.events) {
+        if let (Event::Caption { text, quiz, .. }, Event::Caption { text: t, quiz: q, .. }) =
+            (&mut ours.event, theirs.event)
+        {
+            *text = t;
+            *quiz = q;
+        }
+    }
+    true
+}
+
 /// The lesson `name` from its scenario document, as a lab ready to play.
 pub fn from_text(name: &str, text: &str) -> Result<Lab, String> {
     let scenario =

@@ -119,11 +119,13 @@ fn is_hidden() -> bool {
 
 /// True while the element `node` is entirely out of view: an embed scrolled away in its host page.
 #[hook]
-pub fn use_out_of_view(node: NodeRef) -> bool {
+pub fn use_out_of_view(node: NodeRef, element: &'static str) -> bool {
     let out = use_state(|| false);
     {
         let out = out.clone();
-        use_effect_with((), move |_| {
+        // `element` names the element observed: a new one (the page redrawn in another language) is observed
+        // afresh.
+        use_effect_with(element, move |_| {
             let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                 if let Some(entry) = entries
                     .iter()

@@ -98,7 +98,7 @@ pub fn App(props: &AppProps) -> Html {
     let hidden = use_page_hidden();
     // Embedded in a page and scrolled out of view, the lab stops like a hidden tab.
     let root = use_node_ref();
-    let out_of_view = use_out_of_view(root.clone());
+    let out_of_view = use_out_of_view(root.clone(), crate::words::i18n::language().code());
     let redraw = use_force_update();
     // The stage registers its own redraw here, so a frame can redraw it alone.
     let stage_slot = use_mut_ref(|| None::<Callback<()>>);
@@ -193,7 +193,8 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     html! {
-        <main class="lab" data-embed={layout.embed.then_some("")} ref={root} {ondragover} {ondrop}>
+        // Keyed by the language: switching it redraws every word, in components whose props did not change too.
+        <main class="lab" key={crate::words::i18n::language().code()} data-embed={layout.embed.then_some("")} ref={root} {ondragover} {ondrop}>
             if *restored_open {
                 {notices::restored(on_fresh)}
             }
@@ -210,7 +211,7 @@ pub fn App(props: &AppProps) -> Html {
                         // Beside the title: what to open, and in which language.
                         <div class="openers">
                             {lesson_menu(lab.lesson_name.as_deref())}
-                            {language_menu()}
+                            {language_menu(&h.on_language)}
                         </div>
                     }
                     if layout.shows(Panel::Cluster) {
@@ -458,9 +459,13 @@ fn Stage(props: &StageProps) -> Html {
     {
         let slot = props.slot.0.clone();
         use_effect_with((), move |_| {
-            *slot.borrow_mut() = Some(Callback::from(move |()| redraw.force_update()));
+            let mine = Callback::from(move |()| redraw.force_update());
+            *slot.borrow_mut() = Some(mine.clone());
+            // A stage drawn in its place (the page redrawn in another language) may have registered already.
             move || {
-                slot.borrow_mut().take();
+                if slot.borrow().as_ref() == Some(&mine) {
+                    slot.borrow_mut().take();
+                }
             }
         });
     }

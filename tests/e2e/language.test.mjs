@@ -35,7 +35,7 @@ test('without ?lang= the browser language decides; a lesson opens translated; a 
   await zh.page.waitForSelector('.lesson h2');
   assert.match(await zh.page.textContent('.lesson h2'), CJK);
   assert.match(await zh.page.textContent('.lesson .caption'), CJK);
-  assert.ok(await zh.page.locator('.quiz-choice').count(), 'the question is asked');
+  await zh.page.waitForSelector('.quiz-choice', { timeout: 20_000 }); // the question is asked
   await screenshot(zh.page, 'chinese-lesson');
   const bad = await openPage(shared.browser, `${shared.server.url}?lang=<b>fr</b>`, { locale: 'en-GB' });
   await bad.page.waitForSelector('.notice li');

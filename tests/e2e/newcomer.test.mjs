@@ -474,3 +474,28 @@ test('12. details show next to what they explain: a message\'s fields beside it,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('8. switching language changes the words in place: the cluster, its moment and the lesson\'s progress stay', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}raft-1-election-heartbeats.html?speed=0.2`, { locale: 'en-US' });
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 20_000 });
+  await page.click('.quiz-choice[data-choice="0"]');
+  await page.waitForSelector('.quiz-wait');
+  await page.click('#play'); // pause
+  await page.click('#canvas .node[data-id="4"]');
+  await page.keyboard.press('c');
+  await page.waitForSelector('#canvas .node[data-id="4"][data-role="crashed"]');
+  const state = await page.getAttribute('.scrubber', 'data-state');
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.selectOption('#language', 'zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('.lesson .caption').textContent), null, { timeout: 5_000 });
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no reload');
+  assert.match(await page.innerText('#play'), /[\u4e00-\u9fff]/);
+  assert.equal(await page.getAttribute('.scrubber', 'data-state'), state, 'the same moment, in the same state');
+  assert.equal(await page.getAttribute('#canvas .node[data-id="4"]', 'data-role'), 'crashed');
+  assert.ok(await page.locator('.quiz-choice.picked[data-choice="0"]').count(), 'the pick is kept');
+  assert.match(await page.textContent('.lesson h2'), /[\u4e00-\u9fff]/, 'the lesson\'s title in Chinese');
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'zh-CN', 'the address says the language');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
