@@ -22,6 +22,14 @@ pub struct Table {
 pub trait Details {
     /// The short line under the node on the canvas.
     fn badge(&self) -> String;
+    /// What the badge's notation means, for a tooltip (Paxos's ballots).
+    fn badge_hint(&self) -> Option<String> {
+        None
+    }
+    /// The node's role as its paper names it.
+    fn role_label(&self) -> Text;
+    /// What making its timer fire does, as the inspector's button says it.
+    fn timeout_action(&self) -> Text;
     /// (label, value) rows of the node's state.
     fn facts(&self) -> Vec<(Text, String)>;
     fn state_machine(&self) -> Vec<(String, String)>;
@@ -41,6 +49,19 @@ fn value_text(command: &Command) -> String {
 impl Details for RaftNode {
     fn badge(&self) -> String {
         format!("{} {}", t(Text::Term), self.current_term)
+    }
+
+    fn role_label(&self) -> Text {
+        match self.role {
+            Role::Follower => Text::Follower,
+            Role::PreCandidate => Text::PreCandidate,
+            Role::Candidate => Text::Candidate,
+            Role::Leader => Text::Leader,
+        }
+    }
+
+    fn timeout_action(&self) -> Text {
+        Text::Timeout
     }
 
     fn facts(&self) -> Vec<(Text, String)> {
@@ -94,6 +115,34 @@ fn ballot_text(b: Ballot) -> String {
 impl Details for PaxosNode {
     fn badge(&self) -> String {
         format!("{} {}", t(Text::Ballot), ballot_text(self.promised))
+    }
+
+    fn badge_hint(&self) -> Option<String> {
+        let b = self.promised;
+        Some(if b == Ballot::default() {
+            crate::say!("It has promised no ballot yet.", "它还没有对任何选票作出承诺。")
+        } else {
+            let (round, node) = (b.round, b.node);
+            crate::say!(
+                "Ballot {b}: round {round} of proposer S{node}, the highest it has promised to honour. A ballot is written round.proposer; a higher round wins, and in the same round the higher proposer.",
+                "选票 {b}：提议者 S{node} 的第 {round} 轮，是它承诺遵守的最高选票。选票写作 轮次.提议者；轮次高者胜，同一轮次中提议者编号高者胜。"
+            )
+        })
+    }
+
+    /// "Paxos Made Simple" names three roles, and every node plays all of them: each is an acceptor (and a
+    /// learner); one that runs Phase 1 is a proposer, and in Multi-Paxos the one that won it leads.
+    fn role_label(&self) -> Text {
+        match (self.role, self.single_decree()) {
+            (Role::Follower, _) => Text::Acceptor,
+            (Role::PreCandidate | Role::Candidate, _) => Text::ProposerPhase1,
+            (Role::Leader, true) => Text::ProposerPhase2,
+            (Role::Leader, false) => Text::DistinguishedProposer,
+        }
+    }
+
+    fn timeout_action(&self) -> Text {
+        Text::StartPhase1
     }
 
     fn facts(&self) -> Vec<(Text, String)> {

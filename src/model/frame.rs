@@ -35,8 +35,11 @@ pub struct NodeFrame {
     pub y: f64,
     pub role: Role,
     pub term: u64,
-    /// The line under the node: its term (Raft) or promised ballot (Paxos).
+    /// The line under the node: its term (Raft) or promised ballot (Paxos), and what its notation means.
     pub badge: String,
+    pub badge_hint: Option<String>,
+    /// Its role as its protocol's paper names it.
+    pub role_label: crate::words::i18n::Text,
     pub up: bool,
     pub disconnected: bool,
     pub selected: bool,
@@ -206,6 +209,8 @@ impl Lab {
                     role: node.role(),
                     term: node.term(),
                     badge: sim.details(id).badge(),
+                    badge_hint: sim.details(id).badge_hint(),
+                    role_label: sim.details(id).role_label(),
                     up,
                     disconnected: sim.links().is_disconnected(id),
                     selected: selected == Some(id),

@@ -89,6 +89,9 @@ pub struct Inspected {
     pub up: bool,
     pub disconnected: bool,
     pub role: consensus_sim::Role,
+    /// Its role as its protocol's paper names it, and what its timer's firing does.
+    pub role_label: Text,
+    pub timeout: Text,
     /// The protocol's state, as (label, value) rows.
     pub facts: Vec<(Text, String)>,
     pub state_machine: Vec<(String, String)>,
@@ -169,6 +172,8 @@ impl Lab {
             up,
             disconnected: self.sim.links().is_disconnected(id),
             role: self.sim.node(id).role(),
+            role_label: details.role_label(),
+            timeout: details.timeout_action(),
             facts: details.facts(),
             state_machine: details.state_machine(),
             tables: if up { details.tables(self.size()) } else { Vec::new() },

@@ -238,6 +238,11 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(violation) = v.violation.clone() {
                         {violation_banner(violation, h)}
                     }
+                    if lab.protocol() == ProtocolName::Paxos
+                        && !lab.travel.history.iter().any(|r| matches!(r.action, consensus_sim::Action::Request { .. }))
+                    {
+                        <p class="waiting" role="status">{t(Text::PaxosWaits)}</p>
+                    }
                     if let (Some(title), true) = (lab.scenario.title.clone(), layout.shows(Panel::Caption)) {
                         {notices::lesson(&lab, notices::LessonProps {
                             title, answers: &v.answers, on_answer: &h.on_answer, paused: !v.playing, on_continue: &h.on_toggle,
@@ -442,11 +447,12 @@ pub struct StageProps {
 /// The selected node's name, state and actions, in one row under the canvas.
 fn action_bar(lab: &Lab, id: u8, beside: bool, h: &Handlers) -> Html {
     let (up, disconnected) = (lab.sim.is_up(id), lab.sim.links().is_disconnected(id));
-    let status = crate::ui::inspector::status(lab.sim.node(id).role(), up, disconnected);
+    let details = lab.sim.details(id);
+    let status = crate::ui::inspector::status(details.role_label(), up, disconnected);
     html! {
         <section class="action-bar" data-beside={beside.then_some("")} aria-label={format!("S{id}: {status}")}>
             <strong>{format!("S{id}")}</strong><span class="status">{status}</span>
-            {crate::ui::inspector::actions(id, up, disconnected, &h.on_node_action)}
+            {crate::ui::inspector::actions(id, up, disconnected, details.timeout_action(), &h.on_node_action)}
         </section>
     }
 }

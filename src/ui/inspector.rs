@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::node::role_text;
 use crate::model::details::Table;
 use crate::model::views::Inspected;
 use crate::words::i18n::{t, Text};
@@ -62,14 +61,20 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
 }
 
-/// What can be done to node `id` as it is now (up or not, connected or not): one button per action.
-pub fn actions(id: u8, up: bool, disconnected: bool, on_action: &Callback<(NodeAction, u8)>) -> Html {
+/// What can be done to node `id` as it is now (up or not, connected or not): one button per action, the
+/// timer's firing named by what it does in the node's protocol (`timeout`).
+pub fn actions(id: u8, up: bool, disconnected: bool, timeout: Text, on_action: &Callback<(NodeAction, u8)>) -> Html {
     let button = |action: NodeAction, enabled: bool| {
         let onclick = on_action.reform(move |_: MouseEvent| (action, id));
+        let text = if action == NodeAction::Timeout {
+            timeout
+        } else {
+            action.text()
+        };
         html! {
             <button type="button" class="node-action" data-action={action.key()} disabled={!enabled} {onclick}
                     aria-keyshortcuts={action.key()}>
-                {t(action.text())}<kbd>{action.key()}</kbd>
+                {t(text)}<kbd>{action.key()}</kbd>
             </button>
         }
     };
@@ -83,21 +88,22 @@ pub fn actions(id: u8, up: bool, disconnected: bool, on_action: &Callback<(NodeA
     }
 }
 
-/// A node's state in a few words: its role, or crashed, and whether it is cut off.
-pub fn status(role: consensus_sim::Role, up: bool, disconnected: bool) -> String {
+/// A node's state in a few words: its role (`role`, as its paper names it), or crashed, and whether it is
+/// cut off.
+pub fn status(role: Text, up: bool, disconnected: bool) -> String {
     if !up {
         t(Text::Crashed).to_string()
     } else if disconnected {
-        format!("{}, {}", role_text(role), t(Text::Disconnected))
+        format!("{}, {}", t(role), t(Text::Disconnected))
     } else {
-        role_text(role).to_string()
+        t(role).to_string()
     }
 }
 
 /// A selected node's state and actions.
 fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
     let id = n.id;
-    let status = status(n.role, n.up, n.disconnected);
+    let status = status(n.role_label, n.up, n.disconnected);
     let table = |table: &Table| {
         html! {
             <>
@@ -116,7 +122,7 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>) -> Html {
     html! {
         <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
             <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
-            {actions(id, n.up, n.disconnected, on_action)}
+            {actions(id, n.up, n.disconnected, n.timeout, on_action)}
             <table class="state">
                 <tbody>
                     {for n.facts.iter().map(|(label, value)| html! {

@@ -69,6 +69,10 @@ pub fn Legend(props: &LegendProps) -> Html {
             <g class="blocked"><path d="M-9,-5 L0,0 L-9,5" /><line x1="3" y1="-8" x2="3" y2="8" /></g></g> },
             Text::LegendCut,
         ),
+        (
+            html! { <text class="ballot-sample" text-anchor="middle" y="5">{"3.2"}</text> },
+            Text::LegendBallot,
+        ),
     ];
     let keys: Vec<(&str, Text)> = vec![
         ("Space", Text::KeyPlay),

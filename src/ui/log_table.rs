@@ -35,6 +35,8 @@ pub fn term_class(term: u64) -> String {
 /// The words for a log position, its number, and whether it is settled: Raft's or Paxos's.
 struct Words {
     index: Text,
+    /// What a cell shows, in one sentence under the table.
+    key: Text,
     term: Text,
     settled: Text,
     unsettled: Text,
@@ -42,6 +44,7 @@ struct Words {
 
 const RAFT: Words = Words {
     index: Text::Index,
+    key: Text::LogKeyRaft,
     term: Text::Term,
     settled: Text::Committed,
     unsettled: Text::NotCommitted,
@@ -49,6 +52,7 @@ const RAFT: Words = Words {
 
 const PAXOS: Words = Words {
     index: Text::Slot,
+    key: Text::LogKeyPaxos,
     term: Text::Round,
     settled: Text::Chosen,
     unsettled: Text::NotChosen,
@@ -192,6 +196,7 @@ fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest
                     </tbody>
                 </table>
             </div>
+            <p class="key">{t(words.key)}</p>
         </>
     }
 }

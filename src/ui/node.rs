@@ -20,15 +20,6 @@ pub struct NodeProps {
     pub on_select: Callback<Option<u8>>,
 }
 
-pub fn role_text(role: Role) -> &'static str {
-    t(match role {
-        Role::Follower => Text::Follower,
-        Role::PreCandidate => Text::PreCandidate,
-        Role::Candidate => Text::Candidate,
-        Role::Leader => Text::Leader,
-    })
-}
-
 #[function_component]
 pub fn NodeGlyph(props: &NodeProps) -> Html {
     let n = &props.node;
@@ -36,7 +27,7 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     let mut label = format!(
         "S{}, {}, {}",
         n.id,
-        if n.up { role_text(n.role) } else { t(Text::Crashed) },
+        if n.up { t(n.role_label) } else { t(Text::Crashed) },
         n.badge
     );
     if n.disconnected {
@@ -56,6 +47,10 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
            transform={format!("translate({} {})", fixed(n.x, 1), fixed(n.y, 1))}
            data-kind="node" data-id={n.id.to_string()} data-role={state} data-term={n.term.to_string()}
            role="button" aria-pressed={n.selected.to_string()} aria-label={label} tabindex="0" {onkeydown}>
+            // What the badge's notation means, as the node's tooltip and accessible description.
+            if let Some(hint) = &n.badge_hint {
+                <title>{hint}</title>
+            }
             if n.selected {
                 <circle class="selection" r="50" />
             }

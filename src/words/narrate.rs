@@ -103,8 +103,8 @@ impl Told for raft::Note {
 impl Told for paxos::Note {
     fn sentence(&self, id: NodeId) -> String {
         match language() {
-            Lang::En => paxos_sentence(id, *self),
-            Lang::ZhCn => crate::words::narrate_zh::paxos_sentence(id, *self),
+            Lang::En => paxos_sentence(id, self.clone()),
+            Lang::ZhCn => crate::words::narrate_zh::paxos_sentence(id, self.clone()),
         }
     }
 
@@ -281,13 +281,15 @@ fn paxos_sentence(id: u8, note: paxos::Note) -> String {
             ballot,
             slot,
             count,
+            value,
         } => {
-            let slots = if count == 1 {
-                format!("slot {slot}")
-            } else {
-                format!("{count} slots from {slot}")
+            let value = value.as_deref().unwrap_or("a no-op");
+            let values = match count {
+                1 => format!("{value} for slot {slot}"),
+                2 => format!("{value} for slot {slot} and 1 more value"),
+                _ => format!("{value} for slot {slot} and {} more values", count - 1),
             };
-            format!("S{id} accepted S{proposer}'s value for {slots} in ballot {ballot}")
+            format!("S{id} accepted S{proposer}'s {values} in ballot {ballot}")
         }
         PaxosNote::RefusedAccept {
             proposer,

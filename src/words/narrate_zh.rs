@@ -111,13 +111,15 @@ pub fn paxos_sentence(id: u8, note: PaxosNote) -> String {
             ballot,
             slot,
             count,
+            value,
         } => {
+            let value = value.as_deref().unwrap_or("空操作");
             let slots = if count == 1 {
                 format!("槽位 {slot}")
             } else {
                 format!("从槽位 {slot} 起的 {count} 个槽位")
             };
-            format!("S{id} 接受了 S{proposer} 在选票编号 {ballot} 中为{slots}提出的值")
+            format!("S{id} 接受了 S{proposer} 在选票编号 {ballot} 中为{slots}提出的值（首个为 {value}）")
         }
         PaxosNote::RefusedAccept {
             proposer,

@@ -499,3 +499,30 @@ test('8. switching language changes the words in place: the cluster, its moment 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('3. Paxos in its own words: it says it waits for a proposal, names acceptors and proposers, explains ballots and the log', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=5`);
+  await page.waitForSelector('#canvas .node');
+  await page.selectOption('#protocol', 'paxos');
+  await page.waitForSelector('.notes .waiting');
+  assert.match(await page.textContent('.notes .waiting'), /waits for one to be proposed: press Client request/);
+  await page.click('#canvas .node[data-id="2"]');
+  await page.waitForSelector('.inspector .actions');
+  assert.match(await page.textContent('.inspector h2'), /S2acceptor/);
+  assert.equal(await page.textContent('.inspector [data-action="t"]'), 'Propose now (Phase 1)t');
+  assert.match(await page.getAttribute('#canvas .node[data-id="2"]', 'aria-label'), /^S2, acceptor, /);
+  await page.click('#request');
+  await page.waitForSelector('.notes .waiting', { state: 'detached' });
+  // Someone proposes: it is a proposer, and the ballots it hands out are explained where they show.
+  await page.waitForFunction(() => [...document.querySelectorAll('#canvas .node')].some((n) => /proposer/.test(n.getAttribute('aria-label'))), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /Ballot \d+\.\d: round \d+ of proposer S\d/.test(document.querySelector('#canvas .node[data-id="2"] > title')?.textContent ?? ''), null, { timeout: 10_000 });
+  // The feed names the value accepted.
+  await page.waitForFunction(() => /accepted S\d's x=1 for slot 1 in ballot \d+\.\d/.test(document.querySelector('.feed').textContent), null, { timeout: 10_000 });
+  await page.waitForSelector('.log-table .key');
+  assert.match(await page.textContent('.log-table .key'), /the value a node accepted for a slot, with the round of the ballot/);
+  await page.keyboard.press('?');
+  await page.waitForSelector('.legend');
+  assert.match(await page.textContent('.legend'), /ballot written round\.proposer \(3\.2: round 3 of S2\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -125,6 +125,7 @@ impl PaxosNode {
             self.promised = ballot;
         }
         let (first, count) = (slots.first().copied().unwrap_or(0), slots.len() as u64);
+        let value = entries.first().and_then(|(_, command)| command.value().cloned());
         for (slot, command) in entries {
             self.accept_own(slot, ballot, command);
         }
@@ -134,6 +135,7 @@ impl PaxosNode {
             ballot,
             slot: first,
             count,
+            value,
         }));
         out.push(Effect::Send {
             to: from,

@@ -221,6 +221,11 @@ fn bit(id: NodeId) -> u16 {
 }
 
 impl PaxosNode {
+    /// Whether this is Basic Paxos (one value) rather than Multi-Paxos (a log).
+    pub fn single_decree(&self) -> bool {
+        self.config.single_decree
+    }
+
     fn quorum(&self) -> u32 {
         let majority = self.cluster_size as u32 / 2 + 1;
         if self.config.bugs.quorum_minus_one {

@@ -1,10 +1,10 @@
 //! What a Paxos proposer, acceptor or learner decided and why, as data, for the event feed.
 
 use super::Ballot;
-use crate::protocol::NodeId;
+use crate::protocol::{NodeId, Value};
 
 /// A Paxos decision, in the terms of "Paxos Made Simple": ballots, promises, accepts and chosen values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Note {
     /// Began Phase 1 with a new ballot, asking about every slot from `from_slot` on.
     StartedPhase1 { ballot: Ballot, from_slot: u64 },
@@ -19,12 +19,13 @@ pub enum Note {
     /// Heard promises from a quorum: `adopted` slots carry a value reported by an acceptor, `noops` fill
     /// gaps. A Multi-Paxos proposer now leads; a Basic Paxos proposer starts Phase 2.
     WonPhase1 { ballot: Ballot, adopted: u64, noops: u64 },
-    /// Accepted `count` values from a proposer, the first at `slot`.
+    /// Accepted `count` values from a proposer, the first at `slot`: `value` (None for a no-op).
     Accepted {
         proposer: NodeId,
         ballot: Ballot,
         slot: u64,
         count: u64,
+        value: Option<Value>,
     },
     /// Refused an Accept: it had promised a higher ballot.
     RefusedAccept {
