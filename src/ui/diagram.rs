@@ -53,15 +53,27 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
     // Slide the content so that now sits at its share of the width. The content is its own layer, moved by
     // a CSS transform: sliding it every frame repaints nothing.
     let shift = PAST_SHARE * WIDTH - c.x(props.now);
-    let (now, head, span) = (props.now, props.head, c.span);
+    let head = props.head;
     let on_seek = props.on_seek.clone();
+    let content = props.content.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
-        let Some(view) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        // On an arrow, the moment is the message's own: its send or its receipt, whichever end is nearer.
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let arrow = arrow_id(&e).and_then(|id| content.0.arrows.iter().find(|a| a.id == id));
+        if let (Some(a), Some(near_end)) = (arrow, target.as_ref().and_then(|t| nearer_end(t, &e))) {
+            return on_seek.emit((if near_end { a.end } else { a.sent }).min(head));
+        }
+        // Elsewhere, the moment under the pointer, read off the content layer where it is drawn now.
+        let Some(layer) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|view| view.query_selector(".content").ok().flatten())
+        else {
             return;
         };
-        let rect = view.get_bounding_client_rect();
+        let rect = layer.get_bounding_client_rect();
         let x = (e.client_x() as f64 - rect.left()) / rect.width().max(1.0) * full - LEFT;
-        let at = now as f64 + (x - PAST_SHARE * WIDTH) / WIDTH * span as f64;
+        let at = content.0.origin as f64 + x / content.0.scale();
         on_seek.emit(at.clamp(0.0, head as f64) as u64);
     });
     let inspect = props.on_inspect.clone();
@@ -126,6 +138,24 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
     }
 }
 
+/// Whether a click on an arrow's line is nearer its end (its receipt) than its start (its send), measured
+/// along the line as drawn on screen.
+fn nearer_end(line: &web_sys::Element, e: &MouseEvent) -> Option<bool> {
+    let line = line.closest("[data-arrow]").ok()??.query_selector("line").ok()??;
+    let line: web_sys::SvgLineElement = line.dyn_into().ok()?;
+    let matrix = line.get_screen_ctm()?;
+    let point = |x: f32, y: f32| {
+        let (a, b, c, d, e, f) = (matrix.a(), matrix.b(), matrix.c(), matrix.d(), matrix.e(), matrix.f());
+        ((a * x + c * y + e) as f64, (b * x + d * y + f) as f64)
+    };
+    let value = |l: web_sys::SvgAnimatedLength| l.base_val().value().unwrap_or(0.0);
+    let start = point(value(line.x1()), value(line.y1()));
+    let end = point(value(line.x2()), value(line.y2()));
+    let (px, py) = (e.client_x() as f64, e.client_y() as f64);
+    let distance = |(x, y): (f64, f64)| (px - x).powi(2) + (py - y).powi(2);
+    Some(distance(end) < distance(start))
+}
+
 #[derive(Properties, PartialEq)]
 struct ArrowProps {
     arrow: Arrow,
@@ -156,9 +186,11 @@ fn ArrowView(props: &ArrowProps) -> Html {
     };
     html! {
         <g class={classes!("arrow", family(a.glyph), state, props.linked.then_some("linked"))}
-           data-arrow={a.id.to_string()}>
+           data-arrow={a.id.to_string()} data-sent={a.sent.to_string()} data-end={a.end.to_string()}>
             <title>{format!("{} S{} → S{}", a.kind, a.from, a.to)}</title>
             <line x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
+            // A wider, unseen stroke along it, so a thin arrow is easy to point at and click.
+            <line class="hit" x1={fixed(x0, 1)} y1={fixed(y0, 1)} x2={fixed(x1, 1)} y2={fixed(y1, 1)} />
             if a.delivered == Some(false) {
                 <path class="cross" d={format!("M{},{} l6,6 m0,-6 l-6,6", fixed(x1 - 3.0, 1), fixed(y1 - 3.0, 1))} />
             }

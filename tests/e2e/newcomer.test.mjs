@@ -526,3 +526,40 @@ test('3. Paxos in its own words: it says it waits for a proposal, names acceptor
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('4. clicking an arrow in the space-time diagram seeks to its send, or its receipt, by the end clicked', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#diagram-toggle');
+  await page.waitForSelector('.diagram .arrow.delivered');
+  await page.click('#play'); // pause
+  await page.locator('.diagram').scrollIntoViewIfNeeded();
+  // A delivered arrow long enough to click near either end.
+  const arrow = await page.evaluate(() => {
+    const arrows = [...document.querySelectorAll('.diagram .arrow.delivered')];
+    for (const a of arrows.reverse()) {
+      const l = a.querySelector('line').getBoundingClientRect();
+      if (Math.hypot(l.width, l.height) > 40 && a.dataset.sent !== a.dataset.end) return { id: a.dataset.arrow, sent: a.dataset.sent, end: a.dataset.end };
+    }
+    return null;
+  });
+  assert.ok(arrow, 'an arrow to click');
+  const ends = async () => page.evaluate((id) => {
+    const line = document.querySelector(`.diagram .arrow[data-arrow="${id}"] line:not(.hit)`);
+    const m = line.getScreenCTM();
+    const p = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+    const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((k) => line[k].baseVal.value);
+    const near = (f) => { const q = p(x1 + (x2 - x1) * f, y1 + (y2 - y1) * f); return { x: q.x, y: q.y }; };
+    return { start: near(0.15), end: near(0.85) };
+  }, arrow.id);
+  const { start } = await ends();
+  await page.mouse.click(start.x, start.y);
+  await page.waitForFunction((t) => document.querySelector('#scrub').value === t, arrow.sent, { timeout: 3_000 });
+  const { end } = await ends();
+  if (end) {
+    await page.mouse.click(end.x, end.y);
+    await page.waitForFunction((t) => document.querySelector('#scrub').value === t, arrow.end, { timeout: 3_000 });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

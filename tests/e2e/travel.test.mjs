@@ -92,7 +92,7 @@ test('hovering a message in the space-time diagram highlights it on the canvas',
     return [...document.querySelectorAll('.diagram .arrow.in-flight')].map((a) => a.dataset.arrow).find((a) => onCanvas.has(a));
   });
   assert.ok(id, 'a message in flight is in both views');
-  await page.locator(`.diagram .arrow[data-arrow="${id}"] line`).dispatchEvent('pointerover');
+  await page.locator(`.diagram .arrow[data-arrow="${id}"] line:not(.hit)`).dispatchEvent('pointerover');
   await page.waitForSelector(`#canvas .msg[data-linked][data-id="${id}"]`, { timeout: 2_000 });
   assert.equal(await page.locator('.diagram .arrow.linked').count(), 1);
   await screenshot(page, 'diagram-link');
