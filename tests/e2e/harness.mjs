@@ -209,3 +209,11 @@ export function sharedBrowser(before, after) {
   });
   return shared;
 }
+
+/** Plays on, through a lesson's pause points, until the safety checks stop the run with their banner. */
+export async function playUntilViolation(page) {
+  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
+    if ((await page.getAttribute('#play', 'aria-pressed')) !== 'true') await page.click('#play');
+    await page.waitForTimeout(200);
+  }
+}

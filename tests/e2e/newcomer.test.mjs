@@ -2,7 +2,7 @@
 // before its fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage } from './harness.mjs';
+import { sharedBrowser, openPage, playUntilViolation } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -188,10 +188,7 @@ test('6. every time the violation banner names is a link to its moment, the caus
   await page.click('.bugs summary');
   await page.check('input[data-bug="commit-previous-term"]');
   await page.locator('#speed').fill('0');
-  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
-    if ((await page.getAttribute('#play', 'aria-pressed')) !== 'true') await page.click('#play');
-    await page.waitForTimeout(200);
-  }
+  await playUntilViolation(page);
   const times = await page.locator('.violation p .at').allTextContents();
   assert.deepEqual(times, ['1425.411 ms', '1086.728 ms'], 'the moment it broke, and the commit it broke');
   const shown = () => page.textContent('.scrubber output');
@@ -218,10 +215,7 @@ test('1. a lesson never contradicts the safety banner: with a bug on, it says it
   assert.equal(await page.inputValue('#lesson'), 'figure8-correct', 'the menu still names the lesson');
   assert.match(await page.textContent('.lesson .off-script'), /With commit-previous-term switched on, this is not the run the lesson describes/);
   await page.locator('#speed').fill('0');
-  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
-    if ((await page.getAttribute('#play', 'aria-pressed')) !== 'true') await page.click('#play');
-    await page.waitForTimeout(200);
-  }
+  await playUntilViolation(page);
   assert.match(await page.textContent('.violation'), /leader-completeness/);
   assert.equal(await page.locator('.lesson .quiz, .lesson .quiz-choice').count(), 0, 'no question whose answer the banner refutes');
   assert.equal(await page.locator('.lesson .off-script').count(), 1);

@@ -1,7 +1,7 @@
 // Time travel, the space-time diagram, safety made visible, and explanations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot, playUntilViolation } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -106,11 +106,8 @@ test('Figure 8 with commit-previous-term: the banner names the violation, marks 
   await page.check('input[data-bug="commit-previous-term"]');
   await page.click('#diagram-toggle');
   await page.locator('#speed').fill('0');
-  // The lesson pauses at some captions; play on until the checks stop the run.
-  for (let i = 0; i < 100 && !(await page.locator('.violation').count()); i++) {
-    await play(page);
-    await page.waitForTimeout(200);
-  }
+  // The checks stop the run.
+  await playUntilViolation(page);
   const banner = await page.textContent('.violation');
   assert.match(banner, /Safety violated: leader-completeness/);
   assert.match(banner, /S5 became leader of term 5 without entry 2/);
