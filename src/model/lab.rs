@@ -153,22 +153,37 @@ impl Lab {
     /// How much faster than the chosen speed to run now: a lesson whose caption has been up for
     /// `QUIET_WALL_MS` runs `QUIET_BOOST` times faster until just before its next caption (or its end).
     fn wanted_boost(&self) -> f64 {
-        let now = self.sim.now();
-        let next = self.scenario.events.iter().filter_map(|e| match e.event {
-            Event::Caption { .. } if e.at_ms * 1000 > now => Some(e.at_ms * 1000),
-            _ => None,
-        });
-        let Some(next) = next.chain(self.lesson_end().filter(|&end| end > now)).min() else {
+        let (Some(_), Some(next)) = (self.lesson_end(), self.next_in_lesson()) else {
             return 1.0;
         };
         let read = self.wall_ms - self.caption_wall >= QUIET_WALL_MS;
         // Slow again in time for the next caption to be seen arriving.
-        let far = next - now > QUIET_MARGIN;
-        if self.lesson_end().is_some() && read && far {
+        let far = next - self.sim.now() > QUIET_MARGIN;
+        if read && far {
             QUIET_BOOST
         } else {
             1.0
         }
+    }
+
+    /// When a caption the run follows next falls due, if one is still to come.
+    fn next_caption(&self) -> Option<Micros> {
+        let now = self.sim.now();
+        let follows = self.follows_captions();
+        self.scenario
+            .events
+            .iter()
+            .filter_map(|e| match e.event {
+                Event::Caption { .. } if e.at_ms * 1000 > now && follows => Some(e.at_ms * 1000),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// When the lesson next has something to show: its next caption, or its end.
+    fn next_in_lesson(&self) -> Option<Micros> {
+        let end = self.lesson_end().filter(|&end| end > self.sim.now());
+        self.next_caption().into_iter().chain(end).min()
     }
 
     /// The render loop's wake at wall time `wall`: brings the simulation up to it, and returns the wall time
@@ -253,32 +268,19 @@ impl Lab {
     /// clock needs a new digit, or a new leader's highlight ends.
     fn next_wake(&self, wall: f64) -> f64 {
         let now = self.sim.now();
-        let caption = self.scenario.events.iter().filter_map(|e| match e.event {
-            Event::Caption { .. } if e.at_ms * 1000 > now && self.follows_captions() => Some(e.at_ms * 1000),
-            _ => None,
-        });
         let digit = 10u64.checked_pow(whole_digits(now)).map(|s| s * 1_000_000);
         let due = [
             self.sim.next_event_at(),
             self.travel.history.get(self.travel.applied).map(|r| r.at),
             digit,
         ];
-        let end = self.lesson_end().filter(|&end| end > now);
+        let next = self.next_in_lesson();
         // Speeding through a quiet stretch: wake in time to slow down before what comes next.
-        let slow_down = caption
-            .clone()
-            .chain(end)
-            .min()
+        let slow_down = next
             .filter(|_| self.boost > 1.0)
             .map(|next| next.saturating_sub(QUIET_MARGIN))
             .filter(|&at| at > now);
-        let sim_due = due
-            .into_iter()
-            .flatten()
-            .chain(caption)
-            .chain(end)
-            .chain(slow_down)
-            .min();
+        let sim_due = due.into_iter().flatten().chain(next).chain(slow_down).min();
         let flash_ends = self
             .last_leader_change
             .map(|(at, _, _)| at + FLASH_MS)
