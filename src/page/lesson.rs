@@ -50,9 +50,9 @@ pub async fn load(name: &str) -> Result<Lab, String> {
     from_text(name, &text)
 }
 
-/// The words of lesson `name` in the page's language (its title, description, captions and questions), put
-/// into `scenario` in place of those it has, when the two documents describe the same events: the run and
-/// its progress stay as they are.
+/// Lesson `name`'s document in the page's language, for its words (title, description, captions and
+/// questions): `take_words` puts them in place of those the running lesson has. None for a scenario that is
+/// not one of the lessons, or one that could not be fetched or read.
 pub async fn retell(name: &str) -> Option<Scenario> {
     if !LESSONS.iter().any(|(n, ..)| *n == name) {
         return None;
