@@ -442,6 +442,36 @@ fn acting_in_the_past_forks_and_undo_takes_an_action_back() {
 }
 
 #[wasm_bindgen_test]
+fn in_the_past_the_diagram_draws_the_whole_session_as_it_was_played() {
+    let mut lab = Lab::new(ProtocolName::Raft, 5, 5);
+    lab.diagram_zoom = consensus_lab::model::diagram::Zoom::Session;
+    play(&mut lab, 1000.0);
+    let head = (lab.sim.now(), lab.sim.trace_hash());
+    lab.seek(head.0 / 2);
+    let kept = lab.travel.ahead.as_ref().map(|a| (a.now(), a.trace_hash()));
+    assert_eq!(kept, Some(head), "the furthest moment is kept as it was left");
+    let (content, start) = lab.diagram(600.0);
+    assert_eq!(start, 0, "the whole session, from its start");
+    let later = content.0.arrows.iter().filter(|a| a.sent > lab.sim.now()).count();
+    assert!(
+        later > 10,
+        "the future of the moment shown is drawn too ({later} arrows)"
+    );
+    // Acting in the past forks: the future kept ahead is the dropped one, and Undo brings it back.
+    lab.toggle_crash(2);
+    assert!(lab.travel.ahead.is_none());
+    assert!(lab.undo());
+    let kept = lab.travel.ahead.as_ref().map(|a| (a.now(), a.trace_hash()));
+    assert_eq!(kept, Some(head));
+    lab.seek(head.0);
+    assert_eq!(lab.sim.trace_hash(), head.1);
+    assert!(
+        lab.travel.ahead.is_none(),
+        "back at the furthest moment, the cluster shown is the one ahead"
+    );
+}
+
+#[wasm_bindgen_test]
 fn undo_brings_back_a_session_that_a_start_over_replaced() {
     let mut lab = Lab::new(ProtocolName::Raft, 5, 5);
     play(&mut lab, 1000.0);

@@ -304,7 +304,9 @@ pub fn degrees(dx: f64, dy: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::whole_digits;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_clock_grows_a_digit_at_each_power_of_ten_seconds() {

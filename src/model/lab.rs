@@ -65,6 +65,9 @@ pub struct Lab {
     /// log10 of the speed.
     pub speed_log10: f64,
     pub positions: Vec<(f64, f64)>,
+    /// How the space-time diagram frames time, and where its window last started.
+    pub diagram_zoom: crate::model::diagram::Zoom,
+    pub diagram_view_start: Micros,
     /// Every action the user took, at its point in time, and checkpoints: with the seed, this is the
     /// session, and what makes time travel possible.
     pub travel: Travel,
@@ -113,6 +116,8 @@ impl Lab {
             sim,
             speed_log10: DEFAULT_SPEED_LOG10,
             positions: ring(size),
+            diagram_zoom: Default::default(),
+            diagram_view_start: 0,
             wall_ms: 0.0,
             pace: None,
             last_wake: 0.0,

@@ -48,7 +48,9 @@ impl Pace {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn wall_and_simulated_time_map_both_ways() {

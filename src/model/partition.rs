@@ -38,7 +38,9 @@ pub fn groups_split_by(size: u8, crossed: &[(u8, u8)]) -> Option<Vec<Vec<u8>>> {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_stroke_around_two_nodes_is_a_partition_and_a_single_cut_is_not() {

@@ -35,6 +35,8 @@ struct Fork {
     dropped: Vec<Recorded>,
     head: Micros,
     lesson_actions: usize,
+    /// The cluster as it stood at that furthest moment, if it was kept (see [`Travel::ahead`]).
+    ahead: Option<Box<dyn Cluster>>,
 }
 
 /// At most this many checkpoints are kept: when there would be more, every other one goes and the interval
@@ -60,6 +62,9 @@ pub struct Travel {
     forks: Vec<Fork>,
     /// How many of the first actions are a lesson's own (its events, resolved), not the reader's.
     pub lesson_actions: usize,
+    /// While the past is shown, the cluster at the furthest moment reached, as it was left there: the
+    /// space-time diagram draws the whole session from it, the future of the moment shown included.
+    pub ahead: Option<Box<dyn Cluster>>,
 }
 
 impl Travel {
@@ -80,6 +85,7 @@ impl Travel {
             forked: None,
             forks: Vec::new(),
             lesson_actions: 0,
+            ahead: None,
         }
     }
 
@@ -144,6 +150,7 @@ impl Lab {
             Lab::lesson(scenario.clone()).unwrap_or_else(|_| Lab::from_scenario(scenario))
         };
         lab.speed_log10 = self.speed_log10;
+        lab.diagram_zoom = self.diagram_zoom;
         if same_lesson {
             lab.lesson_name = self.lesson_name.clone();
             lab.captions_for = self.captions_for.clone();
@@ -214,7 +221,25 @@ impl Lab {
         }
         self.sim.run_until(until);
         self.travel.maybe_checkpoint(&*self.sim);
-        self.travel.head = self.travel.head.max(self.sim.now());
+        self.reach();
+    }
+
+    /// Moves the furthest moment on to the one shown, if it is further. Back there, the cluster shown is the
+    /// one kept ahead.
+    fn reach(&mut self) {
+        let t = &mut self.travel;
+        t.head = t.head.max(self.sim.now());
+        if self.sim.now() >= t.head {
+            t.ahead = None;
+        }
+    }
+
+    /// Puts `sim` in place of the cluster shown, keeping the one shown if it stood at the furthest moment.
+    fn leave_for(&mut self, sim: Box<dyn Cluster>) {
+        let left = std::mem::replace(&mut self.sim, sim);
+        if left.now() >= self.travel.head {
+            self.travel.ahead = Some(left);
+        }
     }
 
     /// Processes exactly the next event, after any action recorded before it.
@@ -230,7 +255,7 @@ impl Lab {
         }
         let stepped = self.sim.step();
         self.travel.maybe_checkpoint(&*self.sim);
-        self.travel.head = self.travel.head.max(self.sim.now());
+        self.reach();
         stepped
     }
 
@@ -254,6 +279,7 @@ impl Lab {
                 dropped: t.history.split_off(t.applied),
                 head: t.head,
                 lesson_actions: t.lesson_actions,
+                ahead: t.ahead.take(),
             });
             t.lesson_actions = t.lesson_actions.min(t.applied);
             t.forked = Some(later);
@@ -274,8 +300,9 @@ impl Lab {
         let Some(c) = self.travel.checkpoints.iter().rev().find(|c| c.at <= at) else {
             return;
         };
-        self.sim = c.sim.snapshot();
+        let restored = c.sim.snapshot();
         self.travel.applied = c.actions;
+        self.leave_for(restored);
         self.run_forward(at);
         self.after_jump();
     }
@@ -295,8 +322,9 @@ impl Lab {
         if target == self.sim.events_processed() {
             return false;
         }
-        self.sim = c.sim.snapshot();
+        let restored = c.sim.snapshot();
         self.travel.applied = c.actions;
+        self.leave_for(restored);
         while self.sim.events_processed() < target && self.step_forward() {}
         self.after_jump();
         true
@@ -320,13 +348,16 @@ impl Lab {
         let last = t.history[t.applied - 1].clone();
         t.history.truncate(t.applied - 1);
         t.applied = t.history.len();
-        // Undoing the action that forked brings back the future it dropped.
+        // Undoing the action that forked brings back the future it dropped; otherwise the furthest moment
+        // as it stood included the action, and is no longer the session's.
         let at = t.applied;
+        let mut ahead = None;
         if let Some(fork) = t.forks.pop_if(|f| f.at == at) {
             t.history.extend(fork.dropped);
             t.head = fork.head;
             t.lesson_actions = fork.lesson_actions;
             t.forked = None;
+            ahead = fork.ahead;
         }
         // Nothing from its point on is valid any more.
         t.checkpoints
@@ -335,6 +366,7 @@ impl Lab {
         t.checkpoints.retain(|c| c.actions <= kept);
         let now = self.sim.now();
         self.seek(now);
+        self.travel.ahead = ahead;
         true
     }
 

@@ -94,6 +94,8 @@ pub struct Handlers {
     pub on_explain: Callback<(u8, u64)>,
     pub on_mention: Callback<Vec<u8>>,
     pub on_diagram: Callback<()>,
+    /// Frames the space-time diagram's time another way: a window zoomed in or out, or the whole session.
+    pub on_zoom: Callback<crate::model::diagram::Zoom>,
     /// Makes (Some) or closes (None) the share link.
     pub on_share: Callback<bool>,
     pub on_reset: Callback<bool>,
@@ -468,6 +470,10 @@ impl Handlers {
             }),
             on_diagram: with!((), |lab, view, _| {
                 view.diagram_open = !view.diagram_open;
+                lab.cache.diagram_built = f64::NEG_INFINITY;
+            }),
+            on_zoom: with!(crate::model::diagram::Zoom, |lab, _view, zoom| {
+                lab.diagram_zoom = zoom;
                 lab.cache.diagram_built = f64::NEG_INFINITY;
             }),
             on_heal,

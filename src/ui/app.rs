@@ -18,7 +18,7 @@ use crate::page::url::Panel;
 use crate::ui::canvas::Canvas;
 use crate::ui::cluster::{cluster_controls, ClusterProps};
 use crate::ui::controls::{controls, ControlsProps};
-use crate::ui::diagram::SpaceTime;
+use crate::ui::diagram::{zoom_tools, SpaceTime};
 use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
 use crate::ui::inspector::Inspector;
@@ -249,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
                         })}
                     }
                 </div>
-                <div class="canvas-column">
+                <div class="canvas-column" data-diagram={(v.diagram_open && layout.shows(Panel::Diagram)).then_some("open")}>
                     <Stage lab={stage_lab} selected={v.selected} diagram_open={v.diagram_open} highlight={v.inspected_message.or(v.hovered)}
                            inspected={v.inspected_message}
                            implicated={marked.clone()} mentioned={v.mentioned.clone()}
@@ -475,6 +475,8 @@ fn Stage(props: &StageProps) -> Html {
             }
         });
     }
+    // The diagram's width on screen, as measured once it is drawn: it draws in pixels.
+    let diagram_width = use_state_eq(|| 600.0);
     let mut lab = props.lab.0.borrow_mut();
     let mut frame = lab.frame(props.selected, props.highlight);
     lab.cache.drawn = Some(frame.clone());
@@ -483,7 +485,7 @@ fn Stage(props: &StageProps) -> Html {
         n.mentioned = props.mentioned.contains(&n.id);
     }
     // The diagram costs its own CPU every frame, so it is drawn (and its content built) only while open.
-    let diagram = (props.diagram && props.diagram_open).then(|| lab.diagram());
+    let diagram = (props.diagram && props.diagram_open).then(|| lab.diagram(*diagram_width));
     let (now, head) = (lab.sim.now(), lab.travel.head.max(lab.sim.now()));
     // While playing, the slider and the diagram move with the clock, ten times a second (redrawing them every
     // frame would cost more than the whole canvas); paused, they show the exact moment, and the slider (for
@@ -518,23 +520,51 @@ fn Stage(props: &StageProps) -> Html {
                 {action_bar(&lab, id, props.inspector_beside, h)}
             }
             if props.diagram {
-                <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
-                        onclick={h.on_diagram.reform(|_: MouseEvent| ())}>
-                    {t(if props.diagram_open { Text::HideDiagram } else { Text::ShowDiagram })}
-                </button>
+                <div class="diagram-bar">
+                    <button id="diagram-toggle" type="button" class="diagram-toggle" aria-expanded={props.diagram_open.to_string()}
+                            onclick={h.on_diagram.reform(|_: MouseEvent| reveal_diagram())}>
+                        {t(if props.diagram_open { Text::HideDiagram } else { Text::ShowDiagram })}
+                    </button>
+                    if let Some((content, _)) = &diagram {
+                        {zoom_tools(lab.diagram_zoom, content.0.span, &h.on_zoom)}
+                    }
+                </div>
             }
-            if let Some(content) = diagram {
-                {space_time(content, shown, head, props)}
+            if let Some(view) = diagram {
+                {space_time(view, shown, head, Callback::from(move |w| diagram_width.set(w)), props)}
             }
         </>
     }
 }
 
+/// Brings the diagram into view once it is drawn, when the reader opens it: under the canvas, it may open
+/// below the fold. (Closing it scrolls nothing: there is nothing left to find.)
+fn reveal_diagram() {
+    gloo_timers::callback::Timeout::new(0, || {
+        let figure = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".diagram").ok().flatten());
+        if let Some(figure) = figure {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            figure.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    })
+    .forget();
+}
+
 /// Under the canvas, while open: the space-time diagram.
-fn space_time(content: crate::model::diagram::Diagram, now: u64, head: u64, props: &StageProps) -> Html {
+fn space_time(
+    view: (crate::model::diagram::Diagram, u64),
+    now: u64,
+    head: u64,
+    on_width: Callback<f64>,
+    props: &StageProps,
+) -> Html {
     let h = &props.handlers.0;
+    let (content, start) = view;
     html! {
-        <SpaceTime {content} {now} {head} selected={props.selected} highlight={props.highlight}
+        <SpaceTime {content} {start} {now} {head} {on_width} selected={props.selected} highlight={props.highlight}
                    marked={props.implicated.clone()} violation_at={props.violation_at}
                    on_seek={h.on_seek.clone()} on_inspect={h.on_hover.clone()} />
     }

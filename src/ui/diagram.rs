@@ -2,31 +2,42 @@
 //! slanted arrows from send to receipt; lost ones end in a cross where they were lost; those still in flight
 //! are dashed to where they will arrive. Leader terms are coloured bands, crashes crosses, restarts
 //! triangles, commits dots. Hovering an arrow highlights the message on the canvas too, and clicking seeks.
+//! A time axis runs along the bottom; the tools above it zoom the window or fit the whole session, and in
+//! the past the session's future stays drawn, shaded, with a cursor at the moment shown.
 
 use crate::words::number::{fixed, short};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::message::{family, id_under};
-use crate::model::diagram::{Arrow, Diagram, DiagramContent, PAST_SHARE};
+use crate::model::diagram::{ticks, Arrow, Diagram, DiagramContent, Zoom, ZOOM_IN_MOST};
 use crate::ui::log_table::term_class;
 use crate::words::i18n::{t, Text};
 use consensus_sim::sim::timeline::MarkKind;
 
-/// Height of a lane, and where the first one (the client's) sits.
-const LANE: f64 = 18.0;
-const TOP: f64 = 12.0;
+/// Height of a lane, and where the first one (the client's) sits, in CSS pixels: the diagram is drawn at
+/// its size on screen, so nine lanes read as well on a phone as on a wide screen.
+const LANE: f64 = 20.0;
+const TOP: f64 = 14.0;
 /// Room for the lane labels at the left.
-const LEFT: f64 = 30.0;
-const WIDTH: f64 = 600.0;
+const LEFT: f64 = 40.0;
+/// Room under the lanes for the time axis's labels.
+const AXIS: f64 = 18.0;
 
 fn lane_y(node: u8) -> f64 {
     TOP + LANE * node as f64
 }
 
+/// Where the time axis runs, under the last lane.
+fn axis_y(nodes: u8) -> f64 {
+    lane_y(nodes) + 10.0
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub content: Diagram,
+    /// Where the view starts, and how it frames time.
+    pub start: u64,
     pub now: u64,
     pub head: u64,
     pub selected: Option<u8>,
@@ -34,6 +45,8 @@ pub struct DiagramProps {
     pub highlight: Option<u64>,
     pub on_seek: Callback<u64>,
     pub on_inspect: Callback<Option<u64>>,
+    /// Told the width the time is drawn in, whenever the diagram's width on screen changes.
+    pub on_width: Callback<f64>,
     /// Nodes a safety violation names, and when it happened.
     #[prop_or_default]
     pub marked: Vec<u8>,
@@ -48,11 +61,13 @@ fn arrow_id(e: &Event) -> Option<u64> {
 #[function_component]
 pub fn SpaceTime(props: &DiagramProps) -> Html {
     let c = &props.content.0;
-    let height = TOP + LANE * c.nodes as f64 + 10.0;
-    let full = WIDTH + LEFT;
-    // Slide the content so that now sits at its share of the width. The content is its own layer, moved by
-    // a CSS transform: sliding it every frame repaints nothing.
-    let shift = PAST_SHARE * WIDTH - c.x(props.now);
+    let height = axis_y(c.nodes) + AXIS;
+    let full = c.width + LEFT;
+    let view = use_node_ref();
+    use_width(view.clone(), props.on_width.reform(|w: f64| (w - LEFT).max(100.0)));
+    // Slide the content so that the view's start sits at the left. The content is its own layer, moved by a
+    // CSS transform: sliding it every frame repaints nothing.
+    let shift = -c.x(props.start);
     let head = props.head;
     let on_seek = props.on_seek.clone();
     let content = props.content.clone();
@@ -108,10 +123,16 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
         };
         html! { <text x="2" y={short(lane_y(n) + 4.0, 1)}>{name}</text> }
     });
-    let now_x = short(LEFT + PAST_SHARE * WIDTH, 1);
+    let at_x = |at: u64| (LEFT + shift + c.x(at)).clamp(LEFT, full);
+    let now_x = fixed(at_x(props.now), 1);
+    // The future of the moment shown, as it was played: still drawn, shaded.
+    let future = (props.now < head).then(|| {
+        let (x0, x1) = (at_x(props.now), at_x(head));
+        html! { <rect class="future" x={fixed(x0, 1)} y="0" width={fixed(x1 - x0, 1)} height={short(axis_y(c.nodes), 1)} /> }
+    });
     html! {
         <figure class="diagram">
-            <div class="diagram-view" role="img" aria-label={t(Text::Diagram)} {onclick} {onpointerover} {onpointerleave}>
+            <div class="diagram-view" ref={view} role="img" aria-label={t(Text::Diagram)} {onclick} {onpointerover} {onpointerleave}>
                 <svg class="lanes" viewBox={view_box.clone()}>
                     <rect class="backdrop" x="0" y="0" width={short(full, 1)} height={short(height, 1)} />
                     {for lanes}
@@ -119,16 +140,17 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
                 <div class="slide" ref={slide}>
                     <svg class="content" viewBox={view_box.clone()} overflow="visible">
                         <g transform={format!("translate({} 0)", short(LEFT, 1))}>
+                            <Axis content={props.content.clone()} />
                             <Body content={props.content.clone()} highlight={props.highlight} />
                         </g>
                     </svg>
                 </div>
                 <svg class="labels" viewBox={view_box}>
+                    {for future}
                     <rect class="label-column" x="0" y="0" width={short(LEFT, 1)} height={short(height, 1)} />
                     {for labels}
                     if let Some(at) = props.violation_at {
-                        <line class="violation-at" x1={fixed(LEFT + shift + c.x(at), 1)}
-                              x2={fixed(LEFT + shift + c.x(at), 1)} y1="0" y2={short(height, 1)} />
+                        <line class="violation-at" x1={fixed(at_x(at), 1)} x2={fixed(at_x(at), 1)} y1="0" y2={short(height, 1)} />
                     }
                     <line class="now" x1={now_x.clone()} x2={now_x} y1="0" y2={short(height, 1)} />
                 </svg>
@@ -136,6 +158,88 @@ pub fn SpaceTime(props: &DiagramProps) -> Html {
             <figcaption>{t(Text::DiagramCaption)}</figcaption>
         </figure>
     }
+}
+
+/// Tells `on_width` the width of `node` on screen, when it is first drawn and whenever it changes.
+#[hook]
+fn use_width(node: NodeRef, on_width: Callback<f64>) {
+    use wasm_bindgen::closure::Closure;
+    let latest = use_mut_ref(|| on_width.clone());
+    *latest.borrow_mut() = on_width;
+    use_effect_with((), move |_| {
+        let measure = {
+            let node = node.clone();
+            move || {
+                if let Some(element) = node.cast::<web_sys::Element>() {
+                    latest.borrow().emit(element.client_width() as f64);
+                }
+            }
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+        if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
+            observer.observe(&element);
+        }
+        move || {
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+            drop(callback);
+        }
+    });
+}
+
+/// Zoom in and out of the window around now, or fit the whole session. Each button says what it does in
+/// words; the span shown says what the view holds.
+pub fn zoom_tools(zoom: Zoom, span: u64, on_zoom: &Callback<Zoom>) -> Html {
+    let step = |by: i8| on_zoom.reform(move |_: MouseEvent| zoom.step(by));
+    let whole = zoom == Zoom::Session;
+    let toggle = on_zoom.reform(move |_: MouseEvent| if whole { Zoom::Window(0) } else { Zoom::Session });
+    let span_text = match span {
+        s if s >= 1_000_000 => format!("{} s", short(s as f64 / 1e6, 2)),
+        s => format!("{} ms", short(s as f64 / 1e3, 1)),
+    };
+    html! {
+        <div class="diagram-tools" role="group" aria-label={crate::say!("Time in the diagram", "时空图的时间范围")}>
+            <button type="button" class="zoom-out" onclick={step(-1)} disabled={whole}>
+                <span aria-hidden="true">{"−"}</span>{crate::say!("Zoom out", "缩小")}
+            </button>
+            <button type="button" class="zoom-in" onclick={step(1)} disabled={zoom == Zoom::Window(ZOOM_IN_MOST)}>
+                <span aria-hidden="true">{"+"}</span>{crate::say!("Zoom in", "放大")}
+            </button>
+            <button type="button" class="zoom-session" aria-pressed={whole.to_string()} onclick={toggle}>
+                {crate::say!("Whole session", "整个会话")}
+            </button>
+            <span class="span" aria-live="polite">{{ let s = span_text; crate::say!("{s} across", "横跨 {s}") }}</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AxisProps {
+    content: Diagram,
+}
+
+/// The time axis: a faint line across the lanes at each round moment, labelled under them. In the content's
+/// own coordinates, so it slides with the arrows.
+#[function_component]
+fn Axis(props: &AxisProps) -> Html {
+    let c: &DiagramContent = &props.content.0;
+    let (top, bottom) = (TOP - 6.0, axis_y(c.nodes));
+    let from = c.origin.saturating_sub(c.span / 10);
+    let marks = ticks(from, c.origin + 3 * c.span, c.span)
+        .into_iter()
+        .map(|(at, label)| {
+            let x = fixed(c.x(at), 1);
+            html! {
+                <g class="tick">
+                    <line x1={x.clone()} x2={x.clone()} y1={fixed(top, 1)} y2={fixed(bottom, 1)} />
+                    <text x={x} y={fixed(bottom + AXIS - 4.0, 1)} class={(at == 0).then_some("first")}>{label}</text>
+                </g>
+            }
+        });
+    html! { <g class="axis" aria-hidden="true">{for marks}</g> }
 }
 
 /// Whether a click on an arrow's line is nearer its end (its receipt) than its start (its send), measured
@@ -210,7 +314,7 @@ fn Body(props: &BodyProps) -> Html {
     let c: &DiagramContent = &props.content.0;
     let bands = c.bands.iter().map(|b| {
         let x0 = c.x(b.from);
-        let x1 = b.to.map_or(c.x(c.origin + 4 * c.span), |to| c.x(to));
+        let x1 = c.x(b.to.unwrap_or(c.open_end));
         let y = lane_y(b.node);
         html! {
             <rect class={classes!("band", term_class(b.term))} x={fixed(x0, 1)} y={fixed(y - 5.0, 1)}

@@ -150,7 +150,9 @@ pub fn LinkKeys(props: &LinkKeysProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn arrows_go_round_the_links_and_their_handles() {

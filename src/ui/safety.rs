@@ -152,7 +152,9 @@ pub fn ViolationBanner(props: &BannerProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_times_a_violation_names_are_found() {

@@ -30,7 +30,9 @@ pub fn parse(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    // Compiled for the browser's target, where only wasm-bindgen-test's runner runs tests.
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn shows_numbers_plainly() {

@@ -2,7 +2,7 @@
 // before its fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage, playUntilViolation } from './harness.mjs';
+import { sharedBrowser, openPage, playUntilViolation, screenshot } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
@@ -517,6 +517,56 @@ test('3. Paxos in its own words: it says it waits for a proposal, names acceptor
   await page.keyboard.press('?');
   await page.waitForSelector('.legend');
   assert.match(await page.textContent('.legend'), /ballot written round\.proposer \(3\.2: round 3 of S2\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('4. after a seek the space-time diagram still draws the whole session, with a cursor, a time axis and zoom', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3&speed=0.2`);
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
+  await page.click('#diagram-toggle');
+  await page.waitForTimeout(1_500);
+  // Opened, the diagram is brought into view whole.
+  const inView = await page.evaluate(() => {
+    const r = document.querySelector('.diagram-view').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  assert.ok(inView, 'the opened diagram is in view');
+  await page.keyboard.press('Space'); // pause
+  await page.waitForSelector('.scrubber output', { state: 'visible' });
+  const labels = await page.locator('.diagram .tick text').allTextContents();
+  assert.ok(labels.length >= 3 && labels.every((l) => /^(0|\d+(\.\d+)? (ms|s))$/.test(l)), `a labelled time axis: ${labels}`);
+  const view = await page.locator('.diagram-view').boundingBox();
+  const clickAt = (x) => page.mouse.click(x, view.y + view.height * 0.5);
+  const head = Number(await page.inputValue('#scrub'));
+  // Halfway between the lanes' start and the cursor at the present.
+  const present = await page.locator('.diagram .now').boundingBox();
+  const lanes = await page.locator('.diagram .lane').first().boundingBox();
+  const x = (lanes.x + present.x) / 2;
+  await clickAt(x);
+  await page.waitForFunction((h) => Number(document.querySelector('#scrub').value) < h, head);
+  const first = Number(await page.inputValue('#scrub'));
+  const later = await page.evaluate((now) => [...document.querySelectorAll('.diagram .arrow')].filter((a) => Number(a.dataset.sent) > now).length, first);
+  assert.ok(later >= 5, `what came after the moment shown stays drawn (${later} arrows)`);
+  assert.equal(await page.locator('.diagram .future').count(), 1, 'shaded as the future');
+  const cursor = await page.locator('.diagram .now').boundingBox();
+  assert.ok(Math.abs(cursor.x - x) < 4, 'the cursor stands where the click was');
+  // The view stays put, so the same place means the same moment.
+  await clickAt(x);
+  await page.waitForTimeout(300);
+  assert.equal(Number(await page.inputValue('#scrub')), first, 'a second click there lands on the same moment');
+  // Zoom: in halves the time across; the whole session starts at 0 and ends at the furthest moment.
+  const across = async () => parseFloat(await page.textContent('.diagram-tools .span'));
+  const wide = await across();
+  await page.click('.zoom-in');
+  await page.waitForFunction((w) => parseFloat(document.querySelector('.diagram-tools .span').textContent) < w, wide);
+  assert.equal(await across(), wide / 2);
+  await page.click('.zoom-session');
+  assert.equal(await page.getAttribute('.zoom-session', 'aria-pressed'), 'true');
+  await page.waitForFunction(() => document.querySelector('.diagram .tick text')?.textContent === '0');
+  const future = await page.locator('.diagram .future').boundingBox();
+  assert.ok(future.x + future.width <= view.x + view.width + 1, 'the session ends inside the view');
+  await screenshot(page, 'diagram-session');
   assert.deepEqual(errors, []);
   await context.close();
 });
