@@ -128,6 +128,8 @@ pub struct Frame {
     pub motion: Option<Pace>,
     /// How many digits the clock shows before the point (see `whole_digits`).
     pub digits: u32,
+    /// Whether time runs faster than the chosen speed through a quiet stretch, which the clock says.
+    pub fast_forward: bool,
 }
 
 /// How many digits the clock shows before the point at `now`: one under ten seconds, two under a hundred…
@@ -293,6 +295,7 @@ impl Lab {
             pending: sim.pending_requests(),
             motion: self.pace,
             digits: whole_digits(now),
+            fast_forward: self.fast_forwarding(),
         }
     }
 }

@@ -46,6 +46,9 @@ const SLIDER_INTERVAL_MS: f64 = 500.0;
 const QUIET_WALL_MS: f64 = 8_000.0;
 const QUIET_BOOST: f64 = 4.0;
 const QUIET_MARGIN: Micros = 100_000;
+/// A run that is not a lesson slows from its opening speed-up this long before its first event: the last
+/// of the first timer is seen running out.
+const OPENING_MARGIN: Micros = 40_000;
 /// How long, in wall-clock milliseconds, a new leader is highlighted.
 pub const FLASH_MS: f64 = 1200.0;
 
@@ -150,24 +153,37 @@ impl Lab {
         speed_of(self.speed_log10) * self.boost
     }
 
-    /// Whether a lesson is speeding through a quiet stretch.
+    /// Whether the run is speeding through a quiet stretch.
     pub fn fast_forwarding(&self) -> bool {
         self.boost > 1.0
     }
 
-    /// How much faster than the chosen speed to run now: a lesson whose caption has been up for
-    /// `QUIET_WALL_MS` runs `QUIET_BOOST` times faster until just before its next caption (or its end).
+    /// Until when the run may go `QUIET_BOOST` times faster, if it may now: a lesson whose caption has been up
+    /// for `QUIET_WALL_MS`, until `QUIET_MARGIN` before its next caption (or its end); any other run from its
+    /// start until `OPENING_MARGIN` before its first event, so that nobody waits seconds for the first thing
+    /// to happen while every timer runs down.
+    fn quiet_until(&self) -> Option<Micros> {
+        if self.lesson_end().is_some() {
+            let read = self.wall_ms - self.caption_wall >= QUIET_WALL_MS;
+            return self
+                .next_in_lesson()
+                .filter(|_| read)
+                .map(|next| next.saturating_sub(QUIET_MARGIN));
+        }
+        let opening = self.travel.applied == 0
+            && self.sim.flights().is_empty()
+            && self.sim.timeline().is_none_or(|t| t.passages.is_empty());
+        self.sim
+            .next_event_at()
+            .filter(|_| opening)
+            .map(|next| next.saturating_sub(OPENING_MARGIN))
+    }
+
+    /// How much faster than the chosen speed to run now (see `quiet_until`).
     fn wanted_boost(&self) -> f64 {
-        let (Some(_), Some(next)) = (self.lesson_end(), self.next_in_lesson()) else {
-            return 1.0;
-        };
-        let read = self.wall_ms - self.caption_wall >= QUIET_WALL_MS;
-        // Slow again in time for the next caption to be seen arriving.
-        let far = next - self.sim.now() > QUIET_MARGIN;
-        if read && far {
-            QUIET_BOOST
-        } else {
-            1.0
+        match self.quiet_until() {
+            Some(until) if until > self.sim.now() => QUIET_BOOST,
+            _ => 1.0,
         }
     }
 
@@ -281,10 +297,7 @@ impl Lab {
         ];
         let next = self.next_in_lesson();
         // Speeding through a quiet stretch: wake in time to slow down before what comes next.
-        let slow_down = next
-            .filter(|_| self.boost > 1.0)
-            .map(|next| next.saturating_sub(QUIET_MARGIN))
-            .filter(|&at| at > now);
+        let slow_down = self.quiet_until().filter(|&at| self.boost > 1.0 && at > now);
         let sim_due = due.into_iter().flatten().chain(next).chain(slow_down).min();
         let flash_ends = self
             .last_leader_change

@@ -16,8 +16,8 @@ use crate::page::layout::Layout;
 use crate::page::render_loop::{use_out_of_view, use_page_hidden, use_wakes, Wakes};
 use crate::page::url::Panel;
 use crate::ui::canvas::Canvas;
-use crate::ui::cluster::{cluster_controls, ClusterProps};
-use crate::ui::controls::{controls, ControlsProps};
+use crate::ui::cluster::{cluster_controls, share_button, ClusterProps};
+use crate::ui::controls::{controls, help_button, ControlsProps};
 use crate::ui::diagram::{zoom_tools, SpaceTime};
 use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
@@ -174,6 +174,9 @@ pub fn App(props: &AppProps) -> Html {
     let h = &*handlers;
     // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
     let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
+    // The cluster's controls head the side column, with the network's settings, where there is one: the
+    // controls above the canvas stay one row, and the canvas in view.
+    let cluster_beside = !layout.embed && layout.has_side();
     let ignored = match &restored {
         crate::page::saved::Restored::Ignored(why) => Some(why.clone()),
         _ => None,
@@ -194,7 +197,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         // Keyed by the language: switching it redraws every word, in components whose props did not change too.
-        <main class="lab" key={crate::words::i18n::language().code()} data-embed={layout.embed.then_some("")} ref={root} {ondragover} {ondrop}>
+        <main class="lab" key={crate::words::i18n::language().code()} data-embed={layout.embed.then_some("")}
+              data-lesson={lab.scenario.title.is_some().then_some("")} ref={root} {ondragover} {ondrop}>
             if *restored_open {
                 {notices::restored(on_fresh)}
             }
@@ -204,31 +208,44 @@ pub fn App(props: &AppProps) -> Html {
                     Callback::from({ let n = notice_open.clone(); move |_| n.set(false) }),
                 )}
             }
-            if !layout.embed || layout.shows(Panel::Cluster) {
+            if !layout.embed {
                 <header>
-                    if !layout.embed {
-                        <h1>{t(Text::Title)}</h1>
-                        // Beside the title: what to open, and in which language.
-                        <div class="openers">
-                            {lesson_menu(lab.lesson_name.as_deref())}
-                            {language_menu(&h.on_language)}
+                    <div class="brand">
+                        <div class="title-line">
+                            <h1>{t(Text::Title)}</h1>
+                            if lab.lesson_name.is_none() {
+                                {first_lesson()}
+                            }
                         </div>
-                    }
-                    if layout.shows(Panel::Cluster) {
-                        {cluster_controls(&ClusterProps {
-                            protocol: lab.protocol(), size: lab.size(), seed: lab.seed(),
-                            on_protocol: h.on_protocol.clone(), on_size: h.on_size.clone(),
-                            on_reset: h.on_reset.clone(), on_heal: h.on_heal.clone(),
-                            on_share: h.on_share.clone(),
-                        })}
-                    }
+                        <p class="tagline">{crate::say!(
+                            "Raft and Paxos, live: crash servers, cut links, and watch the cluster still agree.",
+                            "Raft 与 Paxos 实时运行：让服务器崩溃、切断链路，看集群依然达成一致。"
+                        )}</p>
+                    </div>
+                    // Beside the title: what to open, in which language, the link to this moment, and the legend.
+                    <div class="openers">
+                        {lesson_menu(lab.lesson_name.as_deref())}
+                        {language_menu(&h.on_language)}
+                        if layout.shows(Panel::Cluster) {
+                            {share_button(&h.on_share)}
+                        }
+                        {help_button(&h.on_help)}
+                    </div>
                 </header>
             }
-            {controls(&ControlsProps {
-                playing: v.playing, speed_log10: lab.speed_log10,
-                on_toggle: h.on_toggle.clone(), on_step: h.on_step.clone(), on_speed: h.on_speed.clone(),
-                on_request: h.on_request.clone(), on_help: h.on_help.clone(),
-            })}
+            <div class="controls">
+                {controls(&ControlsProps {
+                    playing: v.playing, speed_log10: lab.speed_log10,
+                    on_toggle: h.on_toggle.clone(), on_step: h.on_step.clone(), on_speed: h.on_speed.clone(),
+                    on_request: h.on_request.clone(),
+                })}
+                if layout.shows(Panel::Cluster) && !cluster_beside {
+                    {cluster_group(&lab, h, &layout)}
+                }
+                if layout.embed {
+                    {help_button(&h.on_help)}
+                }
+            </div>
             {notices::share_dialog(v.share_link.clone(), h.on_share.reform(|_: MouseEvent| false))}
             <div class="stage" data-canvas-only={(!layout.has_side()).then_some("")}>
                 // What the run says to the reader (a broken rule, a lesson's caption): above the canvas in one
@@ -261,6 +278,9 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 if layout.has_side() {
                     <aside class="side">
+                        if layout.shows(Panel::Cluster) && cluster_beside {
+                            {cluster_group(&lab, h, &layout)}
+                        }
                         {side_panels(&mut lab, &v, h, &layout)}
                     </aside>
                 }
@@ -310,7 +330,7 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
                 <Inspector node={inspected} on_action={h.on_node_action.clone()} />
             }
             if layout.shows(Panel::Network) {
-                <NetworkControls settings={network} on_change={h.on_network.clone()} />
+                <NetworkControls settings={network} on_change={h.on_network.clone()} on_heal={h.on_heal.clone()} />
             }
             if layout.shows(Panel::Bugs) {
                 <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
@@ -534,6 +554,32 @@ fn Stage(props: &StageProps) -> Html {
                 {space_time(view, shown, head, Callback::from(move |w| diagram_width.set(w)), props)}
             }
         </>
+    }
+}
+
+/// The cluster's controls: protocol, size, seed, starting over.
+fn cluster_group(lab: &Lab, h: &Handlers, layout: &Layout) -> Html {
+    cluster_controls(&ClusterProps {
+        protocol: lab.protocol(),
+        size: lab.size(),
+        seed: lab.seed(),
+        on_protocol: h.on_protocol.clone(),
+        on_size: h.on_size.clone(),
+        on_reset: h.on_reset.clone(),
+        on_heal: h.on_heal.clone(),
+        on_share: h.on_share.clone(),
+        with_heal: !layout.shows(Panel::Network),
+        with_share: layout.embed,
+    })
+}
+
+/// The offer to a newcomer: the first lesson, which shows what everything on the page means.
+fn first_lesson() -> Html {
+    let (name, _) = crate::page::lesson::LESSONS[0];
+    html! {
+        <a class="first-lesson" href={crate::ui::lessons::page_of(name)}>
+            {crate::say!("New here? Start with lesson 1 →", "初次使用？从第 1 课开始 →")}
+        </a>
     }
 }
 

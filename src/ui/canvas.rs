@@ -200,6 +200,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                  data-pace={f.motion.map(|p| format!("{} {} {}", p.wall, p.sim, p.rate))}>
                 // The simulated clock changes while playing too, so it lives on this layer rather than in the page.
                 <Clock clock={f.clock} digits={f.digits} motion={f.motion} />
+                // Said beside the clock, in words as well as the sign: time runs faster than the speed chosen.
+                if f.fast_forward {
+                    <text class="fast-forward-mark" x={short(CANVAS - 8.0, 1)} y="40" role="status">
+                        {crate::say!("» 4× while nothing happens", "» 无事发生时 4 倍速")}
+                    </text>
+                }
                 {timer_clips()}
                 <g class="timers">
                     {for f.timers.iter().map(|t| html! { <TimerRing key={t.id} timer={t.clone()} at={f.still_at()} motion={f.motion} /> })}

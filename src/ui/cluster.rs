@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use consensus_sim::scenario::ProtocolName;
 
+use crate::ui::controls::group;
+use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
 /// The protocols on offer, as (value, name shown).
@@ -30,9 +32,14 @@ pub struct ClusterProps {
     pub on_reset: Callback<bool>,
     pub on_heal: Callback<()>,
     pub on_share: Callback<bool>,
+    /// Whether Heal all and Share are drawn here too: where the page has no network panel and no header
+    /// (an embed) to hold them.
+    pub with_heal: bool,
+    pub with_share: bool,
 }
 
-/// Drawn by the page with the rest of its header: a plain function, since it keeps no state of its own.
+/// The cluster's controls, a labelled group among the page's controls. A plain function, since it keeps no
+/// state of its own.
 pub fn cluster_controls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -47,38 +54,61 @@ pub fn cluster_controls(props: &ClusterProps) -> Html {
             on_protocol.emit(protocol);
         }
     });
-    html! {
-        <div class="cluster">
-            <label>
-                {t(Text::Protocol)}
-                <select id="protocol" onchange={on_protocol_change}>
+    // The menus say what they choose in their options ("5 nodes"), and to screen readers in their names.
+    // Two rows where the group stands alone (what runs; where it starts from), one where it joins a toolbar.
+    let cluster = html! {
+        <>
+            <span class="row">
+                <select id="protocol" aria-label={t(Text::Protocol)} onchange={on_protocol_change}>
                     {for PROTOCOLS.iter().map(|(p, shown)| html! {
                         <option value={p.name()} selected={*p == props.protocol}>{*shown}</option>
                     })}
                 </select>
-            </label>
-            <label>
-                {t(Text::Nodes)}
-                <select id="size" {onchange}>
+                <select id="size" aria-label={t(Text::Nodes)} {onchange}>
                     {for (1..=9u8).map(|n| html! {
-                        <option value={n.to_string()} selected={n == props.size}>{n}</option>
+                        <option value={n.to_string()} selected={n == props.size}>
+                            {crate::say!("{n} nodes", "{n} 个节点")}
+                        </option>
                     })}
                 </select>
-            </label>
-            <span class="seed">{format!("{} {}", t(Text::Seed), props.seed)}</span>
-            <button id="reset" type="button" onclick={props.on_reset.reform(|_: MouseEvent| false)}>
-                {t(Text::ResetSame)}
-            </button>
-            <button id="new-seed" type="button" onclick={props.on_reset.reform(|_: MouseEvent| true)}>
-                {t(Text::NewSeed)}
-            </button>
-            <button id="share" type="button" onclick={props.on_share.reform(|_: MouseEvent| true)}>
-                {t(Text::Share)}
-            </button>
-            <button id="heal" type="button" onclick={props.on_heal.reform(|_: MouseEvent| ())}
-                    aria-keyshortcuts="h">
-                {t(Text::HealAll)}<kbd>{"h"}</kbd>
-            </button>
-        </div>
+            </span>
+            <span class="row">
+                // A random seed has twenty digits: cut short on screen, whole in its tooltip and in shared links.
+                <span class="seed" title={format!("{} {}", t(Text::Seed), props.seed)}>
+                    {format!("{} {}", t(Text::Seed), props.seed)}
+                </span>
+                <button id="reset" type="button" onclick={props.on_reset.reform(|_: MouseEvent| false)}>
+                    {icon(Icon::Reset)}{t(Text::ResetSame)}
+                </button>
+                <button id="new-seed" type="button" onclick={props.on_reset.reform(|_: MouseEvent| true)}>
+                    {icon(Icon::NewSeed)}{t(Text::NewSeed)}
+                </button>
+                if props.with_heal {
+                    {heal_button(&props.on_heal)}
+                }
+                if props.with_share {
+                    {share_button(&props.on_share)}
+                }
+            </span>
+        </>
+    };
+    group("cluster", crate::say!("Cluster", "集群"), cluster)
+}
+
+/// Heals every cut link and partition at once (the h key).
+pub fn heal_button(on_heal: &Callback<()>) -> Html {
+    html! {
+        <button id="heal" type="button" onclick={on_heal.reform(|_: MouseEvent| ())} aria-keyshortcuts="h">
+            {icon(Icon::Heal)}{t(Text::HealAll)}<kbd>{"h"}</kbd>
+        </button>
+    }
+}
+
+/// Opens the share box, with a link to this very moment of the session.
+pub fn share_button(on_share: &Callback<bool>) -> Html {
+    html! {
+        <button id="share" type="button" onclick={on_share.reform(|_: MouseEvent| true)}>
+            {icon(Icon::Share)}{t(Text::Share)}
+        </button>
     }
 }

@@ -1,5 +1,5 @@
-//! Time: play/pause, step to the next event, the speed slider (log scale) and the simulated clock. Also the
-//! client's request button.
+//! Running the cluster: play/pause, step to the next event and the speed slider (log scale), as one group;
+//! the client's request as another; and the legend's button.
 
 use crate::words::number::{self, fixed, short};
 use wasm_bindgen::JsCast;
@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::lab::{MAX_SPEED_LOG10, MIN_SPEED_LOG10};
+use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
 /// What the run controls show, and what they call.
@@ -17,7 +18,6 @@ pub struct ControlsProps {
     pub on_step: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_request: Callback<()>,
-    pub on_help: Callback<()>,
 }
 
 /// "1/25×" below 1, "1×" at 1.
@@ -27,6 +27,16 @@ pub fn speed_text(speed_log10: f64) -> String {
         "1×".to_string()
     } else {
         format!("1/{}×", fixed(1.0 / speed, 0))
+    }
+}
+
+/// A labelled group of controls: the label says what they act on, for the eye and for screen readers.
+pub fn group(class: &'static str, label: String, content: Html) -> Html {
+    html! {
+        <div class={classes!("group", class)} role="group" aria-label={label.clone()}>
+            <span class="group-label" aria-hidden="true">{label}</span>
+            {content}
+        </div>
     }
 }
 
@@ -43,28 +53,26 @@ pub fn controls(props: &ControlsProps) -> Html {
     // Both faces of the button are laid in the same place, the one not shown hidden, so the button is as
     // wide as the wider one in either state and nothing beside it moves when it is pressed.
     let face = |playing: bool| {
-        let (icon, label) = if playing {
-            ("❚❚", t(Text::Pause))
+        let (drawing, label) = if playing {
+            (Icon::Pause, t(Text::Pause))
         } else {
-            ("▶", t(Text::Play))
+            (Icon::Play, t(Text::Play))
         };
         html! {
             <span class="face" data-shown={(playing == props.playing).then_some("")}>
-                <span aria-hidden="true">{icon}</span>
-                // One text node, as the page's HTML parses it (the first frame is taken over pixel for pixel).
-                {format!(" {label}")}
+                {icon(drawing)}{label}
             </span>
         }
     };
-    html! {
-        <div class="controls">
-            <button id="play" type="button" onclick={props.on_toggle.reform(|_: MouseEvent| ())}
+    let run = html! {
+        <>
+            <button id="play" type="button" class="primary" onclick={props.on_toggle.reform(|_: MouseEvent| ())}
                     aria-pressed={props.playing.to_string()} aria-keyshortcuts="Space">
                 {face(true)}{face(false)}
             </button>
             <button id="step" type="button" onclick={props.on_step.reform(|_: MouseEvent| ())}
                     disabled={props.playing} aria-keyshortcuts="ArrowRight" title={t(Text::StepHint)}>
-                {t(Text::Step)}<kbd>{"→"}</kbd>
+                {icon(Icon::Step)}{t(Text::Step)}<kbd>{"→"}</kbd>
             </button>
             <label class="speed">
                 {t(Text::Speed)}
@@ -73,11 +81,25 @@ pub fn controls(props: &ControlsProps) -> Html {
                        aria-valuetext={speed_text(props.speed_log10)} />
                 <output for="speed">{speed_text(props.speed_log10)}</output>
             </label>
-            <button id="request" type="button" onclick={props.on_request.reform(|_: MouseEvent| ())}>
-                {t(Text::Request)}
-            </button>
-            <button id="help" type="button" onclick={props.on_help.reform(|_: MouseEvent| ())}
-                    aria-keyshortcuts="?" aria-label={t(Text::Help)}>{"?"}</button>
-        </div>
+        </>
+    };
+    let client = html! {
+        <button id="request" type="button" onclick={props.on_request.reform(|_: MouseEvent| ())}>
+            {icon(Icon::Request)}{t(Text::Request)}
+        </button>
+    };
+    html! {
+        <>
+            {group("run", crate::say!("Run", "运行"), run)}
+            {group("client", crate::say!("Client", "客户端"), client)}
+        </>
+    }
+}
+
+/// The legend's button: the last of the controls, after every group.
+pub fn help_button(on_help: &Callback<()>) -> Html {
+    html! {
+        <button id="help" type="button" onclick={on_help.reform(|_: MouseEvent| ())}
+                aria-keyshortcuts="?" aria-label={t(Text::Help)}>{"?"}</button>
     }
 }

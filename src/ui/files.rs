@@ -68,7 +68,8 @@ pub fn Files(props: &FilesProps) -> Html {
     });
     let export = |kind: Export| props.on_export.reform(move |_: MouseEvent| kind);
     html! {
-        <div class="files" role="group" aria-label={t(Text::Files)}>
+        <div class="files group" role="group" aria-label={t(Text::Files)}>
+            <span class="group-label" aria-hidden="true">{crate::say!("Files", "文件")}</span>
             <button id="export-scenario" type="button" onclick={export(Export::Scenario)}>{t(Text::ExportScenario)}</button>
             <button id="export-trace" type="button" onclick={export(Export::Trace)}>{t(Text::ExportTrace)}</button>
             <button id="export-svg" type="button" onclick={export(Export::Svg)}>{t(Text::ExportSvg)}</button>

@@ -18,7 +18,7 @@ pub fn language_menu(on_language: &Callback<Lang>) -> Html {
     });
     html! {
         <label class="language">
-            {t(Text::Language)}
+            <span class="label-text">{t(Text::Language)}</span>
             <select id="language" {onchange}>
                 {for LANGUAGES.iter().map(|(lang, name)| html! {
                     <option value={lang.code()} selected={*lang == language()}>{*name}</option>

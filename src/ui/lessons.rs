@@ -23,7 +23,7 @@ pub fn lesson_menu(current: Option<&str>) -> Html {
     });
     html! {
         <label class="lessons">
-            {t(Text::Lessons)}
+            <span class="label-text">{t(Text::Lessons)}</span>
             <select id="lesson" {onchange}>
                 <option value="" selected={current.is_none()}>{t(Text::ChooseLesson)}</option>
                 {for LESSONS.iter().map(|&(name, title)| html! {

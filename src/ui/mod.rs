@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod feed;
 pub mod files;
 pub mod glide;
+pub mod icon;
 pub mod inspector;
 pub mod language;
 pub mod legend;

@@ -20,6 +20,8 @@ pub struct NetworkSettings {
 pub struct NetworkProps {
     pub settings: NetworkSettings,
     pub on_change: Callback<NetworkSettings>,
+    /// Heals every cut: the network's own undo of the reader's cuts.
+    pub on_heal: Callback<()>,
 }
 
 fn value_of(e: &Event) -> Option<u64> {
@@ -53,6 +55,7 @@ pub fn NetworkControls(props: &NetworkProps) -> Html {
     html! {
         <fieldset class="panel network">
             <legend>{t(Text::Network)}</legend>
+            {crate::ui::cluster::heal_button(&props.on_heal)}
             {slider("latency-min", Text::LatencyMin, s.latency_min_ms, 200, "ms", |s, v| NetworkSettings {
                 latency_min_ms: v,
                 latency_max_ms: s.latency_max_ms.max(v),

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
@@ -95,10 +96,11 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     });
     let past = props.now < props.head;
     html! {
-        <section class="scrubber" aria-label={t(Text::TimeTravel)} data-state={props.state.clone()}>
+        <section class="scrubber group" aria-label={t(Text::TimeTravel)} data-state={props.state.clone()}>
+            <span class="group-label" aria-hidden="true">{crate::say!("Time", "时间")}</span>
             <button id="step-back" type="button" onclick={props.on_step_back.reform(|_: MouseEvent| ())}
                     aria-keyshortcuts="ArrowLeft" title={t(Text::StepBackHint)}>
-                {t(Text::StepBack)}<kbd>{"←"}</kbd>
+                {icon(Icon::Back)}{t(Text::StepBack)}<kbd>{"←"}</kbd>
             </button>
             <input id="scrub" type="range" min="0" max={props.head.max(1).to_string()} step="1"
                    value={props.now.to_string()} {oninput} aria-label={t(Text::TimeTravel)}
@@ -108,7 +110,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             </output>
             <button id="undo" type="button" disabled={!props.can_undo}
                     onclick={props.on_undo.reform(|_: MouseEvent| ())} aria-keyshortcuts="Control+Z">
-                {t(Text::Undo)}<kbd>{"Ctrl+Z"}</kbd>
+                {icon(Icon::Undo)}{t(Text::Undo)}<kbd>{"Ctrl+Z"}</kbd>
             </button>
             // One line, always there, so that nothing below moves when it changes.
             if past {

@@ -305,7 +305,7 @@ fn en(text: Text) -> &'static str {
         Text::LogKeyPaxos => "Each cell is the value a node accepted for a slot, with the round of the ballot it accepted it in (by colour and number). Filled: chosen; outlined: not yet. Click one to see why.",
         Text::PaxosWaits => "Basic Paxos decides one value, and waits for one to be proposed: press Client request (or select a node and press q), then watch Phase 1 (Prepare, Promise) and Phase 2 (Accept, Accepted).",
         Text::LegendBallot => "Paxos: every node is an acceptor; a proposer runs Phase 1 with a ballot written round.proposer (3.2: round 3 of S2). A higher round wins; in the same round, the higher proposer.",
-        Text::FastForward => "⏩ Nothing new until the next caption: four times faster till then.",
+        Text::FastForward => "» Nothing new until the next caption: four times faster till then.",
         Text::LessonOver => "This lesson is over.",
         Text::NextLesson => "Next:",
         Text::LastLesson => "That was the last lesson: the cluster is yours to break.",

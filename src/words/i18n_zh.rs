@@ -116,7 +116,7 @@ pub fn zh(text: Text) -> &'static str {
         Text::LogKeyPaxos => "每个格子是某个节点在一个槽位上接受的值，以及接受时选票的轮次（颜色和数字）。实心：已选定；空心：尚未选定。点击可查看原因。",
         Text::PaxosWaits => "Basic Paxos 只决定一个值，并等待有人提议：按“客户端请求”（或选中一个节点后按 q），然后观察阶段 1（Prepare、Promise）和阶段 2（Accept、Accepted）。",
         Text::LegendBallot => "Paxos：每个节点都是接受者；提议者用写作 轮次.提议者 的选票运行阶段 1（3.2：S2 的第 3 轮）。轮次高者胜；同一轮次中提议者编号高者胜。",
-        Text::FastForward => "⏩ 下一条说明之前没有新内容：在那之前以四倍速播放。",
+        Text::FastForward => "» 下一条说明之前没有新内容：在那之前以四倍速播放。",
         Text::LessonOver => "这一课结束了。",
         Text::NextLesson => "下一课：",
         Text::LastLesson => "这是最后一课：集群交给你随意破坏。",

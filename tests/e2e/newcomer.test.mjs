@@ -422,6 +422,50 @@ test('13. an embed fits its frame: 320x480 with the bugs panel, and the course p
   await context.close();
 });
 
+test('18. first look: a line says what this is, the first lesson is offered, controls come in named groups with labelled icons, and the run starts moving at once', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=2`, { viewport: { width: 1280, height: 800 } });
+  await page.waitForSelector('html[data-ready]');
+  const ready = Date.now();
+  assert.match(await page.textContent('.tagline'), /Raft and Paxos/);
+  assert.match(await page.getAttribute('.first-lesson', 'href'), /^raft-1-election-heartbeats\.html/);
+  // Named groups, as a screen reader hears them and as the eye reads them.
+  const groups = await page.$$eval('.group[aria-label], .group', (gs) => gs.map((g) => [g.getAttribute('aria-label'), g.querySelector('.group-label')?.textContent]));
+  const names = groups.map(([, label]) => label);
+  for (const name of ['Run', 'Client', 'Cluster', 'Time', 'Files']) assert.ok(names.includes(name), `a group named ${name}: ${names}`);
+  // Every icon sits in a control that says in words what it does; every control has one look.
+  const bare = await page.$$eval('.icon', (icons) => icons.filter((i) => !i.closest('button, a').innerText.trim()).length);
+  assert.equal(bare, 0, 'no icon without its word');
+  const looks = await page.$$eval('.controls button, .side .cluster button, .scrubber button, .files button, .openers button', (bs) =>
+    [...new Set(bs.map((b) => { const c = getComputedStyle(b); return `${c.borderRadius} ${c.fontSize} ${c.borderTopWidth}`; }))]);
+  assert.equal(looks.length, 1, `one button style: ${looks}`);
+  // Every node in view on a laptop, without scrolling.
+  assert.ok(await page.$$eval('#canvas .node', (ns) => ns.every((n) => n.getBoundingClientRect().bottom <= innerHeight)), 'the cluster in view');
+  // The wait for the first timer goes by four times faster, and the canvas says so; the first message comes
+  // in about two seconds (it took four to five before).
+  await page.waitForSelector('#canvas .fast-forward-mark');
+  const rate = async () => Number((await page.getAttribute('#canvas .overlay', 'data-pace'))?.split(' ')[2]);
+  const fast = await rate();
+  await page.waitForSelector('#canvas .msg', { timeout: 10_000 });
+  const waited = Date.now() - ready;
+  assert.equal(await page.locator('#canvas .fast-forward-mark').count(), 0, 'back to the chosen speed for the election');
+  assert.ok(Math.abs(fast / (await rate()) - 4) < 0.01, `four times the chosen speed while waiting: ${fast} then ${await rate()}`);
+  assert.ok(waited < 3_500, `the first message within moments: ${waited} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('18. on a phone, at a lesson\'s question, the whole cluster is in view with the question right under it', async () => {
+  const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}figure8-correct.html?speed=0.2`, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.waitForSelector('.quiz .quiz-choice', { timeout: 60_000 });
+  const view = await page.evaluate(() => ({
+    nodes: [...document.querySelectorAll('#canvas .node')].every((n) => { const r = n.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }),
+    question: document.querySelector('.lesson .caption').getBoundingClientRect().top < innerHeight,
+  }));
+  assert.deepEqual(view, { nodes: true, question: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('17. on a phone: a tapped node\'s actions right under the canvas, no key hints, handles a finger can hit', async () => {
   const { page, errors, context } = await openPage(shared.browser, `${shared.server.url}?seed=3`, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout: 20_000 });
