@@ -55,6 +55,7 @@ pub mod sim;
 // Scenario and history files, and the fuzzer, above the simulator.
 pub mod fuzz;
 pub mod history;
+pub mod linearizability;
 pub mod scenario;
 
 pub use action::Action;

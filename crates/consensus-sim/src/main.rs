@@ -72,6 +72,16 @@ enum Command {
         #[arg(long, value_name = "P", value_parser = protocol, default_value = "raft")]
         protocol: ProtocolName,
     },
+    /// Check client histories (SCENARIO.md, "History files") for linearizability. Exit 0 if every one is
+    /// linearizable, 1 if any is not, 2 on bad input.
+    Check {
+        /// One or more history files.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// One JSON object per file.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of scenario files (shipped as scenarios/schema.json), or of history files
     /// (scenarios/history.schema.json).
     Schema {
@@ -119,6 +129,7 @@ fn main() -> ExitCode {
             bench(protocol);
             Ok(())
         }
+        Command::Check { files, json } => check(&files, json),
         Command::Schema { format } => {
             match format.as_str() {
                 "history" => print!("{}", consensus_sim::history::schema::history_text()),
@@ -138,16 +149,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(file: &str, json: bool, trace: Option<&str>) -> Result<(), Exit> {
+/// A file read whole as text, refused as bad input above `max` bytes (`allowed`, in words) or when it is not
+/// UTF-8; `named` goes before the document's own errors.
+fn read_whole(file: &str, max: usize, allowed: &str, named: &str) -> Result<String, Exit> {
     let meta = std::fs::metadata(file).map_err(|e| bad_input(format!("{file}: {e}")))?;
-    if meta.len() > MAX_DOCUMENT as u64 {
+    if meta.len() > max as u64 {
         return Err(bad_input(format!(
-            "document: {} bytes, larger than the 1 MiB allowed",
+            "{named}document: {} bytes, larger than the {allowed} allowed",
             meta.len()
         )));
     }
     let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{file}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| bad_input("document: not valid UTF-8"))?;
+    String::from_utf8(bytes).map_err(|_| bad_input(format!("{named}document: not valid UTF-8")))
+}
+
+fn run(file: &str, json: bool, trace: Option<&str>) -> Result<(), Exit> {
+    let text = read_whole(file, MAX_DOCUMENT, "1 MiB", "")?;
     let scenario = Scenario::parse(&text).map_err(bad_input)?;
     let report = run_scenario(&scenario, trace.is_some()).map_err(bad_input)?;
     if let Some(out) = trace {
@@ -159,6 +176,67 @@ fn run(file: &str, json: bool, trace: Option<&str>) -> Result<(), Exit> {
         print!("{}", report.summary());
     }
     if report.passed {
+        Ok(())
+    } else {
+        Err(Exit(1, String::new()))
+    }
+}
+
+/// The verdict on one history file, as `check --json` prints it.
+#[derive(Serialize)]
+struct Verdict<'a> {
+    file: &'a str,
+    operations: usize,
+    linearizable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    /// The operation that cannot be placed, by its index in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    could_hold: Option<Vec<Option<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix: Option<Vec<usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+fn check(files: &[String], json: bool) -> Result<(), Exit> {
+    use consensus_sim::history::{History, MAX_HISTORY};
+    let mut all = true;
+    for file in files {
+        let text = read_whole(file, MAX_HISTORY, "64 MiB", &format!("{file}: "))?;
+        let history = History::parse(&text).map_err(|e| bad_input(format!("{file}: {e}")))?;
+        let verdict = consensus_sim::linearizability::check(&history);
+        all &= verdict.is_ok();
+        let named = |line: &str| {
+            if files.len() > 1 {
+                format!("{file}: {line}")
+            } else {
+                line.to_string()
+            }
+        };
+        if json {
+            let failure = verdict.err();
+            let v = Verdict {
+                file,
+                operations: history.operations.len(),
+                linearizable: failure.is_none(),
+                key: failure.as_ref().map(|f| f.key.clone()),
+                operation: failure.as_ref().map(|f| f.operation),
+                could_hold: failure.as_ref().map(|f| f.could_hold.clone()),
+                prefix: failure.as_ref().map(|f| f.prefix.clone()),
+                detail: failure.map(|f| f.detail),
+            };
+            println!("{}", serde_json::to_string(&v).expect("a verdict serializes"));
+        } else {
+            match verdict {
+                Ok(()) => println!("{}", named("linearizable")),
+                Err(failure) => println!("{}", named(&format!("not linearizable: {}", failure.detail))),
+            }
+        }
+    }
+    if all {
         Ok(())
     } else {
         Err(Exit(1, String::new()))

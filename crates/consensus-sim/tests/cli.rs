@@ -221,3 +221,48 @@ fn bench_prints_events_per_second() {
         "{stdout}"
     );
 }
+
+#[test]
+fn check_says_whether_each_history_is_linearizable_and_exits_by_the_verdict() {
+    let good = temp(
+        "good-history.json",
+        r#"{ "version": 1, "operations": [
+            { "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 1000, "return_us": 7000, "outcome": "ok" },
+            { "client": 2, "op": "get", "key": "x", "call_us": 2000, "return_us": 9000, "outcome": "ok", "result": "1" },
+            { "client": 4, "op": "put", "key": "x", "value": "5", "call_us": 9500, "return_us": null, "outcome": "info" }
+        ]}"#,
+    );
+    let stale = temp(
+        "stale-history.json",
+        r#"{ "version": 1, "operations": [
+            { "client": 1, "op": "put", "key": "x", "value": "2", "call_us": 0, "return_us": 640000, "outcome": "ok" },
+            { "client": 2, "op": "get", "key": "x", "call_us": 700000, "return_us": 812000, "outcome": "ok", "result": "1" }
+        ]}"#,
+    );
+    let out = cli(&["check", &good]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "linearizable");
+    let out = cli(&["check", &good, &stale]);
+    assert_eq!(out.status.code(), Some(1), "one is not linearizable");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{good}: linearizable")), "{text}");
+    assert!(
+        text.contains(&format!("{stale}: not linearizable: operations[1]")),
+        "{text}"
+    );
+    let out = cli(&["check", "--json", &stale]);
+    let verdict = parse(String::from_utf8_lossy(&out.stdout).trim()).expect("one JSON object");
+    assert_eq!(field(&verdict, "linearizable"), &json!(false));
+    assert_eq!(field(&verdict, "operation"), &json!(1));
+    assert_eq!(field(&verdict, "could_hold"), &json!(["2"]));
+    let bad = temp(
+        "bad-history.json",
+        r#"{ "version": 1, "operations": [
+            { "client": 1, "op": "get", "key": "x", "call_us": 1, "return_us": 2, "outcome": "maybe" }
+        ]}"#,
+    );
+    let out = cli(&["check", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains(r#"operations[0].outcome: unknown outcome "maybe" (expected ok, fail or info)"#));
+}
