@@ -170,9 +170,10 @@ impl Lab {
                 .filter(|_| read)
                 .map(|next| next.saturating_sub(QUIET_MARGIN));
         }
+        // Cheapest first: once a message has arrived anywhere, the opening is over, and no wake lists flights.
         let opening = self.travel.applied == 0
-            && self.sim.flights().is_empty()
-            && self.sim.timeline().is_none_or(|t| t.passages.is_empty());
+            && self.sim.timeline().is_none_or(|t| t.passages.is_empty())
+            && self.sim.flights().is_empty();
         self.sim
             .next_event_at()
             .filter(|_| opening)

@@ -117,6 +117,27 @@ fn is_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
+/// Observes the element `node` with an observer (`make`: an IntersectionObserver, a ResizeObserver…) that
+/// calls `callback`, and returns what an effect's teardown does: disconnects it and lets the callback go.
+pub fn observe<O: 'static>(
+    node: &NodeRef,
+    callback: Closure<dyn FnMut(js_sys::Array)>,
+    make: impl FnOnce(&js_sys::Function) -> Result<O, wasm_bindgen::JsValue>,
+    watch: impl FnOnce(&O, &web_sys::Element),
+    disconnect: impl FnOnce(&O) + 'static,
+) -> impl FnOnce() {
+    let observer = make(callback.as_ref().unchecked_ref()).ok();
+    if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
+        watch(observer, &element);
+    }
+    move || {
+        if let Some(observer) = &observer {
+            disconnect(observer);
+        }
+        drop(callback);
+    }
+}
+
 /// True while the element `node` is entirely out of view: an embed scrolled away in its host page.
 #[hook]
 pub fn use_out_of_view(node: NodeRef, element: &'static str) -> bool {
@@ -135,16 +156,13 @@ pub fn use_out_of_view(node: NodeRef, element: &'static str) -> bool {
                     out.set(!entry.is_intersecting());
                 }
             });
-            let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok();
-            if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
-                observer.observe(&element);
-            }
-            move || {
-                if let Some(observer) = observer {
-                    observer.disconnect();
-                }
-                drop(callback);
-            }
+            observe(
+                &node,
+                callback,
+                web_sys::IntersectionObserver::new,
+                web_sys::IntersectionObserver::observe,
+                web_sys::IntersectionObserver::disconnect,
+            )
         });
     }
     *out

@@ -176,17 +176,14 @@ fn use_width(node: NodeRef, on_width: Callback<f64>) {
             }
         };
         measure();
-        let callback = Closure::<dyn FnMut()>::new(measure);
-        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
-        if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
-            observer.observe(&element);
-        }
-        move || {
-            if let Some(observer) = observer {
-                observer.disconnect();
-            }
-            drop(callback);
-        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+        crate::page::render_loop::observe(
+            &node,
+            callback,
+            web_sys::ResizeObserver::new,
+            web_sys::ResizeObserver::observe,
+            web_sys::ResizeObserver::disconnect,
+        )
     });
 }
 
