@@ -9,7 +9,7 @@ use consensus_lab::ui::app::{App, AppProps};
 use consensus_sim::fuzz::{pinned_traces, schedule_trace};
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::scenario::ProtocolName;
-use consensus_sim::{Conditions, SimConfig, Simulator};
+use consensus_sim::{SimConfig, Simulator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -43,12 +43,7 @@ fn the_engine_runs_the_same_in_wasm_as_natively() {
         .trim()
         .trim_start_matches("0x");
     let pinned = u64::from_str_radix(text, 16).unwrap();
-    let config = SimConfig {
-        seed: 42,
-        conditions: Conditions::default(),
-        client_retry: 100_000,
-    };
-    let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), config, vec![]);
+    let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), SimConfig::seeded(42), vec![]);
     sim.run_until(10_000_000);
     assert_eq!(sim.trace_hash(), pinned);
 }
@@ -529,6 +524,66 @@ fn a_session_survives_the_trip_through_its_permalink() {
     again.travel.history = history;
     again.go_to(at);
     assert_eq!(again.sim.trace_hash(), hash, "the link replays the same run");
+}
+
+#[wasm_bindgen_test]
+fn a_link_carries_clients_operations_and_clock_drift() {
+    use consensus_lab::model::travel::Recorded;
+    use consensus_lab::page::permalink::{decode, encode};
+    use consensus_sim::history::Op;
+    use consensus_sim::Action;
+    let actions = [
+        Action::Operation {
+            client: 2,
+            key: "x".into(),
+            op: Op::Get,
+            node: None,
+        },
+        Action::Operation {
+            client: 5,
+            key: "k:1".into(),
+            op: Op::Put("a:b.c".into()),
+            node: Some(3),
+        },
+        Action::Operation {
+            client: 1,
+            key: "y".into(),
+            op: Op::Append("ü".into()),
+            node: None,
+        },
+        Action::Operation {
+            client: 3,
+            key: "z".into(),
+            op: Op::Cas {
+                from: "".into(),
+                to: "2".into(),
+            },
+            node: Some(1),
+        },
+        Action::SetDrift {
+            node: 4,
+            drift_ppm: -120_000,
+        },
+    ];
+    let history: Vec<Recorded> = actions
+        .into_iter()
+        .enumerate()
+        .map(|(i, action)| Recorded {
+            events: i as u64,
+            at: i as u64 * 10,
+            action,
+        })
+        .collect();
+    let (again, problem) = decode(&encode(&history), 5);
+    assert_eq!((again, problem), (history, None));
+    for (text, says) in [
+        ("1.2.o9.0.g1:x", "not C1 to C5"),
+        ("1.2.o1.0.p1:x3:ab", "cut short"),
+        ("1.2.f2:900000", "±50%"),
+    ] {
+        let error = decode(text, 5).1.unwrap_or_default();
+        assert!(error.contains(says), "{text}: {error}");
+    }
 }
 
 #[wasm_bindgen_test]

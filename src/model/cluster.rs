@@ -6,8 +6,8 @@ use consensus_sim::paxos::PaxosNode;
 use consensus_sim::raft::RaftNode;
 use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
 use consensus_sim::{
-    Action, ClientOutcome, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView, Payload,
-    Protocol, Simulator, Timer,
+    Action, Answer, ClientOutcome, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView,
+    Payload, Protocol, Simulator, Timer,
 };
 
 use consensus_sim::sim::timeline::Timeline;
@@ -167,7 +167,7 @@ impl<P: LabProtocol> Cluster for Running<P> {
         self.sim.conditions
     }
     fn pending_requests(&self) -> usize {
-        self.sim.client.pending.len()
+        self.sim.clients.each.iter().map(|c| c.pending.len()).sum()
     }
     fn feed_since(&self, after: u64, limit: usize) -> Vec<crate::model::views::FeedLine> {
         let items = self.sim.feed();
@@ -228,15 +228,26 @@ impl<P: LabProtocol> Cluster for Running<P> {
         let m = self.sim.in_flight().find(|m| m.id == id)?;
         let fields = match &m.payload {
             Payload::Peer(msg) => msg.fields(),
-            Payload::ClientRequest { request, value } => {
-                vec![("request", request.to_string()), ("command", value.to_string())]
+            Payload::ClientRequest { request, call } => {
+                vec![("request", request.to_string()), ("command", call.text.to_string())]
             }
             Payload::ClientReply { request, outcome } => {
                 let outcome = match outcome {
                     ClientOutcome::Redirect(Some(leader)) => format!("not the leader; try S{leader}"),
                     ClientOutcome::Redirect(None) => "not the leader, and no leader known".to_string(),
                     ClientOutcome::Accepted => "logged, not yet applied".to_string(),
-                    ClientOutcome::Applied(index) => format!("applied at index {index}"),
+                    ClientOutcome::Applied { index, answer: None } => format!("applied at index {index}"),
+                    ClientOutcome::Applied {
+                        index,
+                        answer: Some(Answer::Read(read)),
+                    } => match read {
+                        Some(value) => format!("read \"{value}\" as of index {index}"),
+                        None => format!("read nothing (missing) as of index {index}"),
+                    },
+                    ClientOutcome::Applied {
+                        index,
+                        answer: Some(Answer::Swapped(swapped)),
+                    } => format!("{} at index {index}", if *swapped { "swapped" } else { "did not swap" }),
                 };
                 vec![("request", request.to_string()), ("outcome", outcome)]
             }

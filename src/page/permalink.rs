@@ -15,6 +15,7 @@
 //!
 //! Reading one validates every part, and names the first thing wrong.
 
+use consensus_sim::history::Op;
 use consensus_sim::{Action, Micros};
 
 use crate::model::travel::Recorded;
@@ -54,7 +55,42 @@ fn verb(action: &Action) -> String {
             format!("s{},{},{lat}", opt(*drop_ppm), opt(*duplicate_ppm))
         }
         Action::DropMessage(id) => format!("m{id}"),
+        // A client's call: client, node (0: the leader it believes in), the op's letter, then its key and
+        // values, each written as its length in characters, a colon, and itself.
+        Action::Operation { client, key, op, node } => {
+            let (letter, values): (char, Vec<&str>) = match op {
+                Op::Get => ('g', vec![]),
+                Op::Put(v) => ('p', vec![v]),
+                Op::Append(v) => ('a', vec![v]),
+                Op::Cas { from, to } => ('c', vec![from, to]),
+            };
+            let strings: String = std::iter::once(key.as_str())
+                .chain(values)
+                .map(|s| format!("{}:{s}", s.chars().count()))
+                .collect();
+            format!("o{client}.{}.{letter}{strings}", node.unwrap_or(0))
+        }
+        Action::SetDrift { node, drift_ppm } => format!("f{node}:{drift_ppm}"),
     }
+}
+
+/// The strings of an operation, each written as its length, a colon, and itself.
+fn strings(mut text: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    while !text.is_empty() {
+        let (len, rest) = text.split_once(':').ok_or("an operation's value without its length")?;
+        let len: usize = number(len, "a length")?;
+        let value: String = rest.chars().take(len).collect();
+        if value.chars().count() != len || value.contains('~') {
+            return Err(crate::say!(
+                "an operation's value is cut short, or holds ~",
+                "操作的值被截断，或含有 ~"
+            ));
+        }
+        text = &rest[value.len()..];
+        out.push(value);
+    }
+    Ok(out)
 }
 
 /// The session's actions, as the `session` parameter.
@@ -186,6 +222,60 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             }
         }
         'm' => Action::DropMessage(number(rest, "a message id")?),
+        'o' => {
+            let mut parts = rest.splitn(3, '.');
+            let (client, to, body) = (parts.next(), parts.next(), parts.next());
+            let (Some(client), Some(to), Some(body)) = (client, to, body) else {
+                return Err(crate::say!(
+                    "an operation needs a client and a node",
+                    "操作需要客户端和节点"
+                ));
+            };
+            let client: u64 = number(client, "a client")?;
+            if !(1..=5).contains(&client) {
+                return Err(crate::say!(
+                    "client {client} is not C1 to C5",
+                    "客户端 {client} 不是 C1 到 C5"
+                ));
+            }
+            let to = if to == "0" { None } else { Some(node(to, size)?) };
+            let mut chars = body.chars();
+            let letter = chars.next().ok_or("an operation without its kind")?;
+            let strings = strings(chars.as_str())?;
+            let op = match (letter, &strings[..]) {
+                ('g', [_]) => Op::Get,
+                ('p', [_, v]) => Op::Put(v.clone()),
+                ('a', [_, v]) => Op::Append(v.clone()),
+                ('c', [_, from, to]) => Op::Cas {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+                _ => return Err(crate::say!("\"{body}\" is not an operation", "\"{body}\" 不是一个操作")),
+            };
+            let key = strings[0].clone();
+            if key.is_empty() || key.len() > 32 {
+                return Err(crate::say!("a key must be 1 to 32 bytes", "键必须是 1 到 32 个字节"));
+            }
+            Action::Operation {
+                client,
+                key,
+                op,
+                node: to,
+            }
+        }
+        'f' => {
+            let (id, ppm) = rest.split_once(':').ok_or("a drift without its node")?;
+            let drift_ppm: i64 = rest[id.len() + 1..]
+                .parse()
+                .map_err(|_| format!("drift \"{ppm}\" is not a whole number"))?;
+            if drift_ppm.abs() > 500_000 {
+                return Err(crate::say!("a drift is at most ±50%", "时钟漂移最多为 ±50%"));
+            }
+            Action::SetDrift {
+                node: node(id, size)?,
+                drift_ppm,
+            }
+        }
         _ => return Err(crate::say!("\"{code}\" is not an action", "\"{code}\" 不是一个操作")),
     })
 }

@@ -2,8 +2,9 @@
 //! sentence half of the interface text (`i18n.rs` holds the labels).
 
 use crate::words::number::short;
+use consensus_sim::history::Op;
 use consensus_sim::raft::{AppendRefusal, Note, VoteRefusal};
-use consensus_sim::{paxos, raft, Action, Narrative, NodeId};
+use consensus_sim::{paxos, raft, Action, Call, Narrative, NodeId};
 
 use crate::words::i18n::{language, Lang};
 
@@ -322,6 +323,17 @@ pub fn group_names(groups: &[Vec<u8>]) -> Vec<String> {
         .collect()
 }
 
+/// A client's operation as the log shows it: "x=1", "get x", "x+=ab", "cas x 1→2".
+pub fn op_text(key: &str, op: &Op) -> String {
+    Call::new(0, key, op.clone(), 0).text.to_string()
+}
+
+/// A clock drift as a signed percentage: "+10%", "-5%".
+pub fn drift(ppm: i64) -> String {
+    let sign = if ppm >= 0 { "+" } else { "" };
+    format!("{sign}{}%", short(ppm as f64 / 10_000.0, 4))
+}
+
 /// `who` did `action`: "You" for the reader, "The lesson" for a lesson's script.
 fn action_sentence(action: &Action, who: &str) -> String {
     match action {
@@ -360,5 +372,9 @@ fn action_sentence(action: &Action, who: &str) -> String {
             format!("{who} set the network: {}", parts.join(", "))
         }
         Action::Timeout(id) => format!("{who} made S{id}'s election timer fire"),
+        Action::Operation { client, key, op, .. } => format!("C{client} called {}", op_text(key, op)),
+        Action::SetDrift { node, drift_ppm } => {
+            format!("{who} set S{node}'s clock to drift {}", drift(*drift_ppm))
+        }
     }
 }

@@ -178,5 +178,14 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
             format!("{who}设置了网络：{}", parts.join("，"))
         }
         Action::Timeout(id) => format!("{who}让 S{id} 的选举计时器立即触发"),
+        Action::Operation { client, key, op, .. } => {
+            format!("C{client} 调用了 {}", crate::words::narrate::op_text(key, op))
+        }
+        Action::SetDrift { node, drift_ppm } => {
+            format!(
+                "{who}把 S{node} 的时钟漂移设为 {}",
+                crate::words::narrate::drift(*drift_ppm)
+            )
+        }
     }
 }

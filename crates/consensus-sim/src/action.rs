@@ -1,6 +1,7 @@
 //! Every user gesture as data. A session is (scenario, seed, timed actions), so an action is also what a
 //! permalink, a replay and a test case are made of.
 
+use crate::protocol::kv::Op;
 use crate::protocol::{Micros, NodeId, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,18 @@ pub enum Action {
         value: Value,
         node: Option<NodeId>,
     },
+    /// Client `client` (1 to 5) calls `op` on `key`, sending it to `node` if given.
+    Operation {
+        client: u64,
+        key: String,
+        op: Op,
+        node: Option<NodeId>,
+    },
+    /// From now on the node's clock runs this many parts per million fast (negative: slow).
+    SetDrift {
+        node: NodeId,
+        drift_ppm: i64,
+    },
     DropMessage(u64),
     SetNetwork {
         drop_ppm: Option<u32>,
@@ -52,8 +65,9 @@ impl Action {
             Action::Partition(_) => "partition",
             Action::Heal => "heal",
             Action::Request { .. } => "request",
+            Action::Operation { op, .. } => op.name(),
             Action::DropMessage(_) => "drop",
-            Action::SetNetwork { .. } => "set",
+            Action::SetNetwork { .. } | Action::SetDrift { .. } => "set",
             Action::Timeout(_) => "timeout",
         }
     }

@@ -8,6 +8,7 @@
 
 use std::time::Instant;
 
+use crate::protocol::kv::{Op, ReadPath};
 use crate::rng::Rng;
 use crate::scenario::{run_scenario, Check, Event, ProtocolName, Scenario, Selector, TimedEvent, Timing};
 
@@ -20,6 +21,56 @@ pub struct FuzzConfig {
     pub nodes: u8,
     pub run_ms: u64,
     pub bug: Option<String>,
+    /// How gets are answered; None: the deliberate bug's path if it has one, else one drawn per seed from
+    /// those that are linearizable (Raft: log, read_index, lease; Multi-Paxos: log).
+    pub read_path: Option<ReadPath>,
+}
+
+/// The read path a deliberate bug lives on.
+fn bug_read_path(bug: &str) -> Option<ReadPath> {
+    match bug {
+        "read-without-quorum-check" | "read-index-before-noop" => Some(ReadPath::ReadIndex),
+        "lease-ignores-drift" => Some(ReadPath::Lease),
+        _ => None,
+    }
+}
+
+/// C1..C5's workload over three keys, from a stream of its own so the fault schedule stays that of the seed:
+/// each client calls a get, put, append or cas every 50 to 400 ms, to the leader it believes in or, one time
+/// in three, to a node of its choosing, which puts it on that node's side of any partition. Under the lease,
+/// one or two nodes' clocks drift, within the bound the lease allows for.
+fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl FnMut(u64, Event)) {
+    let mut rng = Rng::new(seed ^ 0xC11E_4700_C11E_4700);
+    let n = config.nodes as u64;
+    for client in 1..=crate::sim::client::CLIENTS {
+        let mut at = rng.between(0, 300);
+        let mut count = 0;
+        while at < config.run_ms {
+            count += 1;
+            let key = format!("k{}", rng.below(3));
+            let small = |rng: &mut Rng| rng.below(4).to_string();
+            let op = match rng.below(20) {
+                0..=7 => Op::Get,
+                8..=12 => Op::Put(small(&mut rng)),
+                13..=15 => Op::Append(format!("{client}.{count} ")),
+                _ => Op::Cas {
+                    from: small(&mut rng),
+                    to: small(&mut rng),
+                },
+            };
+            let node = (rng.below(3) == 0).then(|| Selector::Id(rng.between(1, n) as u8));
+            push(at, Event::Operation { client, key, op, node });
+            at += rng.between(50, 400);
+        }
+    }
+    if read_path == ReadPath::Lease {
+        let bound = crate::raft::DRIFT_BOUND_PPM;
+        for _ in 0..rng.between(1, 2) {
+            let node = Selector::Id(rng.between(1, n) as u8);
+            let drift = (rng.between(0, 2 * bound) as f64 - bound as f64) / 1e6;
+            push(rng.below(config.run_ms), Event::Drift { node, drift });
+        }
+    }
 }
 
 /// The outcome of one seed.
@@ -222,6 +273,20 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         };
         push(at, event);
     }
+    let read_path = config
+        .read_path
+        .or(config.bug.as_deref().and_then(bug_read_path))
+        .unwrap_or_else(|| {
+            let mut draw = Rng::new(seed ^ 0x4EAD_9A74_4EAD_9A74);
+            match (config.protocol, draw.below(3)) {
+                (ProtocolName::Raft, 1) => ReadPath::ReadIndex,
+                (ProtocolName::Raft, 2) => ReadPath::Lease,
+                _ => ReadPath::Log,
+            }
+        });
+    if config.protocol != ProtocolName::Paxos {
+        workload(seed, config, read_path, &mut push);
+    }
     // Multi-step patterns may reach past the end; faults stop when the liveness phase begins.
     events.retain(|e| e.at_ms < config.run_ms);
     // Liveness: heal the network, bring every node back, and ask for one more commit everywhere.
@@ -297,6 +362,11 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         nodes: n,
         seed,
         timing,
+        read_path: if config.protocol == ProtocolName::Paxos {
+            ReadPath::Log
+        } else {
+            read_path
+        },
         drop: 0.0,
         duplicate: 0.0,
         options: if config.protocol == ProtocolName::Raft {
@@ -327,6 +397,7 @@ pub fn schedule_trace(seed: u64, protocol: ProtocolName) -> Result<u64, String> 
         nodes: 5,
         run_ms: 10_000,
         bug: None,
+        read_path: None,
     };
     Ok(run_scenario(&schedule(seed, &config), false)?.trace_hash)
 }

@@ -78,48 +78,7 @@ pub struct OperationDoc {
     pub node: Option<Whole<0, 255>>,
 }
 
-/// What an operation asked of the key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
-    Get,
-    Put(String),
-    Append(String),
-    Cas { from: String, to: String },
-}
-
-/// How an operation ended, as its client saw it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Ok,
-    Fail,
-    Info,
-}
-
-/// What an ok get read, or whether an ok cas swapped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Answer {
-    Read(Option<String>),
-    Swapped(bool),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Operation {
-    pub client: u64,
-    pub op: Op,
-    pub key: String,
-    pub call_us: u64,
-    pub return_us: Option<u64>,
-    pub outcome: Outcome,
-    pub answer: Option<Answer>,
-    pub id: Option<u64>,
-    pub node: Option<u64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct History {
-    /// In file order.
-    pub operations: Vec<Operation>,
-}
+pub use crate::protocol::kv::{Answer, History, Op, Operation, Outcome};
 
 const OPS: [&str; 4] = ["get", "put", "append", "cas"];
 const OUTCOMES: [&str; 3] = ["ok", "fail", "info"];
@@ -144,6 +103,58 @@ impl History {
         }
         one_at_a_time(&operations)?;
         Ok(History { operations })
+    }
+}
+
+impl History {
+    /// The history as a file in the format it is read in, one operation per line.
+    pub fn to_text(&self) -> String {
+        let lines: Vec<String> = self
+            .operations
+            .iter()
+            .map(|op| {
+                let mut line = serde_json::json!({
+                    "client": op.client,
+                    "op": op.op.name(),
+                    "key": op.key,
+                });
+                let fields = line.as_object_mut().expect("an object");
+                match &op.op {
+                    Op::Get => {}
+                    Op::Put(value) | Op::Append(value) => {
+                        fields.insert("value".into(), value.clone().into());
+                    }
+                    Op::Cas { from, to } => {
+                        fields.insert("from".into(), from.clone().into());
+                        fields.insert("to".into(), to.clone().into());
+                    }
+                }
+                fields.insert("call_us".into(), op.call_us.into());
+                fields.insert("return_us".into(), op.return_us.into());
+                let outcome = match op.outcome {
+                    Outcome::Ok => "ok",
+                    Outcome::Fail => "fail",
+                    Outcome::Info => "info",
+                };
+                fields.insert("outcome".into(), outcome.into());
+                match &op.answer {
+                    Some(Answer::Read(read)) => fields.insert("result".into(), read.clone().into()),
+                    Some(Answer::Swapped(swapped)) => fields.insert("result".into(), (*swapped).into()),
+                    None => None,
+                };
+                if let Some(id) = op.id {
+                    fields.insert("id".into(), id.into());
+                }
+                if let Some(node) = op.node {
+                    fields.insert("node".into(), node.into());
+                }
+                format!("    {line}")
+            })
+            .collect();
+        format!(
+            "{{\n  \"version\": 1,\n  \"operations\": [\n{}\n  ]\n}}\n",
+            lines.join(",\n")
+        )
     }
 }
 

@@ -31,8 +31,7 @@
 //! use consensus_sim::raft::{RaftConfig, RaftNode};
 //! use consensus_sim::{NodeView, Role, SimConfig, Simulator};
 //!
-//! let config = SimConfig { seed: 42, conditions: Default::default(), client_retry: 100_000 };
-//! let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), config, vec![]);
+//! let mut sim: Simulator<RaftNode> = Simulator::new(5, RaftConfig::default(), SimConfig::seeded(42), vec![]);
 //! sim.run_until(2_000_000); // two simulated seconds
 //! let leaders = sim.nodes().iter().filter(|s| s.node.role() == Role::Leader).count();
 //! assert_eq!(leaders, 1);
@@ -60,8 +59,8 @@ pub mod scenario;
 
 pub use action::Action;
 pub use protocol::{
-    Checker, ClientOutcome, Command, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeSlot, NodeView, Out,
-    Protocol, RequestId, Role, Timer, Value, Violation, MAX_NODES,
+    Answer, Call, Checker, ClientOutcome, Command, Delay, Effect, EntryView, MessageMeta, Micros, NodeId, NodeSlot,
+    NodeView, Out, Protocol, RequestId, Role, SharedCall, Timer, Value, Violation, MAX_NODES,
 };
 pub use sim::{
     Conditions, FeedItem, InFlight, JournalEntry, LeaderChange, Links, MessageStats, Narrative, Payload, SimConfig,

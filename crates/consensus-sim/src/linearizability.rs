@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::history::{Answer, History, Op, Operation, Outcome};
+use crate::protocol::kv::{Answer, History, Op, Operation, Outcome};
 
 /// Why a history is not linearizable: the operation that cannot be placed, what its key could hold when it had
 /// to be, and the longest order of operations that could be placed before it.
@@ -33,13 +33,7 @@ pub struct NotLinearizable {
 pub fn check(history: &History) -> Result<(), NotLinearizable> {
     let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, op) in history.operations.iter().enumerate() {
-        // A failed operation took no effect, and an info get constrains nothing: neither is placed.
-        let placed = match op.outcome {
-            Outcome::Fail => false,
-            Outcome::Info => op.op != Op::Get,
-            Outcome::Ok => true,
-        };
-        if placed {
+        if placed(op) {
             keys.entry(op.key.as_str()).or_default().push(i);
         }
     }
@@ -51,6 +45,16 @@ pub fn check(history: &History) -> Result<(), NotLinearizable> {
     match failures.into_iter().next() {
         Some(failure) => Err(failure),
         None => Ok(()),
+    }
+}
+
+/// Whether the search must place `op`, or may: a failed operation took no effect, and an info get constrains
+/// nothing, so neither is placed.
+fn placed(op: &Operation) -> bool {
+    match op.outcome {
+        Outcome::Fail => false,
+        Outcome::Info => op.op != Op::Get,
+        Outcome::Ok => true,
     }
 }
 
@@ -191,67 +195,211 @@ impl Events {
 }
 
 fn check_key(history: &History, key: &str, ops: &[usize]) -> Result<(), NotLinearizable> {
+    match search(history, key, ops, &[None], false, None) {
+        Ok(_) => Ok(()),
+        Err(Stop::NotLinearizable(found)) => Err(found),
+        Err(Stop::OverBudget) => unreachable!("searched without a budget"),
+    }
+}
+
+/// Why a search stopped without a linearization.
+enum Stop {
+    NotLinearizable(NotLinearizable),
+    /// It tried as many configurations as it was allowed, and found neither a linearization nor proof that
+    /// there is none.
+    OverBudget,
+}
+
+/// How many configurations one live check may try. Info operations keep a key's window open, and a window
+/// with many of them that a read contradicts makes the search try every subset of them: the live check then
+/// gives up on that read rather than stall the run (`check` on the written history has no such limit).
+const LIVE_BUDGET: usize = 20_000;
+
+/// Wing and Gong's search over the operations `ops` (indexes into `history`, all on `key`), from any of the
+/// values in `starts`. Ok with the values the key can end in: every one over every linearization when `all_ends`
+/// (an info operation's absence then stands for "not yet", so only ask it of operations that all returned ok),
+/// otherwise the first found.
+fn search(
+    history: &History,
+    key: &str,
+    ops: &[usize],
+    starts: &[Option<String>],
+    all_ends: bool,
+    budget: Option<usize>,
+) -> Result<Vec<Option<String>>, Stop> {
     let mut events = Events::new(history, ops);
     let mut states = States::new();
     let words = ops.len().div_ceil(64);
     let mut placed = vec![0u64; words];
     let mut tried: HashSet<(Vec<u64>, State)> = HashSet::new();
-    // Placed operations, with the state before each, to back up to.
-    let mut stack: Vec<(usize, State)> = Vec::new();
-    let mut state: State = 0;
-    let mut unplaced_ok = ops
+    let mut ends: Vec<State> = Vec::new();
+    let all_ok = ops
         .iter()
         .filter(|&&i| history.operations[i].outcome == Outcome::Ok)
         .count();
     // The furthest the search got: the longest prefix, the operation that stopped it, what the key could hold.
     let mut best: (Vec<usize>, usize, HashSet<State>) = (Vec::new(), usize::MAX, HashSet::new());
-    let mut at = events.entries[0].next;
-    while unplaced_ok > 0 {
-        let entry = events.entries[at];
-        if entry.call {
-            let k = entry.op;
-            if let Some(next) = step(&mut states, state, &history.operations[ops[k]]) {
-                let mut with = placed.clone();
-                with[k / 64] |= 1 << (k % 64);
-                if tried.insert((with.clone(), next)) {
-                    stack.push((k, state));
-                    placed = with;
-                    state = next;
-                    events.lift(k);
-                    if history.operations[ops[k]].outcome == Outcome::Ok {
-                        unplaced_ok -= 1;
-                    }
-                    at = events.entries[0].next;
-                    continue;
+    for start in starts {
+        let mut state = states.of(start.clone());
+        // Placed operations, with the state before each, to back up to.
+        let mut stack: Vec<(usize, State)> = Vec::new();
+        let mut unplaced_ok = all_ok;
+        let mut at = events.entries[0].next;
+        loop {
+            let wall = if unplaced_ok == 0 {
+                // Every ok operation is placed: a linearization. Note where it ends, and look for more if asked.
+                if !ends.contains(&state) {
+                    ends.push(state);
                 }
-            }
-            at = entry.next;
-        } else {
-            // A return whose operation is not placed: nothing may be placed past it. Note how far this got.
-            let depth = stack.len();
-            if depth > best.0.len() || best.1 == usize::MAX {
-                best = (
-                    stack.iter().map(|&(k, _)| ops[k]).collect(),
-                    ops[entry.op],
-                    HashSet::new(),
-                );
-            }
-            if depth == best.0.len() && ops[entry.op] == best.1 {
-                best.2.insert(state);
-            }
-            let Some((k, before)) = stack.pop() else {
-                return Err(explain(history, key, best, &states));
+                if !all_ends {
+                    break;
+                }
+                true
+            } else {
+                let entry = events.entries[at];
+                if entry.call {
+                    let k = entry.op;
+                    if let Some(next) = step(&mut states, state, &history.operations[ops[k]]) {
+                        let mut with = placed.clone();
+                        with[k / 64] |= 1 << (k % 64);
+                        if budget.is_some_and(|b| tried.len() >= b) {
+                            return Err(Stop::OverBudget);
+                        }
+                        if tried.insert((with.clone(), next)) {
+                            stack.push((k, state));
+                            placed = with;
+                            state = next;
+                            events.lift(k);
+                            if history.operations[ops[k]].outcome == Outcome::Ok {
+                                unplaced_ok -= 1;
+                            }
+                            at = events.entries[0].next;
+                            continue;
+                        }
+                    }
+                    at = entry.next;
+                    false
+                } else {
+                    // A return whose operation is not placed: nothing may be placed past it. Note how far this
+                    // got.
+                    let depth = stack.len();
+                    if depth > best.0.len() || best.1 == usize::MAX {
+                        best = (
+                            stack.iter().map(|&(k, _)| ops[k]).collect(),
+                            ops[entry.op],
+                            HashSet::new(),
+                        );
+                    }
+                    if depth == best.0.len() && ops[entry.op] == best.1 {
+                        best.2.insert(state);
+                    }
+                    true
+                }
             };
-            events.unlift(k);
-            placed[k / 64] &= !(1 << (k % 64));
-            if history.operations[ops[k]].outcome == Outcome::Ok {
-                unplaced_ok += 1;
+            if wall {
+                let Some((k, before)) = stack.pop() else {
+                    break; // every order from this start is tried
+                };
+                events.unlift(k);
+                placed[k / 64] &= !(1 << (k % 64));
+                if history.operations[ops[k]].outcome == Outcome::Ok {
+                    unplaced_ok += 1;
+                }
+                state = before;
+                at = events.entries[events.call_of[k]].next;
             }
-            state = before;
-            at = events.entries[events.call_of[k]].next;
+        }
+        if !ends.is_empty() && !all_ends {
+            break;
         }
     }
-    Ok(())
+    if ends.is_empty() {
+        return Err(Stop::NotLinearizable(explain(history, key, best, &states)));
+    }
+    Ok(ends.into_iter().map(|s| states.values[s].clone()).collect())
+}
+
+/// The live check, as a run goes: each key's operations since it was last settled, and the values the key can
+/// hold at that point. A key settles whenever every operation on it has returned ok or failed: its window is
+/// then replaced by the values every linearization of it can end in, so the cost of a check stays that of the
+/// operations since, however long the run. An info operation (a write whose client gave up) may still take
+/// effect, so a key keeps its window open while it has one.
+#[derive(Clone, Debug, Default)]
+pub struct Live {
+    keys: Vec<(String, Window)>,
+    /// Checks that ran out of their budget, and so proved nothing either way.
+    pub given_up: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Window {
+    /// What the key can hold where the window starts.
+    starts: Vec<Option<String>>,
+    /// Its operations since, by their index in the history.
+    ops: Vec<usize>,
+}
+
+impl Live {
+    fn window(&mut self, key: &str) -> &mut Window {
+        let at = match self.keys.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                self.keys.push((
+                    key.to_string(),
+                    Window {
+                        starts: vec![None],
+                        ops: Vec::new(),
+                    },
+                ));
+                self.keys.len() - 1
+            }
+        };
+        &mut self.keys[at].1
+    }
+
+    /// Operation `i` of `history` was called.
+    pub fn called(&mut self, history: &History, i: usize) {
+        self.window(&history.operations[i].key).ops.push(i);
+    }
+
+    /// An operation on `key` returned (or its client gave up): checks the key's window, and settles it when it
+    /// can.
+    pub fn returned(&mut self, history: &History, i: usize) -> Result<(), NotLinearizable> {
+        let key = &history.operations[i].key;
+        let window = self.window(key);
+        let returned = |&i: &usize| {
+            let op = &history.operations[i];
+            op.outcome == Outcome::Fail || (op.outcome == Outcome::Ok && op.return_us.is_some())
+        };
+        let settles = window.ops.iter().all(returned);
+        // Only what an operation returned can contradict the history: a get's read or a cas's comparison. A
+        // write's return only bounds when it took effect, which matters to the reads that return after it.
+        let op = &history.operations[i];
+        let reads = op.outcome == Outcome::Ok && matches!(op.op, Op::Get | Op::Cas { .. });
+        if !reads && !settles {
+            return Ok(());
+        }
+        let ops: Vec<usize> = window
+            .ops
+            .iter()
+            .copied()
+            .filter(|&i| placed(&history.operations[i]))
+            .collect();
+        match search(history, key, &ops, &window.starts, settles, Some(LIVE_BUDGET)) {
+            Ok(ends) => {
+                if settles {
+                    window.starts = ends;
+                    window.ops.clear();
+                }
+                Ok(())
+            }
+            Err(Stop::NotLinearizable(found)) => Err(found),
+            Err(Stop::OverBudget) => {
+                self.given_up += 1;
+                Ok(())
+            }
+        }
+    }
 }
 
 /// The operation as a person would say it: "C2's get of x (812 to 901 µs) read "1"".

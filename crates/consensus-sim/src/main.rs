@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use consensus_sim::fuzz::{self, FuzzConfig, LIVENESS_MS};
 use consensus_sim::paxos::{PaxosConfig, PaxosNode};
+use consensus_sim::protocol::kv::ReadPath;
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario, MAX_DOCUMENT, MAX_TIME_MS};
-use consensus_sim::{Conditions, Protocol, SimConfig, Simulator};
+use consensus_sim::{Protocol, SimConfig, Simulator};
 
 /// Raft and Paxos clusters, simulated deterministically, with every safety property checked on every step.
 #[derive(Parser)]
@@ -36,6 +37,9 @@ enum Command {
         /// Write every event and message to OUT, as JSON lines.
         #[arg(long, value_name = "OUT")]
         trace: Option<String>,
+        /// Write the clients' history to OUT (SCENARIO.md, "History files"), for `check` or another checker.
+        #[arg(long, value_name = "OUT")]
+        history: Option<String>,
     },
     /// Run random fault schedules, one per seed, each with every check on, then demand liveness after
     /// healing. Exit 1 if any seed fails, and print the command that reproduces the first.
@@ -59,6 +63,10 @@ enum Command {
         /// A deliberate bug to switch on, by name.
         #[arg(long, value_name = "NAME")]
         bug: Option<String>,
+        /// How gets are answered: log, read_index, lease or follower (Multi-Paxos: log or follower). Default:
+        /// the bug's read path, or one of the linearizable ones drawn per seed.
+        #[arg(long = "read-path", value_name = "PATH", value_parser = read_path)]
+        read_path: Option<ReadPath>,
         /// Print the summary as one JSON document.
         #[arg(long)]
         json: bool,
@@ -97,6 +105,12 @@ fn protocol(name: &str) -> Result<ProtocolName, String> {
 }
 
 /// A failure with its exit status: 1 fails, 2 is bad input.
+/// A read path by its name in scenario files.
+fn read_path(name: &str) -> Result<ReadPath, String> {
+    ReadPath::named(name)
+        .ok_or_else(|| format!("unknown read path \"{name}\" (expected log, read_index, lease or follower)"))
+}
+
 struct Exit(u8, String);
 
 fn bad_input(message: impl Into<String>) -> Exit {
@@ -106,7 +120,12 @@ fn bad_input(message: impl Into<String>) -> Exit {
 fn main() -> ExitCode {
     // clap exits with status 2 on a command line it cannot read, and 0 after --help or --version.
     let result = match Cli::parse().command {
-        Command::Run { file, json, trace } => run(&file, json, trace.as_deref()),
+        Command::Run {
+            file,
+            json,
+            trace,
+            history,
+        } => run(&file, json, trace.as_deref(), history.as_deref()),
         Command::Fuzz {
             protocol,
             seeds,
@@ -114,6 +133,7 @@ fn main() -> ExitCode {
             nodes,
             run_ms,
             bug,
+            read_path,
             json,
             save_failing,
         } => {
@@ -122,6 +142,7 @@ fn main() -> ExitCode {
                 nodes,
                 run_ms,
                 bug,
+                read_path,
             };
             fuzz(&config, seeds, from, json, save_failing.as_deref())
         }
@@ -163,12 +184,15 @@ fn read_whole(file: &str, max: usize, allowed: &str, named: &str) -> Result<Stri
     String::from_utf8(bytes).map_err(|_| bad_input(format!("{named}document: not valid UTF-8")))
 }
 
-fn run(file: &str, json: bool, trace: Option<&str>) -> Result<(), Exit> {
+fn run(file: &str, json: bool, trace: Option<&str>, history: Option<&str>) -> Result<(), Exit> {
     let text = read_whole(file, MAX_DOCUMENT, "1 MiB", "")?;
     let scenario = Scenario::parse(&text).map_err(bad_input)?;
     let report = run_scenario(&scenario, trace.is_some()).map_err(bad_input)?;
     if let Some(out) = trace {
         std::fs::write(out, report.journal_lines()).map_err(|e| bad_input(format!("--trace {out}: {e}")))?;
+    }
+    if let Some(out) = history {
+        std::fs::write(out, report.history.to_text()).map_err(|e| bad_input(format!("--history {out}: {e}")))?;
     }
     if json {
         println!("{}", report.to_text());
@@ -291,8 +315,11 @@ fn fuzz(config: &FuzzConfig, seeds: u64, from: u64, json: bool, save_failing: Op
     let (nodes, run_ms) = (config.nodes, config.run_ms);
     let reproduce = summary.first_failure().map(|o| {
         let bug = config.bug.as_ref().map_or(String::new(), |b| format!(" --bug {b}"));
+        let path = config
+            .read_path
+            .map_or(String::new(), |p| format!(" --read-path {}", p.name()));
         format!(
-            "consensus-sim fuzz --protocol {} --seeds 1 --from {} --nodes {nodes} --run-ms {run_ms}{bug}",
+            "consensus-sim fuzz --protocol {} --seeds 1 --from {} --nodes {nodes} --run-ms {run_ms}{bug}{path}",
             protocol.name(),
             o.seed
         )
@@ -386,11 +413,7 @@ fn bench(protocol: ProtocolName) {
 
 /// Drives a 5-node cluster under steady client load and prints simulated events per wall second.
 fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
-    let config = SimConfig {
-        seed: 1,
-        conditions: Conditions::default(),
-        client_retry: 100_000,
-    };
+    let config = SimConfig::seeded(1);
     let mut sim: Simulator<P> = Simulator::new(5, node_config, config, vec![]);
     sim.run_until(2_000_000); // elect a leader first
     let bar = progress(None, "{spinner} bench {msg}");
@@ -413,7 +436,7 @@ fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     bar.finish_and_clear();
     let seconds = start.elapsed().as_secs_f64();
     let events = sim.events_processed() - start_events;
-    let committed = sim.client.completed;
+    let committed = sim.clients.requester().completed;
     println!(
         "bench {}: 5 nodes, steady client load (1 request / 2 ms simulated), all checks on: {events} events in {seconds:.2} s = {:.0} events/s; {committed} requests applied, {} ms simulated, {} violations",
         protocol.name(),

@@ -5,6 +5,8 @@
 //! much less code: every key and value type gives `BTreeMap` its own copy of insertion, removal, rebalancing,
 //! cloning and dropping, about 40 KB of WebAssembly in all for the engine's six maps.
 
+use std::borrow::Borrow;
+
 /// Entries in ascending order of key, each key once.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SortedMap<K, V> {
@@ -41,24 +43,43 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.entries.clear();
     }
 
-    fn position(&self, key: &K) -> Result<usize, usize> {
+    /// Where `key` is, or where it would go. Looked up by any borrowed form, as `BTreeMap` does (a `&str` for
+    /// a `String` key).
+    fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
         // Keys usually arrive in ascending order (terms, slots, request ids): check the end first.
         match self.entries.last() {
-            Some((last, _)) if *last < *key => Err(self.entries.len()),
-            _ => self.entries.binary_search_by(|(k, _)| k.cmp(key)),
+            Some((last, _)) if last.borrow() < key => Err(self.entries.len()),
+            _ => self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key)),
         }
     }
 
-    pub fn get(&self, key: &K) -> Option<&V> {
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
         self.position(key).ok().map(|i| &self.entries[i].1)
     }
 
-    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
         self.position(key).ok().map(|i| &mut self.entries[i].1)
     }
 
-    pub fn contains_key(&self, key: &K) -> bool {
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
         self.position(key).is_ok()
+    }
+
+    /// Keeps only the entries `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        self.entries.retain(|(k, v)| keep(k, v));
     }
 
     /// Sets `key` to `value`, returning the value it replaces.

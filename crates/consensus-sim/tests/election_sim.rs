@@ -1,15 +1,10 @@
 //! Elections in whole simulated clusters: determinism, and many seeds (Raft paper §5.2).
 
 use consensus_sim::raft::{RaftConfig, RaftNode};
-use consensus_sim::{Conditions, NodeView, Role, SimConfig, Simulator};
+use consensus_sim::{NodeView, Role, SimConfig, Simulator};
 
 fn cluster(seed: u64, size: u8) -> Simulator<RaftNode> {
-    let config = SimConfig {
-        seed,
-        conditions: Conditions::default(),
-        client_retry: 100_000,
-    };
-    Simulator::new(size, RaftConfig::default(), config, vec![])
+    Simulator::new(size, RaftConfig::default(), SimConfig::seeded(seed), vec![])
 }
 
 /// The trace hash of seed 42, five nodes, ten simulated seconds. The browser test reads the same file, which

@@ -7,7 +7,7 @@ use common::sent;
 
 use consensus_sim::paxos::{Accepted, Ballot, Message, PaxosChecker, PaxosConfig, PaxosNode, Persisted};
 use consensus_sim::Checker;
-use consensus_sim::{Command, Effect, NodeId, NodeSlot, Protocol, Role, Timer, Value};
+use consensus_sim::{Call, Command, Effect, NodeId, NodeSlot, Protocol, Role, SharedCall, Timer, Value};
 
 type Out = consensus_sim::Out<PaxosNode>;
 
@@ -15,10 +15,15 @@ fn ballot(round: u64, node: NodeId) -> Ballot {
     Ballot { round, node }
 }
 
+/// A request as the request button makes it: "k=v", a put.
+fn request(value: &str) -> SharedCall {
+    SharedCall::new(Call::request(value.into(), 0))
+}
+
 fn put(value: &str) -> Command {
-    Command::Put {
+    Command::Client {
         request: 1,
-        value: value.into(),
+        call: request(value),
     }
 }
 
@@ -158,7 +163,7 @@ fn an_acceptor_refuses_an_accept_below_its_promise() {
 fn a_proposer_adopts_the_highest_ballot_value_its_promises_report() {
     let (mut n, _) = boot(1, true, Persisted::default());
     let mut out = Vec::new();
-    n.on_client_request(7, Value::from("mine=1"), &mut out);
+    n.on_client_request(7, request("mine=1"), &mut out);
     let b = n.ballot;
     assert_eq!(n.role, Role::Candidate);
     let older = Accepted {
@@ -188,7 +193,7 @@ fn a_proposer_adopts_the_highest_ballot_value_its_promises_report() {
 fn a_majority_of_accepts_chooses_the_value_and_learners_are_told() {
     let (mut n, _) = boot(1, true, Persisted::default());
     let mut out = Vec::new();
-    n.on_client_request(7, Value::from("x=1"), &mut out);
+    n.on_client_request(7, request("x=1"), &mut out);
     let b = n.ballot;
     deliver(&mut n, 2, promise_ok(b, vec![]));
     deliver(&mut n, 3, promise_ok(b, vec![]));
@@ -291,7 +296,7 @@ fn a_leader_steps_down_on_a_higher_ballot() {
     assert_eq!(n.role, Role::Follower);
     assert_eq!(n.leader, Some(4));
     let mut out = Vec::new();
-    n.on_client_request(9, Value::from("x=1"), &mut out);
+    n.on_client_request(9, request("x=1"), &mut out);
     assert!(out.iter().any(|e| matches!(
         e,
         Effect::Reply {

@@ -137,6 +137,7 @@ fn s5_1_a_higher_term_converts_a_candidate_to_follower() {
             prev_log_term: 0,
             entries: vec![],
             leader_commit: 0,
+            round: 0,
         },
         &mut out,
     );
@@ -158,6 +159,7 @@ fn s5_1_a_higher_term_in_a_reply_converts_a_leader_to_follower() {
             success: false,
             match_index: 0,
             conflict: (0, 0),
+            round: 0,
         },
         &mut out,
     );
@@ -237,6 +239,7 @@ fn s5_2_a_candidate_that_hears_from_a_leader_of_its_own_term_steps_down() {
             prev_log_term: 0,
             entries: vec![],
             leader_commit: 0,
+            round: 0,
         },
         &mut out,
     );

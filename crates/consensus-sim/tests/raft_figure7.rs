@@ -30,6 +30,7 @@ fn figure7(seed: u64, election_timeout: (u64, u64)) -> Simulator<RaftNode> {
         drop: 0.0,
         duplicate: 0.0,
         options: Default::default(),
+        read_path: Default::default(),
         bugs: vec![],
         initial: LOGS
             .iter()

@@ -70,6 +70,7 @@ fn s9_6_a_node_that_hears_from_a_leader_refuses_pre_votes_and_keeps_its_term() {
             prev_log_term: 0,
             entries: vec![],
             leader_commit: 0,
+            round: 0,
         },
         &mut out,
     );

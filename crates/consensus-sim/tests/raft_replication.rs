@@ -4,16 +4,21 @@ mod common;
 use common::{append_ok, vote_reply};
 
 use consensus_sim::raft::{Command, Entry, Log, Message, Persisted, RaftConfig, RaftNode};
-use consensus_sim::{ClientOutcome, Effect, NodeId, Protocol, Role, Timer};
+use consensus_sim::{Call, ClientOutcome, Effect, NodeId, Protocol, Role, SharedCall, Timer};
 
 type Out = consensus_sim::Out<RaftNode>;
+
+/// A request as the request button makes it: "k=v", a put.
+fn request(value: &str) -> SharedCall {
+    SharedCall::new(Call::request(value.into(), 0))
+}
 
 fn entry(term: u64, value: &str) -> Entry {
     Entry {
         term,
-        command: Command::Put {
+        command: Command::Client {
             request: 0,
-            value: value.into(),
+            call: request(value),
         },
     }
 }
@@ -41,6 +46,7 @@ fn append(term: u64, prev: (u64, u64), entries: Vec<Entry>, commit: u64) -> Mess
         prev_log_term: prev.1,
         entries,
         leader_commit: commit,
+        round: 0,
     }
 }
 
@@ -53,6 +59,7 @@ fn reply(out: &Out) -> (bool, u64, (u64, u64)) {
                         success,
                         match_index,
                         conflict,
+                        round: 0,
                         ..
                     },
                 ..
@@ -133,7 +140,7 @@ fn s5_3_a_follower_learns_commit_index_from_the_leader_but_not_beyond_what_it_ma
     f.on_message(1, append(1, (3, 1), vec![], 3), &mut out);
     assert_eq!(f.commit_index, 3);
     assert_eq!(f.last_applied, 3, "committed entries are applied in order");
-    assert_eq!(f.state_machine.len(), 3);
+    assert_eq!(f.state_machine.iter().count(), 3);
 }
 
 #[test]
@@ -156,6 +163,7 @@ fn s5_3_the_leader_backs_off_next_index_on_failure_and_tracks_match_index_on_suc
             success: false,
             match_index: 0,
             conflict: (1, 1),
+            round: 0,
         },
         &mut out,
     );
@@ -190,6 +198,7 @@ fn s5_3_with_the_conflict_hint_the_leader_skips_a_whole_term() {
             success: false,
             match_index: 0,
             conflict: (2, 2),
+            round: 0,
         },
         &mut out,
     );
@@ -217,6 +226,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
                 success: true,
                 match_index: 2,
                 conflict: (0, 0),
+                round: 0,
             },
             &mut out,
         );
@@ -227,7 +237,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
     );
 
     // An entry of the leader's own term on a majority commits it and, with it, everything before it.
-    leader.on_client_request(7, "c".into(), &mut out);
+    leader.on_client_request(7, request("c"), &mut out);
     for follower in 2..=3 {
         leader.on_message(
             follower,
@@ -236,6 +246,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
                 success: true,
                 match_index: 3,
                 conflict: (0, 0),
+                round: 0,
             },
             &mut out,
         );
@@ -243,7 +254,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
     assert_eq!(leader.commit_index, 3);
     assert!(out.contains(&Effect::Reply {
         request: 7,
-        outcome: ClientOutcome::Applied(3)
+        outcome: ClientOutcome::Applied { index: 3, answer: None }
     }));
 
     // The deliberate bug commits index 2 as soon as it is on a majority: Figure 8's mistake.
@@ -258,6 +269,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
                 success: true,
                 match_index: 2,
                 conflict: (0, 0),
+                round: 0,
             },
             &mut out,
         );
@@ -314,7 +326,7 @@ fn s5_2_a_follower_redirects_a_client_to_the_leader_it_knows() {
     let mut out = Vec::new();
     f.on_message(4, append(1, (0, 0), vec![], 0), &mut out);
     out.clear();
-    f.on_client_request(1, "x=1".into(), &mut out);
+    f.on_client_request(1, request("x=1"), &mut out);
     assert_eq!(
         out,
         vec![Effect::Reply {

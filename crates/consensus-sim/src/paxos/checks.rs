@@ -23,7 +23,7 @@ type Fast = BuildHasherDefault<TraceHash>;
 fn describe(command: &Command) -> String {
     match command {
         Command::Noop => "a no-op".to_string(),
-        Command::Put { value, .. } => format!("\"{value}\""),
+        Command::Client { call, .. } => format!("\"{}\"", call.text),
     }
 }
 
@@ -89,7 +89,7 @@ impl PaxosChecker {
     fn valid(&self, command: &Command) -> bool {
         match command {
             Command::Noop => true,
-            Command::Put { value, .. } => self.proposed.contains(&fingerprint(&**value)),
+            Command::Client { call, .. } => self.proposed.contains(&fingerprint(&*call.text)),
         }
     }
 

@@ -73,13 +73,12 @@ impl PaxosNode {
     /// the commands it applies.
     fn apply(&mut self, slot: u64, out: &mut Out) {
         let chosen = self.chosen_at(slot).expect("applied in order").clone();
-        if let Command::Put { request, value } = &chosen.command {
-            let (key, val) = value.split_once('=').unwrap_or((value, ""));
-            self.state_machine.insert(key.to_string(), val.to_string());
+        if let Command::Client { request, call } = &chosen.command {
+            let answer = self.state_machine.apply(*request, call);
             if self.role == Role::Leader && !self.config.single_decree {
                 out.push(Effect::Reply {
                     request: *request,
-                    outcome: ClientOutcome::Applied(slot),
+                    outcome: ClientOutcome::Applied { index: slot, answer },
                 });
             }
         }
@@ -87,7 +86,10 @@ impl PaxosNode {
             for request in std::mem::take(&mut self.waiting) {
                 out.push(Effect::Reply {
                     request,
-                    outcome: ClientOutcome::Applied(slot),
+                    outcome: ClientOutcome::Applied {
+                        index: slot,
+                        answer: None,
+                    },
                 });
             }
         }

@@ -39,9 +39,10 @@ pub use checks::PaxosChecker;
 pub use message::Message;
 pub use note::Note;
 
+use crate::protocol::kv::{ReadPath, Store};
 use crate::protocol::{
-    switches, Command, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role, Timer,
-    Value,
+    switches, Command, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role,
+    SharedCall, Timer,
 };
 
 /// A proposal number, unique per proposer: the round, then the proposer's id to break ties (Paxos Made
@@ -141,6 +142,8 @@ pub struct PaxosConfig {
     pub heartbeat: Micros,
     pub options: PaxosOptions,
     pub bugs: PaxosBugs,
+    /// How gets are answered: through the log, or by whoever is asked (`follower`).
+    pub read_path: ReadPath,
 }
 
 impl Default for PaxosConfig {
@@ -151,6 +154,7 @@ impl Default for PaxosConfig {
             heartbeat: 50_000,
             options: PaxosOptions::default(),
             bugs: PaxosBugs::default(),
+            read_path: ReadPath::Log,
         }
     }
 }
@@ -185,7 +189,7 @@ pub struct PaxosNode {
     pub chosen: Chunked<Option<Chosen>>,
     /// Every slot up to here is chosen and applied, in order.
     pub commit_index: u64,
-    pub state_machine: SortedMap<String, String>,
+    pub state_machine: Store,
     // Proposer.
     pub role: Role,
     /// The ballot of this node's latest attempt.
@@ -287,7 +291,7 @@ impl Protocol for PaxosNode {
             accepted: persisted.accepted,
             chosen: Chunked::default(),
             commit_index: 0,
-            state_machine: SortedMap::new(),
+            state_machine: Store::default(),
             role: Role::Follower,
             ballot: Ballot::default(),
             highest_round,
@@ -342,11 +346,11 @@ impl Protocol for PaxosNode {
         }
     }
 
-    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Out) {
+    fn on_client_request(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
         if self.config.single_decree {
-            self.propose_decree(request, value, out)
+            self.propose_decree(request, call, out)
         } else {
-            self.propose(request, value, out)
+            self.propose(request, call, out)
         }
     }
 

@@ -3,7 +3,8 @@
 
 use super::note::Note;
 use super::{bit, Accepted, Ballot, Message, Out, PaxosNode, Proposal, MAX_BATCH};
-use crate::protocol::{ClientOutcome, Command, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
+use crate::protocol::kv::ReadPath;
+use crate::protocol::{ClientOutcome, Command, Delay, Effect, NodeId, RequestId, Role, SharedCall, Timer};
 
 impl PaxosNode {
     /// Notes a ballot seen in any message. In Multi-Paxos a proposer or leader that sees a higher ballot
@@ -227,7 +228,16 @@ impl PaxosNode {
     }
 
     /// Multi-Paxos: a client command. Only the leader proposes it; others redirect the client.
-    pub(super) fn propose(&mut self, request: RequestId, value: Value, out: &mut Out) {
+    pub(super) fn propose(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
+        if call.is_read() && self.config.read_path == ReadPath::Follower {
+            // Whoever is asked answers from what it has learned: available, and stale.
+            let answer = Some(self.state_machine.read(&call.key));
+            let index = self.commit_index;
+            return out.push(Effect::Reply {
+                request,
+                outcome: ClientOutcome::Applied { index, answer },
+            });
+        }
         if self.role != Role::Leader {
             return out.push(Effect::Reply {
                 request,
@@ -235,22 +245,24 @@ impl PaxosNode {
             });
         }
         // A retry of a command this leader already knows is not given a second slot.
-        let is_it = |c: &Command| matches!(c, Command::Put { request: r, .. } if *r == request);
         if let Some(slot) = (1..=self.commit_index)
             .rev()
             .take(256)
-            .find(|&s| self.chosen_at(s).is_some_and(|c| is_it(&c.command)))
+            .find(|&s| self.chosen_at(s).is_some_and(|c| c.command.is_request(request)))
         {
+            // Applied already: the state machine's session has the answer it gave (§6.3 of Ongaro's
+            // dissertation, which Multi-Paxos services need as much as Raft's).
+            let answer = self.state_machine.answered(call.client, request);
             return out.push(Effect::Reply {
                 request,
-                outcome: ClientOutcome::Applied(slot),
+                outcome: ClientOutcome::Applied { index: slot, answer },
             });
         }
-        if !self.proposals.values().any(|p| is_it(&p.command)) {
+        if !self.proposals.values().any(|p| p.command.is_request(request)) {
             let slot = self.next_slot;
             self.next_slot += 1;
             out.push(Effect::Note(Note::Proposed { slot }));
-            self.send_proposals(vec![(slot, Command::Put { request, value })], out);
+            self.send_proposals(vec![(slot, Command::Client { request, call })], out);
         }
         out.push(Effect::Reply {
             request,
@@ -259,12 +271,12 @@ impl PaxosNode {
     }
 
     /// Basic Paxos: a client asks this node to propose `value`.
-    pub(super) fn propose_decree(&mut self, request: RequestId, value: Value, out: &mut Out) {
+    pub(super) fn propose_decree(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
         if let Some(chosen) = self.chosen_at(1).cloned() {
             // Already decided. Tell the client, and remind everyone, in case a learner missed it.
             out.push(Effect::Reply {
                 request,
-                outcome: ClientOutcome::Applied(1),
+                outcome: ClientOutcome::Applied { index: 1, answer: None },
             });
             return self.broadcast(
                 Message::Learn {
@@ -277,7 +289,7 @@ impl PaxosNode {
         if !self.waiting.contains(&request) {
             self.waiting.push(request);
         }
-        self.own_value.get_or_insert(Command::Put { request, value });
+        self.own_value.get_or_insert(Command::Client { request, call });
         if !self.proposing() && !self.backing_off {
             self.start_phase1(out);
         }

@@ -6,12 +6,16 @@
 //! [`Delay::Between`] and the simulator draws it from the run's one seeded generator.
 
 mod checks;
+pub mod clock;
+pub mod kv;
 mod node_slot;
 
 use std::hash::Hash;
 use std::rc::Rc;
 
 pub use checks::{fmt_ms, Checker, Violation};
+pub use clock::Clock;
+pub use kv::{Answer, Call, SharedCall};
 pub use node_slot::{NodeSlot, TimerState};
 
 /// Simulated time, in microseconds since the start of the run.
@@ -34,16 +38,22 @@ pub type RequestId = u64;
 pub enum Command {
     /// A new leader's no-op (Raft §8), or a Multi-Paxos gap filler; applies nothing.
     Noop,
-    /// A client command such as "x=1", with the request it came from.
-    Put { request: RequestId, value: Value },
+    /// A client's call, such as "x=1" or "get x", with the request it came from.
+    Client { request: RequestId, call: SharedCall },
 }
 
 impl Command {
+    /// The command as the log table shows it; None for a no-op.
     pub fn value(&self) -> Option<&Value> {
         match self {
             Command::Noop => None,
-            Command::Put { value, .. } => Some(value),
+            Command::Client { call, .. } => Some(&call.text),
         }
+    }
+
+    /// Whether this is the command of `request`.
+    pub fn is_request(&self, request: RequestId) -> bool {
+        matches!(self, Command::Client { request: r, .. } if *r == request)
     }
 }
 
@@ -52,7 +62,7 @@ impl std::fmt::Display for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Command::Noop => f.write_str("no-op"),
-            Command::Put { value, .. } => f.write_str(value),
+            Command::Client { call, .. } => f.write_str(&call.text),
         }
     }
 }
@@ -84,8 +94,8 @@ pub enum ClientOutcome {
     Redirect(Option<NodeId>),
     /// Logged by a leader, not yet applied.
     Accepted,
-    /// Applied to the state machine at this log index.
-    Applied(u64),
+    /// Applied to the state machine at this log index (a read: answered as of it), with what it returned.
+    Applied { index: u64, answer: Option<Answer> },
 }
 
 /// What a protocol calls its switches and its safety properties, as scenario files, the command line and the
@@ -236,7 +246,10 @@ pub trait Protocol: Clone + NodeView + Sized {
 
     fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>);
 
-    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Out<Self>);
+    fn on_client_request(&mut self, request: RequestId, call: SharedCall, out: &mut Out<Self>);
+
+    /// What the node's own clock reads, told before each input. Only a protocol that keeps a lease needs it.
+    fn set_clock(&mut self, _local: Micros) {}
 
     /// The persistent state as it stands. The simulator reads it at a crash: handlers run atomically and
     /// emit `Persist` whenever they change it, so at any crash point this equals the last persisted state.

@@ -1,7 +1,7 @@
 //! A node as the simulator holds it: the protocol's state, whether it is up, its running timers, and, while
 //! crashed, the stable storage it will restart from. Safety checks read the cluster as a slice of these.
 
-use super::{Micros, NodeId, Protocol, Timer};
+use super::{Clock, Micros, NodeId, Protocol, Timer};
 
 /// A running timer, kept so the UI can draw how much of it is left.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct NodeSlot<P: Protocol> {
     pub(crate) wakeups: [Option<(Micros, u64)>; 2],
     /// While crashed: the state it will restart from.
     pub(crate) persisted: Option<P::Persisted>,
+    /// Its own clock, which its timers run on.
+    pub clock: Clock,
 }
 
 impl<P: Protocol> NodeSlot<P> {
@@ -35,6 +37,7 @@ impl<P: Protocol> NodeSlot<P> {
             timers: [None; 2],
             wakeups: [None; 2],
             persisted: None,
+            clock: Clock::default(),
         }
     }
 

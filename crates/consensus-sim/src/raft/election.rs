@@ -60,6 +60,7 @@ impl RaftNode {
         self.role = Role::Follower;
         self.leader_id = leader;
         self.votes = 0;
+        self.reset_reads(out);
         if !was_follower {
             self.reset_election_timer(out);
         }
@@ -104,6 +105,7 @@ impl RaftNode {
         self.role = Role::Leader;
         self.leader_id = Some(self.id);
         self.votes = 0;
+        self.reset_reads(out);
         self.recent_contact = 0;
         let next = self.log.last_index() + 1;
         self.next_index = [next; crate::protocol::MAX_NODES + 1];

@@ -23,6 +23,9 @@ pub enum Message {
         prev_log_term: u64,
         entries: Vec<Entry>,
         leader_commit: u64,
+        /// The leader's heartbeat round, echoed in the reply, so a read can be confirmed by a round sent after
+        /// it arrived (dissertation §6.4; etcd's ReadIndex context). Not in Figure 2.
+        round: u64,
     },
     AppendEntriesReply {
         term: u64,
@@ -32,6 +35,8 @@ pub enum Message {
         /// On failure: where the follower suggests the leader retry, (conflicting term, its first index),
         /// or (0, last index + 1) when the follower's log is too short.
         conflict: (u64, u64),
+        /// The round of the AppendEntries this answers.
+        round: u64,
     },
 }
 
@@ -107,6 +112,7 @@ impl MessageMeta for Message {
                 prev_log_term,
                 entries,
                 leader_commit,
+                ..
             } => vec![
                 ("term", term.to_string()),
                 ("prevLogIndex", prev_log_index.to_string()),
@@ -127,6 +133,7 @@ impl MessageMeta for Message {
                 success,
                 match_index,
                 conflict,
+                ..
             } => {
                 let mut fields = vec![("term", term.to_string()), ("success", yes(*success))];
                 if *success {

@@ -23,18 +23,20 @@ mod election;
 pub mod log;
 pub mod message;
 pub mod note;
+mod reads;
 mod replication;
-
-use crate::sorted_map::SortedMap;
 
 pub use checks::RaftChecker;
 pub use log::{Command, Entry, Log};
 pub use message::Message;
 pub use note::{AppendRefusal, Note, VoteRefusal};
+use reads::Reads;
+pub use reads::DRIFT_BOUND_PPM;
 
+use crate::protocol::kv::{ReadPath, Store};
 use crate::protocol::{
-    switches, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role, Timer, Value,
-    MAX_NODES,
+    switches, ClientOutcome, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role,
+    SharedCall, Timer, MAX_NODES,
 };
 
 /// Raft's options, bugs and invariants, by the names scenario files give them.
@@ -44,6 +46,9 @@ pub const NAMES: Names = Names {
         "commit-previous-term",
         "forget-vote-on-restart",
         "skip-log-up-to-date-check",
+        "read-without-quorum-check",
+        "read-index-before-noop",
+        "lease-ignores-drift",
     ],
     invariants: &[
         "election-safety",
@@ -95,6 +100,13 @@ pub struct RaftBugs {
     pub forget_vote_on_restart: bool,
     /// Grant votes without the §5.4.1 check that the candidate's log is at least as up-to-date.
     pub skip_log_up_to_date_check: bool,
+    /// A leader answers gets from its own state machine without confirming it still leads (§6.4): a
+    /// deposed leader answers stale.
+    pub read_without_quorum_check: bool,
+    /// A new leader takes its commitIndex as the read index before an entry of its own term commits (§6.4).
+    pub read_index_before_noop: bool,
+    /// A lease lasts the whole minimum election timeout, with no allowance for clock drift (§6.4.1).
+    pub lease_ignores_drift: bool,
 }
 
 impl RaftBugs {
@@ -105,6 +117,9 @@ impl RaftBugs {
             *match name {
                 "commit-previous-term" => &mut bugs.commit_previous_term,
                 "forget-vote-on-restart" => &mut bugs.forget_vote_on_restart,
+                "read-without-quorum-check" => &mut bugs.read_without_quorum_check,
+                "read-index-before-noop" => &mut bugs.read_index_before_noop,
+                "lease-ignores-drift" => &mut bugs.lease_ignores_drift,
                 _ => &mut bugs.skip_log_up_to_date_check,
             } = set;
         }
@@ -118,6 +133,8 @@ pub struct RaftConfig {
     pub heartbeat: Micros,
     pub options: RaftOptions,
     pub bugs: RaftBugs,
+    /// How gets are answered.
+    pub read_path: ReadPath,
 }
 
 impl Default for RaftConfig {
@@ -127,6 +144,7 @@ impl Default for RaftConfig {
             heartbeat: 50_000,
             options: RaftOptions::default(),
             bugs: RaftBugs::default(),
+            read_path: ReadPath::Log,
         }
     }
 }
@@ -157,7 +175,7 @@ pub struct RaftNode {
     pub last_applied: u64,
     pub leader_id: Option<NodeId>,
     /// The key/value state machine that committed commands are applied to.
-    pub state_machine: SortedMap<String, String>,
+    pub state_machine: Store,
     /// Votes (or pre-votes) granted to this node in its current election, by id bit.
     votes: u16,
     /// Whether a leader was heard from since the election timer was last reset; PreVote refuses to help
@@ -168,6 +186,8 @@ pub struct RaftNode {
     pub match_index: [u64; MAX_NODES + 1],
     /// Peers heard from since the last CheckQuorum round.
     recent_contact: u16,
+    /// Gets answered without the log, and the rounds and lease behind them.
+    reads: Reads,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -201,16 +221,18 @@ impl RaftNode {
             let (term, command) = (entry.term, entry.command.clone());
             let value = match command {
                 Command::Noop => None,
-                Command::Put { request, value } => {
-                    let (key, val) = value.split_once('=').unwrap_or((&value, ""));
-                    self.state_machine.insert(key.to_string(), val.to_string());
+                Command::Client { request, call } => {
+                    let answer = self.state_machine.apply(request, &call);
                     if self.role == Role::Leader {
                         out.push(Effect::Reply {
                             request,
-                            outcome: crate::protocol::ClientOutcome::Applied(self.last_applied),
+                            outcome: ClientOutcome::Applied {
+                                index: self.last_applied,
+                                answer,
+                            },
                         });
                     }
-                    Some(value)
+                    Some(call.text.clone())
                 }
             };
             out.push(Effect::Commit {
@@ -219,6 +241,7 @@ impl RaftNode {
                 value,
             });
         }
+        self.serve_reads(out);
     }
 }
 
@@ -246,12 +269,13 @@ impl Protocol for RaftNode {
             commit_index: 0,
             last_applied: 0,
             leader_id: None,
-            state_machine: SortedMap::new(),
+            state_machine: Store::default(),
             votes: 0,
             heard_from_leader: false,
             next_index: [1; MAX_NODES + 1],
             match_index: [0; MAX_NODES + 1],
             recent_contact: 0,
+            reads: Reads::default(),
         };
         node.reset_election_timer(out);
         node
@@ -276,13 +300,18 @@ impl Protocol for RaftNode {
                 prev_log_term,
                 entries,
                 leader_commit,
-            } => self.handle_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, out),
+                round,
+            } => {
+                self.reads.echo = round;
+                self.handle_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, out)
+            }
             Message::AppendEntriesReply {
                 term,
                 success,
                 match_index,
                 conflict,
-            } => self.handle_append_reply(from, term, success, match_index, conflict, out),
+                round,
+            } => self.handle_append_reply(from, term, success, match_index, conflict, round, out),
         }
     }
 
@@ -295,8 +324,12 @@ impl Protocol for RaftNode {
         }
     }
 
-    fn on_client_request(&mut self, request: RequestId, value: Value, out: &mut Out) {
-        self.propose(request, value, out);
+    fn on_client_request(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
+        self.propose(request, call, out);
+    }
+
+    fn set_clock(&mut self, local: Micros) {
+        self.reads.clock = local;
     }
 
     fn persisted(&self) -> Persisted {

@@ -2,12 +2,16 @@
 
 use super::note::{AppendRefusal, Note};
 use super::{Command, Entry, Message, Out, RaftNode, MAX_BATCH};
-use crate::protocol::{ClientOutcome, Delay, Effect, NodeId, RequestId, Role, Timer, Value};
+use crate::protocol::kv::ReadPath;
+use crate::protocol::{ClientOutcome, Delay, Effect, NodeId, RequestId, Role, SharedCall, Timer};
 
 impl RaftNode {
     /// The heartbeat timer fired on the leader: send AppendEntries to every follower, carrying whatever
     /// entries each still lacks (none makes it a pure heartbeat).
     pub(super) fn tick_heartbeat(&mut self, out: &mut Out) {
+        if self.config.read_path == ReadPath::Lease {
+            self.new_round();
+        }
         for peer in self.peers() {
             self.send_append(peer, out);
         }
@@ -18,7 +22,7 @@ impl RaftNode {
     }
 
     /// Only called on the leader.
-    fn send_append(&self, to: NodeId, out: &mut Out) {
+    pub(super) fn send_append(&self, to: NodeId, out: &mut Out) {
         let next = self.next_index[to as usize].clamp(1, self.log.last_index() + 1);
         let prev_log_index = next - 1;
         out.push(Effect::Send {
@@ -29,6 +33,7 @@ impl RaftNode {
                 prev_log_term: self.log.term_at(prev_log_index),
                 entries: self.log.slice_from(next, MAX_BATCH),
                 leader_commit: self.commit_index,
+                round: self.reads.round,
             },
         });
     }
@@ -43,9 +48,12 @@ impl RaftNode {
         out.push(Effect::Persist);
     }
 
-    /// A client command arrived. A leader logs it (once, even if the client retries) and replicates it at
+    /// A client command arrived. A get takes the read path the configuration names (`reads.rs`). A leader logs it (once, even if the client retries) and replicates it at
     /// once; anyone else redirects the client to the leader it knows.
-    pub(super) fn propose(&mut self, request: RequestId, value: Value, out: &mut Out) {
+    pub(super) fn propose(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
+        if call.is_read() && self.config.read_path != ReadPath::Log {
+            return self.read(request, call, out);
+        }
         if self.role != Role::Leader {
             return out.push(Effect::Reply {
                 request,
@@ -54,7 +62,8 @@ impl RaftNode {
         }
         // A retry of a request this leader already logged in its own term is not logged twice. One logged
         // in an earlier term is logged again: an old-term entry commits only behind a current-term entry
-        // (§5.4.2), so without a new entry the client could wait forever. Applying "k=v" twice is harmless.
+        // (§5.4.2), so without a new entry the client could wait forever; the state machine's client sessions
+        // apply it once however often it is logged (§6.3).
         // Retries come a retry interval apart, so only the newest entries need a look.
         let term = self.current_term;
         let already_logged = self
@@ -63,9 +72,9 @@ impl RaftNode {
             .rev()
             .take(256)
             .take_while(|e| e.term == term)
-            .any(|e| matches!(e.command, Command::Put { request: r, .. } if r == request));
+            .any(|e| e.command.is_request(request));
         if !already_logged {
-            self.append_own(Command::Put { request, value }, out);
+            self.append_own(Command::Client { request, call }, out);
             out.push(Effect::Note(Note::LoggedRequest {
                 index: self.log.last_index(),
             }));
@@ -169,10 +178,12 @@ impl RaftNode {
                 success,
                 match_index,
                 conflict,
+                round: self.reads.echo,
             },
         });
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn handle_append_reply(
         &mut self,
         from: NodeId,
@@ -180,6 +191,7 @@ impl RaftNode {
         success: bool,
         match_index: u64,
         conflict: (u64, u64),
+        round: u64,
         out: &mut Out,
     ) {
         if term > self.current_term {
@@ -189,6 +201,7 @@ impl RaftNode {
             return; // a reply to an earlier term's request
         }
         self.recent_contact |= 1 << from;
+        self.round_acknowledged(from, round, out);
         let peer = from as usize;
         if success {
             if match_index > self.match_index[peer] {

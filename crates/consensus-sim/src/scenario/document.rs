@@ -128,6 +128,10 @@ pub struct Timing {
     /// The client retries an unaccepted request this often, in ms. Default 100.
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub client_retry_ms: Option<Whole<1, MAX_TIMING_MS>>,
+    /// C1..C5 give up on an operation after this long, in ms: a get then failed, a write is unknown (info).
+    /// Default 1000.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub client_timeout_ms: Option<Whole<1, MAX_TIMING_MS>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -256,6 +260,18 @@ pub struct Event {
     pub term: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub invariant: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub drift: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub client: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub key: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub ok: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub fail: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub info: Option<Raw>,
     #[serde(
         rename = "as",
         default,
@@ -290,6 +306,12 @@ impl Event {
             ("index", &self.index),
             ("term", &self.term),
             ("invariant", &self.invariant),
+            ("drift", &self.drift),
+            ("client", &self.client),
+            ("key", &self.key),
+            ("ok", &self.ok),
+            ("fail", &self.fail),
+            ("info", &self.info),
             ("as", &self.bind),
         ]
         .into_iter()
@@ -319,6 +341,25 @@ pub type Field = (&'static str, bool);
 /// field its verb does not take, and the schema lists these.
 pub const VERBS: &[(&str, &[Field])] = &[
     ("request", &[("value", true), ("node", false)]),
+    ("get", &[("client", true), ("key", true), ("node", false)]),
+    (
+        "put",
+        &[("client", true), ("key", true), ("value", true), ("node", false)],
+    ),
+    (
+        "append",
+        &[("client", true), ("key", true), ("value", true), ("node", false)],
+    ),
+    (
+        "cas",
+        &[
+            ("client", true),
+            ("key", true),
+            ("from", true),
+            ("to", true),
+            ("node", false),
+        ],
+    ),
     ("crash", &[("node", true)]),
     ("restart", &[("node", true)]),
     ("disconnect", &[("node", true)]),
@@ -327,7 +368,16 @@ pub const VERBS: &[(&str, &[Field])] = &[
     ("restore", &[("from", true), ("to", true), ("oneway", false)]),
     ("partition", &[("groups", true)]),
     ("heal", &[]),
-    ("set", &[("drop", false), ("duplicate", false), ("latency_ms", false)]),
+    (
+        "set",
+        &[
+            ("drop", false),
+            ("duplicate", false),
+            ("latency_ms", false),
+            ("node", false),
+            ("drift", false),
+        ],
+    ),
     ("timeout", &[("node", true)]),
     ("caption", &[("text", true), ("pause", false), ("quiz", false)]),
     ("expect", &[("check", true)]),
@@ -344,6 +394,11 @@ pub const CHECKS: &[(&str, &[Field])] = &[
     ("term-at-least", &[("term", true)]),
     ("no-violation", &[]),
     ("violation", &[("invariant", true)]),
+    ("linearizable", &[]),
+    (
+        "client-outcomes",
+        &[("client", true), ("ok", false), ("fail", false), ("info", false)],
+    ),
 ];
 
 /// `names` as the format lists choices in a message: "a, b or c".

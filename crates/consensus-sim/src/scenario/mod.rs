@@ -42,6 +42,7 @@ pub(crate) fn read_value<T: serde::de::DeserializeOwned>(text: &str, path: &str)
 pub use run::{run_scenario, simulator_for, ScenarioProtocol};
 
 use crate::action::Action;
+use crate::protocol::kv::{Op, ReadPath};
 use crate::protocol::{Micros, Names, NodeId, Value};
 
 /// The most events a scenario may hold.
@@ -89,8 +90,14 @@ impl ProtocolName {
     }
 
     /// The invariants an `expect` of `violation` may name.
-    pub fn invariant_names(self) -> &'static [&'static str] {
-        self.names().invariants
+    /// The invariants a run of this protocol checks: its own, and for the protocols that serve clients,
+    /// `linearizable`, which the simulator checks on their history.
+    pub fn invariant_names(self) -> Vec<&'static str> {
+        let mut names = self.names().invariants.to_vec();
+        if self != ProtocolName::Paxos {
+            names.push("linearizable");
+        }
+        names
     }
 }
 
@@ -100,6 +107,8 @@ pub struct Timing {
     pub election_timeout: (Micros, Micros),
     pub heartbeat: Micros,
     pub client_retry: Micros,
+    /// How long C1..C5 wait for an answer before they give up.
+    pub client_timeout: Micros,
 }
 
 impl Default for Timing {
@@ -109,6 +118,7 @@ impl Default for Timing {
             election_timeout: (150_000, 300_000),
             heartbeat: 50_000,
             client_retry: 100_000,
+            client_timeout: crate::sim::DEFAULT_CLIENT_TIMEOUT,
         }
     }
 }
@@ -162,6 +172,15 @@ pub enum Check {
     Violation {
         invariant: String,
     },
+    /// The clients' history so far is linearizable.
+    Linearizable,
+    /// Client `client`'s operations so far ended this many times ok, failed and unknown (info), each as given.
+    ClientOutcomes {
+        client: u64,
+        ok: Option<u64>,
+        fail: Option<u64>,
+        info: Option<u64>,
+    },
 }
 
 impl Check {
@@ -176,6 +195,8 @@ impl Check {
             Check::TermAtLeast { .. } => "term-at-least",
             Check::NoViolation => "no-violation",
             Check::Violation { .. } => "violation",
+            Check::Linearizable => "linearizable",
+            Check::ClientOutcomes { .. } => "client-outcomes",
         }
     }
 }
@@ -184,6 +205,13 @@ impl Check {
 pub enum Event {
     Request {
         value: Value,
+        node: Option<Selector>,
+    },
+    /// Client `client` (1 to 5) calls `op` on `key`: events get, put, append and cas.
+    Operation {
+        client: u64,
+        key: String,
+        op: Op,
         node: Option<Selector>,
     },
     Crash {
@@ -220,6 +248,12 @@ pub enum Event {
     Timeout {
         node: Selector,
     },
+    /// From now on the node's clock runs fast (positive) or slow by this fraction of true time: a `set` event
+    /// with `node` and `drift`.
+    Drift {
+        node: Selector,
+        drift: f64,
+    },
     Caption {
         text: String,
         pause: bool,
@@ -246,6 +280,12 @@ impl Event {
         Some(match action {
             Action::Request { value, node } => Event::Request {
                 value: value.clone(),
+                node: node.as_ref().map(id),
+            },
+            Action::Operation { client, key, op, node } => Event::Operation {
+                client: *client,
+                key: key.clone(),
+                op: op.clone(),
                 node: node.as_ref().map(id),
             },
             Action::Crash(n) => Event::Crash { node: id(n) },
@@ -276,6 +316,10 @@ impl Event {
                 duplicate: duplicate_ppm.map(|p| p as f64 / 1e6),
                 latency: *latency,
             },
+            Action::SetDrift { node, drift_ppm } => Event::Drift {
+                node: id(node),
+                drift: *drift_ppm as f64 / 1e6,
+            },
             Action::DropMessage(_) => return None,
         })
     }
@@ -283,6 +327,7 @@ impl Event {
     pub fn name(&self) -> &'static str {
         match self {
             Event::Request { .. } => "request",
+            Event::Operation { op, .. } => op.name(),
             Event::Crash { .. } => "crash",
             Event::Restart { .. } => "restart",
             Event::Disconnect { .. } => "disconnect",
@@ -291,7 +336,7 @@ impl Event {
             Event::Restore { .. } => "restore",
             Event::Partition { .. } => "partition",
             Event::Heal => "heal",
-            Event::Set { .. } => "set",
+            Event::Set { .. } | Event::Drift { .. } => "set",
             Event::Timeout { .. } => "timeout",
             Event::Caption { .. } => "caption",
             Event::Expect(_) => "expect",
@@ -319,6 +364,8 @@ pub struct Scenario {
     pub duplicate: f64,
     /// The protocol's options switched on, in the order its [`Names`] lists them.
     pub options: Vec<String>,
+    /// How gets are answered (Raft and Multi-Paxos): option `read_path`.
+    pub read_path: ReadPath,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.
@@ -339,6 +386,7 @@ impl Scenario {
             drop: 0.0,
             duplicate: 0.0,
             options: Vec::new(),
+            read_path: ReadPath::Log,
             bugs: Vec::new(),
             initial: Vec::new(),
             events: Vec::new(),

@@ -8,6 +8,11 @@ use super::document::{either, Document, Event as EventDoc, Field, Quiz as QuizDo
 use super::fields::{kind, shown, whole, Flag, List, MsRange, Number, Probability, Raw, Text, Whole};
 use super::message::{at, join, read};
 use super::*;
+use crate::protocol::clock::MAX_DRIFT_PPM;
+use crate::sim::client::CLIENTS;
+
+/// The longest key a client may name, in bytes.
+const MAX_KEY: usize = 32;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -61,12 +66,35 @@ impl Scenario {
                 .map_or(timing.election_timeout, |MsRange(min, max)| (min * 1000, max * 1000));
             timing.heartbeat = t.heartbeat_ms.map_or(timing.heartbeat, |Whole(ms)| ms * 1000);
             timing.client_retry = t.client_retry_ms.map_or(timing.client_retry, |Whole(ms)| ms * 1000);
+            timing.client_timeout = t.client_timeout_ms.map_or(timing.client_timeout, |Whole(ms)| ms * 1000);
         }
         let network = doc.network.map(|n| n.0).unwrap_or_default();
 
         let mut options = Vec::new();
+        let mut read_path = ReadPath::Log;
         for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
             let path = join("options", &key);
+            if key == "read_path" && protocol != ProtocolName::Paxos {
+                let Text(name) = value::<Text<50>>(&raw, &path)?;
+                read_path = ReadPath::named(&name)
+                    .filter(|p| protocol == ProtocolName::Raft || [ReadPath::Log, ReadPath::Follower].contains(p))
+                    .ok_or_else(|| {
+                        at(
+                            &path,
+                            format!(
+                                "unknown read path \"{}\" for {} (expected {})",
+                                shown(&name),
+                                protocol.name(),
+                                either(if protocol == ProtocolName::Raft {
+                                    &ReadPath::NAMES[..]
+                                } else {
+                                    &["log", "follower"][..]
+                                })
+                            ),
+                        )
+                    })?;
+                continue;
+            }
             if !names.options.contains(&key.as_str()) {
                 let known = if names.options.is_empty() {
                     format!("{} has no options", protocol.name())
@@ -123,6 +151,7 @@ impl Scenario {
             drop: network.drop.map_or(0.0, |p| p.0),
             duplicate: network.duplicate.map_or(0.0, |p| p.0),
             options,
+            read_path,
             bugs,
             initial,
             events,
@@ -356,6 +385,30 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
                 node: f.selector("node", sel)?,
             }
         }
+        "get" | "put" | "append" | "cas" => {
+            if protocol == ProtocolName::Paxos {
+                return fail(
+                    &dp,
+                    "Basic Paxos decides one value and serves no clients' operations (use raft or multi-paxos)",
+                );
+            }
+            let text = |name: &str| -> Result<String> { Ok(f.require::<Text<1000>>(name)?.0) };
+            let op = match verb.as_str() {
+                "get" => Op::Get,
+                "put" => Op::Put(text("value")?),
+                "append" => Op::Append(text("value")?),
+                _ => Op::Cas {
+                    from: text("from")?,
+                    to: text("to")?,
+                },
+            };
+            Event::Operation {
+                client: client(&f)?,
+                key: key(&f)?,
+                op,
+                node: f.selector("node", sel)?,
+            }
+        }
         "crash" => Event::Crash {
             node: f.required_selector("node", sel)?,
         },
@@ -393,6 +446,31 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             groups: groups(&f, sel)?,
         },
         "heal" => Event::Heal,
+        "set" if f.raw("drift").is_some() || f.raw("node").is_some() => {
+            if let Some(name) = ["drop", "duplicate", "latency_ms"]
+                .into_iter()
+                .find(|n| f.raw(n).is_some())
+            {
+                return fail(
+                    &f.path(name),
+                    "a \"set\" event changes the network, or one node's clock drift (node and drift), not both",
+                );
+            }
+            let node = f.required_selector("node", sel)?;
+            let Number(raw) = f.require("drift")?;
+            let drift: f64 = raw
+                .parse()
+                .ok()
+                .filter(|d: &f64| d.is_finite())
+                .ok_or_else(|| at(&f.path("drift"), format!("expected a number, got {raw}")))?;
+            if drift.abs() > MAX_DRIFT_PPM as f64 / 1e6 {
+                return fail(
+                    &f.path("drift"),
+                    format!("{raw} is outside ±50% (a drift is a fraction from -0.5 to 0.5)"),
+                );
+            }
+            Event::Drift { node, drift }
+        }
         "set" => {
             let drop = f.get::<Probability>("drop")?.map(|p| p.0);
             let duplicate = f.get::<Probability>("duplicate")?.map(|p| p.0);
@@ -451,6 +529,30 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
     };
     f.finish(&takes)?;
     Ok(TimedEvent { at_ms, event, bind })
+}
+
+/// A client's number: 1 to 5, C1..C5.
+fn client(f: &Fields) -> Result<u64> {
+    let Number(n) = f.require("client")?;
+    whole(&n, 0, u64::MAX)
+        .ok()
+        .filter(|c| (1..=CLIENTS).contains(c))
+        .ok_or_else(|| {
+            at(
+                &f.path("client"),
+                format!("client {n} does not exist (clients are 1 to {CLIENTS})"),
+            )
+        })
+}
+
+/// A key: 1 to 32 bytes.
+fn key(f: &Fields) -> Result<String> {
+    let Text(key) = f.require::<Text<1000>>("key")?;
+    match key.len() {
+        0 => fail(&f.path("key"), "must not be empty"),
+        n if n > MAX_KEY => fail(&f.path("key"), format!("{n} bytes, longer than the {MAX_KEY} allowed")),
+        _ => Ok(key),
+    }
 }
 
 /// A partition's groups: each names at least one node, and no node is in two groups.
@@ -513,6 +615,7 @@ fn event_names_a_node(event: &Event) -> bool {
             | Event::Connect { .. }
             | Event::Timeout { .. }
             | Event::Request { node: Some(_), .. }
+            | Event::Operation { node: Some(_), .. }
             | Event::Expect(Check::OneLeader { .. })
     )
 }
@@ -558,6 +661,20 @@ fn expectation(f: &Fields, protocol: ProtocolName, sel: &Selectors) -> Result<(C
             term: f.require::<Whole<0, { u64::MAX }>>("term")?.0,
         },
         "no-violation" => Check::NoViolation,
+        "linearizable" => Check::Linearizable,
+        "client-outcomes" => {
+            let count = |name: &str| -> Result<Option<u64>> { Ok(f.get::<Whole<0, { u64::MAX }>>(name)?.map(|n| n.0)) };
+            let (ok, failed, info) = (count("ok")?, count("fail")?, count("info")?);
+            if ok.is_none() && failed.is_none() && info.is_none() {
+                return fail(f.path, "\"client-outcomes\" needs at least one of ok, fail or info");
+            }
+            Check::ClientOutcomes {
+                client: client(f)?,
+                ok,
+                fail: failed,
+                info,
+            }
+        }
         _ => {
             let Text(invariant) = f.require::<Text<100>>("invariant")?;
             let known = protocol.invariant_names();

@@ -46,6 +46,8 @@ pub struct Report {
     pub actions: Vec<(u64, crate::protocol::Micros, crate::action::Action)>,
     pub trace_hash: u64,
     pub journal: Vec<JournalEntry>,
+    /// What the clients saw, for `run --history`.
+    pub history: crate::protocol::kv::History,
 }
 
 impl Report {

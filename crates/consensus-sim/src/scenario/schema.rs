@@ -80,12 +80,16 @@ pub fn protocol(_: &mut SchemaGenerator) -> Schema {
 
 pub fn options(_: &mut SchemaGenerator) -> Schema {
     let all = names(ProtocolName::ALL.iter().flat_map(|p| p.names().options.iter().copied()));
-    let properties: serde_json::Map<String, Value> = all
+    let mut properties: serde_json::Map<String, Value> = all
         .iter()
         .map(|name| (name.to_string(), json!({ "type": "boolean" })))
         .collect();
+    properties.insert(
+        "read_path".to_string(),
+        json!({ "enum": crate::protocol::kv::ReadPath::NAMES }),
+    );
     json_schema!({
-        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none.",
+        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. And read_path, how gets are answered: log (default), read_index, lease or follower (Multi-Paxos: log or follower).",
         "type": "object",
         "properties": properties,
         "additionalProperties": false
@@ -132,7 +136,13 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "check" => json!({ "enum": CHECKS.iter().map(|(c, _)| *c).collect::<Vec<_>>() }),
         "value" => of(generator.subschema_for::<Text<1000>>()),
         "text" => of(generator.subschema_for::<Text<2000>>()),
-        "node" | "from" | "to" | "is" => selector(),
+        "node" | "is" => selector(),
+        // A link's ends for cut and restore; a cas's values.
+        "from" | "to" => json!({ "anyOf": [selector(), { "type": "string", "maxLength": 1000 }] }),
+        "client" => json!({ "type": "integer", "minimum": 1, "maximum": crate::sim::client::CLIENTS }),
+        "key" => json!({ "type": "string", "minLength": 1, "maxLength": 32 }),
+        "ok" | "fail" | "info" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
+        "drift" => json!({ "type": "number", "minimum": -0.5, "maximum": 0.5 }),
         "among" => json!({ "type": "array", "items": selector(), "minItems": 1 }),
         "groups" => json!({
             "type": "array",
@@ -147,7 +157,7 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "index" => of(generator.subschema_for::<Whole<1, { u64::MAX }>>()),
         "term" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
         "invariant" => json!({
-            "enum": names(ProtocolName::ALL.iter().flat_map(|p| p.invariant_names().iter().copied()))
+            "enum": names(ProtocolName::ALL.iter().flat_map(|p| p.invariant_names()))
         }),
         "as" => json!({
             "type": "string",

@@ -35,13 +35,13 @@ impl Scenario {
     pub fn to_document(&self) -> Document {
         let t = &self.timing;
         let names = self.protocol.names();
-        let options = (!names.options.is_empty()).then(|| {
-            document::Options(
-                crate::protocol::switches(names.options, &self.options)
-                    .map(|(name, on)| (name.to_string(), raw(on)))
-                    .collect(),
-            )
-        });
+        let mut options: Vec<(String, Raw)> = crate::protocol::switches(names.options, &self.options)
+            .map(|(name, on)| (name.to_string(), raw(on)))
+            .collect();
+        if self.read_path != ReadPath::Log {
+            options.push(("read_path".to_string(), raw(self.read_path.name())));
+        }
+        let options = (!options.is_empty()).then_some(document::Options(options));
         Document {
             schema: None,
             version: Version::default(),
@@ -55,6 +55,8 @@ impl Scenario {
                 election_timeout_ms: Some(ms_range(t.election_timeout)),
                 heartbeat_ms: Some(Whole(t.heartbeat / 1000)),
                 client_retry_ms: Some(Whole(t.client_retry / 1000)),
+                client_timeout_ms: (t.client_timeout != Timing::default().client_timeout)
+                    .then_some(Whole(t.client_timeout / 1000)),
             })),
             network: Some(Object(document::Network {
                 drop: Some(Probability(self.drop)),
@@ -104,6 +106,19 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.value = Some(raw(&**value));
             doc.node = node.as_ref().map(|n| raw(selector(n)));
         }
+        Event::Operation { client, key, op, node } => {
+            doc.client = Some(raw(client));
+            doc.key = Some(raw(key));
+            match op {
+                Op::Get => {}
+                Op::Put(value) | Op::Append(value) => doc.value = Some(raw(value)),
+                Op::Cas { from, to } => {
+                    doc.from = Some(raw(from));
+                    doc.to = Some(raw(to));
+                }
+            }
+            doc.node = node.as_ref().map(|n| raw(selector(n)));
+        }
         Event::Crash { node }
         | Event::Restart { node }
         | Event::Disconnect { node }
@@ -126,6 +141,10 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.drop = drop.map(raw);
             doc.duplicate = duplicate.map(raw);
             doc.latency_ms = latency.map(|l| raw(ms_range::<0>(l)));
+        }
+        Event::Drift { node, drift } => {
+            doc.node = Some(raw(selector(node)));
+            doc.drift = Some(raw(drift));
         }
         Event::Caption { text, pause, quiz } => {
             doc.text = Some(raw(text));
@@ -161,6 +180,13 @@ fn event(e: &TimedEvent) -> document::Event {
                 Check::TermAtLeast { term } => doc.term = Some(raw(term)),
                 Check::NoViolation => {}
                 Check::Violation { invariant } => doc.invariant = Some(raw(invariant)),
+                Check::Linearizable => {}
+                Check::ClientOutcomes { client, ok, fail, info } => {
+                    doc.client = Some(raw(client));
+                    doc.ok = ok.map(raw);
+                    doc.fail = fail.map(raw);
+                    doc.info = info.map(raw);
+                }
             }
         }
     }

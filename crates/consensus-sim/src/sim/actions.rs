@@ -60,9 +60,11 @@ impl<P: Protocol> Simulator<P> {
             Action::Request { value, node } => {
                 self.request(value.clone(), *node);
             }
+            Action::Operation { client, key, op, node } => self.call(*client, key, op.clone(), *node),
             Action::DropMessage(id) => {
                 self.drop_message(*id);
             }
+            Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
             Action::SetNetwork {
                 drop_ppm,
                 duplicate_ppm,

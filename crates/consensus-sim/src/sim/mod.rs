@@ -11,6 +11,7 @@
 
 mod actions;
 pub mod client;
+mod consistency;
 pub mod network;
 mod queue;
 pub mod record;
@@ -20,7 +21,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::hash::{Hash, Hasher};
 
-pub use client::Client;
+pub use client::{Client, Clients};
 pub use network::{Conditions, InFlight, Links, Payload};
 pub use record::{FeedItem, JournalEntry, LeaderChange, MessageStats, Narrative, FEED_LENGTH};
 
@@ -41,7 +42,24 @@ pub struct SimConfig {
     pub seed: u64,
     pub conditions: Conditions,
     pub client_retry: Micros,
+    /// How long C1..C5 wait for an answer before they give up.
+    pub client_timeout: Micros,
 }
+
+impl SimConfig {
+    /// A run with `seed` and every other setting at its default.
+    pub fn seeded(seed: u64) -> Self {
+        SimConfig {
+            seed,
+            conditions: Conditions::default(),
+            client_retry: 100_000,
+            client_timeout: DEFAULT_CLIENT_TIMEOUT,
+        }
+    }
+}
+
+/// How long C1..C5 wait for an answer unless told otherwise: long enough to ride out an election.
+pub const DEFAULT_CLIENT_TIMEOUT: Micros = 1_000_000;
 
 /// A simulated cluster of protocol `P`, with its checker.
 #[derive(Clone)]
@@ -60,7 +78,10 @@ pub struct Simulator<P: Protocol> {
     next_message: u64,
     config: P::Config,
     client_retry: Micros,
-    pub client: Client,
+    client_timeout: Micros,
+    pub clients: Clients,
+    /// What the clients saw, checked for linearizability as each operation returns.
+    consistency: consistency::Consistency,
     checker: P::Checker,
     violations: Vec<Violation>,
     leaders: Vec<LeaderChange>,
@@ -92,7 +113,9 @@ impl<P: Protocol> Simulator<P> {
             next_message: 0,
             config,
             client_retry: sim.client_retry,
-            client: Client::default(),
+            client_timeout: sim.client_timeout,
+            clients: Clients::default(),
+            consistency: Default::default(),
             checker: P::Checker::new(cluster_size),
             violations: Vec::new(),
             leaders: Vec::new(),
@@ -174,6 +197,7 @@ impl<P: Protocol> Simulator<P> {
                 generation,
             } => self.fire_timer(node, timer, generation),
             Pending::ClientRetry { request, generation } => self.retry_request(request, generation),
+            Pending::ClientTimeout { request } => self.client_timeout(request),
         }
         true
     }
@@ -192,6 +216,18 @@ impl<P: Protocol> Simulator<P> {
             self.step();
         }
         self.now = self.now.max(until);
+    }
+
+    /// Tells node `id` what its clock reads, before it is handed an input.
+    pub(super) fn wake(&mut self, id: NodeId) {
+        let slot = &mut self.nodes[id as usize - 1];
+        slot.node.set_clock(slot.clock.local(self.now));
+    }
+
+    /// From now on node `id`'s clock runs `drift_ppm` parts per million fast (negative: slow).
+    pub fn set_drift(&mut self, id: NodeId, drift_ppm: i64) {
+        let now = self.now;
+        self.nodes[id as usize - 1].clock.set_drift(now, drift_ppm);
     }
 
     pub(super) fn fold_trace(&mut self, code: u8, node: NodeId, extra: u64) {
@@ -215,6 +251,8 @@ impl<P: Protocol> Simulator<P> {
                         Delay::Fixed(d) => d,
                         Delay::Between(min, max) => self.rng.between(min, max),
                     };
+                    // The node counts the delay on its own clock.
+                    let after = self.nodes[id as usize - 1].clock.true_span(after);
                     self.set_timer(id, timer, self.now + after);
                 }
                 Effect::CancelTimer { timer } => self.nodes[id as usize - 1].timers[timer.slot()] = None,

@@ -6,7 +6,7 @@ use std::hash::Hash;
 use super::queue::Pending;
 use super::record::Narrative;
 use super::{Simulator, CLIENT};
-use crate::protocol::{ClientOutcome, MessageMeta, Micros, NodeId, Protocol, RequestId, Value, MAX_NODES};
+use crate::protocol::{ClientOutcome, MessageMeta, Micros, NodeId, Protocol, RequestId, SharedCall, MAX_NODES};
 
 /// Conditions that apply to every message sent from now on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl Links {
 #[derive(Clone, Debug, Hash)]
 pub enum Payload<M> {
     Peer(M),
-    ClientRequest { request: RequestId, value: Value },
+    ClientRequest { request: RequestId, call: SharedCall },
     ClientReply { request: RequestId, outcome: ClientOutcome },
 }
 
@@ -126,7 +126,7 @@ impl<P: Protocol> Simulator<P> {
             Some((_, count)) => *count += 1,
             None => self.stats.by_type.push((kind, 1)),
         }
-        let link_up = self.links.carries(from, to);
+        let link_up = self.links.carries(from, to) && self.client_side_carries(from, to, &payload);
         if !link_up || self.rng.chance(self.conditions.drop_ppm) {
             self.stats.dropped += 1;
             self.note("drop", from, to, || format!("{payload:?}"));
@@ -176,6 +176,15 @@ impl<P: Protocol> Simulator<P> {
         }
     }
 
+    /// Whether a message between a client and a node gets through the client's side of a partition.
+    fn client_side_carries(&self, from: NodeId, to: NodeId, payload: &Payload<P::Message>) -> bool {
+        match (from, to) {
+            (CLIENT, node) => self.client_reaches(node, true, payload),
+            (node, CLIENT) => self.client_reaches(node, false, payload),
+            _ => true,
+        }
+    }
+
     /// Removes message `id` from `slot`, if it is still there.
     pub(super) fn take_in_flight(&mut self, slot: u32, id: u64) -> Option<InFlight<P::Message>> {
         let entry = self.in_flight.get_mut(slot as usize)?;
@@ -200,7 +209,7 @@ impl<P: Protocol> Simulator<P> {
             ..
         } = message;
         let receiver_up = to == CLIENT || self.nodes[to as usize - 1].up;
-        let delivered = self.links.carries(from, to) && receiver_up;
+        let delivered = self.links.carries(from, to) && receiver_up && self.client_side_carries(from, to, &payload);
         self.passage(id, from, to, &payload, sent_at, arrives_at, delivered);
         if !delivered {
             self.stats.dropped += 1;
@@ -228,14 +237,16 @@ impl<P: Protocol> Simulator<P> {
         match payload {
             Payload::Peer(msg) => {
                 let role_before = self.nodes[to as usize - 1].node.role();
+                self.wake(to);
                 self.nodes[to as usize - 1].node.on_message(from, msg, &mut self.out);
                 self.finish_step(to, Some(role_before));
             }
-            Payload::ClientRequest { request, value } => {
+            Payload::ClientRequest { request, call } => {
                 let role_before = self.nodes[to as usize - 1].node.role();
+                self.wake(to);
                 self.nodes[to as usize - 1]
                     .node
-                    .on_client_request(request, value, &mut self.out);
+                    .on_client_request(request, call, &mut self.out);
                 self.finish_step(to, Some(role_before));
             }
             Payload::ClientReply { request, outcome } => self.client_heard(from, request, outcome),

@@ -24,6 +24,10 @@ pub(super) enum Pending {
         request: RequestId,
         generation: u64,
     },
+    /// C1..C5 give up on a request.
+    ClientTimeout {
+        request: RequestId,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +112,7 @@ impl<P: Protocol> Simulator<P> {
 
     pub(super) fn run_timer(&mut self, id: NodeId, timer: Timer) {
         let role_before = self.nodes[id as usize - 1].node.role();
+        self.wake(id);
         self.nodes[id as usize - 1].node.on_timer(timer, &mut self.out);
         self.finish_step(id, Some(role_before));
     }

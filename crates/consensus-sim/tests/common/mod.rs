@@ -20,6 +20,7 @@ pub fn append_ok(term: u64, match_index: u64) -> Message {
         success: true,
         match_index,
         conflict: (0, 0),
+        round: 0,
     }
 }
 

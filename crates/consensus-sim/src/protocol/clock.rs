@@ -1,0 +1,55 @@
+//! A node's own clock. Simulated time is true time; each node reads it through a clock that may run fast or
+//! slow by a drift the user sets (at most ±50%). Timers a node sets run on its own clock, and so does a leader's
+//! lease (dissertation §6.4.1), which is why drift beyond the bound the lease allows for breaks it.
+
+use super::Micros;
+
+/// The largest drift a node's clock may have, in parts per million of true time: ±50%.
+pub const MAX_DRIFT_PPM: i64 = 500_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// How much faster than true time it runs, in parts per million (negative: slower).
+    pub drift_ppm: i64,
+    /// A true time and what the clock read then: the clock runs on from there at its drift.
+    since: (Micros, Micros),
+}
+
+impl Clock {
+    /// What the clock reads at true time `now`.
+    pub fn local(&self, now: Micros) -> Micros {
+        let (real, local) = self.since;
+        let elapsed = now.saturating_sub(real) as i128;
+        local + (elapsed * (1_000_000 + self.drift_ppm as i128) / 1_000_000) as Micros
+    }
+
+    /// How much true time passes while the clock counts `delay`.
+    pub fn true_span(&self, delay: Micros) -> Micros {
+        if self.drift_ppm == 0 {
+            return delay;
+        }
+        (delay as i128 * 1_000_000 / (1_000_000 + self.drift_ppm as i128)) as Micros
+    }
+
+    /// From true time `now` on, the clock runs at `drift_ppm`; what it reads now does not jump.
+    pub fn set_drift(&mut self, now: Micros, drift_ppm: i64) {
+        self.since = (now, self.local(now));
+        self.drift_ppm = drift_ppm;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fast_clock_reads_ahead_and_fires_early() {
+        let mut clock = Clock::default();
+        assert_eq!(clock.local(1_000), 1_000);
+        clock.set_drift(1_000, 100_000); // 10% fast from 1 ms on
+        assert_eq!(clock.local(11_000), 12_000);
+        assert_eq!(clock.true_span(110_000), 100_000);
+        clock.set_drift(11_000, 0);
+        assert_eq!(clock.local(21_000), 22_000, "no jump when the drift changes");
+    }
+}
