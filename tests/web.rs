@@ -564,6 +564,10 @@ fn a_link_carries_clients_operations_and_clock_drift() {
             node: 4,
             drift_ppm: -120_000,
         },
+        Action::Pause {
+            node: 2,
+            for_us: 400_000,
+        },
     ];
     let history: Vec<Recorded> = actions
         .into_iter()

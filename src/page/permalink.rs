@@ -71,6 +71,7 @@ fn verb(action: &Action) -> String {
             format!("o{client}.{}.{letter}{strings}", node.unwrap_or(0))
         }
         Action::SetDrift { node, drift_ppm } => format!("f{node}:{drift_ppm}"),
+        Action::Pause { node, for_us } => format!("w{node}:{for_us}"),
     }
 }
 
@@ -261,6 +262,17 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
                 key,
                 op,
                 node: to,
+            }
+        }
+        'w' => {
+            let (id, span) = rest.split_once(':').ok_or("a pause without its node")?;
+            let for_us: Micros = number(span, "a pause")?;
+            if !(1..=600_000_000).contains(&for_us) {
+                return Err(crate::say!("a pause lasts up to ten minutes", "暂停最长十分钟"));
+            }
+            Action::Pause {
+                node: node(id, size)?,
+                for_us,
             }
         }
         'f' => {

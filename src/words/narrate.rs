@@ -376,5 +376,9 @@ fn action_sentence(action: &Action, who: &str) -> String {
         Action::SetDrift { node, drift_ppm } => {
             format!("{who} set S{node}'s clock to drift {}", drift(*drift_ppm))
         }
+        Action::Pause { node, for_us } => format!(
+            "{who} paused S{node} for {} ms; it will resume with its state, and take what arrived meanwhile",
+            for_us / 1000
+        ),
     }
 }

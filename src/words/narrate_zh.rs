@@ -187,5 +187,11 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
                 crate::words::narrate::drift(*drift_ppm)
             )
         }
+        Action::Pause { node, for_us } => {
+            format!(
+                "{who}让 S{node} 暂停 {} ms；它会带着原有状态恢复，并处理期间到达的消息",
+                for_us / 1000
+            )
+        }
     }
 }

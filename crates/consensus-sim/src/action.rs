@@ -37,6 +37,11 @@ pub enum Action {
         op: Op,
         node: Option<NodeId>,
     },
+    /// The node stops for `for_us` (a garbage-collection or VM pause), then resumes with its state.
+    Pause {
+        node: NodeId,
+        for_us: Micros,
+    },
     /// From now on the node's clock runs this many parts per million fast (negative: slow).
     SetDrift {
         node: NodeId,
@@ -68,6 +73,7 @@ impl Action {
             Action::Operation { op, .. } => op.name(),
             Action::DropMessage(_) => "drop",
             Action::SetNetwork { .. } | Action::SetDrift { .. } => "set",
+            Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
         }
     }

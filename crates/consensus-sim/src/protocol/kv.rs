@@ -180,9 +180,17 @@ pub type SharedCall = Rc<Call>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Store {
     values: SortedMap<String, String>,
-    /// Per client, the answers to the requests it may still retry (§6.3): a retry of one of them is answered
-    /// from here and not applied again.
-    sessions: SortedMap<u64, SortedMap<RequestId, Option<Answer>>>,
+    /// Per client, its session (§6.3).
+    sessions: SortedMap<u64, Session>,
+}
+
+/// What a replica remembers of one client (§6.3): the answers to the requests it may still retry, and below
+/// which every request was answered and acknowledged, so that a late copy of one is a stale duplicate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Session {
+    answers: SortedMap<RequestId, Option<Answer>>,
+    /// The highest "oldest unanswered" the client has sent.
+    acknowledged_below: RequestId,
 }
 
 impl Store {
@@ -205,29 +213,29 @@ impl Store {
         if request == NO_REQUEST {
             return self.perform(call);
         }
-        if self
-            .sessions
-            .get(&call.client)
-            .is_some_and(|s| s.contains_key(&request))
-        {
-            return self.answered(call.client, request);
-        }
-        let answer = self.perform(call);
         if !self.sessions.contains_key(&call.client) {
-            self.sessions.insert(call.client, SortedMap::new());
+            self.sessions.insert(call.client, Session::default());
         }
         let session = self.sessions.get_mut(&call.client).expect("present");
-        // The client has its answers to everything older than this call's oldest unanswered request.
-        session.retain(|&r, _| r >= call.oldest_unanswered);
-        if request >= call.oldest_unanswered {
-            session.insert(request, answer.clone());
+        if let Some(answer) = session.answers.get(&request) {
+            return answer.clone(); // a retry of a request already applied
         }
+        if request < session.acknowledged_below {
+            return None; // a stale copy of a request answered and acknowledged long ago: not applied again
+        }
+        // The client has its answers to everything older than this call's oldest unanswered request.
+        session.acknowledged_below = session.acknowledged_below.max(call.oldest_unanswered);
+        let below = session.acknowledged_below;
+        session.answers.retain(|&r, _| r >= below);
+        let answer = self.perform(call);
+        let session = self.sessions.get_mut(&call.client).expect("present");
+        session.answers.insert(request, answer.clone());
         answer
     }
 
     /// The answer `client`'s request got when it was applied, if the session still holds it.
     pub fn answered(&self, client: u64, request: RequestId) -> Option<Answer> {
-        self.sessions.get(&client)?.get(&request).cloned().flatten()
+        self.sessions.get(&client)?.answers.get(&request).cloned().flatten()
     }
 
     /// What `call` returns and does, without a session: a read path that does not go through the log
@@ -298,7 +306,10 @@ mod tests {
         let mut store = Store::default();
         store.apply(1, &call(1, Op::Put("1".into())));
         store.apply(2, &Call::new(1, "x", Op::Put("2".into()), 2));
-        assert_eq!(store.sessions.get(&1).map(|s| s.len()), Some(1));
+        assert_eq!(store.sessions.get(&1).map(|s| s.answers.len()), Some(1));
+        // A late copy of request 1, already answered and acknowledged, is not applied again.
+        store.apply(1, &call(1, Op::Put("1".into())));
+        assert_eq!(store.get("x").map(String::as_str), Some("2"));
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct NodeSlot<P: Protocol> {
     pub(crate) persisted: Option<P::Persisted>,
     /// Its own clock, which its timers run on.
     pub clock: Clock,
+    /// Paused (a stop-the-world pause) until this time: it handles nothing until then, and then everything
+    /// that arrived meanwhile, with its state as it was. Its clock runs on.
+    pub paused_until: Option<Micros>,
 }
 
 impl<P: Protocol> NodeSlot<P> {
@@ -38,7 +41,13 @@ impl<P: Protocol> NodeSlot<P> {
             wakeups: [None; 2],
             persisted: None,
             clock: Clock::default(),
+            paused_until: None,
         }
+    }
+
+    /// The time it resumes, if it is paused at `now`.
+    pub fn paused_at(&self, now: Micros) -> Option<Micros> {
+        self.paused_until.filter(|&until| until > now)
     }
 
     /// A running timer's span, for the timer rings: when it was set and when it fires.

@@ -178,6 +178,13 @@ impl RaftNode {
             let reply_term = if refusal.is_none() { term } else { self.current_term };
             return self.reply_vote(candidate, reply_term, refusal.is_none(), true, out);
         }
+        if term > self.current_term && self.lease_protects_leader() {
+            // §4.2.3, on which leases rest (§6.4.1): within the minimum election timeout of hearing from a
+            // leader, a server neither moves to the candidate's term nor votes for it.
+            let refusal = Some(VoteRefusal::LeaderAlive);
+            self.note_vote(candidate, term, false, refusal, out);
+            return self.reply_vote(candidate, self.current_term, false, false, out);
+        }
         if term > self.current_term {
             self.become_follower(term, None, out);
         }

@@ -15,8 +15,10 @@ use super::{Command, Out, RaftNode};
 use crate::protocol::kv::ReadPath;
 use crate::protocol::{ClientOutcome, Effect, Micros, NodeId, RequestId, Role, SharedCall, MAX_NODES};
 
-/// The largest clock drift a lease allows for, in parts per million: 10%.
-pub const DRIFT_BOUND_PPM: u64 = 100_000;
+/// The largest clock drift a lease allows for, in parts per million: 40%. Generous, so that a lease that
+/// ignores it fails visibly within drifts a person can set (up to 50%); a correct one lasts 0.43 of
+/// the minimum election timeout, renewed at every heartbeat.
+pub const DRIFT_BOUND_PPM: u64 = 400_000;
 
 /// A get the leader holds until it may answer.
 #[derive(Clone, Debug)]
@@ -43,6 +45,8 @@ pub struct Reads {
     pub lease_until: Micros,
     /// What the node's clock read at its latest input.
     pub clock: Micros,
+    /// On a follower: when (on its clock) it last heard from a leader.
+    pub leader_heard_at: Option<Micros>,
 }
 
 impl RaftNode {
@@ -82,6 +86,20 @@ impl RaftNode {
             self.send_append(peer, out);
         }
         self.serve_reads(out);
+    }
+
+    /// Under leases, whether a leader may still hold one that this server's vote would break: it leads, or it
+    /// heard from a leader less than the minimum election timeout ago (§4.2.3).
+    pub(super) fn lease_protects_leader(&self) -> bool {
+        if self.config.read_path != ReadPath::Lease {
+            return false;
+        }
+        let min = self.config.election_timeout.0;
+        self.role == Role::Leader
+            || self
+                .reads
+                .leader_heard_at
+                .is_some_and(|heard| self.reads.clock < heard + min)
     }
 
     /// Starts a heartbeat round: the AppendEntries sent from now on carry it.
@@ -167,10 +185,11 @@ impl RaftNode {
                 outcome: ClientOutcome::Redirect(self.leader_id.filter(|&l| l != self.id)),
             });
         }
-        let (clock, echo) = (self.reads.clock, self.reads.echo);
+        let (clock, echo, leader_heard_at) = (self.reads.clock, self.reads.echo, self.reads.leader_heard_at);
         self.reads = Reads {
             clock,
             echo,
+            leader_heard_at,
             ..Reads::default()
         };
     }

@@ -118,6 +118,7 @@ impl RaftNode {
         self.reset_election_timer(out);
         self.leader_id = Some(leader);
         self.heard_from_leader = true;
+        self.reads.leader_heard_at = Some(self.reads.clock);
 
         // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
         if prev_log_index > self.log.last_index() {

@@ -263,6 +263,8 @@ pub struct Event {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub drift: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub for_ms: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub client: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub key: Option<Raw>,
@@ -307,6 +309,7 @@ impl Event {
             ("term", &self.term),
             ("invariant", &self.invariant),
             ("drift", &self.drift),
+            ("for_ms", &self.for_ms),
             ("client", &self.client),
             ("key", &self.key),
             ("ok", &self.ok),
@@ -379,6 +382,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
         ],
     ),
     ("timeout", &[("node", true)]),
+    ("pause", &[("node", true), ("for_ms", true)]),
     ("caption", &[("text", true), ("pause", false), ("quiz", false)]),
     ("expect", &[("check", true)]),
 ];

@@ -248,6 +248,11 @@ pub enum Event {
     Timeout {
         node: Selector,
     },
+    /// The node stops for `for_ms`, then resumes with its state.
+    Pause {
+        node: Selector,
+        for_ms: u64,
+    },
     /// From now on the node's clock runs fast (positive) or slow by this fraction of true time: a `set` event
     /// with `node` and `drift`.
     Drift {
@@ -320,6 +325,10 @@ impl Event {
                 node: id(node),
                 drift: *drift_ppm as f64 / 1e6,
             },
+            Action::Pause { node, for_us } => Event::Pause {
+                node: id(node),
+                for_ms: for_us / 1000,
+            },
             Action::DropMessage(_) => return None,
         })
     }
@@ -337,6 +346,7 @@ impl Event {
             Event::Partition { .. } => "partition",
             Event::Heal => "heal",
             Event::Set { .. } | Event::Drift { .. } => "set",
+            Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
             Event::Caption { .. } => "caption",
             Event::Expect(_) => "expect",

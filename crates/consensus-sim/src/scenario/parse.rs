@@ -424,6 +424,10 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
         "timeout" => Event::Timeout {
             node: f.required_selector("node", sel)?,
         },
+        "pause" => Event::Pause {
+            node: f.required_selector("node", sel)?,
+            for_ms: f.require::<Whole<1, { super::fields::MAX_TIMING_MS }>>("for_ms")?.0,
+        },
         "cut" | "restore" => {
             let from = f.required_selector("from", sel)?;
             let to = f.required_selector("to", sel)?;
@@ -614,6 +618,7 @@ fn event_names_a_node(event: &Event) -> bool {
             | Event::Disconnect { .. }
             | Event::Connect { .. }
             | Event::Timeout { .. }
+            | Event::Pause { .. }
             | Event::Request { node: Some(_), .. }
             | Event::Operation { node: Some(_), .. }
             | Event::Expect(Check::OneLeader { .. })

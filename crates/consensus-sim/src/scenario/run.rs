@@ -259,6 +259,10 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 duplicate_ppm: duplicate.map(ppm),
                 latency: *latency,
             }),
+            Event::Pause { node, for_ms } => Some(Action::Pause {
+                node: self.resolve(node)?,
+                for_us: for_ms * 1000,
+            }),
             Event::Drift { node, drift } => Some(Action::SetDrift {
                 node: self.resolve(node)?,
                 drift_ppm: (drift * 1e6).round() as i64,

@@ -142,6 +142,10 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.duplicate = duplicate.map(raw);
             doc.latency_ms = latency.map(|l| raw(ms_range::<0>(l)));
         }
+        Event::Pause { node, for_ms } => {
+            doc.node = Some(raw(selector(node)));
+            doc.for_ms = Some(raw(for_ms));
+        }
         Event::Drift { node, drift } => {
             doc.node = Some(raw(selector(node)));
             doc.drift = Some(raw(drift));

@@ -7,7 +7,7 @@ use super::record::Narrative;
 use super::timeline::MarkKind;
 use super::Simulator;
 use crate::action::Action;
-use crate::protocol::{NodeId, Protocol, Timer};
+use crate::protocol::{Micros, NodeId, Protocol, Timer};
 
 impl<P: Protocol> Simulator<P> {
     /// Carries out a user action now.
@@ -65,6 +65,7 @@ impl<P: Protocol> Simulator<P> {
                 self.drop_message(*id);
             }
             Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
+            Action::Pause { node, for_us } => self.pause(*node, *for_us),
             Action::SetNetwork {
                 drop_ppm,
                 duplicate_ppm,
@@ -95,6 +96,7 @@ impl<P: Protocol> Simulator<P> {
         slot.node = P::on_restart(id, n, &self.config, persisted.clone(), &mut discarded);
         slot.persisted = Some(persisted);
         slot.up = false;
+        slot.paused_until = None;
         slot.timers = [None; 2];
         slot.wakeups = [None; 2];
         self.fold_trace(1, id, 0);
@@ -114,6 +116,16 @@ impl<P: Protocol> Simulator<P> {
         self.fold_trace(2, id, 0);
         self.mark(id, MarkKind::Restart);
         self.finish_step(id, Some(role_before));
+    }
+
+    /// The node stops handling anything for `for_us`; what arrives meanwhile waits for it. A crashed node
+    /// has nothing to pause.
+    pub fn pause(&mut self, id: NodeId, for_us: Micros) {
+        let now = self.now;
+        let slot = &mut self.nodes[id as usize - 1];
+        if slot.up {
+            slot.paused_until = Some(slot.paused_until.unwrap_or(now).max(now) + for_us);
+        }
     }
 
     /// Fires the node's election (or leader-failure) timer now.

@@ -59,6 +59,9 @@ pub struct Client {
     /// The node that last accepted, applied or was named in a redirect.
     pub leader_guess: Option<NodeId>,
     queued: VecDeque<Queued>,
+    /// The first write this client gave up on. It was never answered and may still be applied, so the servers
+    /// must go on remembering their answers from it on, or a late copy would apply it twice (§6.3).
+    first_abandoned: Option<RequestId>,
 }
 
 /// The requester (index 0) and C1..C5.
@@ -120,7 +123,8 @@ impl<P: Protocol> Simulator<P> {
                 node,
             });
         }
-        let call = Call::new(client, key, op, self.clients.next_request + 1);
+        let oldest_unanswered = c.first_abandoned.unwrap_or(self.clients.next_request + 1);
+        let call = Call::new(client, key, op, oldest_unanswered);
         // A get through the log is a command too: Paxos's validity check must know it was asked for.
         self.checker.client_request(&call.text);
         let request = self.send_call(client, call, node);
@@ -229,11 +233,12 @@ impl<P: Protocol> Simulator<P> {
         let Some(client) = self.clients.owner(request) else {
             return;
         };
-        let is_read = self.clients.each[client]
-            .pending
-            .get(&request)
-            .is_some_and(|p| p.call.is_read());
+        let c = &mut self.clients.each[client];
+        let is_read = c.pending.get(&request).is_some_and(|p| p.call.is_read());
         let outcome = if is_read { Outcome::Fail } else { Outcome::Info };
+        if !is_read {
+            c.first_abandoned.get_or_insert(request);
+        }
         self.returned(client, request, outcome, None, None);
     }
 

@@ -197,6 +197,14 @@ impl<P: Protocol> Simulator<P> {
     }
 
     pub(super) fn deliver(&mut self, slot: u32, id: u64) {
+        // A paused node takes its messages when it resumes, in the order they arrived.
+        if let Some(until) = self.in_flight[slot as usize]
+            .as_ref()
+            .filter(|m| m.id == id && m.to != CLIENT)
+            .and_then(|m| self.nodes[m.to as usize - 1].paused_at(self.now))
+        {
+            return self.schedule(until, Pending::Deliver { slot, id });
+        }
         let Some(message) = self.take_in_flight(slot, id) else {
             return; // dropped by hand while in flight
         };

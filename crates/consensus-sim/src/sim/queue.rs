@@ -72,6 +72,9 @@ impl<P: Protocol> Simulator<P> {
             return; // superseded by an earlier wake-up, or the node crashed since
         }
         slot.wakeups[k] = None;
+        if let Some(until) = slot.paused_at(self.now) {
+            return self.queue_wakeup(id, timer, until); // a paused node's timers fire when it resumes
+        }
         match slot.timers[k] {
             Some(state) if state.fires_at > self.now => {
                 let fires_at = state.fires_at;
