@@ -53,6 +53,7 @@ pub mod raft;
 pub mod sim;
 // Scenario and history files, and the fuzzer, above the simulator.
 pub mod fuzz;
+pub mod hard_histories;
 pub mod history;
 pub mod linearizability;
 pub mod scenario;

@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::protocol::kv::{Answer, History, Op, Operation, Outcome};
+use crate::rng::Rng;
 
 /// Why a history is not linearizable: the operation that cannot be placed, what its key could hold when it had
 /// to be, and the longest order of operations that could be placed before it.
@@ -31,21 +32,30 @@ pub struct NotLinearizable {
 
 /// Checks a history: Ok if it is linearizable, or why not, for the key whose failing operation is called first.
 pub fn check(history: &History) -> Result<(), NotLinearizable> {
+    check_within(history, None).expect("searched without a budget")
+}
+
+/// As [`check`], trying at most `budget` configurations per key: None if some key needed more.
+pub fn check_within(history: &History, budget: Option<usize>) -> Option<Result<(), NotLinearizable>> {
     let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, op) in history.operations.iter().enumerate() {
         if placed(op) {
             keys.entry(op.key.as_str()).or_default().push(i);
         }
     }
-    let mut failures: Vec<NotLinearizable> = keys
-        .into_iter()
-        .filter_map(|(key, ops)| check_key(history, key, &ops).err())
-        .collect();
+    let mut failures: Vec<NotLinearizable> = Vec::new();
+    for (key, ops) in keys {
+        match search(history, key, &ops, &[None], false, budget) {
+            Ok(_) => {}
+            Err(Stop::NotLinearizable(found)) => failures.push(found),
+            Err(Stop::OverBudget) => return None,
+        }
+    }
     failures.sort_by_key(|f| (history.operations[f.operation].call_us, f.operation));
-    match failures.into_iter().next() {
+    Some(match failures.into_iter().next() {
         Some(failure) => Err(failure),
         None => Ok(()),
-    }
+    })
 }
 
 /// Whether the search must place `op`, or may: a failed operation took no effect, and an info get constrains
@@ -194,14 +204,6 @@ impl Events {
     }
 }
 
-fn check_key(history: &History, key: &str, ops: &[usize]) -> Result<(), NotLinearizable> {
-    match search(history, key, ops, &[None], false, None) {
-        Ok(_) => Ok(()),
-        Err(Stop::NotLinearizable(found)) => Err(found),
-        Err(Stop::OverBudget) => unreachable!("searched without a budget"),
-    }
-}
-
 /// Why a search stopped without a linearization.
 enum Stop {
     NotLinearizable(NotLinearizable),
@@ -229,9 +231,16 @@ fn search(
 ) -> Result<Vec<Option<String>>, Stop> {
     let mut events = Events::new(history, ops);
     let mut states = States::new();
-    let words = ops.len().div_ceil(64);
-    let mut placed = vec![0u64; words];
-    let mut tried: HashSet<(Vec<u64>, State)> = HashSet::new();
+    // The memo keys a set of placed operations by the exclusive-or of their random 128-bit labels (Zobrist
+    // hashing): updated in constant time as an operation is placed or lifted, and 16 bytes a configuration
+    // where a bit set of every operation would take one bit each. Two sets share a label with odds near
+    // 2^-128 per pair.
+    let mut labels = Rng::new(0x11AE_A412_AB1E);
+    let label: Vec<u128> = (0..ops.len())
+        .map(|_| (labels.next_u64() as u128) << 64 | labels.next_u64() as u128)
+        .collect();
+    let mut placed: u128 = 0;
+    let mut tried: HashSet<(u128, State)> = HashSet::new();
     let mut ends: Vec<State> = Vec::new();
     let all_ok = ops
         .iter()
@@ -260,12 +269,11 @@ fn search(
                 if entry.call {
                     let k = entry.op;
                     if let Some(next) = step(&mut states, state, &history.operations[ops[k]]) {
-                        let mut with = placed.clone();
-                        with[k / 64] |= 1 << (k % 64);
+                        let with = placed ^ label[k];
                         if budget.is_some_and(|b| tried.len() >= b) {
                             return Err(Stop::OverBudget);
                         }
-                        if tried.insert((with.clone(), next)) {
+                        if tried.insert((with, next)) {
                             stack.push((k, state));
                             placed = with;
                             state = next;
@@ -301,7 +309,7 @@ fn search(
                     break; // every order from this start is tried
                 };
                 events.unlift(k);
-                placed[k / 64] &= !(1 << (k % 64));
+                placed ^= label[k];
                 if history.operations[ops[k]].outcome == Outcome::Ok {
                     unplaced_ok += 1;
                 }

@@ -79,6 +79,10 @@ enum Command {
         /// raft, multi-paxos or paxos.
         #[arg(long, value_name = "P", value_parser = protocol, default_value = "raft")]
         protocol: ProtocolName,
+        /// Instead, time the linearizability checker on hard histories: many clients, long overlaps, info
+        /// operations, each linearizable and with one stale read.
+        #[arg(long)]
+        checker: bool,
     },
     /// Check client histories (SCENARIO.md, "History files") for linearizability. Exit 0 if every one is
     /// linearizable, 1 if any is not, 2 on bad input.
@@ -146,8 +150,12 @@ fn main() -> ExitCode {
             };
             fuzz(&config, seeds, from, json, save_failing.as_deref())
         }
-        Command::Bench { protocol } => {
-            bench(protocol);
+        Command::Bench { protocol, checker } => {
+            if checker {
+                bench_checker();
+            } else {
+                bench(protocol);
+            }
             Ok(())
         }
         Command::Check { files, json } => check(&files, json),
@@ -395,6 +403,90 @@ fn fuzz(config: &FuzzConfig, seeds: u64, from: u64, json: bool, save_failing: Op
         Err(Exit(1, String::new()))
     } else {
         Ok(())
+    }
+}
+
+/// Times `check` on the hard histories of `hard_histories.rs`, three seeds of each shape, and prints one line
+/// per shape and variant: operations, clients, info operations, the verdict, and the median time.
+fn bench_checker() {
+    use consensus_sim::hard_histories::{draw, Shape};
+    /// Configurations a search may try before the benchmark calls it undecided: keeps memory under 1 GB.
+    const BUDGET: usize = 10_000_000;
+    let shapes = [
+        Shape {
+            clients: 5,
+            operations: 10_000,
+            keys: 1,
+            info_percent: 0,
+            longest: 500,
+        },
+        Shape {
+            clients: 5,
+            operations: 10_000,
+            keys: 1,
+            info_percent: 2,
+            longest: 500,
+        },
+        Shape {
+            clients: 10,
+            operations: 10_000,
+            keys: 1,
+            info_percent: 0,
+            longest: 1_000,
+        },
+        Shape {
+            clients: 20,
+            operations: 10_000,
+            keys: 1,
+            info_percent: 0,
+            longest: 2_000,
+        },
+        Shape {
+            clients: 50,
+            operations: 10_000,
+            keys: 5,
+            info_percent: 0,
+            longest: 5_000,
+        },
+    ];
+    println!("checker: hard histories, three seeds each, median time of `check` (release build)");
+    for shape in shapes {
+        for stale in [false, true] {
+            let mut times = Vec::new();
+            let mut verdicts = Vec::new();
+            let mut info = 0;
+            for seed in 1..=3 {
+                let history = draw(seed, shape, stale);
+                info = history
+                    .operations
+                    .iter()
+                    .filter(|o| o.outcome == consensus_sim::history::Outcome::Info)
+                    .count();
+                let start = Instant::now();
+                verdicts.push(consensus_sim::linearizability::check_within(&history, Some(BUDGET)).map(|v| v.is_ok()));
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let verdict = if verdicts.contains(&None) {
+                "undecided within ten million configurations (some seed)"
+            } else if verdicts.iter().all(|&v| v == Some(true)) {
+                "linearizable"
+            } else if verdicts.iter().all(|&v| v == Some(false)) {
+                "not linearizable"
+            } else {
+                "mixed"
+            };
+            println!(
+                "  {:>6} operations, {:>2} clients, {} keys, {:>4} info, longest overlap {} µs{}: {verdict}, {:.1} ms",
+                shape.operations,
+                shape.clients,
+                shape.keys,
+                info,
+                shape.longest,
+                if stale { ", one stale read" } else { "" },
+                times[1]
+            );
+        }
     }
 }
 
