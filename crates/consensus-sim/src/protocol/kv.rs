@@ -243,7 +243,7 @@ impl Store {
     pub fn perform(&mut self, call: &Call) -> Option<Answer> {
         let key = &call.key;
         match &call.op {
-            Op::Get => Some(Answer::Read(self.get(key).cloned())),
+            Op::Get => Some(self.read(key)),
             Op::Put(value) => {
                 self.values.insert(key.clone(), value.clone());
                 None

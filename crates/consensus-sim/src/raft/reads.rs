@@ -124,17 +124,18 @@ impl RaftNode {
     pub(super) fn round_acknowledged(&mut self, from: NodeId, round: u64, out: &mut Out) {
         let acked = &mut self.reads.acked[from as usize];
         *acked = (*acked).max(round);
-        let majority = self.majority();
-        let confirmed = |reads: &Reads, round: u64| {
-            let peers = reads.acked.iter().filter(|&&r| r >= round).count() as u32;
-            peers + 1 >= majority
-        };
-        if let Some(at) = self.reads.sent.iter().rposition(|&(r, _)| confirmed(&self.reads, r)) {
+        if let Some(at) = self.reads.sent.iter().rposition(|&(r, _)| self.confirmed(r)) {
             let sent_at = self.reads.sent[at].1;
             self.reads.lease_until = self.reads.lease_until.max(sent_at + self.lease_length());
             self.reads.sent.drain(..=at);
         }
         self.serve_reads(out);
+    }
+
+    /// Whether a majority, the leader with its peers that acknowledged it, has confirmed round `round`.
+    fn confirmed(&self, round: u64) -> bool {
+        let peers = self.reads.acked.iter().filter(|&&r| r >= round).count() as u32;
+        peers + 1 >= self.majority()
     }
 
     /// How long a lease lasts on the leader's clock: the minimum election timeout, as a follower's clock
@@ -154,11 +155,9 @@ impl RaftNode {
         if self.reads.pending.is_empty() || !self.own_term_committed() || self.last_applied < self.commit_index {
             return;
         }
-        let majority = self.majority();
-        let acked = self.reads.acked;
-        let (ready, waiting): (Vec<PendingRead>, Vec<PendingRead>) = std::mem::take(&mut self.reads.pending)
-            .into_iter()
-            .partition(|read| acked.iter().filter(|&&r| r >= read.round).count() as u32 + 1 >= majority);
+        let pending = std::mem::take(&mut self.reads.pending);
+        let (ready, waiting): (Vec<PendingRead>, Vec<PendingRead>) =
+            pending.into_iter().partition(|read| self.confirmed(read.round));
         self.reads.pending = waiting;
         for read in ready {
             self.answer_read(read.request, &read.call, out);
