@@ -21,7 +21,7 @@ use crate::sorted_map::SortedMap;
 /// C1..C5.
 pub const CLIENTS: u64 = 5;
 
-/// The requester's n-th request is written in a history as client `REQUESTS_AS_CLIENTS_FROM + n`.
+/// A request of the requester is written in a history as client `REQUESTS_AS_CLIENTS_FROM + its request id`.
 pub const REQUESTS_AS_CLIENTS_FROM: u64 = 100;
 
 /// One request a client is still waiting on.
