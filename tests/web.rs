@@ -568,6 +568,8 @@ fn a_link_carries_clients_operations_and_clock_drift() {
             node: 2,
             for_us: 400_000,
         },
+        Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::Follower),
+        Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::ReadIndex),
     ];
     let history: Vec<Recorded> = actions
         .into_iter()
@@ -584,6 +586,7 @@ fn a_link_carries_clients_operations_and_clock_drift() {
         ("1.2.o9.0.g1:x", "not C1 to C5"),
         ("1.2.o1.0.p1:x3:ab", "cut short"),
         ("1.2.f2:900000", "±50%"),
+        ("1.2.gquorum", "not a read path"),
     ] {
         let error = decode(text, 5).1.unwrap_or_default();
         assert!(error.contains(says), "{text}: {error}");

@@ -6,10 +6,11 @@ use consensus_sim::paxos::PaxosNode;
 use consensus_sim::raft::RaftNode;
 use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
 use consensus_sim::{
-    Action, Answer, ClientOutcome, Conditions, LeaderChange, Links, MessageMeta, Micros, Narrative, NodeId, NodeView,
-    Payload, Protocol, Simulator, Timer,
+    Action, Answer, ClientOutcome, Conditions, LeaderChange, Links, MessageMeta, MessageStats, Micros, Narrative,
+    NodeId, NodeView, Payload, Protocol, Simulator, Timer,
 };
 
+use consensus_sim::history::History;
 use consensus_sim::sim::timeline::Timeline;
 use consensus_sim::Violation;
 
@@ -73,6 +74,12 @@ pub trait Cluster {
     fn keep_journal(&mut self);
     /// What was recorded since, as JSON lines (the format of `consensus-sim run --trace`).
     fn journal_lines(&self) -> String;
+    /// What the clients saw so far: every operation of C1..C5 and the requester.
+    fn history(&self) -> &History;
+    /// How fast node `id`'s clock runs against true time, in parts per million, and until when it is paused.
+    fn clock_of(&self, id: NodeId) -> (i64, Option<Micros>);
+    /// What the network carried: messages sent, by type.
+    fn stats(&self) -> &MessageStats;
 }
 
 /// A message's fields by the paper's names, with their values.
@@ -106,6 +113,16 @@ struct Running<P: LabProtocol> {
 }
 
 impl<P: LabProtocol> Cluster for Running<P> {
+    fn history(&self) -> &History {
+        self.sim.history()
+    }
+    fn stats(&self) -> &MessageStats {
+        self.sim.stats()
+    }
+    fn clock_of(&self, id: NodeId) -> (i64, Option<Micros>) {
+        let slot = self.sim.node(id);
+        (slot.clock.drift_ppm, slot.paused_at(self.sim.now()))
+    }
     fn keep_journal(&mut self) {
         self.sim.keep_journal()
     }

@@ -137,6 +137,26 @@ impl Lab {
         }
     }
 
+    /// How gets are answered now: the scenario's read path, or the one the session last switched to.
+    pub fn read_path(&self) -> consensus_sim::protocol::kv::ReadPath {
+        self.travel.history[..self.travel.applied]
+            .iter()
+            .rev()
+            .find_map(|r| match r.action {
+                Action::SetReadPath(path) => Some(path),
+                _ => None,
+            })
+            .unwrap_or(self.scenario.read_path)
+    }
+
+    /// Whether the scenario's clients C1..C5 call operations.
+    pub fn has_clients(&self) -> bool {
+        self.scenario
+            .events
+            .iter()
+            .any(|e| matches!(e.event, Event::Operation { .. }))
+    }
+
     pub fn seed(&self) -> u64 {
         self.scenario.seed
     }

@@ -2,10 +2,12 @@
 //! reader's actions and time travel through them, and what a frame, the panels and the space-time diagram
 //! draw. Plain Rust with no DOM, so it is tested natively and in the browser alike.
 
+pub mod availability;
 pub mod cluster;
 pub mod details;
 pub mod diagram;
 pub mod frame;
+pub mod history;
 pub mod lab;
 pub mod pace;
 pub mod partition;

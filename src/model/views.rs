@@ -66,6 +66,8 @@ pub struct Cache {
     pub diagram_built: f64,
     /// The canvas as last drawn, to tell whether a wake changed anything on it.
     pub drawn: Option<crate::model::frame::Frame>,
+    /// The history view, and how many operations were called and had ended when it was built.
+    pub history: Option<((usize, usize), Rc<crate::model::history::HistoryView>)>,
 }
 
 impl Default for Cache {
@@ -78,6 +80,7 @@ impl Default for Cache {
             diagram: Default::default(),
             diagram_built: f64::NEG_INFINITY,
             drawn: None,
+            history: None,
         }
     }
 }
@@ -99,6 +102,8 @@ pub struct Inspected {
     pub tables: Vec<Table>,
     /// The vote decisions of its current term it made or received, with their reasons, oldest first.
     pub votes: Vec<String>,
+    /// How fast its clock runs against true time, in parts per million, and until when it is paused.
+    pub clock: (i64, Option<u64>),
 }
 
 impl Lab {
@@ -178,6 +183,7 @@ impl Lab {
             state_machine: details.state_machine(),
             tables: if up { details.tables(self.size()) } else { Vec::new() },
             votes: self.vote_story(id),
+            clock: self.sim.clock_of(id),
         }
     }
 }

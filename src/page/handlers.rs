@@ -5,10 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use consensus_sim::history::History;
 use consensus_sim::scenario::{ProtocolName, Scenario};
 use consensus_sim::Action;
 use yew::prelude::*;
 
+use crate::model::history::HistoryView;
 use crate::model::lab::Lab;
 use crate::page::render_loop::{wall_now, Wakes};
 use crate::ui::inspector::NodeAction;
@@ -38,6 +40,10 @@ pub struct View {
     pub inspected_message: Option<u64>,
     /// The reader's answers to a lesson's questions: (the question's time, the choice picked).
     pub answers: Vec<(u64, usize)>,
+    /// Whether the history panel is shown.
+    pub history_open: bool,
+    /// A history opened from a file, by its file name, shown in the panel in place of the run's.
+    pub opened_history: Option<(String, crate::model::views::Shared<HistoryView>)>,
 }
 
 impl Default for View {
@@ -55,6 +61,8 @@ impl Default for View {
             legend: false,
             inspected_message: None,
             answers: Vec::new(),
+            history_open: false,
+            opened_history: None,
         }
     }
 }
@@ -113,6 +121,12 @@ pub struct Handlers {
     pub on_undo: Callback<()>,
     /// Speaks another language, in place.
     pub on_language: Callback<crate::words::i18n::Lang>,
+    /// Any action on the cluster: a client's operation, a node's clock drift or pause.
+    pub on_act: Callback<Action>,
+    /// Opens or closes the history panel.
+    pub on_history: Callback<()>,
+    /// Shows a history opened from a file (Some), or the run's own again (None).
+    pub on_opened_history: Callback<Option<(String, History)>>,
 }
 
 /// State the callbacks share with the app.
@@ -483,6 +497,17 @@ impl Handlers {
                 lab.seek(at);
             }),
             on_hover: with!(Option<u64>, |_lab, view, id| view.hovered = id),
+            on_act: with!(Action, |lab, _view, action| lab.act(action)),
+            on_history: with!((), |_lab, view, _| view.history_open = !view.history_open),
+            on_opened_history: with!(Option<(String, History)>, |_lab, view, opened| {
+                view.opened_history = opened.map(|(name, history)| {
+                    (
+                        name,
+                        crate::model::views::Shared(Rc::new(HistoryView::of(&history, false))),
+                    )
+                });
+                view.history_open |= view.opened_history.is_some();
+            }),
             on_step_back,
             on_undo,
         }

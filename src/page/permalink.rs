@@ -72,6 +72,7 @@ fn verb(action: &Action) -> String {
         }
         Action::SetDrift { node, drift_ppm } => format!("f{node}:{drift_ppm}"),
         Action::Pause { node, for_us } => format!("w{node}:{for_us}"),
+        Action::SetReadPath(path) => format!("g{}", path.name()),
     }
 }
 
@@ -288,6 +289,10 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
                 drift_ppm,
             }
         }
+        'g' => Action::SetReadPath(
+            consensus_sim::protocol::kv::ReadPath::named(rest)
+                .ok_or_else(|| crate::say!("\"{rest}\" is not a read path", "\"{rest}\" 不是一种读取方式"))?,
+        ),
         _ => return Err(crate::say!("\"{code}\" is not an action", "\"{code}\" 不是一个操作")),
     })
 }

@@ -19,6 +19,8 @@ pub struct UrlSettings {
     pub at: Option<u64>,
     /// Whether the space-time diagram is open (`diagram=1`).
     pub diagram: bool,
+    /// Whether the history panel is open (`history=1`).
+    pub history: bool,
     /// The compact layout for an iframe (`embed=1`).
     pub embed: bool,
     /// Which panels to show (`panels=log,feed`); None shows the layout's own set.
@@ -54,10 +56,12 @@ pub enum Panel {
     Bugs,
     Feed,
     Log,
+    /// The clients' controls and their history, checked.
+    History,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 9] = [
+    pub const ALL: [Panel; 10] = [
         Panel::Caption,
         Panel::Cluster,
         Panel::Scrubber,
@@ -67,6 +71,7 @@ impl Panel {
         Panel::Bugs,
         Panel::Feed,
         Panel::Log,
+        Panel::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +85,7 @@ impl Panel {
             Panel::Bugs => "bugs",
             Panel::Feed => "feed",
             Panel::Log => "log",
+            Panel::History => "history",
         }
     }
 
@@ -203,6 +209,7 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 }),
             },
             "diagram" => settings.diagram = flag(key, value, &mut settings.problems),
+            "history" => settings.history = flag(key, value, &mut settings.problems),
             "embed" => settings.embed = flag(key, value, &mut settings.problems),
             "autoplay" => settings.autoplay = flag(key, value, &mut settings.problems),
             "paused" => settings.paused = flag(key, value, &mut settings.problems),
@@ -212,7 +219,7 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                     match Panel::from_name(name) {
                         Some(panel) if !panels.contains(&panel) => panels.push(panel),
                         Some(_) => {}
-                        None => settings.problems.push({ let q = quoted(name); crate::say!("panels: {q} is not one of caption, cluster, scrubber, diagram, inspector, network, bugs, feed or log", "panels：{q} 不是 caption、cluster、scrubber、diagram、inspector、network、bugs、feed 或 log 之一") }),
+                        None => settings.problems.push({ let q = quoted(name); crate::say!("panels: {q} is not one of caption, cluster, scrubber, diagram, inspector, network, bugs, feed, log or history", "panels：{q} 不是 caption、cluster、scrubber、diagram、inspector、network、bugs、feed、log 或 history 之一") }),
                     }
                 }
                 settings.panels = Some(panels);

@@ -16,11 +16,13 @@ use crate::page::layout::Layout;
 use crate::page::render_loop::{use_out_of_view, use_page_hidden, use_wakes, Wakes};
 use crate::page::url::Panel;
 use crate::ui::canvas::Canvas;
+use crate::ui::clients::ClientControls;
 use crate::ui::cluster::{cluster_controls, share_button, ClusterProps};
 use crate::ui::controls::{controls, help_button, ControlsProps};
 use crate::ui::diagram::{zoom_tools, SpaceTime};
 use crate::ui::feed::EventFeed;
 use crate::ui::files::{Export, Files};
+use crate::ui::history::{HistoryPanel, Source as HistorySource};
 use crate::ui::inspector::Inspector;
 use crate::ui::language::language_menu;
 use crate::ui::legend::Legend;
@@ -80,6 +82,7 @@ pub fn App(props: &AppProps) -> Html {
     let opens_paused = address.at.is_some() || address.paused;
     let autoplay = address.autoplay;
     let diagram_open = address.diagram;
+    let history_asked = address.history;
     let view = use_mut_ref({
         let lab = lab.clone();
         move || {
@@ -88,6 +91,8 @@ pub fn App(props: &AppProps) -> Html {
             View {
                 playing: !opens_paused && !pauses_at_once,
                 diagram_open,
+                // A lesson whose clients call operations opens with their history in view.
+                history_open: history_asked || lab.borrow().has_clients(),
                 autoplay,
                 ..View::default()
             }
@@ -106,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
         // A lesson named in the address is fetched, and replaces the default cluster once it is ready.
         // A shared session is applied to it, or to the default cluster, once either is there.
         let (lab, late, redraw, link) = (lab.clone(), late_problems.clone(), redraw.clone(), address.clone());
-        let stage = stage_slot.clone();
+        let (stage, view) = (stage_slot.clone(), view.clone());
         use_effect_with(address.scenario.clone(), move |name| {
             // A plain page has nothing to fetch or restore: every panel is usable at once.
             if name.is_none() && !crate::page::permalink::restores_anything(&link) {
@@ -122,6 +127,7 @@ pub fn App(props: &AppProps) -> Html {
                             let speed = lab.borrow().speed_log10;
                             *lab.borrow_mut() = lesson;
                             lab.borrow_mut().speed_log10 = speed;
+                            view.borrow_mut().history_open |= lab.borrow().has_clients();
                         }
                         Err(problem) => problems.push(crate::say!(
                             "{problem}; the default cluster is shown instead",
@@ -173,6 +179,10 @@ pub fn App(props: &AppProps) -> Html {
     let mut lab = lab.borrow_mut();
     let h = &*handlers;
     // The nodes a violation names, marked on the canvas, in the log table and in the diagram.
+    let mut v = v;
+    v.violation = v
+        .violation
+        .map(|found| crate::ui::history::in_plain_words(found, &mut lab));
     let marked = v.violation.as_ref().map(implicated).unwrap_or_default();
     // The cluster's controls head the side column, with the network's settings, where there is one: the
     // controls above the canvas stay one row, and the canvas in view.
@@ -183,7 +193,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     // A scenario file dropped anywhere on the lab, or picked with the import button, opens the same way.
-    let on_import = on_import(&h.on_open, &late_problems, &notice_open);
+    let on_import = on_import(&h.on_open, &h.on_opened_history, &late_problems, &notice_open);
     let ondrop = {
         let on_import = on_import.clone();
         Callback::from(move |e: DragEvent| crate::ui::files::read_dropped(&e, &on_import))
@@ -275,6 +285,9 @@ pub fn App(props: &AppProps) -> Html {
                            slot={Shared(stage_slot.clone())} scrubber={layout.shows(Panel::Scrubber)}
                            diagram={layout.shows(Panel::Diagram)} inspector_beside={layout.shows(Panel::Inspector)} />
                     {canvas_column_panels(&layout, &lab_handle, &late_problems, on_import)}
+                    if layout.shows(Panel::History) {
+                        {history_section(&mut lab, &v, h, &layout)}
+                    }
                 </div>
                 if layout.has_side() {
                     <aside class="side">
@@ -314,6 +327,52 @@ fn canvas_column_panels(
     }
 }
 
+/// Under the canvas: the clients' controls and the history panel, behind a toggle (the panel costs a redraw
+/// whenever an operation is called or ends). A history opened from a file shows in place of the run's.
+fn history_section(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
+    // Basic Paxos decides one value: it has no service for clients to call.
+    let service = lab.protocol() != ProtocolName::Paxos;
+    if !service && v.opened_history.is_none() {
+        return html! {};
+    }
+    let toggle = html! {
+        <button id="history-toggle" type="button" class="history-toggle" aria-expanded={v.history_open.to_string()}
+                onclick={h.on_history.reform(|_: MouseEvent| ())}>
+            {if v.history_open {
+                crate::say!("Hide clients and history", "隐藏客户端与历史")
+            } else {
+                crate::say!("Clients and history", "客户端与历史")
+            }}
+        </button>
+    };
+    if !v.history_open {
+        return html! { <div class="history-bar">{toggle}</div> };
+    }
+    let on_close = h.on_opened_history.reform(|()| None);
+    let panel = match &v.opened_history {
+        Some((name, view)) => html! {
+            <HistoryPanel view={view.clone()} source={HistorySource::File { name: name.clone() }}
+                          on_seek={Callback::noop()} on_mention={Callback::noop()} {on_close} />
+        },
+        None => {
+            let (view, source) = crate::ui::history::for_run(lab);
+            html! {
+                <HistoryPanel {view} {source} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} {on_close} />
+            }
+        }
+    };
+    html! {
+        <div class="history-section">
+            <div class="history-bar">{toggle}</div>
+            if service && layout.shows(Panel::Cluster) && v.opened_history.is_none() {
+                <ClientControls size={lab.size()} protocol={lab.protocol()} read_path={lab.read_path()}
+                                on_act={h.on_act.clone()} />
+            }
+            {panel}
+        </div>
+    }
+}
+
 /// Beside the canvas: the node inspected, the network's settings, the deliberate bugs and the event feed.
 fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
     let inspected = v.selected.filter(|&id| id <= lab.size()).map(|id| lab.inspect(id));
@@ -327,7 +386,7 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
     html! {
         <>
             if layout.shows(Panel::Inspector) {
-                <Inspector node={inspected} on_action={h.on_node_action.clone()} />
+                <Inspector node={inspected} on_action={h.on_node_action.clone()} on_act={h.on_act.clone()} />
             }
             if layout.shows(Panel::Network) {
                 <NetworkControls settings={network} on_change={h.on_network.clone()} on_heal={h.on_heal.clone()} />
@@ -384,20 +443,46 @@ fn on_export(lab: &std::rc::Rc<RefCell<Lab>>, late: &UseStateHandle<Vec<String>>
                 "application/x-ndjson",
                 &crate::page::export::trace_lines(&lab),
             ),
+            Export::History => crate::page::export::download(
+                &format!("{name}.history.json"),
+                "application/json",
+                &lab.sim.history().to_text(),
+            ),
             Export::Svg => crate::page::export::canvas_svg()
                 .and_then(|svg| crate::page::export::download(&format!("{name}.svg"), "image/svg+xml", &svg)),
         };
     })
 }
 
-/// Opens a scenario file picked or dropped, or says what is wrong with it.
+/// Opens a scenario file picked or dropped, or a history file (SCENARIO.md, "History files"), which the
+/// history panel shows checked; or says what is wrong with it.
 fn on_import(
     open: &Callback<Scenario>,
+    open_history: &Callback<Option<(String, consensus_sim::history::History)>>,
     late: &UseStateHandle<Vec<String>>,
     notice: &UseStateHandle<bool>,
 ) -> Callback<(String, Result<String, String>)> {
-    let (open, late, notice) = (open.clone(), late.clone(), notice.clone());
+    let (open, open_history, late, notice) = (open.clone(), open_history.clone(), late.clone(), notice.clone());
     Callback::from(move |(name, text): (String, Result<String, String>)| {
+        // A document with operations is a history; anything else is read as a scenario.
+        let history = text
+            .as_ref()
+            .ok()
+            .filter(|text| consensus_sim::history::History::is_history_document(text))
+            .map(|text| consensus_sim::history::History::parse(text));
+        if let Some(history) = history {
+            match history {
+                Ok(history) => {
+                    late.set(Vec::new());
+                    open_history.emit(Some((name, history)));
+                }
+                Err(e) => {
+                    late.set(vec![format!("{name} {}: {e}", t(Text::Imported))]);
+                    notice.set(true);
+                }
+            }
+            return;
+        }
         match text.and_then(|text| Scenario::parse(&text).map_err(|e| e.to_string())) {
             Ok(scenario) => {
                 late.set(Vec::new());

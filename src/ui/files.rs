@@ -12,6 +12,8 @@ pub enum Export {
     Scenario,
     Trace,
     Svg,
+    /// What the clients saw, as a history file.
+    History,
 }
 
 #[derive(Properties, PartialEq)]
@@ -73,6 +75,7 @@ pub fn Files(props: &FilesProps) -> Html {
             <button id="export-scenario" type="button" onclick={export(Export::Scenario)}>{t(Text::ExportScenario)}</button>
             <button id="export-trace" type="button" onclick={export(Export::Trace)}>{t(Text::ExportTrace)}</button>
             <button id="export-svg" type="button" onclick={export(Export::Svg)}>{t(Text::ExportSvg)}</button>
+            <button id="export-history" type="button" onclick={export(Export::History)}>{crate::say!("Export history", "导出历史")}</button>
             <label class="import" title={t(Text::ImportHint)}>
                 {t(Text::Import)}
                 <input id="import" type="file" accept=".json,application/json" {onchange} />

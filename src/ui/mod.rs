@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod canvas;
+pub mod clients;
 pub mod clock;
 pub mod cluster;
 pub mod controls;
@@ -9,6 +10,7 @@ pub mod diagram;
 pub mod feed;
 pub mod files;
 pub mod glide;
+pub mod history;
 pub mod icon;
 pub mod inspector;
 pub mod language;

@@ -16,6 +16,9 @@ fn bug_text(name: &str) -> Text {
         "skip-log-up-to-date-check" => Text::BugSkipLogCheck,
         "quorum-minus-one" => Text::BugQuorumMinusOne,
         "ignore-accepted-values" => Text::BugIgnoreAccepted,
+        "read-without-quorum-check" => Text::BugReadWithoutQuorum,
+        "read-index-before-noop" => Text::BugReadIndexBeforeNoop,
+        "lease-ignores-drift" => Text::BugLeaseIgnoresDrift,
         _ => Text::BugAcceptLowerBallot,
     }
 }

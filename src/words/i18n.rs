@@ -16,6 +16,12 @@ macro_rules! say {
             $crate::words::i18n::Lang::ZhCn => format!($zh),
         }
     };
+    ($en:literal, $zh:literal, $($arg:expr),+ $(,)?) => {
+        match $crate::words::i18n::language() {
+            $crate::words::i18n::Lang::En => format!($en, $($arg),+),
+            $crate::words::i18n::Lang::ZhCn => format!($zh, $($arg),+),
+        }
+    };
 }
 
 /// A language the page speaks.
@@ -206,6 +212,9 @@ pub enum Text {
     BugQuorumMinusOne,
     BugIgnoreAccepted,
     BugAcceptLowerBallot,
+    BugReadWithoutQuorum,
+    BugReadIndexBeforeNoop,
+    BugLeaseIgnoresDrift,
     SafetyViolated,
     GoTo,
     ShowDiagram,
@@ -403,6 +412,12 @@ fn en(text: Text) -> &'static str {
         Text::BugIgnoreAccepted => "A proposer ignores the accepted values its promises report and proposes its \
                                     own (Paxos Made Simple, P2c).",
         Text::BugAcceptLowerBallot => "An acceptor accepts a proposal below the ballot it promised (P1a).",
+        Text::BugReadWithoutQuorum => "A leader answers a get from its own state without first checking that a \
+                                       majority still follows it (§6.4), so a deposed leader reads stale.",
+        Text::BugReadIndexBeforeNoop => "A new leader answers a read_index get before it has committed an entry \
+                                         of its own term (§6.4), so its commit index may be behind.",
+        Text::BugLeaseIgnoresDrift => "A leader's lease ignores clock drift (§6.4.1): a fast clock lets it read \
+                                       after a new leader may have been elected.",
         Text::SafetyViolated => "Safety violated:",
         Text::GoTo => "Go to",
         Text::ShareHint => "This link opens the session exactly as it is now (copied if the browser allows):",
@@ -437,8 +452,8 @@ fn en(text: Text) -> &'static str {
         Text::ExportScenario => "Export scenario",
         Text::ExportTrace => "Export trace",
         Text::ExportSvg => "Export SVG",
-        Text::Import => "Import scenario",
-        Text::ImportHint => "Open a scenario file (JSON), or drop one anywhere on the lab",
+        Text::Import => "Import scenario or history",
+        Text::ImportHint => "Open a scenario or a history file (JSON), or drop one anywhere on the lab",
         Text::Imported => "could not be opened",
         Text::LeftOut => "dropped messages have no scenario event and were left out of the export",
         Text::Dismiss => "Dismiss",

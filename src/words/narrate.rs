@@ -380,5 +380,6 @@ fn action_sentence(action: &Action, who: &str) -> String {
             "{who} paused S{node} for {} ms; it will resume with its state, and take what arrived meanwhile",
             for_us / 1000
         ),
+        Action::SetReadPath(path) => format!("{who} switched gets to the {} read path", path.name()),
     }
 }

@@ -193,5 +193,6 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
                 for_us / 1000
             )
         }
+        Action::SetReadPath(path) => format!("{who}把读取方式切换为 {}", path.name()),
     }
 }

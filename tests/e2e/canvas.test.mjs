@@ -1,33 +1,11 @@
 // The interactive canvas, driven the way a person uses it: mouse, keyboard and touch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedBrowser, openPage, screenshot } from './harness.mjs';
+import { sharedBrowser, openPage, screenshot, leaderId, waitForLeader, toPage, nodeCentre, knife } from './harness.mjs';
 
 const shared = sharedBrowser(before, after);
 
-const leaderId = (page) =>
-  page.evaluate(() => document.querySelector('#canvas .node[data-role="leader"]')?.dataset.id ?? null);
-
 const clock = async (page) => parseFloat(await page.textContent('.clock'));
-
-async function waitForLeader(page, timeout = 20_000) {
-  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout });
-  return Number(await leaderId(page));
-}
-
-/** Canvas units (the 600×600 view box) to page pixels. */
-async function toPage(page, x, y) {
-  const box = await page.locator('#canvas').boundingBox();
-  const s = box.width / 600;
-  return { x: box.x + x * s, y: box.y + y * s };
-}
-
-async function nodeCentre(page, id) {
-  return page.evaluate((id) => {
-    const m = document.querySelector(`#canvas .node[data-id="${id}"]`).getAttribute('transform').match(/translate\(([\d.]+) ([\d.]+)\)/);
-    return { x: Number(m[1]), y: Number(m[2]) };
-  }, id);
-}
 
 /** Messages seen on a link over `ms` of wall time, sampled every 50 ms. */
 async function messagesOn(page, from, to, ms) {
@@ -162,25 +140,7 @@ test('a knife stroke isolates two nodes: the majority has a leader, the minority
   const leader = await waitForLeader(page);
   const minority = [leader, (leader % 5) + 1];
   const majority = [1, 2, 3, 4, 5].filter((n) => !minority.includes(n));
-  // A straight stroke between the two groups, across the whole canvas.
-  const centre = async (ids) => {
-    const ps = await Promise.all(ids.map((id) => nodeCentre(page, id)));
-    return { x: ps.reduce((s, p) => s + p.x, 0) / ps.length, y: ps.reduce((s, p) => s + p.y, 0) / ps.length };
-  };
-  const m = await centre(minority);
-  const o = await centre(majority);
-  const mid = { x: (m.x + o.x) / 2, y: (m.y + o.y) / 2 };
-  const d = { x: -(o.y - m.y), y: o.x - m.x };
-  const len = Math.hypot(d.x, d.y);
-  const clampPt = (p) => ({ x: Math.min(595, Math.max(5, p.x)), y: Math.min(595, Math.max(5, p.y)) });
-  const a = clampPt({ x: mid.x + (d.x / len) * 420, y: mid.y + (d.y / len) * 420 });
-  const b = clampPt({ x: mid.x - (d.x / len) * 420, y: mid.y - (d.y / len) * 420 });
-  const pa = await toPage(page, a.x, a.y);
-  const pb = await toPage(page, b.x, b.y);
-  await page.mouse.move(pa.x, pa.y);
-  await page.mouse.down();
-  for (let i = 1; i <= 20; i++) await page.mouse.move(pa.x + ((pb.x - pa.x) * i) / 20, pa.y + ((pb.y - pa.y) * i) / 20);
-  await page.mouse.up();
+  await knife(page, minority, majority);
   const cut = await page.locator('#canvas .link[data-cut=both]').count();
   assert.equal(cut, 6, 'the stroke cut the six links between the groups');
   // Told once, as the partition it is (#21, point 20).

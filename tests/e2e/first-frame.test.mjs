@@ -12,6 +12,7 @@ const WASM = /_bg\.wasm$/;
 const LESSON_PAGES = [
   'raft-1-election-heartbeats', 'raft-2-log-replication', 'leader-crash-reelection', 'partition-heal-rollback',
   'split-vote', 'figure8-correct', 'paxos-basic', 'paxos-dueling-proposers', 'multi-paxos-leader-takeover',
+  'consistency-or-availability', 'leases-and-clock-drift',
 ];
 
 /** A page whose WebAssembly is held back until `release()` is called. */

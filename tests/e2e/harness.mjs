@@ -217,3 +217,49 @@ export async function playUntilViolation(page) {
     await page.waitForTimeout(200);
   }
 }
+
+// The canvas, as a person's pointer sees it.
+
+export const leaderId = (page) =>
+  page.evaluate(() => document.querySelector('#canvas .node[data-role="leader"]')?.dataset.id ?? null);
+
+export async function waitForLeader(page, timeout = 20_000) {
+  await page.waitForSelector('#canvas .node[data-role="leader"]', { timeout });
+  return Number(await leaderId(page));
+}
+
+/** Canvas units (the 600×600 view box) to page pixels. */
+export async function toPage(page, x, y) {
+  const box = await page.locator('#canvas').boundingBox();
+  const s = box.width / 600;
+  return { x: box.x + x * s, y: box.y + y * s };
+}
+
+export async function nodeCentre(page, id) {
+  return page.evaluate((id) => {
+    const m = document.querySelector(`#canvas .node[data-id="${id}"]`).getAttribute('transform').match(/translate\(([\d.]+) ([\d.]+)\)/);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  }, id);
+}
+
+/** One straight knife stroke across the whole canvas, between the groups of nodes `a` and `b`. */
+export async function knife(page, a, b) {
+  // The pointer works in the viewport: the whole canvas must be in it.
+  await page.locator('#canvas').scrollIntoViewIfNeeded();
+  const centre = async (ids) => {
+    const ps = await Promise.all(ids.map((id) => nodeCentre(page, id)));
+    return { x: ps.reduce((s, p) => s + p.x, 0) / ps.length, y: ps.reduce((s, p) => s + p.y, 0) / ps.length };
+  };
+  const m = await centre(a);
+  const o = await centre(b);
+  const mid = { x: (m.x + o.x) / 2, y: (m.y + o.y) / 2 };
+  const d = { x: -(o.y - m.y), y: o.x - m.x };
+  const len = Math.hypot(d.x, d.y);
+  const clampPt = (p) => ({ x: Math.min(595, Math.max(5, p.x)), y: Math.min(595, Math.max(5, p.y)) });
+  const pa = await toPage(page, ...Object.values(clampPt({ x: mid.x + (d.x / len) * 420, y: mid.y + (d.y / len) * 420 })));
+  const pb = await toPage(page, ...Object.values(clampPt({ x: mid.x - (d.x / len) * 420, y: mid.y - (d.y / len) * 420 })));
+  await page.mouse.move(pa.x, pa.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(pa.x + ((pb.x - pa.x) * i) / 20, pa.y + ((pb.y - pa.y) * i) / 20);
+  await page.mouse.up();
+}

@@ -72,6 +72,17 @@ await page.evaluate(() => {
 await page.click('#diagram-toggle');
 results.diagram = await measure(page, cdp, 'animating, 5 nodes, space-time diagram open');
 await page.click('#diagram-toggle');
+// The clients' history panel, closed and open, under the same load: a client request every 300 ms.
+const requests = () => page.evaluate(() => {
+  window.clientLoad = setInterval(() => document.querySelector('#request').click(), 300);
+});
+const stopRequests = () => page.evaluate(() => clearInterval(window.clientLoad));
+await requests();
+results.historyClosed = await measure(page, cdp, 'animating, 5 nodes, a request every 300 ms, history panel closed');
+await page.click('#history-toggle');
+results.historyOpen = await measure(page, cdp, 'animating, 5 nodes, a request every 300 ms, history panel open');
+await stopRequests();
+await page.click('#history-toggle');
 // The heavy case: nine nodes, 2% loss, a client request every 100 ms of wall time.
 await page.selectOption('#size', '9');
 await page.locator('#drop').fill('2');

@@ -47,6 +47,8 @@ pub enum Action {
         node: NodeId,
         drift_ppm: i64,
     },
+    /// From now on gets are answered by this read path, on every node.
+    SetReadPath(crate::protocol::kv::ReadPath),
     DropMessage(u64),
     SetNetwork {
         drop_ppm: Option<u32>,
@@ -72,7 +74,7 @@ impl Action {
             Action::Request { .. } => "request",
             Action::Operation { op, .. } => op.name(),
             Action::DropMessage(_) => "drop",
-            Action::SetNetwork { .. } | Action::SetDrift { .. } => "set",
+            Action::SetNetwork { .. } | Action::SetDrift { .. } | Action::SetReadPath(_) => "set",
             Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
         }

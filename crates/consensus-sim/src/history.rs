@@ -104,6 +104,13 @@ impl History {
         one_at_a_time(&operations)?;
         Ok(History { operations })
     }
+
+    /// Whether a document is meant as a history rather than a scenario: a JSON object with `operations` and
+    /// no `events`. A page that is handed either file tells them apart by this before it reads one.
+    pub fn is_history_document(text: &str) -> bool {
+        serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v.get("operations").is_some() && v.get("events").is_none())
+    }
 }
 
 impl History {

@@ -10,7 +10,7 @@
 //! up. Operations that fail are dropped (they took no effect); info operations never return, so they may be
 //! placed at any point after their call, or never.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::protocol::kv::{Answer, History, Op, Operation, Outcome};
 use crate::rng::Rng;
@@ -26,6 +26,9 @@ pub struct NotLinearizable {
     pub could_hold: Vec<Option<String>>,
     /// The longest linearizable prefix found: operations in the order they were placed.
     pub prefix: Vec<usize>,
+    /// The plainest reason, where there is one: the write (its index) that was acknowledged before the
+    /// operation was called, that it had to see, and that nothing overwrote.
+    pub last_write: Option<usize>,
     /// The reason in words.
     pub detail: String,
 }
@@ -37,16 +40,36 @@ pub fn check(history: &History) -> Result<(), NotLinearizable> {
 
 /// As [`check`], trying at most `budget` configurations per key: None if some key needed more.
 pub fn check_within(history: &History, budget: Option<usize>) -> Option<Result<(), NotLinearizable>> {
-    let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+    linearize(history, budget).map(|found| found.map(|_| ()))
+}
+
+/// An operation placed in a linearization: the instant it takes effect, and what its key held before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// Its index in the history.
+    pub operation: usize,
+    pub at_us: u64,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// As [`check_within`], with a linearization when there is one: every operation placed, each key's in an order
+/// the search found, each at the earliest instant that order allows (its call, or the instant of the one before
+/// it on its key, whichever is later; never past its return, since an operation that returned before another
+/// was called comes first).
+pub fn linearize(history: &History, budget: Option<usize>) -> Option<Result<Vec<Placed>, NotLinearizable>> {
+    // In key order, so that the verdict and its points are the same on every run.
+    let mut keys: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, op) in history.operations.iter().enumerate() {
         if placed(op) {
             keys.entry(op.key.as_str()).or_default().push(i);
         }
     }
     let mut failures: Vec<NotLinearizable> = Vec::new();
+    let mut points: Vec<Placed> = Vec::new();
     for (key, ops) in keys {
         match search(history, key, &ops, &[None], false, budget) {
-            Ok(_) => {}
+            Ok(found) => points.extend(place(history, &found.order)),
             Err(Stop::NotLinearizable(found)) => failures.push(found),
             Err(Stop::OverBudget) => return None,
         }
@@ -54,8 +77,34 @@ pub fn check_within(history: &History, budget: Option<usize>) -> Option<Result<(
     failures.sort_by_key(|f| (history.operations[f.operation].call_us, f.operation));
     Some(match failures.into_iter().next() {
         Some(failure) => Err(failure),
-        None => Ok(()),
+        None => {
+            // Stable: a key's operations placed at one instant keep their order.
+            points.sort_by_key(|p| p.at_us);
+            Ok(points)
+        }
     })
+}
+
+/// Times and values for one key's operations in a linearizable `order`, from a missing key.
+fn place(history: &History, order: &[usize]) -> Vec<Placed> {
+    let mut states = States::new();
+    let (mut state, mut at_us) = (0, 0);
+    order
+        .iter()
+        .map(|&i| {
+            let op = &history.operations[i];
+            let after = step(&mut states, state, op).expect("a linearization's operations take effect in order");
+            at_us = at_us.max(op.call_us);
+            let placed = Placed {
+                operation: i,
+                at_us,
+                before: states.values[state].clone(),
+                after: states.values[after].clone(),
+            };
+            state = after;
+            placed
+        })
+        .collect()
 }
 
 /// Whether the search must place `op`, or may: a failed operation took no effect, and an info get constrains
@@ -228,7 +277,7 @@ fn search(
     starts: &[Option<String>],
     all_ends: bool,
     budget: Option<usize>,
-) -> Result<Vec<Option<String>>, Stop> {
+) -> Result<Found, Stop> {
     let mut events = Events::new(history, ops);
     let mut states = States::new();
     // The memo keys a set of placed operations by the exclusive-or of their random 128-bit labels (Zobrist
@@ -242,6 +291,7 @@ fn search(
     let mut placed: u128 = 0;
     let mut tried: HashSet<(u128, State)> = HashSet::new();
     let mut ends: Vec<State> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
     let all_ok = ops
         .iter()
         .filter(|&&i| history.operations[i].outcome == Outcome::Ok)
@@ -257,6 +307,9 @@ fn search(
         loop {
             let wall = if unplaced_ok == 0 {
                 // Every ok operation is placed: a linearization. Note where it ends, and look for more if asked.
+                if ends.is_empty() {
+                    order = stack.iter().map(|&(k, _)| ops[k]).collect();
+                }
                 if !ends.contains(&state) {
                     ends.push(state);
                 }
@@ -324,7 +377,16 @@ fn search(
     if ends.is_empty() {
         return Err(Stop::NotLinearizable(explain(history, key, best, &states)));
     }
-    Ok(ends.into_iter().map(|s| states.values[s].clone()).collect())
+    Ok(Found {
+        ends: ends.into_iter().map(|s| states.values[s].clone()).collect(),
+        order,
+    })
+}
+
+/// What a search found: the values the key can end in, and the first linearization, in order.
+struct Found {
+    ends: Vec<Option<String>>,
+    order: Vec<usize>,
 }
 
 /// The live check, as a run goes: each key's operations since it was last settled, and the values the key can
@@ -394,9 +456,9 @@ impl Live {
             .filter(|&i| placed(&history.operations[i]))
             .collect();
         match search(history, key, &ops, &window.starts, settles, Some(LIVE_BUDGET)) {
-            Ok(ends) => {
+            Ok(found) => {
                 if settles {
-                    window.starts = ends;
+                    window.starts = found.ends;
                     window.ops.clear();
                 }
                 Ok(())
@@ -430,8 +492,10 @@ pub fn describe(op: &Operation) -> String {
     let returned = op
         .return_us
         .map_or("never returned".to_string(), |r| format!("returned at {r} µs"));
+    // The server that answered, where the history says: named as the canvas names it, so a violation rings it.
+    let by = op.node.map(|n| format!(", answered by S{n}")).unwrap_or_default();
     format!(
-        "client {}'s {what} (called at {} µs, {returned})",
+        "client {}'s {what} (called at {} µs, {returned}{by})",
         op.client, op.call_us
     )
 }
@@ -454,14 +518,16 @@ fn explain(
     let failed = &history.operations[operation];
     // The plainest reason, where there is one: the last write placed was acknowledged before this operation
     // was called, so it must see that write, and nothing later overwrote it.
-    let writes = |op: &Operation| !matches!(op.op, Op::Get);
-    let stale = prefix
+    let writes = |i: &&usize| !matches!(history.operations[**i].op, Op::Get);
+    let last_write = prefix
         .iter()
         .rev()
-        .map(|&i| &history.operations[i])
-        .find(|op| writes(op))
-        .filter(|w| could_hold.len() == 1 && w.return_us.is_some_and(|r| r < failed.call_us))
+        .find(writes)
+        .copied()
+        .filter(|&w| could_hold.len() == 1 && history.operations[w].return_us.is_some_and(|r| r < failed.call_us));
+    let stale = last_write
         .map(|w| {
+            let w = &history.operations[w];
             format!(
                 ": {key} was last written by client {}, acknowledged at {} µs, before this call, and nothing \
                  overwrote it",
@@ -483,6 +549,7 @@ fn explain(
         operation,
         could_hold,
         prefix,
+        last_write,
         detail,
     }
 }
@@ -520,6 +587,7 @@ mod tests {
         assert_eq!(failure.operation, 2);
         assert_eq!(failure.could_hold, vec![Some("2".to_string())]);
         assert_eq!(failure.prefix, vec![0, 1]);
+        assert_eq!(failure.last_write, Some(1));
         assert!(failure.detail.contains("could hold only \"2\""), "{}", failure.detail);
         assert!(
             failure
@@ -528,6 +596,31 @@ mod tests {
             "{}",
             failure.detail
         );
+    }
+
+    #[test]
+    fn a_linearization_places_each_operation_within_its_interval() {
+        // The cas that did not swap takes effect before the put of 1, the read after it: their points say so.
+        let h = history(
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 1000, "return_us": 7000, "outcome": "ok" },
+               { "client": 2, "op": "get", "key": "x", "call_us": 2000, "return_us": 9000, "outcome": "ok", "result": "1" },
+               { "client": 3, "op": "cas", "key": "x", "from": "1", "to": "2", "call_us": 3000, "return_us": 8000, "outcome": "ok", "result": false },
+               { "client": 1, "op": "append", "key": "y", "value": "ab", "call_us": 8000, "return_us": 12000, "outcome": "ok" }"#,
+        );
+        let points = linearize(&h, None).unwrap().unwrap();
+        let x: Vec<_> = points.iter().filter(|p| h.operations[p.operation].key == "x").collect();
+        assert_eq!(x.iter().map(|p| p.operation).collect::<Vec<_>>(), vec![2, 0, 1]);
+        assert_eq!(x.iter().map(|p| p.at_us).collect::<Vec<_>>(), vec![3000, 3000, 3000]);
+        assert_eq!((x[1].before.clone(), x[1].after.clone()), (None, Some("1".to_string())));
+        let y = points.iter().find(|p| p.operation == 3).unwrap();
+        assert_eq!((y.at_us, y.after.as_deref()), (8000, Some("ab")));
+        for p in &points {
+            let op = &h.operations[p.operation];
+            assert!(
+                op.call_us <= p.at_us && op.return_us.is_none_or(|r| p.at_us <= r),
+                "{p:?}"
+            );
+        }
     }
 
     #[test]

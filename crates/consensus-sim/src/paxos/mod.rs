@@ -354,6 +354,13 @@ impl Protocol for PaxosNode {
         }
     }
 
+    fn set_read_path(&mut self, path: ReadPath) {
+        // Multi-Paxos answers gets through the log or from a follower's own state; Basic Paxos serves none.
+        if !self.config.single_decree {
+            self.config.read_path = path;
+        }
+    }
+
     fn persisted(&self) -> Persisted {
         Persisted {
             promised: self.promised,

@@ -251,6 +251,10 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// What the node's own clock reads, told before each input. Only a protocol that keeps a lease needs it.
     fn set_clock(&mut self, _local: Micros) {}
 
+    /// From now on gets are answered by `path` (a `set` event, or the reader's choice in the page). A
+    /// protocol answers only the paths it has (the scenario reader refuses the others).
+    fn set_read_path(&mut self, _path: kv::ReadPath) {}
+
     /// The persistent state as it stands. The simulator reads it at a crash: handlers run atomically and
     /// emit `Persist` whenever they change it, so at any crash point this equals the last persisted state.
     fn persisted(&self) -> Self::Persisted;

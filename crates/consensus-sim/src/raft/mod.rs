@@ -332,6 +332,10 @@ impl Protocol for RaftNode {
         self.reads.clock = local;
     }
 
+    fn set_read_path(&mut self, path: ReadPath) {
+        self.config.read_path = path;
+    }
+
     fn persisted(&self) -> Persisted {
         Persisted {
             current_term: self.current_term,

@@ -263,6 +263,8 @@ pub struct Event {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub drift: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub read_path: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub for_ms: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub client: Option<Raw>,
@@ -309,6 +311,7 @@ impl Event {
             ("term", &self.term),
             ("invariant", &self.invariant),
             ("drift", &self.drift),
+            ("read_path", &self.read_path),
             ("for_ms", &self.for_ms),
             ("client", &self.client),
             ("key", &self.key),
@@ -379,6 +382,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
             ("latency_ms", false),
             ("node", false),
             ("drift", false),
+            ("read_path", false),
         ],
     ),
     ("timeout", &[("node", true)]),

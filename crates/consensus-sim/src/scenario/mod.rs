@@ -259,6 +259,8 @@ pub enum Event {
         node: Selector,
         drift: f64,
     },
+    /// From now on gets are answered by this read path: a `set` event with `read_path`.
+    ReadPath(ReadPath),
     Caption {
         text: String,
         pause: bool,
@@ -325,6 +327,7 @@ impl Event {
                 node: id(node),
                 drift: *drift_ppm as f64 / 1e6,
             },
+            Action::SetReadPath(path) => Event::ReadPath(*path),
             Action::Pause { node, for_us } => Event::Pause {
                 node: id(node),
                 for_ms: for_us / 1000,
@@ -345,7 +348,7 @@ impl Event {
             Event::Restore { .. } => "restore",
             Event::Partition { .. } => "partition",
             Event::Heal => "heal",
-            Event::Set { .. } | Event::Drift { .. } => "set",
+            Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) => "set",
             Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
             Event::Caption { .. } => "caption",
@@ -384,6 +387,19 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// How gets are answered at simulated time `at_us`: the option, or the last `set` of `read_path` by then.
+    pub fn read_path_at(&self, at_us: Micros) -> ReadPath {
+        self.events
+            .iter()
+            .filter(|e| e.at_ms * 1000 <= at_us)
+            .filter_map(|e| match e.event {
+                Event::ReadPath(path) => Some(path),
+                _ => None,
+            })
+            .next_back()
+            .unwrap_or(self.read_path)
+    }
+
     /// A scenario with every default of the format and no events: a plain cluster to play with.
     pub fn plain(protocol: ProtocolName, nodes: u8, seed: u64) -> Self {
         Scenario {

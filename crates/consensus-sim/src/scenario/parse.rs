@@ -75,24 +75,7 @@ impl Scenario {
         for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
             let path = join("options", &key);
             if key == "read_path" && protocol != ProtocolName::Paxos {
-                let Text(name) = value::<Text<50>>(&raw, &path)?;
-                read_path = ReadPath::named(&name)
-                    .filter(|p| protocol == ProtocolName::Raft || [ReadPath::Log, ReadPath::Follower].contains(p))
-                    .ok_or_else(|| {
-                        at(
-                            &path,
-                            format!(
-                                "unknown read path \"{}\" for {} (expected {})",
-                                shown(&name),
-                                protocol.name(),
-                                either(if protocol == ProtocolName::Raft {
-                                    &ReadPath::NAMES[..]
-                                } else {
-                                    &["log", "follower"][..]
-                                })
-                            ),
-                        )
-                    })?;
+                read_path = read_path_named(&raw, protocol, &path)?;
                 continue;
             }
             if !names.options.contains(&key.as_str()) {
@@ -450,6 +433,22 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             groups: groups(&f, sel)?,
         },
         "heal" => Event::Heal,
+        "set" if f.raw("read_path").is_some() => {
+            if let Some(name) = ["drop", "duplicate", "latency_ms", "node", "drift"]
+                .into_iter()
+                .find(|n| f.raw(n).is_some())
+            {
+                return fail(
+                    &f.path(name),
+                    "a \"set\" event changes the network, one node's clock drift, or the read path, one at a time",
+                );
+            }
+            if protocol == ProtocolName::Paxos {
+                return fail(&f.path("read_path"), "Basic Paxos decides one value and serves no gets");
+            }
+            let raw = f.raw("read_path").expect("present");
+            Event::ReadPath(read_path_named(raw, protocol, &f.path("read_path"))?)
+        }
         "set" if f.raw("drift").is_some() || f.raw("node").is_some() => {
             if let Some(name) = ["drop", "duplicate", "latency_ms"]
                 .into_iter()
@@ -536,6 +535,28 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
 }
 
 /// A client's number: 1 to 5, C1..C5.
+/// A read path by name, one that `protocol` has: Raft has all four, Multi-Paxos log and follower.
+fn read_path_named(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<ReadPath> {
+    let Text(name) = value::<Text<50>>(raw, path)?;
+    ReadPath::named(&name)
+        .filter(|p| protocol == ProtocolName::Raft || [ReadPath::Log, ReadPath::Follower].contains(p))
+        .ok_or_else(|| {
+            at(
+                path,
+                format!(
+                    "unknown read path \"{}\" for {} (expected {})",
+                    shown(&name),
+                    protocol.name(),
+                    either(if protocol == ProtocolName::Raft {
+                        &ReadPath::NAMES[..]
+                    } else {
+                        &["log", "follower"][..]
+                    })
+                ),
+            )
+        })
+}
+
 fn client(f: &Fields) -> Result<u64> {
     let Number(n) = f.require("client")?;
     whole(&n, 0, u64::MAX)

@@ -143,6 +143,7 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "key" => json!({ "type": "string", "minLength": 1, "maxLength": 32 }),
         "ok" | "fail" | "info" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
         "drift" => json!({ "type": "number", "minimum": -0.5, "maximum": 0.5 }),
+        "read_path" => json!({ "enum": crate::protocol::kv::ReadPath::NAMES }),
         "for_ms" => of(generator.subschema_for::<Whole<1, { super::fields::MAX_TIMING_MS }>>()),
         "among" => json!({ "type": "array", "items": selector(), "minItems": 1 }),
         "groups" => json!({

@@ -146,6 +146,7 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.node = Some(raw(selector(node)));
             doc.for_ms = Some(raw(for_ms));
         }
+        Event::ReadPath(path) => doc.read_path = Some(raw(path.name())),
         Event::Drift { node, drift } => {
             doc.node = Some(raw(selector(node)));
             doc.drift = Some(raw(drift));

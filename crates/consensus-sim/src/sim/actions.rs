@@ -65,6 +65,11 @@ impl<P: Protocol> Simulator<P> {
                 self.drop_message(*id);
             }
             Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
+            Action::SetReadPath(path) => {
+                for slot in self.nodes.iter_mut() {
+                    slot.node.set_read_path(*path);
+                }
+            }
             Action::Pause { node, for_us } => self.pause(*node, *for_us),
             Action::SetNetwork {
                 drop_ppm,

@@ -1,0 +1,330 @@
+//! The history panel's view of what the clients saw, in the manner of Porcupine's visualizer: one row per
+//! client, one bar per operation from call to return, the linearization the checker found (or, on a violation,
+//! the longest linearizable prefix and the operation that cannot be placed), and what each client got.
+
+use std::rc::Rc;
+
+use consensus_sim::history::{Answer, History, Op, Operation, Outcome};
+use consensus_sim::linearizability::{linearize, NotLinearizable, Placed};
+use consensus_sim::Action;
+
+use crate::model::lab::Lab;
+
+/// How many configurations per key the panel's check may try before it calls the history undecided: the
+/// run's own live check has a smaller budget; a history opened from a file may be large.
+const BUDGET: usize = 2_000_000;
+
+/// How an operation ended, as its bar is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Ok,
+    /// Took no effect.
+    Fail,
+    /// Its client gave up: it may or may not take effect.
+    Info,
+    /// Still outstanding.
+    Pending,
+}
+
+/// One operation's bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Its index in the history.
+    pub op: usize,
+    pub call: u64,
+    /// When it returned, or its client gave up; None while outstanding (and for info in some files).
+    pub ret: Option<u64>,
+    pub ended: Ended,
+    /// "put x=1", "get x → 1".
+    pub label: String,
+    /// The node that answered, where known.
+    pub node: Option<u8>,
+    /// Where the linearization places it, and what its key held before and after.
+    pub point: Option<Placed>,
+    /// In the longest linearizable prefix of a history that is not linearizable.
+    pub in_prefix: bool,
+    /// The operation that cannot be placed.
+    pub culprit: bool,
+}
+
+/// One client's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub client: u64,
+    pub bars: Vec<Bar>,
+}
+
+/// What the checker says of the whole history.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Empty,
+    Linearizable,
+    NotLinearizable(NotLinearizable),
+    /// Over the budget: neither proved nor refuted.
+    Undecided,
+}
+
+/// The history, checked, as the panel draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryView {
+    /// The history itself, as checked.
+    pub history: History,
+    pub rows: Vec<Row>,
+    pub verdict: Verdict,
+    /// Each key's linearization points, in order: (key, operation indexes).
+    pub chains: Vec<(String, Vec<usize>)>,
+    /// Every instant a bar starts or ends, or a point is placed, in order: the panel spaces them evenly
+    /// (Porcupine's compressed time), so that a burst of short operations is as legible as a long wait.
+    pub instants: Vec<u64>,
+}
+
+impl HistoryView {
+    /// Checks `history` and lays it out. In a `live` run an operation that has not returned is still
+    /// waiting; in a file it is one whose client never heard back.
+    pub fn of(history: &History, live: bool) -> HistoryView {
+        let ops = &history.operations;
+        let found = if ops.is_empty() {
+            Some(Ok(Vec::new()))
+        } else {
+            linearize(history, Some(BUDGET))
+        };
+        let (verdict, points) = match found {
+            _ if ops.is_empty() => (Verdict::Empty, Vec::new()),
+            None => (Verdict::Undecided, Vec::new()),
+            Some(Ok(points)) => (Verdict::Linearizable, points),
+            Some(Err(why)) => (Verdict::NotLinearizable(why), Vec::new()),
+        };
+        let (prefix, culprit) = match &verdict {
+            Verdict::NotLinearizable(why) => (why.prefix.clone(), Some(why.operation)),
+            _ => (Vec::new(), None),
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            let bar = Bar {
+                op: i,
+                call: op.call_us,
+                ret: op.return_us,
+                ended: ended(op, live),
+                label: label(op),
+                node: op.node.and_then(|n| u8::try_from(n).ok()),
+                point: points.iter().find(|p| p.operation == i).cloned(),
+                in_prefix: prefix.contains(&i),
+                culprit: culprit == Some(i),
+            };
+            match rows.iter_mut().find(|r| r.client == op.client) {
+                Some(row) => row.bars.push(bar),
+                None => rows.push(Row {
+                    client: op.client,
+                    bars: vec![bar],
+                }),
+            }
+        }
+        rows.sort_by_key(|r| r.client);
+        let mut chains: Vec<(String, Vec<usize>)> = Vec::new();
+        for p in &points {
+            let key = &ops[p.operation].key;
+            match chains.iter_mut().find(|(k, _)| k == key) {
+                Some((_, chain)) => chain.push(p.operation),
+                None => chains.push((key.clone(), vec![p.operation])),
+            }
+        }
+        let mut instants: Vec<u64> = ops
+            .iter()
+            .flat_map(|op| [Some(op.call_us), op.return_us])
+            .flatten()
+            .chain(points.iter().map(|p| p.at_us))
+            .collect();
+        instants.sort_unstable();
+        instants.dedup();
+        HistoryView {
+            history: history.clone(),
+            rows,
+            verdict,
+            chains,
+            instants,
+        }
+    }
+
+    /// The bar of operation `op`.
+    pub fn bar(&self, op: usize) -> Option<&Bar> {
+        self.rows.iter().flat_map(|r| r.bars.iter()).find(|b| b.op == op)
+    }
+}
+
+fn ended(op: &Operation, live: bool) -> Ended {
+    match (op.outcome, op.return_us) {
+        (Outcome::Ok, _) => Ended::Ok,
+        (Outcome::Fail, _) => Ended::Fail,
+        (Outcome::Info, None) if live => Ended::Pending,
+        (Outcome::Info, _) => Ended::Info,
+    }
+}
+
+/// A value as the panel writes it: quoted only where it would otherwise be unclear.
+pub fn shown(value: &Option<String>) -> String {
+    match value {
+        None => "∅".to_string(),
+        Some(v) if v.is_empty() || v.contains(' ') => format!("\"{v}\""),
+        Some(v) => v.clone(),
+    }
+}
+
+/// The operation as its bar is labelled: what was asked, and what came back.
+pub fn label(op: &Operation) -> String {
+    let key = &op.key;
+    let asked = match &op.op {
+        Op::Get => format!("get {key}"),
+        Op::Put(v) => format!("put {key}={v}"),
+        Op::Append(v) => format!("append {key}+={v}"),
+        Op::Cas { from, to } => format!("cas {key} {from}→{to}"),
+    };
+    match &op.answer {
+        Some(Answer::Read(read)) => format!("{asked} → {}", shown(read)),
+        Some(Answer::Swapped(true)) => format!("{asked} ✓"),
+        Some(Answer::Swapped(false)) => format!("{asked} ✗"),
+        None => asked,
+    }
+}
+
+/// A client's name: C1..C5, the requester's requests (numbered from 100), or a file's client number.
+pub fn client_name(client: u64) -> String {
+    match client {
+        1..=5 => format!("C{client}"),
+        100.. => format!("R{}", client - 100),
+        _ => format!("c{client}"),
+    }
+}
+
+/// Something that happened to the cluster, on the panel's row of faults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fault {
+    pub at: u64,
+    pub kind: FaultKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    Crash,
+    Restart,
+    Network,
+    Heal,
+    Clock,
+    Leader,
+}
+
+/// The faults among `actions` (each at its time), and the leader changes, in time order.
+pub fn faults<'a>(
+    actions: impl Iterator<Item = (u64, &'a Action)>,
+    leaders: &[consensus_sim::LeaderChange],
+) -> Vec<Fault> {
+    let mut faults: Vec<Fault> = actions
+        .filter_map(|(at, action)| {
+            let (kind, text) = match action {
+                Action::Crash(n) => (FaultKind::Crash, format!("S{n} crashed")),
+                Action::Restart(n) => (FaultKind::Restart, format!("S{n} restarted")),
+                Action::Disconnect(n) => (FaultKind::Network, format!("S{n} disconnected")),
+                Action::Connect(n) => (FaultKind::Heal, format!("S{n} reconnected")),
+                Action::Cut { from, to, .. } => (FaultKind::Network, format!("link S{from}→S{to} cut")),
+                Action::Restore { from, to, .. } => (FaultKind::Heal, format!("link S{from}→S{to} restored")),
+                Action::Partition(groups) => (FaultKind::Network, partition_text(groups)),
+                Action::Heal => (FaultKind::Heal, "network healed".to_string()),
+                Action::Pause { node, for_us } => {
+                    (FaultKind::Clock, format!("S{node} paused for {} ms", for_us / 1000))
+                }
+                Action::SetDrift { node, drift_ppm } => (
+                    FaultKind::Clock,
+                    format!("S{node}'s clock drifts {:+}%", drift_ppm / 10_000),
+                ),
+                _ => return None,
+            };
+            Some(Fault { at, kind, text })
+        })
+        .chain(leaders.iter().map(|l| Fault {
+            at: l.at,
+            kind: FaultKind::Leader,
+            text: format!("S{} leader in term {}", l.node, l.term),
+        }))
+        .collect();
+    faults.sort_by_key(|f| f.at);
+    faults
+}
+
+fn partition_text(groups: &[Vec<u8>]) -> String {
+    let named: Vec<String> = groups
+        .iter()
+        .map(|g| g.iter().map(|n| format!("S{n}")).collect::<Vec<_>>().join(" "))
+        .collect();
+    format!("partitioned {{{}}}", named.join("} | {"))
+}
+
+impl Lab {
+    /// The run's history, checked and laid out, rebuilt only when an operation was called or ended since.
+    pub fn history_view(&mut self) -> Rc<HistoryView> {
+        let history = self.sim.history();
+        let signature = (
+            history.operations.len(),
+            history.operations.iter().filter(|op| op.return_us.is_some()).count(),
+        );
+        if let Some((seen, view)) = &self.cache.history {
+            if *seen == signature {
+                return view.clone();
+            }
+        }
+        let view = Rc::new(HistoryView::of(history, true));
+        self.cache.history = Some((signature, view.clone()));
+        view
+    }
+
+    /// The faults and leader changes up to now.
+    pub fn faults(&self) -> Vec<Fault> {
+        let applied = &self.travel.history[..self.travel.applied];
+        faults(applied.iter().map(|r| (r.at, &r.action)), self.sim.leaders())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn history(ops: &str) -> History {
+        History::parse(&format!("{{\"version\": 1, \"operations\": [{ops}]}}")).expect("a valid history")
+    }
+
+    #[test]
+    fn a_linearizable_history_has_a_point_on_every_placed_bar() {
+        let h = history(
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 0, "return_us": 10, "outcome": "ok" },
+               { "client": 2, "op": "get", "key": "x", "call_us": 5, "return_us": 20, "outcome": "ok", "result": "1" },
+               { "client": 3, "op": "put", "key": "x", "value": "2", "call_us": 30, "return_us": null, "outcome": "info" }"#,
+        );
+        let view = HistoryView::of(&h, true);
+        assert_eq!(view.verdict, Verdict::Linearizable);
+        assert_eq!(view.rows.iter().map(|r| r.client).collect::<Vec<_>>(), vec![1, 2, 3]);
+        // The info write may never take effect: the linearization found needs only the other two.
+        assert_eq!(view.chains, vec![("x".to_string(), vec![0, 1])]);
+        let read = view.bar(1).unwrap();
+        assert_eq!(read.label, "get x → 1");
+        let point = read.point.as_ref().unwrap();
+        assert_eq!(
+            (point.before.clone(), point.after.clone()),
+            (Some("1".into()), Some("1".into()))
+        );
+        assert_eq!(view.bar(2).unwrap().ended, Ended::Pending);
+    }
+
+    #[test]
+    fn a_stale_read_is_the_culprit_after_its_prefix() {
+        let h = history(
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 0, "return_us": 10, "outcome": "ok" },
+               { "client": 1, "op": "put", "key": "x", "value": "2", "call_us": 20, "return_us": 30, "outcome": "ok" },
+               { "client": 2, "op": "get", "key": "x", "call_us": 40, "return_us": 50, "outcome": "ok", "result": "1" }"#,
+        );
+        let view = HistoryView::of(&h, true);
+        assert!(matches!(view.verdict, Verdict::NotLinearizable(_)));
+        assert!(view.bar(2).unwrap().culprit);
+        assert!(view.bar(0).unwrap().in_prefix && view.bar(1).unwrap().in_prefix);
+        assert!(view.chains.is_empty());
+    }
+}
