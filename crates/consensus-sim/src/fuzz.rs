@@ -38,7 +38,8 @@ fn bug_read_path(bug: &str) -> Option<ReadPath> {
 /// C1..C5's workload over three keys, from a stream of its own so the fault schedule stays that of the seed:
 /// each client calls a get, put, append or cas every 50 to 400 ms, to the leader it believes in or, one time
 /// in three, to a node of its choosing, which puts it on that node's side of any partition. Under the lease,
-/// every node's clock drifts as far as the bound the lease allows for. Up to two nodes pause for a while.
+/// every node's clock drifts as far as the bound the lease allows for, and half the seeds aim a nemesis at a
+/// slow-clocked leader. Up to two nodes pause for a while.
 fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl FnMut(u64, Event)) {
     let mut rng = Rng::new(seed ^ 0xC11E_4700_C11E_4700);
     let n = config.nodes as u64;
@@ -75,10 +76,19 @@ fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl
         );
     }
     if read_path == ReadPath::Lease {
-        // Every clock as far off as the lease allows for, fast or slow: the correct lease holds even then.
+        // Every clock as far off as the lease allows for: the correct lease holds even then. Half the seeds
+        // draw each clock fast or slow; the other half take the worst case, one clock slow and every other
+        // fast, and make the slow node stand for election now and then: a slow clock's timer fires last, so it
+        // would seldom lead, and a slow leader's lease is the one that outlasts its followers' patience.
         let bound = crate::raft::DRIFT_BOUND_PPM as f64 / 1e6;
+        let slow = (rng.below(2) == 0).then(|| rng.between(1, n));
         for id in 1..=n {
-            let drift = if rng.below(2) == 0 { bound } else { -bound };
+            let drift = match slow {
+                Some(slow) if slow == id => -bound,
+                Some(_) => bound,
+                None if rng.below(2) == 0 => bound,
+                None => -bound,
+            };
             push(
                 0,
                 Event::Drift {
@@ -86,6 +96,50 @@ fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl
                     drift,
                 },
             );
+        }
+        if let Some(slow) = slow {
+            // Jepsen's leader-isolating nemesis, aimed at the slow node: it stands for election, is cut off
+            // once it leads, a write goes to the other side, and clients keep asking it for the key.
+            for _ in 0..4 {
+                let at = rng.below(config.run_ms);
+                let (cut, other) = (at + rng.between(150, 400), Selector::Id((slow % n + 1) as u8));
+                push(
+                    at,
+                    Event::Timeout {
+                        node: Selector::Id(slow as u8),
+                    },
+                );
+                push(
+                    cut,
+                    Event::Partition {
+                        groups: vec![vec![Selector::Id(slow as u8)]],
+                    },
+                );
+                let key = format!("k{}", rng.below(3));
+                let op = Op::Put(format!("n{cut}"));
+                push(
+                    cut,
+                    Event::Operation {
+                        client: 1 + rng.below(5),
+                        key: key.clone(),
+                        op,
+                        node: Some(other),
+                    },
+                );
+                for k in 0..4 {
+                    let node = Some(Selector::Id(slow as u8));
+                    push(
+                        cut + 20 + 40 * k + rng.below(40),
+                        Event::Operation {
+                            client: 1 + rng.below(5),
+                            key: key.clone(),
+                            op: Op::Get,
+                            node,
+                        },
+                    );
+                }
+                push(cut + rng.between(300, 800), Event::Heal);
+            }
         }
     }
 }
@@ -365,10 +419,14 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
     // A leader renews its lease with every round a majority acknowledges: frequent heartbeats keep one
     // nearly always held, so reads meet a lease near its end, where a lease that ignores drift is wrong; and
     // a fast network lets a new leader commit before that end.
+    // Clients that retry fast find the new leader, and have a write acknowledged, while a deposed leader may
+    // still believe its lease.
     let timing = if read_path == ReadPath::Lease {
         Timing {
             heartbeat: (min / 10).max(5) * 1000,
             latency: (1_000, 5_000),
+            client_retry: rng.between(5, 30) * 1000,
+            election_timeout: (min * 1000, (min + min / 10) * 1000),
             ..timing
         }
     } else {
