@@ -3,6 +3,7 @@
 //! draw. Plain Rust with no DOM, so it is tested natively and in the browser alike.
 
 pub mod availability;
+pub mod checker_bench;
 pub mod cluster;
 pub mod details;
 pub mod diagram;

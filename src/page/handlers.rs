@@ -472,7 +472,13 @@ impl Handlers {
                     Some(i) => {
                         scenario.bugs.remove(i);
                     }
-                    None => scenario.bugs.push(bug.to_string()),
+                    None => {
+                        scenario.bugs.push(bug.to_string());
+                        // A read path's bug shows only on that path: the cluster starts again on it.
+                        if let Some(path) = consensus_sim::fuzz::bug_read_path(bug) {
+                            scenario.read_path = path;
+                        }
+                    }
                 }
                 start_over(lab, view, scenario);
             }),

@@ -137,3 +137,30 @@ test('the lesson "Consistency or availability": the minority times out under rea
   await screenshot(page, 'lesson-consistency-or-availability');
   assert.deepEqual(errors, []);
 });
+
+test("a node's clock: drift it from the inspector, pause it for a while, by mouse and by keyboard", async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=5&history=1`);
+  await waitForLeader(page);
+  await page.click('#canvas .node[data-id="3"]');
+  // The slider by keyboard: focus it, step it up twice (5% a step), and let go.
+  await page.focus('#drift-3');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#drift-3').dispatchEvent('change');
+  await page.waitForFunction(() => /set S3's clock to drift \+10%/.test(document.querySelector('.feed')?.textContent));
+  assert.match(await page.textContent('.clock-controls'), /Drift \+10%/);
+  await page.fill('#pause-ms-3', '800');
+  await page.locator('#pause-ms-3').dispatchEvent('change');
+  await page.click('#pause-3');
+  await page.waitForFunction(() => /paused S3 for 800 ms/.test(document.querySelector('.feed')?.textContent));
+  assert.match(await page.textContent('.clock-controls'), /Paused until [\d.]+ ms/);
+  // Both are on the history panel's row of faults.
+  const faults = await page.$$eval('svg.history .fault title', (ts) => ts.map((t) => t.textContent).join(' | '));
+  assert.match(faults, /S3's clock drifts \+10%/);
+  assert.match(faults, /S3 paused for 800 ms/);
+  // A read path's deliberate bug starts the cluster again on that read path, where it shows.
+  await page.click('.bugs summary');
+  await page.check('input[data-bug="lease-ignores-drift"]');
+  await page.waitForFunction(() => document.querySelector('#read-path')?.value === 'lease');
+  assert.deepEqual(errors, []);
+});

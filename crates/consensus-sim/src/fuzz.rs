@@ -27,7 +27,7 @@ pub struct FuzzConfig {
 }
 
 /// The read path a deliberate bug lives on.
-fn bug_read_path(bug: &str) -> Option<ReadPath> {
+pub fn bug_read_path(bug: &str) -> Option<ReadPath> {
     match bug {
         "read-without-quorum-check" | "read-index-before-noop" => Some(ReadPath::ReadIndex),
         "lease-ignores-drift" => Some(ReadPath::Lease),
@@ -426,7 +426,6 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
             heartbeat: (min / 10).max(5) * 1000,
             latency: (1_000, 5_000),
             client_retry: rng.between(5, 30) * 1000,
-            election_timeout: (min * 1000, (min + min / 10) * 1000),
             ..timing
         }
     } else {

@@ -19,6 +19,71 @@ pub struct Shape {
     pub longest: u64,
 }
 
+/// The checker's benchmark: `consensus-sim bench --checker` natively, and in the page
+/// (`tests/perf/checker.mjs`), from the same shapes and seeds.
+pub const BENCH_SHAPES: [Shape; 5] = [
+    Shape {
+        clients: 5,
+        operations: 10_000,
+        keys: 1,
+        info_percent: 0,
+        longest: 500,
+    },
+    Shape {
+        clients: 5,
+        operations: 10_000,
+        keys: 1,
+        info_percent: 2,
+        longest: 500,
+    },
+    Shape {
+        clients: 10,
+        operations: 10_000,
+        keys: 1,
+        info_percent: 0,
+        longest: 1_000,
+    },
+    Shape {
+        clients: 20,
+        operations: 10_000,
+        keys: 1,
+        info_percent: 0,
+        longest: 2_000,
+    },
+    Shape {
+        clients: 50,
+        operations: 10_000,
+        keys: 5,
+        info_percent: 0,
+        longest: 5_000,
+    },
+];
+
+/// How many configurations a benchmark search may try before it is called undecided: keeps memory under 1 GB.
+pub const BENCH_BUDGET: usize = 10_000_000;
+
+/// One line of the benchmark: the shape, and its verdict in words.
+pub fn bench_line(shape: Shape, info: usize, stale: bool, verdicts: &[Option<bool>]) -> String {
+    let verdict = if verdicts.contains(&None) {
+        "undecided within ten million configurations (some seed)"
+    } else if verdicts.iter().all(|&v| v == Some(true)) {
+        "linearizable"
+    } else if verdicts.iter().all(|&v| v == Some(false)) {
+        "not linearizable"
+    } else {
+        "mixed"
+    };
+    format!(
+        "{:>6} operations, {:>2} clients, {} keys, {:>4} info, longest overlap {} µs{}: {verdict}",
+        shape.operations,
+        shape.clients,
+        shape.keys,
+        info,
+        shape.longest,
+        if stale { ", one stale read" } else { "" },
+    )
+}
+
 /// A linearizable history of `shape`, and, if `stale`, the same with one late read made stale.
 pub fn draw(seed: u64, shape: Shape, stale: bool) -> History {
     let mut rng = Rng::new(seed);

@@ -10,7 +10,11 @@
 //! up. Operations that fail are dropped (they took no effect); info operations never return, so they may be
 //! placed at any point after their call, or never.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+// The memo and the interned values are hashed with rustc's fast hash, not the standard library's SipHash:
+// nothing here is keyed by input an attacker picks to collide, and hashing was most of the checker's time.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::protocol::kv::{Answer, History, Op, Operation, Outcome};
 use crate::rng::Rng;
@@ -123,23 +127,31 @@ type State = usize;
 /// Interns the values the key can hold, so that a configuration is a pair of small numbers and a bit set.
 struct States {
     values: Vec<Option<String>>,
-    index: HashMap<Option<String>, State>,
+    /// Each value held (state 0, "missing", is not in it), looked up by `&str` without allocating.
+    index: FxHashMap<String, State>,
 }
 
 impl States {
     fn new() -> Self {
         States {
             values: vec![None],
-            index: HashMap::from([(None, 0)]),
+            index: FxHashMap::default(),
         }
     }
 
     fn of(&mut self, value: Option<String>) -> State {
-        if let Some(&s) = self.index.get(&value) {
+        match value {
+            None => 0,
+            Some(value) => self.of_str(&value),
+        }
+    }
+
+    fn of_str(&mut self, value: &str) -> State {
+        if let Some(&s) = self.index.get(value) {
             return s;
         }
-        self.values.push(value.clone());
-        self.index.insert(value, self.values.len() - 1);
+        self.values.push(Some(value.to_string()));
+        self.index.insert(value.to_string(), self.values.len() - 1);
         self.values.len() - 1
     }
 }
@@ -147,17 +159,20 @@ impl States {
 /// The state after `op` takes effect at `state`, or None if it cannot take effect there (a get that reads
 /// something else; a cas whose comparison says otherwise).
 fn step(states: &mut States, state: State, op: &Operation) -> Option<State> {
-    let holds = states.values[state].clone();
+    let holds = states.values[state].as_deref();
     match (&op.op, op.outcome, &op.answer) {
-        (Op::Get, _, Some(Answer::Read(read))) => (holds == *read).then_some(state),
+        (Op::Get, _, Some(Answer::Read(read))) => (holds == read.as_deref()).then_some(state),
         (Op::Get, _, _) => Some(state),
-        (Op::Put(value), _, _) => Some(states.of(Some(value.clone()))),
-        (Op::Append(value), _, _) => Some(states.of(Some(holds.unwrap_or_default() + value))),
+        (Op::Put(value), _, _) => Some(states.of_str(value)),
+        (Op::Append(value), _, _) => {
+            let appended = format!("{}{value}", holds.unwrap_or_default());
+            Some(states.of_str(&appended))
+        }
         (Op::Cas { from, .. }, Outcome::Ok, Some(Answer::Swapped(false))) => {
-            (holds.as_ref() != Some(from)).then_some(state)
+            (holds != Some(from.as_str())).then_some(state)
         }
         // An ok cas that swapped, or an info cas placed at all: it swapped, so the key held `from`.
-        (Op::Cas { from, to }, _, _) => (holds.as_ref() == Some(from)).then(|| states.of(Some(to.clone()))),
+        (Op::Cas { from, to }, _, _) => (holds == Some(from.as_str())).then(|| states.of_str(to)),
     }
 }
 
@@ -289,7 +304,8 @@ fn search(
         .map(|_| (labels.next_u64() as u128) << 64 | labels.next_u64() as u128)
         .collect();
     let mut placed: u128 = 0;
-    let mut tried: HashSet<(u128, State)> = HashSet::new();
+    let mut tried: FxHashSet<(u128, State)> = FxHashSet::default();
+    let mut moves: FxHashMap<(usize, State), Option<State>> = FxHashMap::default();
     let mut ends: Vec<State> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
     let all_ok = ops
@@ -321,7 +337,12 @@ fn search(
                 let entry = events.entries[at];
                 if entry.call {
                     let k = entry.op;
-                    if let Some(next) = step(&mut states, state, &history.operations[ops[k]]) {
+                    // Each (operation, state) is stepped once: an append's new value is built and hashed once,
+                    // however often the search comes back to it.
+                    let next = *moves
+                        .entry((k, state))
+                        .or_insert_with(|| step(&mut states, state, &history.operations[ops[k]]));
+                    if let Some(next) = next {
                         let with = placed ^ label[k];
                         if budget.is_some_and(|b| tried.len() >= b) {
                             return Err(Stop::OverBudget);

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use consensus_sim::fuzz::{self, FuzzConfig, LIVENESS_MS};
 use consensus_sim::paxos::{PaxosConfig, PaxosNode};
-use consensus_sim::protocol::kv::ReadPath;
+use consensus_sim::protocol::kv::{Op, ReadPath};
 use consensus_sim::raft::{RaftConfig, RaftNode};
 use consensus_sim::scenario::{run_scenario, ProtocolName, Scenario, MAX_DOCUMENT, MAX_TIME_MS};
 use consensus_sim::{Protocol, SimConfig, Simulator};
@@ -409,48 +409,9 @@ fn fuzz(config: &FuzzConfig, seeds: u64, from: u64, json: bool, save_failing: Op
 /// Times `check` on the hard histories of `hard_histories.rs`, three seeds of each shape, and prints one line
 /// per shape and variant: operations, clients, info operations, the verdict, and the median time.
 fn bench_checker() {
-    use consensus_sim::hard_histories::{draw, Shape};
-    /// Configurations a search may try before the benchmark calls it undecided: keeps memory under 1 GB.
-    const BUDGET: usize = 10_000_000;
-    let shapes = [
-        Shape {
-            clients: 5,
-            operations: 10_000,
-            keys: 1,
-            info_percent: 0,
-            longest: 500,
-        },
-        Shape {
-            clients: 5,
-            operations: 10_000,
-            keys: 1,
-            info_percent: 2,
-            longest: 500,
-        },
-        Shape {
-            clients: 10,
-            operations: 10_000,
-            keys: 1,
-            info_percent: 0,
-            longest: 1_000,
-        },
-        Shape {
-            clients: 20,
-            operations: 10_000,
-            keys: 1,
-            info_percent: 0,
-            longest: 2_000,
-        },
-        Shape {
-            clients: 50,
-            operations: 10_000,
-            keys: 5,
-            info_percent: 0,
-            longest: 5_000,
-        },
-    ];
+    use consensus_sim::hard_histories::{bench_line, draw, BENCH_BUDGET, BENCH_SHAPES};
     println!("checker: hard histories, three seeds each, median time of `check` (release build)");
-    for shape in shapes {
+    for shape in BENCH_SHAPES {
         for stale in [false, true] {
             let mut times = Vec::new();
             let mut verdicts = Vec::new();
@@ -463,29 +424,13 @@ fn bench_checker() {
                     .filter(|o| o.outcome == consensus_sim::history::Outcome::Info)
                     .count();
                 let start = Instant::now();
-                verdicts.push(consensus_sim::linearizability::check_within(&history, Some(BUDGET)).map(|v| v.is_ok()));
+                verdicts.push(
+                    consensus_sim::linearizability::check_within(&history, Some(BENCH_BUDGET)).map(|v| v.is_ok()),
+                );
                 times.push(start.elapsed().as_secs_f64() * 1000.0);
             }
             times.sort_by(f64::total_cmp);
-            let verdict = if verdicts.contains(&None) {
-                "undecided within ten million configurations (some seed)"
-            } else if verdicts.iter().all(|&v| v == Some(true)) {
-                "linearizable"
-            } else if verdicts.iter().all(|&v| v == Some(false)) {
-                "not linearizable"
-            } else {
-                "mixed"
-            };
-            println!(
-                "  {:>6} operations, {:>2} clients, {} keys, {:>4} info, longest overlap {} µs{}: {verdict}, {:.1} ms",
-                shape.operations,
-                shape.clients,
-                shape.keys,
-                info,
-                shape.longest,
-                if stale { ", one stale read" } else { "" },
-                times[1]
-            );
+            println!("  {}, {:.1} ms", bench_line(shape, info, stale, &verdicts), times[1]);
         }
     }
 }
@@ -511,11 +456,29 @@ fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     let bar = progress(None, "{spinner} bench {msg}");
     let (start_events, start) = (sim.events_processed(), Instant::now());
     let mut request = 0u64;
-    // Steady load: one client request every 2 ms of simulated time, for at least two seconds of wall time.
+    // Steady load, for at least two seconds of wall time: every 2 ms of simulated time a request, and each of
+    // C1..C5 that is idle calls a get, put, append or cas on one of three keys, the history checked live.
     while start.elapsed().as_secs_f64() < 2.0 {
         for _ in 0..50 {
             request += 1;
             sim.request(format!("k{}=v{request}", request % 16).into(), None);
+            // Basic Paxos decides one value: it serves no operations.
+            for client in (1..=5u64).filter(|_| protocol != ProtocolName::Paxos) {
+                let idle = sim.clients.each[client as usize].pending.is_empty();
+                if idle {
+                    let key = format!("k{}", (request + client) % 3);
+                    let op = match (request + client) % 4 {
+                        0 => Op::Get,
+                        1 => Op::Put(request.to_string()),
+                        2 => Op::Append(format!("{client}.")),
+                        _ => Op::Cas {
+                            from: (request - 1).to_string(),
+                            to: request.to_string(),
+                        },
+                    };
+                    sim.call(client, &key, op, None);
+                }
+            }
             let next = sim.now() + 2_000;
             sim.run_until(next);
         }
@@ -529,8 +492,9 @@ fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     let seconds = start.elapsed().as_secs_f64();
     let events = sim.events_processed() - start_events;
     let committed = sim.clients.requester().completed;
+    let operations = sim.history().operations.len();
     println!(
-        "bench {}: 5 nodes, steady client load (1 request / 2 ms simulated), all checks on: {events} events in {seconds:.2} s = {:.0} events/s; {committed} requests applied, {} ms simulated, {} violations",
+        "bench {}: 5 nodes, steady client load (1 request / 2 ms simulated, and C1..C5's mixed gets, puts, appends and cas), all checks on, linearizability checked live: {events} events in {seconds:.2} s = {:.0} events/s; {committed} requests applied, {operations} operations in the history, {} ms simulated, {} violations",
         protocol.name(),
         events as f64 / seconds,
         sim.now() / 1000,
