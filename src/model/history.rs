@@ -14,6 +14,9 @@ use crate::model::lab::Lab;
 /// run's own live check has a smaller budget; a history opened from a file may be large.
 const BUDGET: usize = 2_000_000;
 
+/// The requester's requests are clients from this number on (`100 + request id`), and so are its rows.
+const REQUESTER_ROWS: u64 = 100;
+
 /// How an operation ended, as its bar is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ended {
@@ -99,6 +102,9 @@ impl HistoryView {
             _ => (Vec::new(), None),
         };
         let mut rows: Vec<Row> = Vec::new();
+        // The requester's requests are each a client of their own in the history (it may have several
+        // outstanding); on screen they share as few rows as they can, R0, R1, …, each free when its last ended.
+        let mut lanes: Vec<u64> = Vec::new();
         for (i, op) in ops.iter().enumerate() {
             let bar = Bar {
                 op: i,
@@ -111,10 +117,25 @@ impl HistoryView {
                 in_prefix: prefix.contains(&i),
                 culprit: culprit == Some(i),
             };
-            match rows.iter_mut().find(|r| r.client == op.client) {
+            // (A file's clients are its own, whatever their numbers.)
+            let client = if live && op.client >= REQUESTER_ROWS {
+                let ends = op.return_us.unwrap_or(u64::MAX);
+                let lane = match lanes.iter().position(|&free| free < op.call_us) {
+                    Some(lane) => lane,
+                    None => {
+                        lanes.push(0);
+                        lanes.len() - 1
+                    }
+                };
+                lanes[lane] = ends;
+                REQUESTER_ROWS + lane as u64
+            } else {
+                op.client
+            };
+            match rows.iter_mut().find(|r| r.client == client) {
                 Some(row) => row.bars.push(bar),
                 None => rows.push(Row {
-                    client: op.client,
+                    client,
                     bars: vec![bar],
                 }),
             }
@@ -190,8 +211,16 @@ pub fn label(op: &Operation) -> String {
 pub fn client_name(client: u64) -> String {
     match client {
         1..=5 => format!("C{client}"),
-        100.. => format!("R{}", client - 100),
+        REQUESTER_ROWS.. => format!("R{}", client - REQUESTER_ROWS),
         _ => format!("c{client}"),
+    }
+}
+
+/// A row's name: a client's, or for the requester's rows in a run, "R" and the row.
+pub fn row_name(client: u64, live: bool) -> String {
+    match client {
+        REQUESTER_ROWS.. if live => format!("R·{}", client - REQUESTER_ROWS + 1),
+        _ => client_name(client),
     }
 }
 

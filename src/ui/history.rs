@@ -9,7 +9,7 @@ use consensus_sim::linearizability::NotLinearizable;
 use yew::prelude::*;
 
 use crate::model::availability::{Cost, Side};
-use crate::model::history::{client_name, shown, Bar, Ended, Fault, FaultKind, HistoryView, Verdict};
+use crate::model::history::{client_name, row_name, shown, Bar, Ended, Fault, FaultKind, HistoryView, Verdict};
 use crate::model::views::Shared;
 use crate::words::number::fixed;
 
@@ -75,22 +75,64 @@ impl Axis {
 #[function_component]
 pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let view = &props.view.0;
+    let (now, faults) = match &props.source {
+        Source::Run { now, faults, .. } => (Some(*now), faults.clone()),
+        Source::File { .. } => (None, Vec::new()),
+    };
+    html! {
+        <section class="history-panel" aria-label={crate::say!("Client history", "客户端历史")}>
+            <div class="history-head">
+                <h2>{match &props.source {
+                    Source::Run { .. } => crate::say!("What the clients saw", "客户端看到的"),
+                    Source::File { name } => crate::say!("History from {name}", "来自 {name} 的历史"),
+                }}</h2>
+                if matches!(props.source, Source::File { .. }) {
+                    <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>
+                        {crate::say!("Close", "关闭")}
+                    </button>
+                }
+            </div>
+            {verdict(view, &view.history)}
+            <Timeline view={props.view.clone()} {now} {faults} on_seek={props.on_seek.clone()}
+                      on_mention={props.on_mention.clone()} />
+            {key()}
+            if let Source::Run { sides, cost, .. } = &props.source {
+                {availability(sides, cost)}
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineProps {
+    view: Shared<HistoryView>,
+    /// The run's simulated time, stepped; None for a history from a file.
+    now: Option<u64>,
+    faults: Vec<Fault>,
+    on_seek: Callback<u64>,
+    on_mention: Callback<Vec<u8>>,
+}
+
+/// The bars, the points and the faults, with the line that describes the operation hovered. A component of
+/// its own, so that it redraws only when the history, the faults or the stepped clock change, not with every
+/// change of the figures around it.
+#[function_component]
+fn Timeline(props: &TimelineProps) -> Html {
+    let view = &props.view.0;
     let hovered = use_state_eq(|| None::<usize>);
     let scroller = use_node_ref();
-    // The width the bars can spread over: the panel's, as drawn (it differs on a phone and a laptop).
+    // The width the bars can spread over: the panel's, as drawn (it differs on a phone and a laptop). Read
+    // as the history grows, not on every redraw: reading a width makes the browser lay the page out.
     let room = use_state_eq(|| SPREAD);
     {
         let (scroller, room) = (scroller.clone(), room.clone());
-        use_effect(move || {
+        use_effect_with(view.instants.len(), move |_| {
             if let Some(div) = scroller.cast::<web_sys::Element>() {
                 room.set((div.client_width() as f64 - 48.0).max(MIN_STEP));
             }
         });
     }
-    let (now, faults) = match &props.source {
-        Source::Run { now, faults, .. } => (Some(*now), faults.as_slice()),
-        Source::File { .. } => (None, &[][..]),
-    };
+    let (now, faults) = (props.now, props.faults.as_slice());
     let mut instants = view.instants.clone();
     instants.extend(now);
     instants.extend(faults.iter().map(|f| f.at));
@@ -225,22 +267,10 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let labels = view
         .rows
         .iter()
-        .map(|row| html! { <div class="client-label">{client_name(row.client)}</div> });
+        .map(|row| html! { <div class="client-label">{row_name(row.client, now.is_some())}</div> });
     let detail = (*hovered).and_then(|op| view.bar(op)).map(describe);
     html! {
-        <section class="history-panel" aria-label={crate::say!("Client history", "客户端历史")}>
-            <div class="history-head">
-                <h2>{match &props.source {
-                    Source::Run { .. } => crate::say!("What the clients saw", "客户端看到的"),
-                    Source::File { name } => crate::say!("History from {name}", "来自 {name} 的历史"),
-                }}</h2>
-                if matches!(props.source, Source::File { .. }) {
-                    <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                        {crate::say!("Close", "关闭")}
-                    </button>
-                }
-            </div>
-            {verdict(view, history)}
+        <>
             <div class="history-body">
                 <div class="client-labels" aria-hidden="true">
                     if !faults.is_empty() {
@@ -265,12 +295,8 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
                     </svg>
                 </div>
             </div>
-            <p class="history-detail" aria-live="polite">{detail.unwrap_or_else(|| hint(&props.source))}</p>
-            {key()}
-            if let Source::Run { sides, cost, .. } = &props.source {
-                {availability(sides, cost)}
-            }
-        </section>
+            <p class="history-detail" aria-live="polite">{detail.unwrap_or_else(|| hint(now.is_some()))}</p>
+        </>
     }
 }
 
@@ -358,13 +384,13 @@ fn describe(history: &History, bar: &Bar) -> String {
     )
 }
 
-fn hint(source: &Source) -> String {
-    match source {
-        Source::Run { .. } => crate::say!(
+fn hint(live: bool) -> String {
+    match live {
+        true => crate::say!(
             "Hover or focus an operation for its key's value before and after; click it to go to its call.",
             "悬停或聚焦一个操作，查看其键生效前后的值；点击跳到它被调用的时刻。"
         ),
-        Source::File { .. } => crate::say!(
+        false => crate::say!(
             "Hover or focus an operation for its key's value before and after.",
             "悬停或聚焦一个操作，查看其键生效前后的值。"
         ),
@@ -515,15 +541,19 @@ fn availability(sides: &[Side], cost: &Cost) -> Html {
 
 /// The panel's props for the run shown.
 pub fn for_run(lab: &mut crate::model::lab::Lab) -> (Shared<HistoryView>, Source) {
+    // The panel moves on with the clock in steps of this much simulated time (or when the history changes):
+    // redrawing every bar at every frame would cost more than the canvas.
+    const NOW_STEP_US: u64 = 50_000;
     let view = lab.history_view();
+    let now = lab.sim.now() / NOW_STEP_US * NOW_STEP_US;
     let history = &view.history;
     let size = lab.size();
     let applied = &lab.travel.history[..lab.travel.applied];
     let homes = crate::model::availability::homes(applied.iter().map(|r| &r.action));
     let sides = crate::model::availability::sides(history, &homes, size, lab.sim.links());
-    let cost = crate::model::availability::cost(history, lab.sim.stats(), lab.sim.now());
+    let cost = crate::model::availability::cost(history, lab.sim.stats(), now);
     let source = Source::Run {
-        now: lab.sim.now(),
+        now,
         faults: lab.faults(),
         sides,
         cost,

@@ -72,7 +72,8 @@ pub fn linearize(history: &History, budget: Option<usize>) -> Option<Result<Vec<
     let mut failures: Vec<NotLinearizable> = Vec::new();
     let mut points: Vec<Placed> = Vec::new();
     for (key, ops) in keys {
-        match search(history, key, &ops, &[None], false, budget) {
+        let every_ok = |i: usize| history.operations[i].outcome == Outcome::Ok;
+        match search(history, key, &ops, &[Start::default()], &every_ok, false, budget) {
             Ok(found) => points.extend(place(history, &found.order)),
             Err(Stop::NotLinearizable(found)) => failures.push(found),
             Err(Stop::OverBudget) => return None,
@@ -281,15 +282,28 @@ enum Stop {
 /// gives up on that read rather than stall the run (`check` on the written history has no such limit).
 const LIVE_BUDGET: usize = 20_000;
 
+/// How many configurations settling a window may try: it looks for every order, not the first.
+const SETTLE_BUDGET: usize = 2_000;
+
+/// Where a key's window of operations starts: what the key holds, and which of the window's operations (by
+/// index in the history) already took effect.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct Start {
+    holds: Option<String>,
+    took_effect: Vec<usize>,
+}
+
 /// Wing and Gong's search over the operations `ops` (indexes into `history`, all on `key`), from any of the
-/// values in `starts`. Ok with the values the key can end in: every one over every linearization when `all_ends`
-/// (an info operation's absence then stands for "not yet", so only ask it of operations that all returned ok),
-/// otherwise the first found.
+/// configurations in `starts`, for an order that places every operation `target` names (and any others that
+/// fit before them). Ok with the configurations such orders end in: every one when `all_ends` (the operations
+/// placed that `target` does not name are told in `took_effect`; one not placed may still take effect), the
+/// first found otherwise, with its order.
 fn search(
     history: &History,
     key: &str,
     ops: &[usize],
-    starts: &[Option<String>],
+    starts: &[Start],
+    target: &dyn Fn(usize) -> bool,
     all_ends: bool,
     budget: Option<usize>,
 ) -> Result<Found, Stop> {
@@ -306,28 +320,45 @@ fn search(
     let mut placed: u128 = 0;
     let mut tried: FxHashSet<(u128, State)> = FxHashSet::default();
     let mut moves: FxHashMap<(usize, State), Option<State>> = FxHashMap::default();
-    let mut ends: Vec<State> = Vec::new();
+    let mut ends: Vec<(State, Vec<usize>)> = Vec::new();
+    let mut seen_ends: FxHashSet<(State, Vec<usize>)> = FxHashSet::default();
     let mut order: Vec<usize> = Vec::new();
-    let all_ok = ops
-        .iter()
-        .filter(|&&i| history.operations[i].outcome == Outcome::Ok)
-        .count();
+    let targeted: Vec<bool> = ops.iter().map(|&i| target(i)).collect();
+    let all_targeted = targeted.iter().filter(|&&t| t).count();
+    let mut is_placed = vec![false; ops.len()];
     // The furthest the search got: the longest prefix, the operation that stopped it, what the key could hold.
     let mut best: (Vec<usize>, usize, HashSet<State>) = (Vec::new(), usize::MAX, HashSet::new());
     for start in starts {
-        let mut state = states.of(start.clone());
+        let mut state = states.of(start.holds.clone());
+        let mut unplaced_targets = all_targeted;
+        // The operations that took effect before the window: placed before anything else.
+        let before: Vec<usize> = start
+            .took_effect
+            .iter()
+            .filter_map(|i| ops.iter().position(|o| o == i))
+            .collect();
+        for &k in &before {
+            events.lift(k);
+            placed ^= label[k];
+            is_placed[k] = true;
+            unplaced_targets -= targeted[k] as usize;
+        }
         // Placed operations, with the state before each, to back up to.
         let mut stack: Vec<(usize, State)> = Vec::new();
-        let mut unplaced_ok = all_ok;
         let mut at = events.entries[0].next;
         loop {
-            let wall = if unplaced_ok == 0 {
-                // Every ok operation is placed: a linearization. Note where it ends, and look for more if asked.
+            let wall = if unplaced_targets == 0 {
+                // Every operation asked for is placed. Note where this ends, and look for more if asked.
                 if ends.is_empty() {
                     order = stack.iter().map(|&(k, _)| ops[k]).collect();
                 }
-                if !ends.contains(&state) {
-                    ends.push(state);
+                let mut others: Vec<usize> = (0..ops.len())
+                    .filter(|&k| is_placed[k] && !targeted[k])
+                    .map(|k| ops[k])
+                    .collect();
+                others.sort_unstable();
+                if seen_ends.insert((state, others.clone())) {
+                    ends.push((state, others));
                 }
                 if !all_ends {
                     break;
@@ -352,9 +383,8 @@ fn search(
                             placed = with;
                             state = next;
                             events.lift(k);
-                            if history.operations[ops[k]].outcome == Outcome::Ok {
-                                unplaced_ok -= 1;
-                            }
+                            is_placed[k] = true;
+                            unplaced_targets -= targeted[k] as usize;
                             at = events.entries[0].next;
                             continue;
                         }
@@ -384,12 +414,22 @@ fn search(
                 };
                 events.unlift(k);
                 placed ^= label[k];
-                if history.operations[ops[k]].outcome == Outcome::Ok {
-                    unplaced_ok += 1;
-                }
+                is_placed[k] = false;
+                unplaced_targets += targeted[k] as usize;
                 state = before;
                 at = events.entries[events.call_of[k]].next;
             }
+        }
+        // Back to an empty list for the next start (after an early stop, the stack's operations too).
+        for (k, _) in stack.into_iter().rev() {
+            events.unlift(k);
+            placed ^= label[k];
+            is_placed[k] = false;
+        }
+        for &k in before.iter().rev() {
+            events.unlift(k);
+            placed ^= label[k];
+            is_placed[k] = false;
         }
         if !ends.is_empty() && !all_ends {
             break;
@@ -399,22 +439,31 @@ fn search(
         return Err(Stop::NotLinearizable(explain(history, key, best, &states)));
     }
     Ok(Found {
-        ends: ends.into_iter().map(|s| states.values[s].clone()).collect(),
+        ends: ends
+            .into_iter()
+            .map(|(s, took_effect)| Start {
+                holds: states.values[s].clone(),
+                took_effect,
+            })
+            .collect(),
         order,
     })
 }
 
-/// What a search found: the values the key can end in, and the first linearization, in order.
+/// What a search found: the configurations it can end in, and the first order, in order.
 struct Found {
-    ends: Vec<Option<String>>,
+    ends: Vec<Start>,
     order: Vec<usize>,
 }
 
-/// The live check, as a run goes: each key's operations since it was last settled, and the values the key can
-/// hold at that point. A key settles whenever every operation on it has returned ok or failed: its window is
-/// then replaced by the values every linearization of it can end in, so the cost of a check stays that of the
-/// operations since, however long the run. An info operation (a write whose client gave up) may still take
-/// effect, so a key keeps its window open while it has one.
+/// The live check, as a run goes: each key's window of operations since it last settled, and the
+/// configurations the key can be in where the window starts. Whenever an operation returns ok, the window is
+/// checked; then every operation that returned before the earliest outstanding get or cas was called is
+/// settled: the window starts again from the configurations every order of those operations can end in (what
+/// the key holds, and which writes still outstanding, or given up on, took effect among them). A get or a cas
+/// still outstanding keeps the operations that may have to come after it in the window, since what it will
+/// read depends on where it falls among them. So a check costs what the operations since the last settled
+/// point cost, however long the run, even under a load that never pauses.
 #[derive(Clone, Debug, Default)]
 pub struct Live {
     keys: Vec<(String, Window)>,
@@ -424,10 +473,12 @@ pub struct Live {
 
 #[derive(Clone, Debug)]
 struct Window {
-    /// What the key can hold where the window starts.
-    starts: Vec<Option<String>>,
+    /// The configurations the key can be in where the window starts.
+    starts: Vec<Start>,
     /// Its operations since, by their index in the history.
     ops: Vec<usize>,
+    /// How many operations the window must hold before settling is tried again, after one ran over budget.
+    settle_from: usize,
 }
 
 impl Live {
@@ -438,8 +489,9 @@ impl Live {
                 self.keys.push((
                     key.to_string(),
                     Window {
-                        starts: vec![None],
+                        starts: vec![Start::default()],
                         ops: Vec::new(),
+                        settle_from: 0,
                     },
                 ));
                 self.keys.len() - 1
@@ -453,42 +505,85 @@ impl Live {
         self.window(&history.operations[i].key).ops.push(i);
     }
 
-    /// An operation on `key` returned (or its client gave up): checks the key's window, and settles it when it
+    /// An operation on `key` returned (or its client gave up): checks the key's window, and settles what it
     /// can.
     pub fn returned(&mut self, history: &History, i: usize) -> Result<(), NotLinearizable> {
-        let key = &history.operations[i].key;
-        let window = self.window(key);
-        let returned = |&i: &usize| {
-            let op = &history.operations[i];
-            op.outcome == Outcome::Fail || (op.outcome == Outcome::Ok && op.return_us.is_some())
+        let ended = &history.operations[i];
+        let window = self.window(&ended.key);
+        // A failed operation took no effect, and a get given up on constrains nothing: both leave the window.
+        let keeps = |j: usize| {
+            let op = &history.operations[j];
+            op.outcome != Outcome::Fail && !(op.outcome == Outcome::Info && op.return_us.is_some() && op.op == Op::Get)
         };
-        let settles = window.ops.iter().all(returned);
-        // Only what an operation returned can contradict the history: a get's read or a cas's comparison. A
-        // write's return only bounds when it took effect, which matters to the reads that return after it.
-        let op = &history.operations[i];
-        let reads = op.outcome == Outcome::Ok && matches!(op.op, Op::Get | Op::Cas { .. });
-        if !reads && !settles {
+        window.ops.retain(|&j| keeps(j));
+        if ended.outcome != Outcome::Ok {
+            // A write given up on may still take effect: it stays, and constrains nothing new.
             return Ok(());
         }
         let ops: Vec<usize> = window
             .ops
             .iter()
             .copied()
-            .filter(|&i| placed(&history.operations[i]))
+            .filter(|&j| placed(&history.operations[j]))
             .collect();
-        match search(history, key, &ops, &window.starts, settles, Some(LIVE_BUDGET)) {
-            Ok(found) => {
-                if settles {
-                    window.starts = found.ends;
-                    window.ops.clear();
+        let ok = |j: usize| history.operations[j].outcome == Outcome::Ok;
+        let (key, budget) = (ended.key.as_str(), Some(LIVE_BUDGET));
+        // Settled: the ok operations that returned before any outstanding get or cas was called.
+        let outstanding_read = window
+            .ops
+            .iter()
+            .map(|&j| &history.operations[j])
+            .filter(|op| op.return_us.is_none() && matches!(op.op, Op::Get | Op::Cas { .. }))
+            .map(|op| op.call_us)
+            .min()
+            .unwrap_or(u64::MAX);
+        let settled = |j: usize| ok(j) && history.operations[j].return_us.is_some_and(|r| r < outstanding_read);
+        // First the check: can every ok operation be placed? Only what an operation returned can contradict
+        // the history, a get's read or a cas's comparison; a write's return only bounds when it took effect,
+        // which matters to the reads that return after it.
+        if matches!(ended.op, Op::Get | Op::Cas { .. }) {
+            match search(history, key, &ops, &window.starts, &ok, false, budget) {
+                Ok(_) => {}
+                Err(Stop::NotLinearizable(found)) => return Err(found),
+                Err(Stop::OverBudget) => {
+                    self.given_up += 1;
+                    return Ok(());
                 }
+            }
+        }
+        // Then settle what can be; after a settling that ran over its budget, once the window has doubled.
+        if !ops.iter().any(|&j| settled(j)) || ops.len() < window.settle_from {
+            return Ok(());
+        }
+        // Writes given up on multiply the configurations (each may or may not have taken effect); past a
+        // smaller budget the window stays open, and the next check covers it whole.
+        match search(history, key, &ops, &window.starts, &settled, true, Some(SETTLE_BUDGET)) {
+            Ok(found) => {
+                // A write that took effect in every configuration is settled too.
+                let everywhere: Vec<usize> = ops
+                    .iter()
+                    .copied()
+                    .filter(|&j| !settled(j) && found.ends.iter().all(|s| s.took_effect.contains(&j)))
+                    .collect();
+                window.ops.retain(|&j| !settled(j) && !everywhere.contains(&j));
+                let mut starts: Vec<Start> = Vec::new();
+                for mut start in found.ends {
+                    start.took_effect.retain(|j| !everywhere.contains(j));
+                    if !starts.contains(&start) {
+                        starts.push(start);
+                    }
+                }
+                window.starts = starts;
+                window.settle_from = 0;
+                Ok(())
+            }
+            // Over its budget, nothing settles. (Settling places fewer operations than the check, so it finds an
+            // order wherever the check does: an ok write's return, unchecked, is checked with the next read.)
+            Err(Stop::OverBudget) => {
+                window.settle_from = 2 * ops.len();
                 Ok(())
             }
             Err(Stop::NotLinearizable(found)) => Err(found),
-            Err(Stop::OverBudget) => {
-                self.given_up += 1;
-                Ok(())
-            }
         }
     }
 }
