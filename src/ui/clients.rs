@@ -49,8 +49,8 @@ impl Default for Form {
 }
 
 impl Form {
-    /// The action the form describes, or what is wrong with it.
-    fn action(&self) -> Result<Action, String> {
+    /// The action the form describes, in a cluster of `size` nodes, or what is wrong with it.
+    fn action(&self, size: u8) -> Result<Action, String> {
         let key = self.key.trim();
         if key.is_empty() || key.len() > MAX_KEY_BYTES {
             return Err(crate::say!(
@@ -71,7 +71,8 @@ impl Form {
             client: self.client,
             key: key.to_string(),
             op,
-            node: (self.node > 0).then_some(self.node),
+            // A node picked before the cluster shrank is gone: the call goes to the leader instead.
+            node: (1..=size).contains(&self.node).then_some(self.node),
         })
     }
 
@@ -113,11 +114,11 @@ pub fn ClientControls(props: &ClientsProps) -> Html {
         })
     };
     let onsubmit = {
-        let (form, act) = (form.clone(), props.on_act.clone());
+        let (form, act, size) = (form.clone(), props.on_act.clone(), props.size);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut next = (*form).clone();
-            match next.action() {
+            match next.action(size) {
                 Ok(action) => {
                     act.emit(action);
                     if next.op != "get" {
