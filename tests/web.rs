@@ -567,6 +567,12 @@ fn a_link_carries_clients_operations_and_clock_drift() {
         Action::Pause {
             node: 2,
             for_us: 400_000,
+            clock_stops: false,
+        },
+        Action::Pause {
+            node: 3,
+            for_us: 1_500_000,
+            clock_stops: true,
         },
         Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::Follower),
         Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::ReadIndex),

@@ -28,6 +28,11 @@ pub struct Flight<'a> {
     pub kind: &'static str,
     /// A message between nodes; None for the client's.
     pub message: Option<&'a dyn MessageMeta>,
+    /// For a client's request or reply, the client (1 to 5 for C1..C5, 0 for the requester), where known: a
+    /// reply to a call its client gave up on has none.
+    pub client: Option<u64>,
+    /// For a client's request or reply, the request: its operation's `id` in the history.
+    pub request: Option<u64>,
 }
 
 pub trait Cluster {
@@ -85,7 +90,7 @@ pub trait Cluster {
 /// A message's fields by the paper's names, with their values.
 pub type Fields = Vec<(&'static str, String)>;
 
-fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
+fn flight<'a, P: Protocol>(sim: &Simulator<P>, m: &'a consensus_sim::InFlight<P::Message>) -> Flight<'a> {
     Flight {
         id: m.id,
         from: m.from,
@@ -97,6 +102,12 @@ fn flight<M: MessageMeta>(m: &consensus_sim::InFlight<M>) -> Flight<'_> {
             Payload::Peer(msg) => Some(msg as &dyn MessageMeta),
             _ => None,
         },
+        client: match &m.payload {
+            Payload::Peer(_) => None,
+            Payload::ClientRequest { call, .. } => Some(call.client),
+            Payload::ClientReply { request, .. } => sim.client_waiting_on(*request),
+        },
+        request: m.payload.request(),
     }
 }
 
@@ -184,7 +195,7 @@ impl<P: LabProtocol> Cluster for Running<P> {
         self.sim.conditions
     }
     fn pending_requests(&self) -> usize {
-        self.sim.clients.each.iter().map(|c| c.pending.len()).sum()
+        self.sim.clients.requester().pending.len()
     }
     fn feed_since(&self, after: u64, limit: usize) -> Vec<crate::model::views::FeedLine> {
         let items = self.sim.feed();
@@ -239,7 +250,7 @@ impl<P: LabProtocol> Cluster for Running<P> {
         self.sim.node(id).timer(timer).map(|t| (t.set_at, t.fires_at))
     }
     fn flights(&self) -> Vec<Flight<'_>> {
-        self.sim.in_flight().map(flight).collect()
+        self.sim.in_flight().map(|m| flight(&self.sim, m)).collect()
     }
     fn message_fields(&self, id: u64) -> Option<(Flight<'_>, Fields)> {
         let m = self.sim.in_flight().find(|m| m.id == id)?;
@@ -269,7 +280,7 @@ impl<P: LabProtocol> Cluster for Running<P> {
                 vec![("request", request.to_string()), ("outcome", outcome)]
             }
         };
-        Some((flight(m), fields))
+        Some((flight(&self.sim, m), fields))
     }
 }
 

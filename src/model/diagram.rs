@@ -40,6 +40,8 @@ pub struct Arrow {
     pub due: Micros,
     /// Delivered, lost, or (None) still in flight.
     pub delivered: Option<bool>,
+    /// A client's request or reply: its operation's `id` in the history.
+    pub request: Option<u64>,
 }
 
 /// A leader's term on its lane, from its election to the next election anywhere, its crash, or now.
@@ -243,6 +245,7 @@ impl Lab {
                         end: p.ended_at,
                         due: p.due_at,
                         delivered: Some(p.delivered),
+                        request: p.request,
                     })
                     .collect()
             })
@@ -257,6 +260,7 @@ impl Lab {
             end: f.arrives_at,
             due: f.arrives_at,
             delivered: None,
+            request: f.request,
         }));
         let marks = timeline
             .map(|t| t.marks.iter().filter(|m| seen(m.at, m.at)).copied().collect())

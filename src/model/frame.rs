@@ -3,7 +3,7 @@
 //! is given by its path and its span of simulated time: drawn still at one moment while paused, and handed to
 //! the compositor to move while playing (see `ui/glide.rs`).
 
-use consensus_sim::{MessageMeta, Micros, Role, Timer};
+use consensus_sim::{MessageMeta, Micros, Role, Timer, CLIENT};
 
 use crate::model::lab::{pairs, Lab, FLASH_MS};
 use crate::model::pace::Pace;
@@ -122,8 +122,10 @@ pub struct Frame {
     pub links: Vec<LinkFrame>,
     pub messages: Vec<MessageFrame>,
     pub timers: Vec<TimerFrame>,
-    /// Requests the client is still waiting on.
+    /// Requests the requester is still waiting on.
     pub pending: usize,
+    /// C1..C5, those that have called.
+    pub clients: Vec<crate::model::clients::ClientFrame>,
     /// While playing, the pace the compositor moves messages and timers on; None while still.
     pub motion: Option<Pace>,
     /// How many digits the clock shows before the point (see `whole_digits`).
@@ -155,6 +157,7 @@ impl Frame {
             || self.links != next.links
             || self.timers != next.timers
             || self.pending != next.pending
+            || self.clients != next.clients
             || self.motion != next.motion
             || self.digits != next.digits
             || next.messages.iter().any(|m| !drawn(m.id))
@@ -164,6 +167,8 @@ impl Frame {
 
 /// How far from a node's centre messages start and end: just outside its timer ring.
 const EDGE: f64 = 44.0;
+/// The same for a client: just outside its screen.
+const CLIENT_EDGE: f64 = 24.0;
 
 pub fn glyph_of(msg: &dyn MessageMeta) -> Glyph {
     glyph_of_kind(msg.kind(), msg.entry_count())
@@ -248,17 +253,27 @@ impl Lab {
                 near_selected: selected.is_some_and(|s| s == a || s == b),
             })
             .collect();
+        let clients = self.client_frames();
+        // Where a message starts or ends, and how far from there it is drawn: a node's outline, or a client's.
+        let end_of = |id: u8, client: Option<u64>| match (id, client) {
+            (CLIENT, Some(c @ 1..=5)) => clients
+                .iter()
+                .find(|f| f.client == c)
+                .map_or((self.position(id), CLIENT_EDGE), |f| ((f.x, f.y), CLIENT_EDGE)),
+            (CLIENT, _) => (self.position(id), CLIENT_EDGE),
+            _ => (self.position(id), EDGE),
+        };
         let messages = sim
             .flights()
             .into_iter()
             .map(|m| {
-                let (ax, ay) = self.position(m.from);
-                let (bx, by) = self.position(m.to);
+                let ((ax, ay), from_edge) = end_of(m.from, m.client);
+                let ((bx, by), to_edge) = end_of(m.to, m.client);
                 let len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt().max(1.0);
                 // From edge to edge: a message leaves its sender's outline and arrives at the receiver's.
-                let edge = (EDGE / len).min(0.45);
-                let (fx, fy) = (ax + (bx - ax) * edge, ay + (by - ay) * edge);
-                let (tx, ty) = (bx - (bx - ax) * edge, by - (by - ay) * edge);
+                let (fe, te) = ((from_edge / len).min(0.45), (to_edge / len).min(0.45));
+                let (fx, fy) = (ax + (bx - ax) * fe, ay + (by - ay) * fe);
+                let (tx, ty) = (bx - (bx - ax) * te, by - (by - ay) * te);
                 let (dx, dy) = (tx - fx, ty - fy);
                 // Requests and replies on the same link keep to their own side of it, like traffic.
                 let (ox, oy) = (-dy / len * 9.0, dx / len * 9.0);
@@ -293,6 +308,7 @@ impl Lab {
             messages,
             timers,
             pending: sim.pending_requests(),
+            clients,
             motion: self.pace,
             digits: whole_digits(now),
             fast_forward: self.fast_forwarding(),

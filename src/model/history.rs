@@ -8,6 +8,7 @@ use consensus_sim::history::{Answer, History, Op, Operation, Outcome};
 use consensus_sim::linearizability::{linearize, NotLinearizable, Placed};
 use consensus_sim::Action;
 
+use crate::model::availability;
 use crate::model::lab::Lab;
 
 /// How many configurations per key the panel's check may try before it calls the history undecided: the
@@ -240,6 +241,8 @@ pub enum FaultKind {
     Heal,
     Clock,
     Leader,
+    /// Not a fault: the read path switched, which changes what a partition costs the clients.
+    ReadPath,
 }
 
 /// The faults among `actions` (each at its time), and the leader changes, in time order.
@@ -258,13 +261,23 @@ pub fn faults<'a>(
                 Action::Restore { from, to, .. } => (FaultKind::Heal, format!("link S{from}→S{to} restored")),
                 Action::Partition(groups) => (FaultKind::Network, partition_text(groups)),
                 Action::Heal => (FaultKind::Heal, "network healed".to_string()),
-                Action::Pause { node, for_us } => {
-                    (FaultKind::Clock, format!("S{node} paused for {} ms", for_us / 1000))
-                }
+                Action::Pause {
+                    node,
+                    for_us,
+                    clock_stops,
+                } => (
+                    FaultKind::Clock,
+                    format!(
+                        "S{node} paused for {} ms{}",
+                        for_us / 1000,
+                        if *clock_stops { ", its clock stopped" } else { "" }
+                    ),
+                ),
                 Action::SetDrift { node, drift_ppm } => (
                     FaultKind::Clock,
                     format!("S{node}'s clock drifts {:+}%", drift_ppm / 10_000),
                 ),
+                Action::SetReadPath(path) => (FaultKind::ReadPath, format!("gets read by {}", path.name())),
                 _ => return None,
             };
             Some(Fault { at, kind, text })
@@ -310,6 +323,79 @@ impl Lab {
         let applied = &self.travel.history[..self.travel.applied];
         faults(applied.iter().map(|r| (r.at, &r.action)), self.sim.leaders())
     }
+
+    /// The operation (its index in the history) a client's request or reply belongs to, by the message's id:
+    /// in flight, or in the space-time diagram's record.
+    pub fn operation_of_message(&self, message: u64) -> Option<usize> {
+        let in_flight = self
+            .sim
+            .flights()
+            .into_iter()
+            .find(|f| f.id == message)
+            .map(|f| f.request);
+        let request = in_flight
+            .or_else(|| {
+                let passages = &self.sim.timeline()?.passages;
+                passages.iter().rev().find(|p| p.id == message).map(|p| p.request)
+            })
+            .flatten()?;
+        let operations = &self.sim.history().operations;
+        operations.iter().rposition(|op| op.id == Some(request))
+    }
+
+    /// What the run's history panel shows around the bars, rebuilt only when something it shows changed: the
+    /// page redraws at every frame, and the faults, the sides and the figures are walks over the whole run.
+    pub fn run_figures(&mut self) -> Rc<RunFigures> {
+        // The panel moves on with the clock in steps of this much simulated time (or when the history
+        // changes): redrawing every bar at every frame would cost more than the canvas.
+        const NOW_STEP_US: u64 = 50_000;
+        let history = self.sim.history();
+        let key = RunKey {
+            operations: history.operations.len(),
+            ended: history.operations.iter().filter(|op| op.return_us.is_some()).count(),
+            applied: self.travel.applied,
+            leaders: self.sim.leaders().len(),
+            now: self.sim.now() / NOW_STEP_US * NOW_STEP_US,
+            size: self.size(),
+            links: self.sim.links().clone(),
+        };
+        if let Some((seen, figures)) = &self.cache.run_figures {
+            if *seen == key {
+                return figures.clone();
+            }
+        }
+        let applied = &self.travel.history[..self.travel.applied];
+        let homes = availability::homes(applied.iter().map(|r| &r.action));
+        let figures = Rc::new(RunFigures {
+            now: key.now,
+            faults: self.faults(),
+            sides: availability::sides(history, &homes, key.size, &key.links),
+            cost: availability::cost(history, self.sim.stats(), key.now),
+        });
+        self.cache.run_figures = Some((key, figures.clone()));
+        figures
+    }
+}
+
+/// Around a run's bars: the stepped clock, the faults, what each side's clients got, and the service's cost.
+#[derive(Debug, PartialEq)]
+pub struct RunFigures {
+    pub now: u64,
+    pub faults: Vec<Fault>,
+    pub sides: Vec<availability::Side>,
+    pub cost: availability::Cost,
+}
+
+/// Everything `RunFigures` is built from, to tell when it must be built again.
+#[derive(Debug, PartialEq)]
+pub struct RunKey {
+    operations: usize,
+    ended: usize,
+    applied: usize,
+    leaders: usize,
+    now: u64,
+    size: u8,
+    links: consensus_sim::Links,
 }
 
 #[cfg(test)]
@@ -355,5 +441,33 @@ mod tests {
         assert!(view.bar(2).unwrap().culprit);
         assert!(view.bar(0).unwrap().in_prefix && view.bar(1).unwrap().in_prefix);
         assert!(view.chains.is_empty());
+    }
+
+    #[test]
+    fn the_fault_row_shows_faults_read_path_switches_and_leaders_in_time_order() {
+        let actions = [
+            (
+                300,
+                Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::Follower),
+            ),
+            (100, Action::Crash(2)),
+            (200, Action::Heal),
+        ];
+        let leaders = [consensus_sim::LeaderChange {
+            at: 150,
+            node: 1,
+            term: 2,
+        }];
+        let row = faults(actions.iter().map(|(at, a)| (*at, a)), &leaders);
+        let seen: Vec<(u64, FaultKind, &str)> = row.iter().map(|f| (f.at, f.kind, f.text.as_str())).collect();
+        assert_eq!(
+            seen,
+            [
+                (100, FaultKind::Crash, "S2 crashed"),
+                (150, FaultKind::Leader, "S1 leader in term 2"),
+                (200, FaultKind::Heal, "network healed"),
+                (300, FaultKind::ReadPath, "gets read by follower"),
+            ]
+        );
     }
 }

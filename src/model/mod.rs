@@ -4,6 +4,7 @@
 
 pub mod availability;
 pub mod checker_bench;
+pub mod clients;
 pub mod cluster;
 pub mod details;
 pub mod diagram;

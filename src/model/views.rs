@@ -68,6 +68,8 @@ pub struct Cache {
     pub drawn: Option<crate::model::frame::Frame>,
     /// The history view, and how many operations were called and had ended when it was built.
     pub history: Option<((usize, usize), Rc<crate::model::history::HistoryView>)>,
+    /// What the history panel shows around the bars, and what it was built from.
+    pub run_figures: Option<(crate::model::history::RunKey, Rc<crate::model::history::RunFigures>)>,
 }
 
 impl Default for Cache {
@@ -81,6 +83,7 @@ impl Default for Cache {
             diagram_built: f64::NEG_INFINITY,
             drawn: None,
             history: None,
+            run_figures: None,
         }
     }
 }

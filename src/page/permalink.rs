@@ -71,7 +71,12 @@ fn verb(action: &Action) -> String {
             format!("o{client}.{}.{letter}{strings}", node.unwrap_or(0))
         }
         Action::SetDrift { node, drift_ppm } => format!("f{node}:{drift_ppm}"),
-        Action::Pause { node, for_us } => format!("w{node}:{for_us}"),
+        // A pause through which the clock stops ends in "s".
+        Action::Pause {
+            node,
+            for_us,
+            clock_stops,
+        } => format!("w{node}:{for_us}{}", if *clock_stops { "s" } else { "" }),
         Action::SetReadPath(path) => format!("g{}", path.name()),
     }
 }
@@ -267,6 +272,7 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
         }
         'w' => {
             let (id, span) = rest.split_once(':').ok_or("a pause without its node")?;
+            let (span, clock_stops) = span.strip_suffix('s').map_or((span, false), |s| (s, true));
             let for_us: Micros = number(span, "a pause")?;
             if !(1..=600_000_000).contains(&for_us) {
                 return Err(crate::say!("a pause lasts up to ten minutes", "暂停最长十分钟"));
@@ -274,6 +280,7 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             Action::Pause {
                 node: node(id, size)?,
                 for_us,
+                clock_stops,
             }
         }
         'f' => {

@@ -356,8 +356,14 @@ fn history_section(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Ht
         },
         None => {
             let (view, source) = crate::ui::history::for_run(lab);
+            // A client's message hovered on the canvas or in the diagram marks its operation here.
+            let linked = v
+                .inspected_message
+                .or(v.hovered)
+                .and_then(|m| lab.operation_of_message(m));
             html! {
-                <HistoryPanel {view} {source} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} {on_close} />
+                <HistoryPanel {view} {source} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} {on_close}
+                              {linked} />
             }
         }
     };

@@ -185,6 +185,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     })}
                 </g>
                 {client(f.pending)}
+                {for f.clients.iter().map(named_client)}
                 <g class="nodes">
                     {for f.nodes.iter().map(|n| html! {
                         <NodeGlyph key={n.id} node={n.clone()} on_select={props.on_select.clone()} />
@@ -215,6 +216,32 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             </svg>
             <super::message_info::MessageInfo message={props.message.clone()} />
         </div>
+    }
+}
+
+/// One of C1..C5: a smaller terminal with its name on the screen, beside the node it was sent to. While it
+/// waits on an operation its screen is dotted, as the operation's bar is in the history panel.
+fn named_client(c: &crate::model::clients::ClientFrame) -> Html {
+    let name = format!("C{}", c.client);
+    let place = match c.home {
+        Some(node) => crate::say!("beside S{node}", "在 S{node} 旁"),
+        None => crate::say!("calling the leader", "调用领导者"),
+    };
+    let label = match &c.waiting {
+        Some(op) => crate::say!(
+            "Client {name}, {place}, waiting on {op}",
+            "客户端 {name}，{place}，等待 {op}"
+        ),
+        None => crate::say!("Client {name}, {place}, idle", "客户端 {name}，{place}，空闲"),
+    };
+    html! {
+        <g class={classes!("client", "named", c.waiting.is_some().then_some("waiting"))} data-client={c.client.to_string()}
+           transform={format!("translate({} {})", short(c.x, 1), short(c.y, 1))} role="img" aria-label={label.clone()}>
+            <title>{label}</title>
+            <rect class="screen" x="-15" y="-11" width="30" height="20" rx="3" />
+            <rect class="stand" x="-18" y="10" width="36" height="4" rx="2" />
+            <text y="4">{name}</text>
+        </g>
     }
 }
 

@@ -9,7 +9,9 @@ use consensus_sim::linearizability::NotLinearizable;
 use yew::prelude::*;
 
 use crate::model::availability::{Cost, Side};
-use crate::model::history::{client_name, row_name, shown, Bar, Ended, Fault, FaultKind, HistoryView, Verdict};
+use crate::model::history::{
+    client_name, row_name, shown, Bar, Ended, Fault, FaultKind, HistoryView, RunFigures, Verdict,
+};
 use crate::model::views::Shared;
 use crate::words::number::fixed;
 
@@ -24,15 +26,8 @@ const FAULT_ROW: f64 = 22.0;
 /// What the panel shows: the run's history, or a history opened from a file.
 #[derive(Clone, PartialEq)]
 pub enum Source {
-    Run {
-        now: u64,
-        faults: Vec<Fault>,
-        sides: Vec<Side>,
-        cost: Cost,
-    },
-    File {
-        name: String,
-    },
+    Run(Shared<RunFigures>),
+    File { name: String },
 }
 
 #[derive(Properties, PartialEq)]
@@ -45,6 +40,9 @@ pub struct HistoryProps {
     pub on_mention: Callback<Vec<u8>>,
     /// Closes a history opened from a file.
     pub on_close: Callback<()>,
+    /// The operation whose request or reply is hovered on the canvas or in the space-time diagram.
+    #[prop_or_default]
+    pub linked: Option<usize>,
 }
 
 /// Maps an instant to a position: evenly spaced instants, linear in between, clamped at both ends.
@@ -76,14 +74,14 @@ impl Axis {
 pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let view = &props.view.0;
     let (now, faults) = match &props.source {
-        Source::Run { now, faults, .. } => (Some(*now), faults.clone()),
+        Source::Run(run) => (Some(run.0.now), run.0.faults.clone()),
         Source::File { .. } => (None, Vec::new()),
     };
     html! {
         <section class="history-panel" aria-label={crate::say!("Client history", "客户端历史")}>
             <div class="history-head">
                 <h2>{match &props.source {
-                    Source::Run { .. } => crate::say!("What the clients saw", "客户端看到的"),
+                    Source::Run(_) => crate::say!("What the clients saw", "客户端看到的"),
                     Source::File { name } => crate::say!("History from {name}", "来自 {name} 的历史"),
                 }}</h2>
                 if matches!(props.source, Source::File { .. }) {
@@ -94,10 +92,10 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
             </div>
             {verdict(view, &view.history)}
             <Timeline view={props.view.clone()} {now} {faults} on_seek={props.on_seek.clone()}
-                      on_mention={props.on_mention.clone()} />
+                      on_mention={props.on_mention.clone()} linked={props.linked} />
             {key()}
-            if let Source::Run { sides, cost, .. } = &props.source {
-                {availability(sides, cost)}
+            if let Source::Run(run) = &props.source {
+                {availability(&run.0.sides, &run.0.cost)}
             }
         </section>
     }
@@ -111,6 +109,7 @@ struct TimelineProps {
     faults: Vec<Fault>,
     on_seek: Callback<u64>,
     on_mention: Callback<Vec<u8>>,
+    linked: Option<usize>,
 }
 
 /// The bars, the points and the faults, with the line that describes the operation hovered. A component of
@@ -168,6 +167,7 @@ fn Timeline(props: &TimelineProps) -> Html {
                 bar.in_prefix.then_some("prefix"),
                 bar.culprit.then_some("culprit"),
                 (*hovered == Some(bar.op)).then_some("hovered"),
+                (props.linked == Some(bar.op)).then_some("linked"),
             );
             let (op, call) = (bar.op, bar.call);
             let onclick = props.on_seek.reform(move |_: MouseEvent| call);
@@ -268,7 +268,7 @@ fn Timeline(props: &TimelineProps) -> Html {
         .rows
         .iter()
         .map(|row| html! { <div class="client-label">{row_name(row.client, now.is_some())}</div> });
-    let detail = (*hovered).and_then(|op| view.bar(op)).map(describe);
+    let detail = (*hovered).or(props.linked).and_then(|op| view.bar(op)).map(describe);
     html! {
         <>
             <div class="history-body">
@@ -328,6 +328,7 @@ fn fault_class(kind: FaultKind) -> &'static str {
         FaultKind::Heal => "heal",
         FaultKind::Clock => "clock",
         FaultKind::Leader => "leader",
+        FaultKind::ReadPath => "read-path",
     }
 }
 
@@ -339,6 +340,7 @@ fn fault_glyph(kind: FaultKind) -> &'static str {
         FaultKind::Heal => "⚭",
         FaultKind::Clock => "◷",
         FaultKind::Leader => "★",
+        FaultKind::ReadPath => "⇄",
     }
 }
 
@@ -485,6 +487,10 @@ fn key() -> Html {
             <li><svg width="22" height="12" aria-hidden="true"><g class="op info"><rect x="1" y="1" width="20" height="10" rx="2" /></g></svg>{crate::say!("? timed out: effect unknown", "? 超时：效果未知")}</li>
             <li><svg width="22" height="12" aria-hidden="true"><g class="op pending"><rect x="1" y="1" width="20" height="10" rx="2" /></g></svg>{crate::say!("… waiting", "… 等待中")}</li>
             <li>{crate::say!("◆ takes effect here", "◆ 在此生效")}</li>
+            <li>{crate::say!(
+                "faults: ✕ crash ↻ restart ✂ cut ⚭ healed ◷ clock ★ new leader ⇄ read path",
+                "故障：✕ 崩溃 ↻ 重启 ✂ 切断 ⚭ 恢复 ◷ 时钟 ★ 新领导者 ⇄ 读取路径"
+            )}</li>
         </ul>
     }
 }
@@ -541,22 +547,5 @@ fn availability(sides: &[Side], cost: &Cost) -> Html {
 
 /// The panel's props for the run shown.
 pub fn for_run(lab: &mut crate::model::lab::Lab) -> (Shared<HistoryView>, Source) {
-    // The panel moves on with the clock in steps of this much simulated time (or when the history changes):
-    // redrawing every bar at every frame would cost more than the canvas.
-    const NOW_STEP_US: u64 = 50_000;
-    let view = lab.history_view();
-    let now = lab.sim.now() / NOW_STEP_US * NOW_STEP_US;
-    let history = &view.history;
-    let size = lab.size();
-    let applied = &lab.travel.history[..lab.travel.applied];
-    let homes = crate::model::availability::homes(applied.iter().map(|r| &r.action));
-    let sides = crate::model::availability::sides(history, &homes, size, lab.sim.links());
-    let cost = crate::model::availability::cost(history, lab.sim.stats(), now);
-    let source = Source::Run {
-        now,
-        faults: lab.faults(),
-        sides,
-        cost,
-    };
-    (Shared(view), source)
+    (Shared(lab.history_view()), Source::Run(Shared(lab.run_figures())))
 }

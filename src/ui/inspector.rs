@@ -143,82 +143,11 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>, on_act: &Ca
                 </table>
             }
             {for n.tables.iter().map(table)}
-            {clock(id, n.clock, on_act)}
+            <super::node_clock::NodeClock {id} clock={n.clock} on_act={on_act.clone()} />
             if !n.votes.is_empty() {
                 <h3>{t(Text::VotesThisTerm)}</h3>
                 <ul class="votes">{for n.votes.iter().map(|v| html! { <li>{v}</li> })}</ul>
             }
         </section>
     }
-}
-
-/// How long the pause button stops a node, in milliseconds, unless the reader picks another length.
-const PAUSE_MS: u64 = 500;
-
-/// The node's clock: how far it drifts from true time (a lease trusts it, §6.4.1), and a stop-the-world pause.
-fn clock(id: u8, (drift_ppm, paused_until): (i64, Option<u64>), on_act: &Callback<consensus_sim::Action>) -> Html {
-    use consensus_sim::Action;
-    use wasm_bindgen::JsCast;
-    let percent = drift_ppm / 10_000;
-    let on_drift = on_act.reform(move |e: Event| {
-        let value = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.value().parse::<i64>().ok())
-            .unwrap_or(0)
-            .clamp(-50, 50);
-        Action::SetDrift {
-            node: id,
-            drift_ppm: value * 10_000,
-        }
-    });
-    let pause_for = use_pause_length();
-    let length = *pause_for.borrow();
-    let on_pause = {
-        let pause_for = pause_for.clone();
-        on_act.reform(move |_: MouseEvent| Action::Pause {
-            node: id,
-            for_us: *pause_for.borrow() * 1000,
-        })
-    };
-    let on_length = Callback::from(move |e: Event| {
-        let ms = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.value().parse::<u64>().ok());
-        if let Some(ms) = ms.filter(|ms| (1..=60_000).contains(ms)) {
-            *pause_for.borrow_mut() = ms;
-        }
-    });
-    html! {
-        <div class="clock-controls">
-            <h3>{crate::say!("Clock", "时钟")}</h3>
-            <label>
-                {crate::say!("Drift {percent:+}%", "漂移 {percent:+}%")}
-                <input id={format!("drift-{id}")} type="range" min="-50" max="50" step="5" value={percent.to_string()}
-                       onchange={on_drift} aria-valuetext={format!("{percent:+}%")} />
-            </label>
-            <div class="pause-row">
-                <label>
-                    {crate::say!("Pause for", "暂停")}
-                    <input id={format!("pause-ms-{id}")} type="number" min="1" max="60000" step="100"
-                           value={length.to_string()} onchange={on_length} />
-                    {"ms"}
-                </label>
-                <button type="button" id={format!("pause-{id}")} onclick={on_pause}>{crate::say!("Pause", "暂停")}</button>
-            </div>
-            if let Some(until) = paused_until {
-                <p class="hint">{crate::say!("Paused until {} ms.", "暂停至 {} ms。", crate::words::number::fixed(until as f64 / 1000.0, 1))}</p>
-            }
-        </div>
-    }
-}
-
-/// The pause length the reader chose, kept across redraws (the inspector is drawn by a function, not a
-/// component with state of its own) and for every node alike.
-fn use_pause_length() -> std::rc::Rc<std::cell::RefCell<u64>> {
-    thread_local! {
-        static LENGTH: std::rc::Rc<std::cell::RefCell<u64>> = std::rc::Rc::new(std::cell::RefCell::new(PAUSE_MS));
-    }
-    LENGTH.with(|l| l.clone())
 }

@@ -23,6 +23,7 @@ pub mod message;
 pub mod message_info;
 pub mod network;
 pub mod node;
+pub mod node_clock;
 pub mod notices;
 pub mod quiz;
 pub mod safety;

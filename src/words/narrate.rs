@@ -376,9 +376,18 @@ fn action_sentence(action: &Action, who: &str) -> String {
         Action::SetDrift { node, drift_ppm } => {
             format!("{who} set S{node}'s clock to drift {}", drift(*drift_ppm))
         }
-        Action::Pause { node, for_us } => format!(
-            "{who} paused S{node} for {} ms; it will resume with its state, and take what arrived meanwhile",
-            for_us / 1000
+        Action::Pause {
+            node,
+            for_us,
+            clock_stops,
+        } => format!(
+            "{who} paused S{node} for {} ms; it will resume with its state, and take what arrived meanwhile{}",
+            for_us / 1000,
+            if *clock_stops {
+                "; its clock stops too, and will be behind by the whole pause"
+            } else {
+                ""
+            }
         ),
         Action::SetReadPath(path) => format!("{who} switched gets to the {} read path", path.name()),
     }

@@ -187,10 +187,19 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
                 crate::words::narrate::drift(*drift_ppm)
             )
         }
-        Action::Pause { node, for_us } => {
+        Action::Pause {
+            node,
+            for_us,
+            clock_stops,
+        } => {
             format!(
-                "{who}让 S{node} 暂停 {} ms；它会带着原有状态恢复，并处理期间到达的消息",
-                for_us / 1000
+                "{who}让 S{node} 暂停 {} ms；它会带着原有状态恢复，并处理期间到达的消息{}",
+                for_us / 1000,
+                if *clock_stops {
+                    "；它的时钟也停止，恢复后落后整个暂停时长"
+                } else {
+                    ""
+                }
             )
         }
         Action::SetReadPath(path) => format!("{who}把读取方式切换为 {}", path.name()),

@@ -57,6 +57,23 @@ test('partitioned with follower reads, the minority is answered stale: the panel
   assert.deepEqual(sides, [named(majority), named(minority)]);
   assert.deepEqual(clients, ['C3', 'C1 C2']);
   await screenshot(page, 'history-stale-read');
+  // On the canvas each client stands beside the node it was sent to, on that node's side of the cut.
+  assert.match(await page.getAttribute('#canvas .client.named[data-client="2"]', 'aria-label'), new RegExp(`Client C2, beside S${follower}`));
+  assert.match(await page.getAttribute('#canvas .client.named[data-client="3"]', 'aria-label'), new RegExp(`beside S${majority[0]}`));
+  // The read path's switch is on the fault row, with the cut.
+  assert.match(await page.locator('svg.history .fault.read-path title').textContent(), /gets read by follower/);
+  assert.ok(await page.locator('svg.history .fault.network').count() >= 1, 'the cut is on the fault row');
+  // A client's message hovered in the space-time diagram marks its operation in the panel.
+  await page.click('#diagram-toggle');
+  const arrow = page.locator('.diagram .arrow.client').last();
+  await arrow.waitFor();
+  await arrow.dispatchEvent('pointerover');
+  await page.waitForSelector('svg.history .op.linked');
+  assert.equal(await page.locator('svg.history .op.linked').count(), 1);
+  assert.match(await page.textContent('.history-detail'), /^C\d /, 'the line under the panel names the linked operation');
+  await page.locator('.diagram-view').dispatchEvent('pointerleave');
+  await page.waitForFunction(() => !document.querySelector('svg.history .op.linked'));
+  await page.click('#diagram-toggle');
 
   // Hovering the culprit says what it read and that it cannot be placed; clicking it goes to its call.
   await culprit.hover();
@@ -158,6 +175,14 @@ test("a node's clock: drift it from the inspector, pause it for a while, by mous
   const faults = await page.$$eval('svg.history .fault title', (ts) => ts.map((t) => t.textContent).join(' | '));
   assert.match(faults, /S3's clock drifts \+10%/);
   assert.match(faults, /S3 paused for 800 ms/);
+  // A suspended machine: its clock stops with it. The choice is kept when another node is inspected.
+  await page.check('#clock-stops-3');
+  await page.click('#canvas .node[data-id="4"]');
+  assert.equal(await page.isChecked('#clock-stops-4'), true);
+  assert.equal(await page.inputValue('#pause-ms-4'), '800');
+  await page.click('#pause-4');
+  await page.waitForFunction(() => /paused S4 for 800 ms.*its clock stops too/.test(document.querySelector('.feed')?.textContent));
+  await page.waitForFunction(() => [...document.querySelectorAll('svg.history .fault title')].some((t) => /S4 paused for 800 ms, its clock stopped/.test(t.textContent)));
   // A read path's deliberate bug starts the cluster again on that read path, where it shows.
   await page.click('.bugs summary');
   await page.check('input[data-bug="lease-ignores-drift"]');

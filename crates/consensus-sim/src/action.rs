@@ -37,10 +37,13 @@ pub enum Action {
         op: Op,
         node: Option<NodeId>,
     },
-    /// The node stops for `for_us` (a garbage-collection or VM pause), then resumes with its state.
+    /// The node stops for `for_us` (a garbage-collection or VM pause), then resumes with its state. Its clock
+    /// runs on, as through a garbage collector's pause, unless `clock_stops`: then it counts none of the
+    /// pause, as the monotonic clock of a suspended virtual machine does, and comes back behind by all of it.
     Pause {
         node: NodeId,
         for_us: Micros,
+        clock_stops: bool,
     },
     /// From now on the node's clock runs this many parts per million fast (negative: slow).
     SetDrift {

@@ -69,9 +69,11 @@ fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl
         let node = Selector::Id(rng.between(1, n) as u8);
         push(
             rng.below(config.run_ms),
+            // Garbage-collector pauses: a suspended machine's stopped clock breaks any lease, by design.
             Event::Pause {
                 node,
                 for_ms: rng.between(100, 800),
+                clock_stops: false,
             },
         );
     }

@@ -343,14 +343,15 @@ fn search(
             is_placed[k] = true;
             unplaced_targets -= targeted[k] as usize;
         }
-        // Placed operations, with the state before each, to back up to.
-        let mut stack: Vec<(usize, State)> = Vec::new();
+        // Placed operations, with the state before each, to back up to, and whether placing it left the state
+        // as it was (see the wall below).
+        let mut stack: Vec<(usize, State, bool)> = Vec::new();
         let mut at = events.entries[0].next;
         loop {
             let wall = if unplaced_targets == 0 {
                 // Every operation asked for is placed. Note where this ends, and look for more if asked.
                 if ends.is_empty() {
-                    order = stack.iter().map(|&(k, _)| ops[k]).collect();
+                    order = stack.iter().map(|&(k, _, _)| ops[k]).collect();
                 }
                 let mut others: Vec<usize> = (0..ops.len())
                     .filter(|&k| is_placed[k] && !targeted[k])
@@ -379,7 +380,11 @@ fn search(
                             return Err(Stop::OverBudget);
                         }
                         if tried.insert((with, next)) {
-                            stack.push((k, state));
+                            // Skipping an operation that never changes anything cannot lose an end, except
+                            // which optional operations took effect, which settling must tell apart. (A put of
+                            // the value held changes nothing here, but would elsewhere: it may be skipped.)
+                            let unchanged = reads_only(&history.operations[ops[k]]) && (targeted[k] || !all_ends);
+                            stack.push((k, state, unchanged));
                             placed = with;
                             state = next;
                             events.lift(k);
@@ -397,7 +402,7 @@ fn search(
                     let depth = stack.len();
                     if depth > best.0.len() || best.1 == usize::MAX {
                         best = (
-                            stack.iter().map(|&(k, _)| ops[k]).collect(),
+                            stack.iter().map(|&(k, _, _)| ops[k]).collect(),
                             ops[entry.op],
                             HashSet::new(),
                         );
@@ -409,19 +414,31 @@ fn search(
                 }
             };
             if wall {
-                let Some((k, before)) = stack.pop() else {
+                // Back up to the newest placement worth undoing. A read's is not: an operation that changes
+                // nothing wherever it is placed, placed as soon as it is called, rules out no order that placing
+                // it later allows (nothing unplaced returned before its call, so nothing must come before it,
+                // and the state it reads is the same), so the orders that skip it are lifted past too.
+                // Concurrent reads of one value are then tried in one order, not in every subset.
+                let mut resumed = false;
+                while let Some((k, before, unchanged)) = stack.pop() {
+                    events.unlift(k);
+                    placed ^= label[k];
+                    is_placed[k] = false;
+                    unplaced_targets += targeted[k] as usize;
+                    state = before;
+                    if !unchanged {
+                        at = events.entries[events.call_of[k]].next;
+                        resumed = true;
+                        break;
+                    }
+                }
+                if !resumed {
                     break; // every order from this start is tried
-                };
-                events.unlift(k);
-                placed ^= label[k];
-                is_placed[k] = false;
-                unplaced_targets += targeted[k] as usize;
-                state = before;
-                at = events.entries[events.call_of[k]].next;
+                }
             }
         }
         // Back to an empty list for the next start (after an early stop, the stack's operations too).
-        for (k, _) in stack.into_iter().rev() {
+        for (k, _, _) in stack.into_iter().rev() {
             events.unlift(k);
             placed ^= label[k];
             is_placed[k] = false;
@@ -479,6 +496,31 @@ struct Window {
     ops: Vec<usize>,
     /// How many operations the window must hold before settling is tried again, after one ran over budget.
     settle_from: usize,
+    /// The write the key's value at the window's start came from, where there is one configuration: a read
+    /// that cannot be placed is then explained by it, as the whole check would explain it.
+    written_by: Option<usize>,
+}
+
+impl Window {
+    /// `found`, with the write the window's start came from as its reason, where its own prefix wrote nothing.
+    fn explained(&self, history: &History, mut found: NotLinearizable) -> NotLinearizable {
+        let failed = &history.operations[found.operation];
+        let wrote = found.prefix.iter().any(|&j| writes(&history.operations[j]));
+        if let (None, false, Some(w), [_]) = (found.last_write, wrote, self.written_by, found.could_hold.as_slice()) {
+            if acknowledged_before(history, w, failed) {
+                found.last_write = Some(w);
+                found.detail = detail(
+                    history,
+                    &found.key,
+                    found.operation,
+                    &found.could_hold,
+                    found.prefix.len(),
+                    Some(w),
+                );
+            }
+        }
+        found
+    }
 }
 
 impl Live {
@@ -492,6 +534,7 @@ impl Live {
                         starts: vec![Start::default()],
                         ops: Vec::new(),
                         settle_from: 0,
+                        written_by: None,
                     },
                 ));
                 self.keys.len() - 1
@@ -544,7 +587,7 @@ impl Live {
         if matches!(ended.op, Op::Get | Op::Cas { .. }) {
             match search(history, key, &ops, &window.starts, &ok, false, budget) {
                 Ok(_) => {}
-                Err(Stop::NotLinearizable(found)) => return Err(found),
+                Err(Stop::NotLinearizable(found)) => return Err(window.explained(history, found)),
                 Err(Stop::OverBudget) => {
                     self.given_up += 1;
                     return Ok(());
@@ -566,6 +609,13 @@ impl Live {
                     .filter(|&j| !settled(j) && found.ends.iter().all(|s| s.took_effect.contains(&j)))
                     .collect();
                 window.ops.retain(|&j| !settled(j) && !everywhere.contains(&j));
+                let gone = |j: usize| settled(j) || everywhere.contains(&j);
+                let last_write = found.order.iter().rev().find(|&&j| writes(&history.operations[j]));
+                window.written_by = match (found.ends.as_slice(), last_write) {
+                    ([one], Some(&w)) if gone(w) && one.took_effect.iter().all(|&j| everywhere.contains(&j)) => Some(w),
+                    ([one], None) if one.took_effect.is_empty() => window.written_by,
+                    _ => None,
+                };
                 let mut starts: Vec<Start> = Vec::new();
                 for mut start in found.ends {
                     start.took_effect.retain(|j| !everywhere.contains(j));
@@ -624,6 +674,50 @@ fn explain(
 ) -> NotLinearizable {
     let mut could_hold: Vec<Option<String>> = held.into_iter().map(|s| states.values[s].clone()).collect();
     could_hold.sort();
+    let failed = &history.operations[operation];
+    // The plainest reason, where there is one: the last write placed was acknowledged before this operation
+    // was called, so it must see that write, and nothing later overwrote it.
+    let last_write = prefix
+        .iter()
+        .rev()
+        .find(|&&i| writes(&history.operations[i]))
+        .copied()
+        .filter(|&w| could_hold.len() == 1 && acknowledged_before(history, w, failed));
+    let detail = detail(history, key, operation, &could_hold, prefix.len(), last_write);
+    NotLinearizable {
+        key: key.to_string(),
+        operation,
+        could_hold,
+        prefix,
+        last_write,
+        detail,
+    }
+}
+
+/// Whether `op` leaves its key as it was wherever it can be placed: a get, or a cas that did not swap.
+fn reads_only(op: &Operation) -> bool {
+    op.op == Op::Get || op.answer == Some(Answer::Swapped(false))
+}
+
+/// Whether `op` may have changed its key: a get never does, nor a cas that did not swap.
+fn writes(op: &Operation) -> bool {
+    !reads_only(op)
+}
+
+/// Whether write `w` was acknowledged before `op` was called.
+fn acknowledged_before(history: &History, w: usize, op: &Operation) -> bool {
+    history.operations[w].return_us.is_some_and(|r| r < op.call_us)
+}
+
+/// Why operation `operation` cannot be placed, in words.
+fn detail(
+    history: &History,
+    key: &str,
+    operation: usize,
+    could_hold: &[Option<String>],
+    prefix: usize,
+    last_write: Option<usize>,
+) -> String {
     let shown: Vec<String> = could_hold
         .iter()
         .map(|v| {
@@ -631,16 +725,6 @@ fn explain(
                 .map_or("nothing (missing)".to_string(), |v| format!("\"{v}\""))
         })
         .collect();
-    let failed = &history.operations[operation];
-    // The plainest reason, where there is one: the last write placed was acknowledged before this operation
-    // was called, so it must see that write, and nothing later overwrote it.
-    let writes = |i: &&usize| !matches!(history.operations[**i].op, Op::Get);
-    let last_write = prefix
-        .iter()
-        .rev()
-        .find(writes)
-        .copied()
-        .filter(|&w| could_hold.len() == 1 && history.operations[w].return_us.is_some_and(|r| r < failed.call_us));
     let stale = last_write
         .map(|w| {
             let w = &history.operations[w];
@@ -652,22 +736,13 @@ fn explain(
             )
         })
         .unwrap_or_default();
-    let detail = format!(
+    format!(
         "operations[{operation}], {}, cannot be placed: by its return {key} could hold only {}{stale}; the \
-         longest linearizable prefix places {} operation{} before it",
-        describe(failed),
+         longest linearizable prefix places {prefix} operation{} before it",
+        describe(&history.operations[operation]),
         shown.join(" or "),
-        prefix.len(),
-        if prefix.len() == 1 { "" } else { "s" },
-    );
-    NotLinearizable {
-        key: key.to_string(),
-        operation,
-        could_hold,
-        prefix,
-        last_write,
-        detail,
-    }
+        if prefix == 1 { "" } else { "s" },
+    )
 }
 
 #[cfg(test)]
@@ -705,13 +780,74 @@ mod tests {
         assert_eq!(failure.prefix, vec![0, 1]);
         assert_eq!(failure.last_write, Some(1));
         assert!(failure.detail.contains("could hold only \"2\""), "{}", failure.detail);
-        assert!(
-            failure
-                .detail
-                .contains("last written by client 1, acknowledged at 30 µs"),
-            "{}",
-            failure.detail
+        // Played live, as a run plays it: each write settles before the read is called, so the read's window
+        // holds no write, and the same reason must come from the settled state.
+        let mut live = Live::default();
+        for i in 0..2 {
+            live.called(&h, i);
+            assert_eq!(live.returned(&h, i), Ok(()));
+        }
+        live.called(&h, 2);
+        let live_failure = live.returned(&h, 2).expect_err("a stale read");
+        assert_eq!((live_failure.operation, live_failure.last_write), (2, Some(1)));
+        for detail in [&failure.detail, &live_failure.detail] {
+            assert!(
+                detail.contains("last written by client 1, acknowledged at 30 µs"),
+                "{detail}"
+            );
+        }
+    }
+
+    #[test]
+    fn concurrent_reads_are_tried_in_one_order_not_in_every_subset() {
+        // Twenty-four reads of 1, all concurrent with a put of 2, then a read of 3, which nobody wrote. Proving
+        // that no order explains it tries every order of the rest; were each subset of the reads a
+        // configuration of its own, that would be 2^24 of them.
+        let mut ops = vec![
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 0, "return_us": 10, "outcome": "ok" }"#
+                .to_string(),
+            r#"{ "client": 2, "op": "put", "key": "x", "value": "2", "call_us": 20, "return_us": 1000, "outcome": "ok" }"#
+                .to_string(),
+        ];
+        for c in 0..24 {
+            ops.push(format!(
+                r#"{{ "client": {}, "op": "get", "key": "x", "call_us": {}, "return_us": {}, "outcome": "ok", "result": "1" }}"#,
+                10 + c,
+                20 + c,
+                900 + c
+            ));
+        }
+        ops.push(
+            r#"{ "client": 3, "op": "get", "key": "x", "call_us": 2000, "return_us": 2100, "outcome": "ok", "result": "3" }"#
+                .to_string(),
         );
+        let h = history(&ops.join(","));
+        let verdict = check_within(&h, Some(10_000)).expect("decided within 10,000 configurations");
+        assert_eq!(verdict.map_err(|e| e.operation), Err(26));
+    }
+
+    #[test]
+    fn a_put_of_the_value_held_may_still_take_effect_later() {
+        // C3's put of 1 could take effect at once, changing nothing, but it must take effect after C2's put of
+        // 2 for C4 to read 1: a put is never settled early as a read is.
+        let h = history(
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "1", "call_us": 0, "return_us": 10, "outcome": "ok" },
+               { "client": 3, "op": "put", "key": "x", "value": "1", "call_us": 5, "return_us": 100, "outcome": "ok" },
+               { "client": 2, "op": "put", "key": "x", "value": "2", "call_us": 20, "return_us": 30, "outcome": "ok" },
+               { "client": 4, "op": "get", "key": "x", "call_us": 40, "return_us": 50, "outcome": "ok", "result": "1" }"#,
+        );
+        assert_eq!(check(&h), Ok(()));
+    }
+
+    #[test]
+    fn a_cas_that_did_not_swap_is_not_the_last_write() {
+        let h = history(
+            r#"{ "client": 1, "op": "put", "key": "x", "value": "2", "call_us": 0, "return_us": 10, "outcome": "ok" },
+               { "client": 3, "op": "cas", "key": "x", "from": "7", "to": "8", "call_us": 20, "return_us": 30, "outcome": "ok", "result": false },
+               { "client": 2, "op": "get", "key": "x", "call_us": 40, "return_us": 50, "outcome": "ok", "result": "1" }"#,
+        );
+        let failure = check(&h).expect_err("x=1 was never written");
+        assert_eq!(failure.last_write, Some(0), "{}", failure.detail);
     }
 
     #[test]

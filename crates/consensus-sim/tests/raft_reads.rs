@@ -177,3 +177,32 @@ fn s6_4_a_deposed_leader_without_the_quorum_check_answers_from_its_own_state() {
     n.on_client_request(7, get("x"), &mut out);
     assert!(read_answer(told(&out, 7)).is_some(), "answered at once, with no round");
 }
+
+/// §6.4.1: a lease is measured on the leader's own clock, and is safe only while that clock measures the
+/// time that passes. The same leader, paused while cut off and holding a get: with its clock running (a
+/// garbage collector's pause) the lease has lapsed when it resumes and the get waits; with its clock stopped
+/// (a suspended virtual machine) the lease seems to hold, and the get is answered stale.
+#[test]
+fn s6_4_1_a_lease_outlives_a_pause_only_if_the_clock_stopped_through_it() {
+    use consensus_sim::protocol::kv::Outcome;
+    use consensus_sim::scenario::{run_scenario, Scenario};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/scenarios/paused-leader-clock-stops.json"
+    ))
+    .unwrap();
+    for clock_stops in [true, false] {
+        let text = text.replace("\"clock_stops\": true", &format!("\"clock_stops\": {clock_stops}"));
+        let report = run_scenario(&Scenario::parse(&text).unwrap(), false).unwrap();
+        let c3 = report.history.operations.iter().find(|op| op.client == 3).unwrap();
+        let stale = report.violations.iter().any(|v| v.invariant == "linearizable");
+        if clock_stops {
+            assert!(stale && c3.outcome == Outcome::Ok, "{:?}", report.violations);
+        } else {
+            assert!(
+                !stale && c3.return_us.is_none(),
+                "a lapsed lease answers nothing: {c3:?}"
+            );
+        }
+    }
+}

@@ -31,9 +31,16 @@ impl Clock {
         (delay as i128 * 1_000_000 / (1_000_000 + self.drift_ppm as i128)) as Micros
     }
 
+    /// The clock stands still from true time `from` for `span`, then runs on from what it read at `from`.
+    pub fn stop(&mut self, from: Micros, span: Micros) {
+        self.since = (from + span, self.local(from));
+    }
+
     /// From true time `now` on, the clock runs at `drift_ppm`; what it reads now does not jump.
     pub fn set_drift(&mut self, now: Micros, drift_ppm: i64) {
-        self.since = (now, self.local(now));
+        // While stopped, it stays stopped: the new rate applies once it runs again.
+        let at = now.max(self.since.0);
+        self.since = (at, self.local(at));
         self.drift_ppm = drift_ppm;
     }
 }
@@ -51,5 +58,27 @@ mod tests {
         assert_eq!(clock.true_span(110_000), 100_000);
         clock.set_drift(11_000, 0);
         assert_eq!(clock.local(21_000), 22_000, "no jump when the drift changes");
+    }
+
+    #[test]
+    fn a_stopped_clock_counts_none_of_the_stop() {
+        let mut clock = Clock::default();
+        clock.stop(1_000, 5_000);
+        assert_eq!(
+            (clock.local(1_000), clock.local(4_000), clock.local(6_000)),
+            (1_000, 1_000, 1_000)
+        );
+        assert_eq!(
+            clock.local(7_000),
+            2_000,
+            "it runs on from where it stopped, 5 ms behind"
+        );
+        clock.set_drift(3_000, 100_000);
+        assert_eq!(
+            clock.local(6_000),
+            1_000,
+            "a drift set while stopped waits for it to run"
+        );
+        assert_eq!(clock.local(16_000), 12_000);
     }
 }

@@ -267,6 +267,8 @@ pub struct Event {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub for_ms: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub clock_stops: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub client: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub key: Option<Raw>,
@@ -313,6 +315,7 @@ impl Event {
             ("drift", &self.drift),
             ("read_path", &self.read_path),
             ("for_ms", &self.for_ms),
+            ("clock_stops", &self.clock_stops),
             ("client", &self.client),
             ("key", &self.key),
             ("ok", &self.ok),
@@ -386,7 +389,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
         ],
     ),
     ("timeout", &[("node", true)]),
-    ("pause", &[("node", true), ("for_ms", true)]),
+    ("pause", &[("node", true), ("for_ms", true), ("clock_stops", false)]),
     ("caption", &[("text", true), ("pause", false), ("quiz", false)]),
     ("expect", &[("check", true)]),
 ];

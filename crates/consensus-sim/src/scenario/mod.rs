@@ -248,10 +248,11 @@ pub enum Event {
     Timeout {
         node: Selector,
     },
-    /// The node stops for `for_ms`, then resumes with its state.
+    /// The node stops for `for_ms`, then resumes with its state; with `clock_stops`, its clock stops too.
     Pause {
         node: Selector,
         for_ms: u64,
+        clock_stops: bool,
     },
     /// From now on the node's clock runs fast (positive) or slow by this fraction of true time: a `set` event
     /// with `node` and `drift`.
@@ -328,9 +329,14 @@ impl Event {
                 drift: *drift_ppm as f64 / 1e6,
             },
             Action::SetReadPath(path) => Event::ReadPath(*path),
-            Action::Pause { node, for_us } => Event::Pause {
+            Action::Pause {
+                node,
+                for_us,
+                clock_stops,
+            } => Event::Pause {
                 node: id(node),
                 for_ms: for_us / 1000,
+                clock_stops: *clock_stops,
             },
             Action::DropMessage(_) => return None,
         })

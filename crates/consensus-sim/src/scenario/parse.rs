@@ -410,6 +410,7 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
         "pause" => Event::Pause {
             node: f.required_selector("node", sel)?,
             for_ms: f.require::<Whole<1, { super::fields::MAX_TIMING_MS }>>("for_ms")?.0,
+            clock_stops: f.get::<Flag>("clock_stops")?.is_some_and(|c| c.0),
         },
         "cut" | "restore" => {
             let from = f.required_selector("from", sel)?;

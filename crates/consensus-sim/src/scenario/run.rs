@@ -268,9 +268,14 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 duplicate_ppm: duplicate.map(ppm),
                 latency: *latency,
             }),
-            Event::Pause { node, for_ms } => Some(Action::Pause {
+            Event::Pause {
+                node,
+                for_ms,
+                clock_stops,
+            } => Some(Action::Pause {
                 node: self.resolve(node)?,
                 for_us: for_ms * 1000,
+                clock_stops: *clock_stops,
             }),
             Event::ReadPath(path) => Some(Action::SetReadPath(*path)),
             Event::Drift { node, drift } => Some(Action::SetDrift {

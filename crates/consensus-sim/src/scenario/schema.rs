@@ -151,7 +151,7 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
             "items": { "type": "array", "items": selector(), "minItems": 1 },
             "minItems": 1
         }),
-        "oneway" | "pause" => of(generator.subschema_for::<Flag>()),
+        "oneway" | "pause" | "clock_stops" => of(generator.subschema_for::<Flag>()),
         "drop" | "duplicate" => of(generator.subschema_for::<Probability>()),
         "latency_ms" => of(generator.subschema_for::<MsRange<0>>()),
         "quiz" => of(generator.subschema_for::<Quiz>()),

@@ -142,9 +142,14 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.duplicate = duplicate.map(raw);
             doc.latency_ms = latency.map(|l| raw(ms_range::<0>(l)));
         }
-        Event::Pause { node, for_ms } => {
+        Event::Pause {
+            node,
+            for_ms,
+            clock_stops,
+        } => {
             doc.node = Some(raw(selector(node)));
             doc.for_ms = Some(raw(for_ms));
+            doc.clock_stops = clock_stops.then(|| raw(true));
         }
         Event::ReadPath(path) => doc.read_path = Some(raw(path.name())),
         Event::Drift { node, drift } => {

@@ -70,7 +70,11 @@ impl<P: Protocol> Simulator<P> {
                     slot.node.set_read_path(*path);
                 }
             }
-            Action::Pause { node, for_us } => self.pause(*node, *for_us),
+            Action::Pause {
+                node,
+                for_us,
+                clock_stops,
+            } => self.pause(*node, *for_us, *clock_stops),
             Action::SetNetwork {
                 drop_ppm,
                 duplicate_ppm,
@@ -124,12 +128,21 @@ impl<P: Protocol> Simulator<P> {
     }
 
     /// The node stops handling anything for `for_us`; what arrives meanwhile waits for it. A crashed node
-    /// has nothing to pause.
-    pub fn pause(&mut self, id: NodeId, for_us: Micros) {
+    /// has nothing to pause. If `clock_stops`, its clock counts none of the pause, and so neither do its
+    /// timers: each fires that much later.
+    pub fn pause(&mut self, id: NodeId, for_us: Micros, clock_stops: bool) {
         let now = self.now;
         let slot = &mut self.nodes[id as usize - 1];
-        if slot.up {
-            slot.paused_until = Some(slot.paused_until.unwrap_or(now).max(now) + for_us);
+        if !slot.up {
+            return;
+        }
+        let from = slot.paused_until.unwrap_or(now).max(now);
+        slot.paused_until = Some(from + for_us);
+        if clock_stops {
+            slot.clock.stop(from, for_us);
+            for timer in slot.timers.iter_mut().flatten() {
+                timer.fires_at += for_us;
+            }
         }
     }
 

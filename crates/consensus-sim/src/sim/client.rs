@@ -102,6 +102,12 @@ impl Clients {
 }
 
 impl<P: Protocol> Simulator<P> {
+    /// The client (1 to 5 for C1..C5, [`REQUESTER`] for the requester) still waiting on `request`; None once
+    /// it was answered or given up on.
+    pub fn client_waiting_on(&self, request: RequestId) -> Option<u64> {
+        self.clients.owner(request).map(|c| c as u64)
+    }
+
     /// The requester submits `value` (a put: "k=v"), to `node` if given, else to the node it believes leads.
     pub fn request(&mut self, value: Value, node: Option<NodeId>) -> RequestId {
         self.checker.client_request(&value);
@@ -257,9 +263,8 @@ impl<P: Protocol> Simulator<P> {
     /// Whether the client side of `payload` can reach `node` (`to_node`) or hear from it: a client placed
     /// beside a node is cut off with it.
     pub(super) fn client_reaches(&self, node: NodeId, to_node: bool, payload: &Payload<P::Message>) -> bool {
-        let request = match payload {
-            Payload::ClientRequest { request, .. } | Payload::ClientReply { request, .. } => *request,
-            Payload::Peer(_) => return true,
+        let Some(request) = payload.request() else {
+            return true;
         };
         let home = self
             .clients

@@ -94,6 +94,14 @@ impl<M: MessageMeta> Payload<M> {
         }
     }
 
+    /// The client request it carries or answers.
+    pub fn request(&self) -> Option<RequestId> {
+        match self {
+            Payload::ClientRequest { request, .. } | Payload::ClientReply { request, .. } => Some(*request),
+            Payload::Peer(_) => None,
+        }
+    }
+
     /// How many entries or values it carries.
     pub fn entry_count(&self) -> usize {
         match self {

@@ -109,6 +109,7 @@ impl<P: Protocol> Simulator<P> {
                 ended_at: self.now,
                 due_at,
                 delivered,
+                request: payload.request(),
             });
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use crate::protocol::{Micros, NodeId};
+use crate::protocol::{Micros, NodeId, RequestId};
 
 /// The timeline keeps this many passages, and as many marks.
 pub const TIMELINE_LENGTH: usize = 1500;
@@ -24,6 +24,8 @@ pub struct Passage {
     /// When the message would have arrived (the same as `ended_at` unless lost on the way).
     pub due_at: Micros,
     pub delivered: bool,
+    /// The client request a client's message carries or answers: its operation's `id` in the history.
+    pub request: Option<RequestId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
