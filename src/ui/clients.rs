@@ -137,7 +137,9 @@ pub fn ClientControls(props: &ClientsProps) -> Html {
     let nodes = std::iter::once(option("0".into(), crate::say!("the leader", "领导者"), f.node == 0))
         .chain((1..=props.size).map(|n| option(n.to_string(), format!("S{n}"), f.node == n)));
     let paths: &[ReadPath] = match props.protocol {
-        ProtocolName::Raft => &[ReadPath::Log, ReadPath::ReadIndex, ReadPath::Lease, ReadPath::Follower],
+        ProtocolName::Raft | ProtocolName::MultiPaxos => {
+            &[ReadPath::Log, ReadPath::ReadIndex, ReadPath::Lease, ReadPath::Follower]
+        }
         _ => &[ReadPath::Log, ReadPath::Follower],
     };
     let read_paths = paths

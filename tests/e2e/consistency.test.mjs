@@ -189,3 +189,24 @@ test("a node's clock: drift it from the inspector, pause it for a while, by mous
   await page.waitForFunction(() => document.querySelector('#read-path')?.value === 'lease');
   assert.deepEqual(errors, []);
 });
+
+test('Multi-Paxos offers the four read paths; a get by lease and by read_index is answered ok and checked', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=5&history=1&speed=0.5`);
+  await page.selectOption('#protocol', 'multi-paxos');
+  const leader = await waitForLeader(page);
+  const paths = await page.$$eval('#read-path option', (os) => os.map((o) => o.value));
+  assert.deepEqual(paths, ['log', 'read_index', 'lease', 'follower']);
+  await call(page, { client: 1, op: 'put', key: 'x', value: '1', node: leader });
+  await page.waitForFunction(() => document.querySelectorAll('svg.history .op.ok').length >= 1, null, { timeout: 15_000 });
+  for (const path of ['read_index', 'lease']) {
+    await page.selectOption('#read-path', path);
+    const before = await okBars(page);
+    await call(page, { client: 2, op: 'get', key: 'x', node: leader });
+    await page.waitForFunction((n) => document.querySelectorAll('svg.history .op.ok').length > n, before, { timeout: 15_000 });
+  }
+  assert.match(await page.textContent('.history-panel .verdict'), /✓ Linearizable/);
+  const reads = await page.$$eval('svg.history .op.ok', (gs) => gs.map((g) => g.getAttribute('aria-label')).filter((l) => /get x/.test(l)));
+  assert.equal(reads.length, 2, reads.join(' | '));
+  for (const read of reads) assert.match(read, /get x → 1/);
+  assert.deepEqual(errors, []);
+});

@@ -82,7 +82,7 @@ fn workload(seed: u64, config: &FuzzConfig, read_path: ReadPath, push: &mut impl
         // draw each clock fast or slow; the other half take the worst case, one clock slow and every other
         // fast, and make the slow node stand for election now and then: a slow clock's timer fires last, so it
         // would seldom lead, and a slow leader's lease is the one that outlasts its followers' patience.
-        let bound = crate::raft::DRIFT_BOUND_PPM as f64 / 1e6;
+        let bound = crate::protocol::clock::DRIFT_BOUND_PPM as f64 / 1e6;
         let slow = (rng.below(2) == 0).then(|| rng.between(1, n));
         for id in 1..=n {
             let drift = match slow {
@@ -352,8 +352,8 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         .unwrap_or_else(|| {
             let mut draw = Rng::new(seed ^ 0x4EAD_9A74_4EAD_9A74);
             match (config.protocol, draw.below(3)) {
-                (ProtocolName::Raft, 1) => ReadPath::ReadIndex,
-                (ProtocolName::Raft, 2) => ReadPath::Lease,
+                (ProtocolName::Raft | ProtocolName::MultiPaxos, 1) => ReadPath::ReadIndex,
+                (ProtocolName::Raft | ProtocolName::MultiPaxos, 2) => ReadPath::Lease,
                 _ => ReadPath::Log,
             }
         });

@@ -83,6 +83,10 @@ enum Command {
         /// operations, each linearizable and with one stale read.
         #[arg(long)]
         checker: bool,
+        /// With --checker: also write each hard history to DIR as a history file, named by its shape, seed
+        /// and variant, so that another checker can be timed on the very same histories.
+        #[arg(long, value_name = "DIR", requires = "checker")]
+        write: Option<String>,
     },
     /// Check client histories (SCENARIO.md, "History files") for linearizability. Exit 0 if every one is
     /// linearizable, 1 if any is not, 2 on bad input.
@@ -150,13 +154,17 @@ fn main() -> ExitCode {
             };
             fuzz(&config, seeds, from, json, save_failing.as_deref())
         }
-        Command::Bench { protocol, checker } => {
+        Command::Bench {
+            protocol,
+            checker,
+            write,
+        } => {
             if checker {
-                bench_checker();
+                bench_checker(write.as_deref())
             } else {
                 bench(protocol);
+                Ok(())
             }
-            Ok(())
         }
         Command::Check { files, json } => check(&files, json),
         Command::Schema { format } => {
@@ -407,8 +415,9 @@ fn fuzz(config: &FuzzConfig, seeds: u64, from: u64, json: bool, save_failing: Op
 }
 
 /// Times `check` on the hard histories of `hard_histories.rs`, three seeds of each shape, and prints one line
-/// per shape and variant: operations, clients, info operations, the verdict, and the median time.
-fn bench_checker() {
+/// per shape and variant: operations, clients, info operations, the verdict, and the median time. With
+/// `write`, each history is written there too, as `c{clients}-k{keys}-i{info}-s{seed}[-stale].json`.
+fn bench_checker(write: Option<&str>) -> Result<(), Exit> {
     use consensus_sim::hard_histories::{bench_line, draw, BENCH_BUDGET, BENCH_SHAPES};
     println!("checker: hard histories, three seeds each, median time of `check` (release build)");
     for shape in BENCH_SHAPES {
@@ -418,6 +427,19 @@ fn bench_checker() {
             let mut info = 0;
             for seed in 1..=3 {
                 let history = draw(seed, shape, stale);
+                if let Some(dir) = write {
+                    let name = format!(
+                        "c{}-k{}-i{}-s{seed}{}.json",
+                        shape.clients,
+                        shape.keys,
+                        shape.info_percent,
+                        if stale { "-stale" } else { "" }
+                    );
+                    let path = std::path::Path::new(dir).join(name);
+                    std::fs::create_dir_all(dir)
+                        .and_then(|_| std::fs::write(&path, history.to_text()))
+                        .map_err(|e| bad_input(format!("--write {}: {e}", path.display())))?;
+                }
                 info = history
                     .operations
                     .iter()
@@ -433,6 +455,7 @@ fn bench_checker() {
             println!("  {}, {:.1} ms", bench_line(shape, info, stale, &verdicts), times[1]);
         }
     }
+    Ok(())
 }
 
 fn bench(protocol: ProtocolName) {

@@ -291,6 +291,7 @@ fn a_leader_steps_down_on_a_higher_ballot() {
         Message::Heartbeat {
             ballot: ballot(b.round + 1, 4),
             commit: 0,
+            round: 0,
         },
     );
     assert_eq!(n.role, Role::Follower);
@@ -366,4 +367,80 @@ fn the_checker_reports_each_paxos_invariant() {
     let names: Vec<_> = found.iter().map(|v| v.invariant).collect();
     assert_eq!(names, ["validity", "agreement"]);
     assert!(found[1].detail.contains("slot 1"), "{}", found[1].detail);
+}
+
+/// Reads by lease in Multi-Paxos ("Paxos Made Live" §5.2, master leases; the analogue of Ongaro's
+/// dissertation §4.2.3 and §6.4.1): an acceptor that heard from the leader less than the minimum
+/// failure-detector timeout ago, on its own clock, ignores another proposer's Prepare, so the leader's lease
+/// (shorter than that timeout) holds; past the timeout the acceptor promises as usual. It answers the leader's
+/// heartbeat rounds with whether it still holds the leader's ballot.
+#[test]
+fn multi_paxos_lease_acceptors_ignore_a_rival_prepare_while_the_leader_was_heard_recently() {
+    let config = PaxosConfig {
+        read_path: consensus_sim::protocol::kv::ReadPath::Lease,
+        ..PaxosConfig::default()
+    };
+    let mut out = Vec::new();
+    let mut n = PaxosNode::on_restart(1, 5, &config, Persisted::default(), &mut out);
+    let min = config.election_timeout.0;
+    n.set_clock(1_000_000);
+    let leader = ballot(1, 2);
+    let out = deliver(
+        &mut n,
+        2,
+        Message::Heartbeat {
+            ballot: leader,
+            commit: 0,
+            round: 7,
+        },
+    );
+    assert!(sent(&out)
+        .iter()
+        .any(|(to, m)| *to == 2 && matches!(m, Message::HeartbeatReply { round: 7, ok: true, .. })));
+    n.set_clock(1_000_000 + min - 1);
+    let out = deliver(
+        &mut n,
+        3,
+        Message::Prepare {
+            ballot: ballot(2, 3),
+            from_slot: 1,
+        },
+    );
+    assert!(sent(&out).is_empty(), "ignored: {out:?}");
+    assert_eq!(
+        (n.promised, n.leader),
+        (Ballot::default(), Some(2)),
+        "nothing promised to the rival"
+    );
+    n.set_clock(1_000_000 + min);
+    let out = deliver(
+        &mut n,
+        3,
+        Message::Prepare {
+            ballot: ballot(2, 3),
+            from_slot: 1,
+        },
+    );
+    assert!(sent(&out)
+        .iter()
+        .any(|(to, m)| *to == 3 && matches!(m, Message::Promise { ok: true, .. })));
+    // Having promised the rival, it tells the old leader's next round it no longer holds that ballot.
+    let out = deliver(
+        &mut n,
+        2,
+        Message::Heartbeat {
+            ballot: leader,
+            commit: 0,
+            round: 8,
+        },
+    );
+    assert!(sent(&out).iter().any(|(to, m)| *to == 2
+        && matches!(
+            m,
+            Message::HeartbeatReply {
+                round: 8,
+                ok: false,
+                ..
+            }
+        )));
 }

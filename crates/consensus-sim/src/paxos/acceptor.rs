@@ -61,6 +61,11 @@ impl PaxosNode {
     /// Phase 1b: promise, unless a higher ballot was promised already. An equal ballot is promised again,
     /// so a duplicated Prepare gets the same answer.
     pub(super) fn handle_prepare(&mut self, from: NodeId, ballot: Ballot, from_slot: u64, out: &mut Out) {
+        if self.lease_protects_leader(from) && self.leader != Some(from) {
+            // Under leases, a leader heard from recently may be answering reads alone: no other proposer
+            // may win Phase 1 until its lease has surely lapsed.
+            return;
+        }
         self.see(ballot, out);
         if ballot >= self.promised {
             self.promised = ballot;

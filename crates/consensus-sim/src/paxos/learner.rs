@@ -57,6 +57,7 @@ impl PaxosNode {
             out.push(Effect::Note(Note::Learned {
                 through: self.commit_index,
             }));
+            self.serve_reads(out);
         }
         if self.config.single_decree && self.chosen_at(1).is_some() {
             // Decided: a proposer still working on it stops, and nobody needs to ask again.
@@ -106,6 +107,7 @@ impl PaxosNode {
         if self.config.single_decree || self.role == Role::Leader {
             return;
         }
+        self.reads.leader_heard_at = Some(self.reads.clock);
         self.leader = Some(ballot.node);
         self.reset_election_timer(out);
         if commit > self.commit_index {
@@ -119,10 +121,13 @@ impl PaxosNode {
         }
     }
 
-    pub(super) fn handle_heartbeat(&mut self, from: NodeId, ballot: Ballot, commit: u64, out: &mut Out) {
+    pub(super) fn handle_heartbeat(&mut self, from: NodeId, ballot: Ballot, commit: u64, round: u64, out: &mut Out) {
         self.see(ballot, out);
         if ballot >= self.promised {
             self.heard_from_leader(from, ballot, commit, out);
+        }
+        if round > 0 {
+            self.confirm_round(from, ballot, round, out);
         }
     }
 

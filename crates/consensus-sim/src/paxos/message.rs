@@ -28,8 +28,17 @@ pub enum Message {
         promised: Ballot,
         slots: Vec<u64>,
     },
-    /// Multi-Paxos: the leader is alive; everything up to `commit` is chosen.
-    Heartbeat { ballot: Ballot, commit: u64 },
+    /// Multi-Paxos: the leader is alive; everything up to `commit` is chosen. Under the read paths that need
+    /// it, a heartbeat `round` above 0 asks each acceptor to say whether it still holds the leader's ballot.
+    Heartbeat { ballot: Ballot, commit: u64, round: u64 },
+    /// Multi-Paxos: the answer to a heartbeat round: `ok` if the acceptor promised no higher ballot, else the
+    /// ballot it did promise. A quorum of them confirms the leader still leads, for reads.
+    HeartbeatReply {
+        ballot: Ballot,
+        round: u64,
+        ok: bool,
+        promised: Ballot,
+    },
     /// These slots' values are chosen.
     Learn {
         ballot: Ballot,
@@ -47,6 +56,7 @@ impl MessageMeta for Message {
             Message::Accept { .. } => "Accept",
             Message::Accepted { .. } => "Accepted",
             Message::Heartbeat { .. } => "Heartbeat",
+            Message::HeartbeatReply { .. } => "HeartbeatReply",
             Message::Learn { .. } => "Learn",
             Message::CatchUp { .. } => "CatchUp",
         }
@@ -60,18 +70,24 @@ impl MessageMeta for Message {
             | Message::Accept { ballot, .. }
             | Message::Accepted { ballot, .. }
             | Message::Heartbeat { ballot, .. }
+            | Message::HeartbeatReply { ballot, .. }
             | Message::Learn { ballot, .. }
             | Message::CatchUp { ballot, .. } => ballot.round,
         }
     }
 
     fn is_reply(&self) -> bool {
-        matches!(self, Message::Promise { .. } | Message::Accepted { .. })
+        matches!(
+            self,
+            Message::Promise { .. } | Message::Accepted { .. } | Message::HeartbeatReply { .. }
+        )
     }
 
     fn success(&self) -> Option<bool> {
         match self {
-            Message::Promise { ok, .. } | Message::Accepted { ok, .. } => Some(*ok),
+            Message::Promise { ok, .. } | Message::Accepted { ok, .. } | Message::HeartbeatReply { ok, .. } => {
+                Some(*ok)
+            }
             _ => None,
         }
     }
@@ -122,8 +138,30 @@ impl MessageMeta for Message {
                 fields.push(("slots", listed(slots.iter().map(|s| s.to_string()), "none")));
                 fields
             }
-            Message::Heartbeat { ballot: b, commit } => {
-                vec![("ballot", ballot(b)), ("chosenUpTo", commit.to_string())]
+            Message::Heartbeat {
+                ballot: b,
+                commit,
+                round,
+            } => {
+                let mut fields = vec![("ballot", ballot(b)), ("chosenUpTo", commit.to_string())];
+                if *round > 0 {
+                    fields.push(("round", round.to_string()));
+                }
+                fields
+            }
+            Message::HeartbeatReply {
+                ballot: b,
+                round,
+                ok,
+                promised,
+            } => {
+                let mut fields = vec![
+                    ("ballot", ballot(b)),
+                    ("round", round.to_string()),
+                    ("holds", ok.to_string()),
+                ];
+                fields.extend(refused(*ok, promised));
+                fields
             }
             Message::Learn { ballot: b, entries } => {
                 let values = entries.iter().map(|(slot, c)| format!("slot {slot}: {}", c.command));

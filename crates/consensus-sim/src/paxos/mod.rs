@@ -28,6 +28,7 @@ mod learner;
 pub mod message;
 pub mod note;
 mod proposer;
+mod reads;
 
 use crate::sorted_map::SortedMap;
 
@@ -216,6 +217,10 @@ pub struct PaxosNode {
     backing_off: bool,
     /// Basic Paxos: times preempted since the last decision; each doubles the back-off.
     preemptions: u32,
+    /// Multi-Paxos leader: the highest slot Phase 1 found accepted; reads wait until it is chosen.
+    recovered_to: u64,
+    /// Reads without the log, and the node's clock.
+    reads: reads::Reads,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -305,6 +310,8 @@ impl Protocol for PaxosNode {
             waiting: Vec::new(),
             backing_off: false,
             preemptions: 0,
+            recovered_to: 0,
+            reads: reads::Reads::default(),
         };
         // A Multi-Paxos node starts out suspecting no leader and waits one timeout for heartbeats. A Basic
         // Paxos acceptor that accepted a value before its crash must find out whether it was chosen.
@@ -330,7 +337,13 @@ impl Protocol for PaxosNode {
                 promised,
                 slots,
             } => self.handle_accepted(from, ballot, ok, promised, slots, out),
-            Message::Heartbeat { ballot, commit } => self.handle_heartbeat(from, ballot, commit, out),
+            Message::Heartbeat { ballot, commit, round } => self.handle_heartbeat(from, ballot, commit, round, out),
+            Message::HeartbeatReply {
+                ballot,
+                round,
+                ok,
+                promised,
+            } => self.handle_heartbeat_reply(from, ballot, round, ok, promised, out),
             Message::Learn { ballot, entries } => self.handle_learn(from, ballot, entries, out),
             Message::CatchUp { from_slot, .. } => self.handle_catch_up(from, from_slot, out),
         }
@@ -354,8 +367,12 @@ impl Protocol for PaxosNode {
         }
     }
 
+    fn set_clock(&mut self, local: Micros) {
+        self.reads.clock = local;
+    }
+
     fn set_read_path(&mut self, path: ReadPath) {
-        // Multi-Paxos answers gets through the log or from a follower's own state; Basic Paxos serves none.
+        // Basic Paxos serves no reads.
         if !self.config.single_decree {
             self.config.read_path = path;
         }

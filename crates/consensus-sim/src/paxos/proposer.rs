@@ -34,6 +34,7 @@ impl PaxosNode {
         });
         if !self.config.single_decree {
             self.leader = None;
+            self.reset_reads(out);
             return self.reset_election_timer(out);
         }
         if self.config.options.no_backoff {
@@ -123,7 +124,7 @@ impl PaxosNode {
     }
 
     /// An acceptor refused us for a higher ballot it promised.
-    fn refused(&mut self, promised: Ballot, out: &mut Out) {
+    pub(super) fn refused(&mut self, promised: Ballot, out: &mut Out) {
         self.highest_round = self.highest_round.max(promised.round);
         if self.proposing() && promised > self.ballot {
             self.preempted(promised, out);
@@ -185,6 +186,9 @@ impl PaxosNode {
         self.role = Role::Leader;
         self.leader = Some(self.id);
         self.next_slot = last.max(self.chosen.len() as u64) + 1;
+        // Reads wait until what Phase 1 found is chosen again, in this ballot.
+        self.recovered_to = last;
+        self.reset_reads(out);
         out.push(Effect::CancelTimer { timer: Timer::Election });
         out.push(Effect::SetTimer {
             timer: Timer::Heartbeat,
@@ -243,6 +247,9 @@ impl PaxosNode {
                 request,
                 outcome: ClientOutcome::Redirect(self.leader),
             });
+        }
+        if call.is_read() && self.reads_confirm() {
+            return self.read(request, call, out);
         }
         // A retry of a command this leader already knows is not given a second slot.
         if let Some(slot) = (1..=self.commit_index)
@@ -354,6 +361,8 @@ impl PaxosNode {
     /// The leader's heartbeat: Accepts a follower has not answered are sent again, and everyone else hears
     /// a Heartbeat carrying the commit point, so a follower that is behind can ask to catch up.
     pub(super) fn tick_heartbeat(&mut self, out: &mut Out) {
+        // Under read_index and lease every heartbeat is a round the acceptors answer (sent below).
+        let rounds = self.reads_confirm();
         for peer in self.peers().collect::<Vec<_>>() {
             let missing: Vec<(u64, Command)> = self
                 .proposals
@@ -362,18 +371,24 @@ impl PaxosNode {
                 .take(MAX_BATCH)
                 .map(|(slot, p)| (*slot, p.command.clone()))
                 .collect();
-            let msg = if missing.is_empty() {
-                Message::Heartbeat {
-                    ballot: self.ballot,
-                    commit: self.commit_index,
-                }
-            } else {
+            let msg = if !missing.is_empty() {
                 Message::Accept {
                     ballot: self.ballot,
                     entries: missing,
                 }
+            } else if rounds {
+                continue;
+            } else {
+                Message::Heartbeat {
+                    ballot: self.ballot,
+                    commit: self.commit_index,
+                    round: 0,
+                }
             };
             out.push(Effect::Send { to: peer, msg });
+        }
+        if rounds {
+            self.start_round(out);
         }
         out.push(Effect::SetTimer {
             timer: Timer::Heartbeat,

@@ -45,6 +45,24 @@ impl Clock {
     }
 }
 
+/// The largest clock drift a lease allows for, in parts per million: 40%. Generous, so that a lease that
+/// ignores it fails visibly within drifts a person can set (up to 50%); a correct one lasts 0.43 of
+/// the minimum election timeout, renewed at every heartbeat.
+pub const DRIFT_BOUND_PPM: u64 = 400_000;
+
+/// How long a lease may last on the leader's clock when no other leader can arise for `timeout` as the
+/// followers' clocks count it: shortened so that a leader's slow clock and a follower's fast one, each off by
+/// the bound, still agree (§6.4.1).
+pub fn lease_within(timeout: Micros) -> Micros {
+    timeout * (1_000_000 - DRIFT_BOUND_PPM) / (1_000_000 + DRIFT_BOUND_PPM)
+}
+
+/// Whether a leader was heard less than `timeout` ago, by a clock that now reads `clock`: while it was, a
+/// server under leases helps no one else to lead (§4.2.3, on which §6.4.1 rests).
+pub fn heard_within(heard_at: Option<Micros>, clock: Micros, timeout: Micros) -> bool {
+    heard_at.is_some_and(|heard| clock < heard + timeout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,6 +267,24 @@ impl Store {
     pub fn read(&self, key: &str) -> Answer {
         Answer::Read(self.get(key).cloned())
     }
+
+    /// The answer to a get read from this state, with `index` applied: a read that skips the log.
+    pub fn read_outcome(&self, call: &Call, index: u64) -> super::ClientOutcome {
+        super::ClientOutcome::Applied {
+            index,
+            answer: Some(self.read(&call.key)),
+        }
+    }
+}
+
+/// A get a leader holds until a heartbeat round sent after it arrived is confirmed by a majority: ReadIndex
+/// (Ongaro's dissertation, §6.4), in Raft and in Multi-Paxos alike.
+#[derive(Clone, Debug)]
+pub struct PendingRead {
+    pub request: RequestId,
+    pub call: SharedCall,
+    /// The heartbeat round that must be confirmed.
+    pub round: u64,
 }
 
 #[cfg(test)]

@@ -26,12 +26,12 @@ pub mod note;
 mod reads;
 mod replication;
 
+pub use crate::protocol::clock::DRIFT_BOUND_PPM;
 pub use checks::RaftChecker;
 pub use log::{Command, Entry, Log};
 pub use message::Message;
 pub use note::{AppendRefusal, Note, VoteRefusal};
 use reads::Reads;
-pub use reads::DRIFT_BOUND_PPM;
 
 use crate::protocol::kv::{ReadPath, Store};
 use crate::protocol::{

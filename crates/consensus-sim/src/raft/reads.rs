@@ -12,22 +12,9 @@
 //! - `follower`: whoever is asked answers from its own state machine. Available, not linearizable.
 
 use super::{Command, Out, RaftNode};
-use crate::protocol::kv::ReadPath;
+use crate::protocol::clock::heard_within;
+use crate::protocol::kv::{PendingRead, ReadPath};
 use crate::protocol::{ClientOutcome, Effect, Micros, NodeId, RequestId, Role, SharedCall, MAX_NODES};
-
-/// The largest clock drift a lease allows for, in parts per million: 40%. Generous, so that a lease that
-/// ignores it fails visibly within drifts a person can set (up to 50%); a correct one lasts 0.43 of
-/// the minimum election timeout, renewed at every heartbeat.
-pub const DRIFT_BOUND_PPM: u64 = 400_000;
-
-/// A get the leader holds until it may answer.
-#[derive(Clone, Debug)]
-struct PendingRead {
-    request: RequestId,
-    call: SharedCall,
-    /// The heartbeat round that must be acknowledged by a majority.
-    round: u64,
-}
 
 /// A leader's reads and the heartbeat rounds that confirm them.
 #[derive(Clone, Debug, Default)]
@@ -94,12 +81,8 @@ impl RaftNode {
         if self.config.read_path != ReadPath::Lease {
             return false;
         }
-        let min = self.config.election_timeout.0;
-        self.role == Role::Leader
-            || self
-                .reads
-                .leader_heard_at
-                .is_some_and(|heard| self.reads.clock < heard + min)
+        let (heard, clock) = (self.reads.leader_heard_at, self.reads.clock);
+        self.role == Role::Leader || heard_within(heard, clock, self.config.election_timeout.0)
     }
 
     /// Starts a heartbeat round: the AppendEntries sent from now on carry it.
@@ -146,7 +129,7 @@ impl RaftNode {
         if self.config.bugs.lease_ignores_drift {
             return timeout;
         }
-        timeout * (1_000_000 - DRIFT_BOUND_PPM) / (1_000_000 + DRIFT_BOUND_PPM)
+        crate::protocol::clock::lease_within(timeout)
     }
 
     /// Answers every waiting read whose round a majority acknowledged, once an entry of this term is committed
@@ -168,10 +151,7 @@ impl RaftNode {
     fn answer_read(&mut self, request: RequestId, call: &SharedCall, out: &mut Out) {
         out.push(Effect::Reply {
             request,
-            outcome: ClientOutcome::Applied {
-                index: self.last_applied,
-                answer: Some(self.state_machine.read(&call.key)),
-            },
+            outcome: self.state_machine.read_outcome(call, self.last_applied),
         });
     }
 

@@ -536,11 +536,11 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
 }
 
 /// A client's number: 1 to 5, C1..C5.
-/// A read path by name, one that `protocol` has: Raft has all four, Multi-Paxos log and follower.
+/// A read path by name, one that `protocol` has: Raft and Multi-Paxos have all four.
 fn read_path_named(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<ReadPath> {
     let Text(name) = value::<Text<50>>(raw, path)?;
     ReadPath::named(&name)
-        .filter(|p| protocol == ProtocolName::Raft || [ReadPath::Log, ReadPath::Follower].contains(p))
+        .filter(|p| protocol != ProtocolName::Paxos || [ReadPath::Log, ReadPath::Follower].contains(p))
         .ok_or_else(|| {
             at(
                 path,
@@ -548,7 +548,7 @@ fn read_path_named(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<Read
                     "unknown read path \"{}\" for {} (expected {})",
                     shown(&name),
                     protocol.name(),
-                    either(if protocol == ProtocolName::Raft {
+                    either(if protocol != ProtocolName::Paxos {
                         &ReadPath::NAMES[..]
                     } else {
                         &["log", "follower"][..]
