@@ -206,3 +206,28 @@ fn s6_4_1_a_lease_outlives_a_pause_only_if_the_clock_stopped_through_it() {
         }
     }
 }
+
+/// The read path a `set` event switches to is the cluster's setting, not a node's volatile state: a node that
+/// crashes and restarts afterwards reads by it too. Here, switched to follower reads, a restarted follower
+/// answers a get itself instead of sending the client to the leader as ReadIndex would.
+#[test]
+fn a_restarted_node_keeps_the_read_path_the_cluster_was_switched_to() {
+    use consensus_sim::scenario::{run_scenario, Scenario};
+    let text = r#"{ "version": 1, "protocol": "raft", "nodes": 3, "seed": 1, "options": { "read_path": "read_index" },
+        "events": [
+            { "at_ms": 1000, "do": "put", "client": 1, "key": "x", "value": "1" },
+            { "at_ms": 1200, "do": "expect", "check": "one-leader", "as": "L" },
+            { "at_ms": 1300, "do": "set", "read_path": "follower" },
+            { "at_ms": 1400, "do": "crash", "node": "L+1" },
+            { "at_ms": 1500, "do": "restart", "node": "L+1" },
+            { "at_ms": 1600, "do": "get", "client": 2, "key": "x", "node": "L+1" }
+        ], "run_ms": 2500 }"#;
+    let report = run_scenario(&Scenario::parse(text).unwrap(), false).unwrap();
+    let leader = report.leaders[0].node;
+    let get = report.history.operations.iter().find(|op| op.client == 2).unwrap();
+    assert_eq!(
+        get.node,
+        Some(leader as u64 % 3 + 1),
+        "answered by the restarted follower itself: {get:?}"
+    );
+}

@@ -66,6 +66,7 @@ impl<P: Protocol> Simulator<P> {
             }
             Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
             Action::SetReadPath(path) => {
+                self.read_path = Some(*path);
                 for slot in self.nodes.iter_mut() {
                     slot.node.set_read_path(*path);
                 }
@@ -103,6 +104,9 @@ impl<P: Protocol> Simulator<P> {
         let mut discarded = Vec::new();
         let slot = &mut self.nodes[id as usize - 1];
         slot.node = P::on_restart(id, n, &self.config, persisted.clone(), &mut discarded);
+        if let Some(path) = self.read_path {
+            slot.node.set_read_path(path);
+        }
         slot.persisted = Some(persisted);
         slot.up = false;
         slot.paused_until = None;
@@ -121,6 +125,10 @@ impl<P: Protocol> Simulator<P> {
         };
         let role_before = slot.node.role();
         slot.node = P::on_restart(id, n, &self.config, persisted, &mut self.out);
+        // The read path it was switched to outlives the crash: it is the cluster's setting, not its state.
+        if let Some(path) = self.read_path {
+            slot.node.set_read_path(path);
+        }
         slot.up = true;
         self.fold_trace(2, id, 0);
         self.mark(id, MarkKind::Restart);

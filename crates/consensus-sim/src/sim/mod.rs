@@ -77,6 +77,8 @@ pub struct Simulator<P: Protocol> {
     free_slots: Vec<u32>,
     next_message: u64,
     config: P::Config,
+    /// The read path a `set` switched every node to, which a node that restarts takes up again.
+    read_path: Option<crate::protocol::kv::ReadPath>,
     client_retry: Micros,
     client_timeout: Micros,
     pub clients: Clients,
@@ -112,6 +114,7 @@ impl<P: Protocol> Simulator<P> {
             free_slots: Vec::new(),
             next_message: 0,
             config,
+            read_path: None,
             client_retry: sim.client_retry,
             client_timeout: sim.client_timeout,
             clients: Clients::default(),
