@@ -343,6 +343,18 @@ impl Lab {
         operations.iter().rposition(|op| op.id == Some(request))
     }
 
+    /// The latest message of operation `op` (its index in the history): its request or reply, in flight or in
+    /// the space-time diagram's record.
+    pub fn message_of_operation(&self, op: usize) -> Option<u64> {
+        let request = self.sim.history().operations.get(op)?.id?;
+        let flights = self.sim.flights();
+        let in_flight = flights.iter().rev().find(|f| f.request == Some(request)).map(|f| f.id);
+        in_flight.or_else(|| {
+            let passages = &self.sim.timeline()?.passages;
+            passages.iter().rev().find(|p| p.request == Some(request)).map(|p| p.id)
+        })
+    }
+
     /// What the run's history panel shows around the bars, rebuilt only when something it shows changed: the
     /// page redraws at every frame, and the faults, the sides and the figures are walks over the whole run.
     pub fn run_figures(&mut self) -> Rc<RunFigures> {

@@ -117,6 +117,9 @@ pub struct Handlers {
     pub on_key: Callback<KeyboardEvent>,
     pub on_seek: Callback<u64>,
     pub on_hover: Callback<Option<u64>>,
+    /// An operation hovered in the history panel (by its index in the history): its client's latest message
+    /// is highlighted on the canvas and in the space-time diagram, as a message hovered in either is.
+    pub on_hover_operation: Callback<Option<usize>>,
     pub on_step_back: Callback<()>,
     pub on_undo: Callback<()>,
     /// Speaks another language, in place.
@@ -503,6 +506,8 @@ impl Handlers {
                 lab.seek(at);
             }),
             on_hover: with!(Option<u64>, |_lab, view, id| view.hovered = id),
+            on_hover_operation: with!(Option<usize>, |lab, view, op| view.hovered =
+                op.and_then(|op| lab.message_of_operation(op))),
             on_act: with!(Action, |lab, _view, action| lab.act(action)),
             on_history: with!((), |_lab, view, _| view.history_open = !view.history_open),
             on_opened_history: with!(Option<(String, History)>, |_lab, view, opened| {

@@ -363,7 +363,7 @@ fn history_section(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Ht
                 .and_then(|m| lab.operation_of_message(m));
             html! {
                 <HistoryPanel {view} {source} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} {on_close}
-                              {linked} />
+                              {linked} on_hover={h.on_hover_operation.clone()} />
             }
         }
     };

@@ -43,6 +43,9 @@ pub struct HistoryProps {
     /// The operation whose request or reply is hovered on the canvas or in the space-time diagram.
     #[prop_or_default]
     pub linked: Option<usize>,
+    /// An operation hovered or focused here (None when left), to highlight its messages elsewhere.
+    #[prop_or_default]
+    pub on_hover: Callback<Option<usize>>,
 }
 
 /// Maps an instant to a position: evenly spaced instants, linear in between, clamped at both ends.
@@ -92,7 +95,7 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
             </div>
             {verdict(view, &view.history)}
             <Timeline view={props.view.clone()} {now} {faults} on_seek={props.on_seek.clone()}
-                      on_mention={props.on_mention.clone()} linked={props.linked} />
+                      on_mention={props.on_mention.clone()} linked={props.linked} on_hover={props.on_hover.clone()} />
             {key()}
             if let Source::Run(run) = &props.source {
                 {availability(&run.0.sides, &run.0.cost)}
@@ -110,6 +113,7 @@ struct TimelineProps {
     on_seek: Callback<u64>,
     on_mention: Callback<Vec<u8>>,
     linked: Option<usize>,
+    on_hover: Callback<Option<usize>>,
 }
 
 /// The bars, the points and the faults, with the line that describes the operation hovered. A component of
@@ -183,17 +187,19 @@ fn Timeline(props: &TimelineProps) -> Html {
             };
             let node = bar.node;
             let enter = {
-                let (hovered, mention) = (hovered.clone(), props.on_mention.clone());
+                let (hovered, mention, link) = (hovered.clone(), props.on_mention.clone(), props.on_hover.clone());
                 Callback::from(move |_| {
                     hovered.set(Some(op));
                     mention.emit(node.into_iter().collect());
+                    link.emit(Some(op));
                 })
             };
             let leave = {
-                let (hovered, mention) = (hovered.clone(), props.on_mention.clone());
+                let (hovered, mention, link) = (hovered.clone(), props.on_mention.clone(), props.on_hover.clone());
                 Callback::from(move |_| {
                     hovered.set(None);
                     mention.emit(Vec::new());
+                    link.emit(None);
                 })
             };
             let text = describe(bar);

@@ -73,6 +73,12 @@ test('partitioned with follower reads, the minority is answered stale: the panel
   assert.match(await page.textContent('.history-detail'), /^C\d /, 'the line under the panel names the linked operation');
   await page.locator('.diagram-view').dispatchEvent('pointerleave');
   await page.waitForFunction(() => !document.querySelector('svg.history .op.linked'));
+  // And the other way: the culprit hovered in the panel lights its client's latest message in the diagram.
+  await page.locator('svg.history .op.culprit').hover();
+  await page.waitForSelector('.diagram .arrow.client.linked');
+  assert.match(await page.locator('.diagram .arrow.linked title').textContent(), /Client(Request|Reply)/);
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => !document.querySelector('.diagram .arrow.linked'));
   await page.click('#diagram-toggle');
 
   // Hovering the culprit says what it read and that it cannot be placed; clicking it goes to its call.
