@@ -81,6 +81,8 @@ pub trait Cluster {
     fn journal_lines(&self) -> String;
     /// What the clients saw so far: every operation of C1..C5 and the requester.
     fn history(&self) -> &History;
+    /// Operations called so far, and how many of them returned (`Simulator::history_progress`).
+    fn history_progress(&self) -> (usize, usize);
     /// How fast node `id`'s clock runs against true time, in parts per million, and until when it is paused.
     fn clock_of(&self, id: NodeId) -> (i64, Option<Micros>);
     /// What the network carried: messages sent, by type.
@@ -126,6 +128,9 @@ struct Running<P: LabProtocol> {
 impl<P: LabProtocol> Cluster for Running<P> {
     fn history(&self) -> &History {
         self.sim.history()
+    }
+    fn history_progress(&self) -> (usize, usize) {
+        self.sim.history_progress()
     }
     fn stats(&self) -> &MessageStats {
         self.sim.stats()

@@ -255,12 +255,12 @@ impl Lab {
             .collect();
         let clients = self.client_frames();
         // Where a message starts or ends, and how far from there it is drawn: a node's outline, or a client's.
-        let end_of = |id: u8, client: Option<u64>| match (id, client) {
-            (CLIENT, Some(c @ 1..=5)) => clients
-                .iter()
-                .find(|f| f.client == c)
-                .map_or((self.position(id), CLIENT_EDGE), |f| ((f.x, f.y), CLIENT_EDGE)),
-            (CLIENT, _) => (self.position(id), CLIENT_EDGE),
+        let end_of = |id: u8, client: Option<u64>| match id {
+            // C1..C5 where drawn; the requester, and a reply whose client gave up, at the corner.
+            CLIENT => {
+                let drawn = clients.iter().find(|f| Some(f.client) == client);
+                (drawn.map_or(self.position(id), |f| (f.x, f.y)), CLIENT_EDGE)
+            }
             _ => (self.position(id), EDGE),
         };
         let messages = sim

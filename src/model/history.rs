@@ -303,17 +303,13 @@ fn partition_text(groups: &[Vec<u8>]) -> String {
 impl Lab {
     /// The run's history, checked and laid out, rebuilt only when an operation was called or ended since.
     pub fn history_view(&mut self) -> Rc<HistoryView> {
-        let history = self.sim.history();
-        let signature = (
-            history.operations.len(),
-            history.operations.iter().filter(|op| op.return_us.is_some()).count(),
-        );
+        let signature = self.sim.history_progress();
         if let Some((seen, view)) = &self.cache.history {
             if *seen == signature {
                 return view.clone();
             }
         }
-        let view = Rc::new(HistoryView::of(history, true));
+        let view = Rc::new(HistoryView::of(self.sim.history(), true));
         self.cache.history = Some((signature, view.clone()));
         view
     }
@@ -324,35 +320,28 @@ impl Lab {
         faults(applied.iter().map(|r| (r.at, &r.action)), self.sim.leaders())
     }
 
-    /// The operation (its index in the history) a client's request or reply belongs to, by the message's id:
-    /// in flight, or in the space-time diagram's record.
-    pub fn operation_of_message(&self, message: u64) -> Option<usize> {
-        let in_flight = self
-            .sim
-            .flights()
-            .into_iter()
-            .find(|f| f.id == message)
-            .map(|f| f.request);
-        let request = in_flight
-            .or_else(|| {
-                let passages = &self.sim.timeline()?.passages;
-                passages.iter().rev().find(|p| p.id == message).map(|p| p.request)
-            })
-            .flatten()?;
-        let operations = &self.sim.history().operations;
-        operations.iter().rposition(|op| op.id == Some(request))
+    /// Every client request and reply the run still shows, oldest first, as (message id, request): those the
+    /// space-time diagram keeps, then those in flight.
+    fn client_messages(&self) -> Vec<(u64, u64)> {
+        let passages = self.sim.timeline().map(|t| &t.passages);
+        let kept = passages.into_iter().flatten().filter_map(|p| Some((p.id, p.request?)));
+        let flying = self.sim.flights().into_iter().filter_map(|f| Some((f.id, f.request?)));
+        kept.chain(flying).collect()
     }
 
-    /// The latest message of operation `op` (its index in the history): its request or reply, in flight or in
-    /// the space-time diagram's record.
+    /// The operation (its index in the history) a client's request or reply belongs to, by the message's id.
+    pub fn operation_of_message(&self, message: u64) -> Option<usize> {
+        let messages = self.client_messages();
+        let (_, request) = messages.iter().rev().find(|(id, _)| *id == message)?;
+        let operations = &self.sim.history().operations;
+        operations.iter().rposition(|op| op.id == Some(*request))
+    }
+
+    /// The latest message of operation `op` (its index in the history): its request or reply.
     pub fn message_of_operation(&self, op: usize) -> Option<u64> {
         let request = self.sim.history().operations.get(op)?.id?;
-        let flights = self.sim.flights();
-        let in_flight = flights.iter().rev().find(|f| f.request == Some(request)).map(|f| f.id);
-        in_flight.or_else(|| {
-            let passages = &self.sim.timeline()?.passages;
-            passages.iter().rev().find(|p| p.request == Some(request)).map(|p| p.id)
-        })
+        let messages = self.client_messages();
+        messages.iter().rev().find(|(_, r)| *r == request).map(|(id, _)| *id)
     }
 
     /// What the run's history panel shows around the bars, rebuilt only when something it shows changed: the
@@ -363,8 +352,7 @@ impl Lab {
         const NOW_STEP_US: u64 = 50_000;
         let history = self.sim.history();
         let key = RunKey {
-            operations: history.operations.len(),
-            ended: history.operations.iter().filter(|op| op.return_us.is_some()).count(),
+            progress: self.sim.history_progress(),
             applied: self.travel.applied,
             leaders: self.sim.leaders().len(),
             now: self.sim.now() / NOW_STEP_US * NOW_STEP_US,
@@ -401,8 +389,8 @@ pub struct RunFigures {
 /// Everything `RunFigures` is built from, to tell when it must be built again.
 #[derive(Debug, PartialEq)]
 pub struct RunKey {
-    operations: usize,
-    ended: usize,
+    /// Operations called and returned.
+    progress: (usize, usize),
     applied: usize,
     leaders: usize,
     now: u64,

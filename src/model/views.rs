@@ -201,12 +201,7 @@ impl Lab {
         // A lesson's caption can come when nothing else changes.
         self.captions_shown().hash(&mut h);
         // So can a client's call or its answer: a read by lease or ReadIndex logs nothing and tells no note.
-        let operations = &self.sim.history().operations;
-        (
-            operations.len(),
-            operations.iter().filter(|op| op.return_us.is_some()).count(),
-        )
-            .hash(&mut h);
+        self.sim.history_progress().hash(&mut h);
         self.fast_forwarding().hash(&mut h);
         for id in 1..=self.size() {
             let n = self.sim.node(id);

@@ -228,6 +228,7 @@ impl<P: Protocol> Simulator<P> {
         op.node = node.map(u64::from);
         // An info operation's return is when its client gave up: it may still take effect after.
         op.return_us = Some(self.now);
+        self.consistency.returned += 1;
         self.check_linearizable(pending.record);
         if let Some(next) = self.clients.each[client].queued.pop_front() {
             self.call(client as u64, &next.key, next.op, next.node);

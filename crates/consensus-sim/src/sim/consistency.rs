@@ -11,6 +11,8 @@ use crate::protocol::{Protocol, Violation};
 #[derive(Clone, Debug, Default)]
 pub(super) struct Consistency {
     pub(super) history: History,
+    /// How many of its operations have returned (or been given up on).
+    pub(super) returned: usize,
     live: Live,
     /// Keys already found not linearizable: told once.
     broken: Vec<String>,
@@ -20,6 +22,13 @@ impl<P: Protocol> Simulator<P> {
     /// What the clients saw so far; an operation still outstanding is written as info, never returned.
     pub fn history(&self) -> &History {
         &self.consistency.history
+    }
+
+    /// How far the history has come: operations called, and how many of them returned. A view of the history
+    /// needs redrawing exactly when either changes.
+    pub fn history_progress(&self) -> (usize, usize) {
+        let c = &self.consistency;
+        (c.history.operations.len(), c.returned)
     }
 
     /// Records a call; returns its place in the history.
