@@ -318,6 +318,7 @@ async fn a_long_log_pages_through_windows_of_indexes() {
         LogTableProps {
             logs: Shared(std::rc::Rc::new(rows)),
             paxos: false,
+            wal: false,
             on_explain: Default::default(),
             marked: Vec::new(),
             explained: None,

@@ -2,6 +2,7 @@
 //! object-safe face of `Simulator<P>` and the protocol's `NodeView`; what only one protocol has (Raft's
 //! nextIndex, a Paxos acceptor's promise) comes through `Details`.
 
+use consensus_sim::commit::CommitNode;
 use consensus_sim::paxos::PaxosNode;
 use consensus_sim::raft::RaftNode;
 use consensus_sim::scenario::{simulator_for, ProtocolName, Scenario, ScenarioProtocol};
@@ -304,5 +305,6 @@ pub fn start(scenario: &Scenario) -> Box<dyn Cluster> {
     match scenario.protocol {
         ProtocolName::Raft => boot::<RaftNode>(scenario),
         ProtocolName::MultiPaxos | ProtocolName::Paxos => boot::<PaxosNode>(scenario),
+        ProtocolName::TwoPc | ProtocolName::ThreePc | ProtocolName::PaxosCommit => boot::<CommitNode>(scenario),
     }
 }

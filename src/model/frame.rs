@@ -3,6 +3,7 @@
 //! is given by its path and its span of simulated time: drawn still at one moment while paused, and handed to
 //! the compositor to move while playing (see `ui/glide.rs`).
 
+use consensus_sim::protocol::txn::TxnState;
 use consensus_sim::{MessageMeta, Micros, Role, Timer, CLIENT};
 
 use crate::model::lab::{pairs, Lab, FLASH_MS};
@@ -23,8 +24,12 @@ pub enum Glyph {
     Accept,
     /// Paxos: chosen values, told to a learner.
     Learn,
-    /// Multi-Paxos: a follower asks to catch up.
+    /// Multi-Paxos: a follower asks to catch up; the commit protocols: a participant asks what was decided.
     CatchUp,
+    /// The commit protocols: the outcome (Commit or Abort), and 3PC's PreCommit.
+    Outcome,
+    /// The commit protocols: an acknowledgement.
+    Ack,
     Client,
 }
 
@@ -50,6 +55,20 @@ pub struct NodeFrame {
     pub implicated: bool,
     /// Named by the feed line under the pointer.
     pub mentioned: bool,
+    /// A commit protocol's participant: the transaction it holds its lock for, else its newest.
+    pub txn: Option<TxnMark>,
+}
+
+/// A participant's transaction as drawn on its node: its state, and how long it has been blocked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TxnMark {
+    pub txn: u64,
+    pub state: consensus_sim::protocol::txn::TxnState,
+    /// In doubt (or waiting for the lock): for how long, in tenths of a second, so the node redraws ten
+    /// times a second while blocked and not at every frame.
+    pub blocked_tenths: Option<u64>,
+    /// The account it locks.
+    pub locks: String,
 }
 
 /// A node's election timer, drawn on the moving layer with the messages.
@@ -181,7 +200,13 @@ pub fn glyph_of_kind(kind: &str, entries: usize) -> Glyph {
         "Prepare" | "Promise" => Glyph::Prepare,
         "Accept" | "Accepted" => Glyph::Accept,
         "Learn" => Glyph::Learn,
-        "CatchUp" => Glyph::CatchUp,
+        "CatchUp" | "DecisionRequest" | "StateRequest" | "StateReply" => Glyph::CatchUp,
+        // A participant's vote is a vote, with its tick or cross; Paxos Commit's phases are Paxos's.
+        "Yes" | "No" => Glyph::Vote,
+        "Phase1a" | "Phase1b" => Glyph::Prepare,
+        "Phase2a" | "Phase2b" => Glyph::Accept,
+        "Commit" | "Abort" | "PreCommit" => Glyph::Outcome,
+        "Ack" | "PreCommitAck" => Glyph::Ack,
         "ClientRequest" | "ClientReply" => Glyph::Client,
         _ if entries == 0 => Glyph::Heartbeat,
         _ => Glyph::Append,
@@ -225,6 +250,13 @@ impl Lab {
                     votes: node.votes().count_ones() as u8,
                     implicated: false,
                     mentioned: false,
+                    txn: node.current_transaction().map(|v| TxnMark {
+                        txn: v.txn,
+                        state: v.state,
+                        blocked_tenths: (v.state.in_doubt() || v.state == TxnState::Waiting)
+                            .then(|| now.saturating_sub(v.since) / 100_000),
+                        locks: v.locks,
+                    }),
                 }
             })
             .collect();

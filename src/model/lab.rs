@@ -108,7 +108,7 @@ impl Lab {
 
     pub fn from_scenario(scenario: Scenario) -> Self {
         let (sim, first_checkpoint) = (start(&scenario), start(&scenario));
-        let size = scenario.nodes;
+        let positions = layout(&scenario);
         Lab {
             lesson_name: None,
             previous: None,
@@ -118,7 +118,7 @@ impl Lab {
             travel: Travel::new(first_checkpoint),
             sim,
             speed_log10: DEFAULT_SPEED_LOG10,
-            positions: ring(size),
+            positions,
             diagram_zoom: Default::default(),
             diagram_view_start: 0,
             wall_ms: 0.0,
@@ -414,14 +414,45 @@ impl Lab {
 
     /// The client submits the next command, "x=1", "y=2", …, to `node` or to whichever node it believes
     /// leads.
+    /// Under a commit protocol: a transaction moving 10 from one participant's account to the next one's.
     pub fn request(&mut self, node: Option<u8>) {
         self.requests += 1;
-        let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
-        let value = format!("{key}={}", self.requests);
+        let value = if self.protocol().is_commit() {
+            self.next_transfer()
+        } else {
+            let key = ["x", "y", "z", "w"][(self.requests as usize - 1) % 4];
+            format!("{key}={}", self.requests)
+        };
         self.act(Action::Request {
             value: value.into(),
             node,
         });
+    }
+
+    /// The next transfer the request button begins: a-10 b+10, then b-10 c+10, and so on around the accounts.
+    fn next_transfer(&self) -> String {
+        let config = self.commit_config();
+        let participants = config.participants(self.size()).max(1) as u64;
+        let account = |k: u64| (b'a' + (k % participants) as u8) as char;
+        let k = self.requests - 1;
+        format!("{}-10 {}+10", account(k), account(k + 1))
+    }
+
+    /// How the commit protocols are configured for this scenario (2PC's for the consensus protocols).
+    pub fn commit_config(&self) -> consensus_sim::commit::CommitConfig {
+        use consensus_sim::scenario::ScenarioProtocol;
+        consensus_sim::commit::CommitNode::config(&self.scenario)
+    }
+
+    /// Begins the transaction `text` ("a-10 b+10"), or says what is wrong with it.
+    pub fn begin(&mut self, text: &str) -> Result<(), String> {
+        let participants = self.commit_config().participants(self.size());
+        let writes = consensus_sim::commit::txn::parse(text, participants)?;
+        self.act(Action::Request {
+            value: consensus_sim::commit::txn::text(&writes).into(),
+            node: None,
+        });
+        Ok(())
     }
 
     /// Crash if up, restart if crashed.
@@ -487,6 +518,30 @@ impl Lab {
 }
 
 /// Node centres evenly spaced on a ring, S1 at the top, clockwise.
+/// Where a scenario's nodes start: on a ring, or for a commit protocol in two rows, the coordinator (with
+/// Paxos Commit's other acceptors) above and the participants below, so the acceptors stand apart.
+pub fn layout(scenario: &Scenario) -> Vec<(f64, f64)> {
+    if !scenario.protocol.is_commit() {
+        return ring(scenario.nodes);
+    }
+    let config = consensus_sim::commit::CommitConfig {
+        variant: consensus_sim::scenario::commit_variant(scenario.protocol),
+        fault_tolerance: scenario.fault_tolerance,
+        ..Default::default()
+    };
+    let above = (config.first_participant() - 1).min(scenario.nodes);
+    let row = |count: u8, y: f64| {
+        let gap = if count > 1 {
+            (CANVAS - 140.0) / (count as f64 - 1.0)
+        } else {
+            0.0
+        };
+        let gap = gap.min(150.0);
+        (0..count).map(move |i| (CANVAS / 2.0 + (i as f64 - (count as f64 - 1.0) / 2.0) * gap, y))
+    };
+    row(above, 150.0).chain(row(scenario.nodes - above, 440.0)).collect()
+}
+
 pub fn ring(size: u8) -> Vec<(f64, f64)> {
     let c = CANVAS / 2.0;
     (0..size)

@@ -3,9 +3,11 @@
 //! draw. Plain Rust with no DOM, so it is tested natively and in the browser alike.
 
 pub mod availability;
+pub mod blocking;
 pub mod checker_bench;
 pub mod clients;
 pub mod cluster;
+pub mod commit_details;
 pub mod details;
 pub mod diagram;
 pub mod frame;

@@ -218,6 +218,11 @@ impl Lab {
         if let Some(id) = selected.filter(|&id| id <= self.size()) {
             self.sim.details(id).fingerprint().hash(&mut h);
         }
+        // The blocked counter counts whole seconds.
+        let now = self.sim.now();
+        for b in self.blocked() {
+            (b.node, b.txn, now.saturating_sub(b.since) / 1_000_000).hash(&mut h);
+        }
         h.finish()
     }
 

@@ -83,6 +83,8 @@ pub struct Handlers {
     pub on_step: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_request: Callback<()>,
+    /// The commit protocols: a transaction, as written ("a-10 b+10"), already checked.
+    pub on_begin: Callback<String>,
     pub on_help: Callback<()>,
     pub on_close_legend: Callback<()>,
     pub on_select: Callback<Option<u8>>,
@@ -395,6 +397,10 @@ impl Handlers {
             on_step,
             on_speed: with!(f64, |lab, _view, v| lab.set_speed(v)),
             on_request: with!((), |lab, _view, _| lab.request(None)),
+            // The panel checked the writes before sending them: nothing is left to refuse.
+            on_begin: with!(String, |lab, _view, text| {
+                let _ = lab.begin(&text);
+            }),
             on_help: with!((), |_lab, view, _| view.legend = !view.legend),
             on_close_legend: with!((), |_lab, view, _| view.legend = false),
             on_select: with!(Option<u8>, |_lab, view, id| view.selected = id),
@@ -443,7 +449,7 @@ impl Handlers {
                 start_over(lab, view, scenario);
             }),
             on_protocol: with!(ProtocolName, |lab, view, protocol| {
-                let scenario = Scenario::plain(protocol, lab.size(), lab.seed());
+                let scenario = Scenario::plain(protocol, lab.size().max(protocol.min_nodes()), lab.seed());
                 start_over(lab, view, scenario);
             }),
             on_reset: with!(bool, |lab, view, new_seed| {

@@ -78,6 +78,7 @@ fn verb(action: &Action) -> String {
             clock_stops,
         } => format!("w{node}:{for_us}{}", if *clock_stops { "s" } else { "" }),
         Action::SetReadPath(path) => format!("g{}", path.name()),
+        Action::Vote { node, yes } => format!("b{node}:{}", if *yes { 'y' } else { 'n' }),
     }
 }
 
@@ -294,6 +295,18 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             Action::SetDrift {
                 node: node(id, size)?,
                 drift_ppm,
+            }
+        }
+        'b' => {
+            let (to, vote) = rest.split_once(':').ok_or("a vote without yes or no")?;
+            let yes = match vote {
+                "y" => true,
+                "n" => false,
+                _ => return Err(format!("a vote of \"{vote}\" (expected y or n)")),
+            };
+            Action::Vote {
+                node: node(to, size)?,
+                yes,
             }
         }
         'g' => Action::SetReadPath(

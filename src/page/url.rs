@@ -273,8 +273,8 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 None => settings.problems.push({
                     let q = quoted(value);
                     crate::say!(
-                        "protocol {q} is not one of raft, multi-paxos or paxos; Raft is used instead",
-                        "protocol {q} 不是 raft、multi-paxos 或 paxos 之一；改用 Raft"
+                        "protocol {q} is not one of raft, multi-paxos or paxos, nor 2pc, 3pc or paxos-commit; Raft is used instead",
+                        "protocol {q} 不是 raft、multi-paxos 或 paxos 之一，也不是 2pc、3pc 或 paxos-commit；改用 Raft"
                     )
                 }),
             },
@@ -282,6 +282,18 @@ pub fn parse(pairs: &[(String, String)]) -> UrlSettings {
                 let q = quoted(other);
                 crate::say!("the parameter {q} is not known and was ignored", "未知参数 {q}，已忽略")
             }),
+        }
+    }
+    // A commit protocol needs its coordinator (and Paxos Commit its acceptors) and two participants.
+    if let (Some(protocol), Some(nodes)) = (settings.protocol, settings.nodes) {
+        let least = protocol.min_nodes();
+        if nodes < least {
+            settings.nodes = Some(least);
+            let name = protocol.name();
+            settings.problems.push(crate::say!(
+                "nodes {nodes} is too few for {name}, which needs at least {least}; {least} nodes are used instead",
+                "nodes {nodes} 对 {name} 来说太少，它至少需要 {least} 个；改用 {least} 个节点"
+            ));
         }
     }
     if pairs.len() > 50 {

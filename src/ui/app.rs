@@ -330,6 +330,13 @@ fn canvas_column_panels(
 /// Under the canvas: the clients' controls and the history panel, behind a toggle (the panel costs a redraw
 /// whenever an operation is called or ends). A history opened from a file shows in place of the run's.
 fn history_section(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
+    if lab.protocol().is_commit() {
+        let participants = lab.commit_config().participants(lab.size());
+        return html! {
+            <crate::ui::transactions::TransactionsPanel blocked={lab.blocked()} now={lab.sim.now()} {participants}
+                                                         on_begin={h.on_begin.clone()} />
+        };
+    }
     // Basic Paxos decides one value: it has no service for clients to call.
     let service = lab.protocol() != ProtocolName::Paxos;
     if !service && v.opened_history.is_none() {
@@ -424,7 +431,8 @@ fn log_panel(lab: &mut Lab, v: &View, h: &Handlers, marked: Vec<u8>) -> Html {
         .filter(|(n, _)| *n <= lab.size())
         .and_then(|(n, i)| lab.explain_entry(n, i).map(|text| (n, i, text)));
     html! {
-        <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} on_explain={h.on_explain.clone()}
+        <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} wal={lab.protocol().is_commit()}
+                  on_explain={h.on_explain.clone()}
                   {marked} {explained} />
     }
 }

@@ -11,10 +11,13 @@ use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
 /// The protocols on offer, as (value, name shown).
-const PROTOCOLS: [(ProtocolName, &str); 3] = [
+const PROTOCOLS: [(ProtocolName, &str); 6] = [
     (ProtocolName::Raft, "Raft"),
     (ProtocolName::MultiPaxos, "Multi-Paxos"),
     (ProtocolName::Paxos, "Basic Paxos"),
+    (ProtocolName::TwoPc, "Two-phase commit"),
+    (ProtocolName::ThreePc, "Three-phase commit"),
+    (ProtocolName::PaxosCommit, "Paxos Commit"),
 ];
 
 fn selected_value(e: &Event) -> Option<String> {
@@ -42,9 +45,10 @@ pub struct ClusterProps {
 /// state of its own.
 pub fn cluster_controls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
+    let smallest = props.protocol.min_nodes();
     let onchange = Callback::from(move |e: Event| {
         let size = selected_value(&e).and_then(|v| v.parse::<u8>().ok());
-        if let Some(size) = size.filter(|s| (1..=9).contains(s)) {
+        if let Some(size) = size.filter(|s| (smallest..=9).contains(s)) {
             on_size.emit(size);
         }
     });
@@ -65,7 +69,7 @@ pub fn cluster_controls(props: &ClusterProps) -> Html {
                     })}
                 </select>
                 <select id="size" aria-label={t(Text::Nodes)} {onchange}>
-                    {for (1..=9u8).map(|n| html! {
+                    {for (smallest..=9u8).map(|n| html! {
                         <option value={n.to_string()} selected={n == props.size}>
                             {crate::say!("{n} nodes", "{n} 个节点")}
                         </option>

@@ -125,6 +125,15 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>, on_act: &Ca
         <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
             <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
             {actions(id, n.up, n.disconnected, n.timeout, on_action)}
+            if n.role_label == Text::Participant {
+                // A participant that cannot commit for its own reasons (a constraint, a full disk) votes no.
+                <div class="actions">
+                    <button type="button" id="vote-no" class="node-action"
+                            onclick={on_act.reform(move |_: MouseEvent| consensus_sim::Action::Vote { node: id, yes: false })}>
+                        {t(Text::VoteNoNext)}
+                    </button>
+                </div>
+            }
             <table class="state">
                 <tbody>
                     {for n.facts.iter().map(|(label, value)| html! {

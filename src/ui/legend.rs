@@ -63,6 +63,9 @@ pub fn Legend(props: &LegendProps) -> Html {
         message(Glyph::Accept, false, None, Text::LegendAccept),
         message(Glyph::Learn, false, None, Text::LegendLearn),
         message(Glyph::CatchUp, false, None, Text::LegendCatchUp),
+        message(Glyph::Vote, true, Some(false), Text::LegendTxnVote),
+        message(Glyph::Outcome, false, Some(true), Text::LegendOutcome),
+        message(Glyph::Ack, true, Some(true), Text::LegendAck),
         message(Glyph::Client, false, None, Text::LegendClient),
         (
             html! { <g class="link" data-cut="one-way"><line class="wire" x1="-22" y1="0" x2="22" y2="0" />

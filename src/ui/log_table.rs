@@ -16,6 +16,9 @@ pub struct LogTableProps {
     /// Paxos logs are slots of chosen values, numbered by ballot round.
     #[prop_or_default]
     pub paxos: bool,
+    /// The commit protocols' logs are write-ahead logs: each cell a record, shown by what it says.
+    #[prop_or_default]
+    pub wal: bool,
     /// Asks why an entry is (not yet) committed: (node, index).
     #[prop_or_default]
     pub on_explain: Callback<(u8, u64)>,
@@ -33,6 +36,7 @@ pub fn term_class(term: u64) -> String {
 }
 
 /// The words for a log position, its number, and whether it is settled: Raft's or Paxos's.
+#[derive(PartialEq)]
 struct Words {
     index: Text,
     /// What a cell shows, in one sentence under the table.
@@ -58,6 +62,24 @@ const PAXOS: Words = Words {
     unsettled: Text::NotChosen,
 };
 
+const WAL: Words = Words {
+    index: Text::Index,
+    key: Text::LogKeyCommit,
+    term: Text::Round,
+    settled: Text::OnDisk,
+    unsettled: Text::OnDisk,
+};
+
+impl LogTableProps {
+    fn words(&self) -> &'static Words {
+        match (self.wal, self.paxos) {
+            (true, _) => &WAL,
+            (false, true) => &PAXOS,
+            (false, false) => &RAFT,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct CellProps {
     node: u8,
@@ -65,17 +87,19 @@ struct CellProps {
     term: u64,
     value: Option<consensus_sim::Value>,
     committed: bool,
-    paxos: bool,
+    words: &'static Words,
+    /// A write-ahead log record: the cell shows its first words ("T3 prepared") rather than a number.
+    wal: bool,
     on_explain: Callback<(u8, u64)>,
 }
 
 /// One entry. A component of its own, so a log that grows by one entry redraws one cell, not the table.
 #[function_component]
 fn Cell(props: &CellProps) -> Html {
-    if props.term == 0 {
+    if props.term == 0 && !props.wal {
         return html! { <td class="empty" /> }; // a Paxos slot this node knows nothing of yet
     }
-    let words = if props.paxos { &PAXOS } else { &RAFT };
+    let words = props.words;
     let title = format!(
         "S{} {} {}: {} {}, {}, {}",
         props.node,
@@ -104,12 +128,17 @@ fn Cell(props: &CellProps) -> Html {
         <td class={classes!("entry", term_class(props.term), props.committed.then_some("committed"))}
             title={title.clone()} aria-label={title} data-node={node.to_string()} data-index={index.to_string()}
             tabindex="0" {onclick} {onkeydown}>
-            {props.term}
+            if props.wal {
+                {props.value.as_deref().unwrap_or_default().split(' ').take(2).collect::<Vec<_>>().join(" ")}
+            } else {
+                {props.term}
+            }
         </td>
     }
 }
 
-fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callback<(u8, u64)>, marked: bool) -> Html {
+fn row(row: &LogRow, start: usize, end: usize, props: &LogTableProps, marked: bool) -> Html {
+    let (words, wal, on_explain) = (props.words(), props.wal, &props.on_explain);
     let cells = row
         .entries
         .iter()
@@ -120,7 +149,7 @@ fn row(row: &LogRow, start: usize, end: usize, paxos: bool, on_explain: &Callbac
             let index = i as u64 + 1;
             html! {
                 <Cell key={index} node={row.id} {index} term={*term} value={value.clone()}
-                      committed={index <= row.commit_index} {paxos} on_explain={on_explain.clone()} />
+                      committed={index <= row.commit_index} {words} {wal} on_explain={on_explain.clone()} />
             }
         });
     let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
@@ -153,7 +182,7 @@ pub fn LogTable(props: &LogTableProps) -> Html {
 /// The window of indexes shown, with its pager.
 fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest: usize) -> Html {
     let rows = &props.logs.0;
-    let words = if props.paxos { &PAXOS } else { &RAFT };
+    let words = props.words();
     let last_start = longest.saturating_sub(1) / WINDOW * WINDOW;
     let start = pinned.map_or(last_start, |s| s.min(last_start));
     let end = (start + WINDOW).min(longest);
@@ -183,7 +212,7 @@ fn window(props: &LogTableProps, pinned: &UseStateHandle<Option<usize>>, longest
                     <tbody>
                         {for rows.iter().map(|r| html! {
                             <>
-                                {row(r, start, end, props.paxos, &props.on_explain, props.marked.contains(&r.id))}
+                                {row(r, start, end, props, props.marked.contains(&r.id))}
                                 if let Some((_, index, text)) = props.explained.as_ref().filter(|e| e.0 == r.id) {
                                     <tr class="explanation-row" data-index={index.to_string()}>
                                         <td colspan={(end - start + 1).to_string()}>

@@ -1,7 +1,9 @@
 //! A message in flight, between its send and arrival times: drawn still where it is, or moved by the
 //! compositor while the lab plays. Shape says its family:
 //! diamonds ask for votes, envelopes carry entries, small bars are heartbeats, dots are the client's; for
-//! Paxos, triangles are Phase 1 (Prepare, Promise), squares Phase 2 (Accept, Accepted), hexagons Learn.
+//! Paxos, triangles are Phase 1 (Prepare, Promise), squares Phase 2 (Accept, Accepted), hexagons Learn; for
+//! the commit protocols, triangles are Prepare, diamonds the votes, flags the outcome, and rounded squares
+//! the acknowledgements.
 //! Requests are filled; replies are outlined, with a tick or a cross for granted or refused.
 //! Click one to drop it; while paused, hover or focus one to read its fields.
 
@@ -34,6 +36,8 @@ pub fn family(glyph: Glyph) -> &'static str {
         Glyph::Accept => "accept",
         Glyph::Learn => "learn",
         Glyph::CatchUp => "catchup",
+        Glyph::Outcome => "outcome",
+        Glyph::Ack => "ack",
         Glyph::Client => "client",
     }
 }
@@ -65,6 +69,9 @@ pub fn shape(glyph: Glyph) -> Html {
         Glyph::CatchUp => {
             html! { <polygon class="shape" points="5.5,0 2.75,4.8 -2.75,4.8 -5.5,0 -2.75,-4.8 2.75,-4.8" /> }
         }
+        // A flag: the decision, carried to every participant.
+        Glyph::Outcome => html! { <polygon class="shape" points="-8,-7 8,-7 4,0 8,7 -8,7" /> },
+        Glyph::Ack => html! { <rect class="shape" x="-5" y="-5" width="10" height="10" rx="5" /> },
         Glyph::Client => html! { <circle class="shape" r="6" /> },
     }
 }

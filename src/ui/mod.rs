@@ -28,3 +28,4 @@ pub mod notices;
 pub mod quiz;
 pub mod safety;
 pub mod scrubber;
+pub mod transactions;

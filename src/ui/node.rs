@@ -7,9 +7,10 @@ use consensus_sim::{Micros, Role};
 use yew::prelude::*;
 
 use super::glide::{rotate, use_glide};
-use crate::model::frame::{NodeFrame, TimerFrame};
+use crate::model::frame::{NodeFrame, TimerFrame, TxnMark};
 use crate::model::pace::Pace;
 use crate::words::i18n::{t, Text};
+use consensus_sim::protocol::txn::TxnState;
 
 const BODY: f64 = 30.0;
 const TIMER_RADIUS: f64 = 39.0;
@@ -33,6 +34,10 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
     if n.disconnected {
         label.push_str(", ");
         label.push_str(t(Text::Disconnected));
+    }
+    if let Some(mark) = &n.txn {
+        label.push_str(", ");
+        label.push_str(&txn_words(mark));
     }
     let id = n.id;
     let on_select = props.on_select.clone();
@@ -65,6 +70,63 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
             }
             <NodeBody role={n.role} up={n.up} id={n.id} badge={n.badge.clone()} votes={n.votes}
                       disconnected={n.disconnected} />
+            if let Some(mark) = n.txn.clone() {
+                <TxnBadge {mark} />
+            }
+        </g>
+    }
+}
+
+/// A participant's transaction in words: "T3 prepared, in doubt for 1.2 s, holding the lock on a".
+fn txn_words(mark: &TxnMark) -> String {
+    let state = crate::model::commit_details::state_text(mark.state);
+    let txn = mark.txn;
+    match mark.blocked_tenths {
+        Some(tenths) if !mark.locks.is_empty() => {
+            let (secs, locks) = (fixed(tenths as f64 / 10.0, 1), &mark.locks);
+            crate::say!(
+                "T{txn} {state} for {secs} s, holding the lock on {locks}",
+                "T{txn} {state}已 {secs} 秒，持有 {locks} 的锁"
+            )
+        }
+        Some(tenths) => {
+            let secs = fixed(tenths as f64 / 10.0, 1);
+            crate::say!("T{txn} {state} for {secs} s", "T{txn} {state}已 {secs} 秒")
+        }
+        None => format!("T{txn} {state}"),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TxnProps {
+    mark: TxnMark,
+}
+
+/// Under a participant: its transaction's state by shape as well as colour (a padlock while in doubt, an
+/// hourglass while waiting for the lock, a tick once committed, a cross once aborted), and for how long it
+/// has been blocked.
+#[function_component]
+fn TxnBadge(props: &TxnProps) -> Html {
+    let m = &props.mark;
+    let glyph = match m.state {
+        TxnState::Prepared | TxnState::PreCommitted => html! {
+            <>
+                <path class="shackle" d="M-4,-3 L-4,-6 A4,4 0 0 1 4,-6 L4,-3" />
+                <rect class="lock" x="-6" y="-3" width="12" height="9" rx="1.5" />
+            </>
+        },
+        TxnState::Waiting => html! { <path class="lock" d="M-5,-6 L5,-6 L-5,6 L5,6 Z" /> },
+        TxnState::Committed => html! { <path class="tick" d="M-5,0 L-1,4 L6,-5" /> },
+        TxnState::Aborted => html! { <path class="cross" d="M-5,-5 L5,5 M5,-5 L-5,5" /> },
+    };
+    let text = match m.blocked_tenths {
+        Some(tenths) => format!("T{} {}s", m.txn, fixed(tenths as f64 / 10.0, 1)),
+        None => format!("T{}", m.txn),
+    };
+    html! {
+        <g class="txn" data-state={m.state.name()} transform="translate(0 58)" aria-hidden="true">
+            <g transform="translate(-22 0)">{glyph}</g>
+            <text x="-12" y="4">{text}</text>
         </g>
     }
 }

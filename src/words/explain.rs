@@ -18,6 +18,14 @@ impl Lab {
     pub fn explain_entry(&self, node: u8, index: u64) -> Option<String> {
         let n = self.sim.node(node);
         let entry = n.entry(index)?;
+        if self.protocol().is_commit() {
+            // A write-ahead log record is durable once written: nothing waits for a majority.
+            let record = entry.value.as_deref().unwrap_or_default();
+            return Some(say!(
+                "Record {index} of S{node}'s write-ahead log: {record}. It was forced to disk before S{node} went on, so it survives a crash: on restart S{node} reads its log from the start to learn what it voted and what was decided.",
+                "S{node} 的预写日志第 {index} 条记录：{record}。S{node} 在继续之前就把它强制写入了磁盘，所以它在崩溃后依然存在：重启时 S{node} 从头读取日志，得知自己投过什么票、做过什么决定。"
+            ));
+        }
         let size = self.size();
         let majority = size / 2 + 1;
         let value = entry

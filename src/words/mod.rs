@@ -5,5 +5,6 @@ pub mod explain;
 pub mod i18n;
 pub mod i18n_zh;
 pub mod narrate;
+pub mod narrate_commit;
 pub mod narrate_zh;
 pub mod number;

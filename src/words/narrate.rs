@@ -390,5 +390,9 @@ fn action_sentence(action: &Action, who: &str) -> String {
             }
         ),
         Action::SetReadPath(path) => format!("{who} switched gets to the {} read path", path.name()),
+        Action::Vote { node, yes } => format!(
+            "{who} told S{node} to vote {} on its next transaction",
+            if *yes { "yes" } else { "no" }
+        ),
     }
 }

@@ -203,5 +203,9 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
             )
         }
         Action::SetReadPath(path) => format!("{who}把读取方式切换为 {}", path.name()),
+        Action::Vote { node, yes } => format!(
+            "{who}让 S{node} 对下一个事务投{}",
+            if *yes { "赞成票" } else { "反对票" }
+        ),
     }
 }

@@ -12,7 +12,8 @@ const WASM = /_bg\.wasm$/;
 const LESSON_PAGES = [
   'raft-1-election-heartbeats', 'raft-2-log-replication', 'leader-crash-reelection', 'partition-heal-rollback',
   'split-vote', 'figure8-correct', 'paxos-basic', 'paxos-dueling-proposers', 'multi-paxos-leader-takeover',
-  'consistency-or-availability', 'leases-and-clock-drift',
+  'consistency-or-availability', 'leases-and-clock-drift', '2pc-coordinator-crash-blocks', '3pc-partition-splits',
+  'paxos-commit-survives-coordinator-crash',
 ];
 
 /** A page whose WebAssembly is held back until `release()` is called. */

@@ -60,6 +60,11 @@ pub enum Action {
     },
     /// Fires the node's election (or leader-failure) timer now.
     Timeout(NodeId),
+    /// The commit protocols: the participant's next vote is yes (or no), whatever it would have voted.
+    Vote {
+        node: NodeId,
+        yes: bool,
+    },
 }
 
 impl Action {
@@ -80,6 +85,7 @@ impl Action {
             Action::SetNetwork { .. } | Action::SetDrift { .. } | Action::SetReadPath(_) => "set",
             Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
+            Action::Vote { .. } => "vote",
         }
     }
 }

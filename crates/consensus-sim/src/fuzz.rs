@@ -6,6 +6,8 @@
 //! end the schedule heals everything, restarts every node and demands liveness: new requests must be
 //! committed on every node within [`LIVENESS_MS`].
 
+mod commit;
+
 use std::time::Instant;
 
 use crate::protocol::kv::{Op, ReadPath};
@@ -165,6 +167,9 @@ impl SeedOutcome {
 
 /// Draws the fault schedule of `seed`.
 pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
+    if config.protocol.is_commit() {
+        return commit::schedule(seed, config);
+    }
     // The schedule draws from its own stream, so the run's generator stays that of `seed`.
     let mut rng = Rng::new(seed ^ 0x5EED_F0F0_5EED_F0F0);
     let n = config.nodes;
@@ -455,6 +460,7 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         } else {
             read_path
         },
+        fault_tolerance: crate::scenario::DEFAULT_FAULT_TOLERANCE,
         drop: 0.0,
         duplicate: 0.0,
         options: if config.protocol == ProtocolName::Raft {

@@ -47,11 +47,13 @@ pub mod rng;
 pub mod sorted_map;
 pub mod trace;
 // The protocols, each in its folder, meeting the rest only through `protocol`.
+pub mod commit;
 pub mod paxos;
 pub mod raft;
 // The simulator, generic over the protocol.
 pub mod sim;
 // Scenario and history files, and the fuzzer, above the simulator.
+pub mod comparison;
 pub mod fuzz;
 pub mod hard_histories;
 pub mod history;

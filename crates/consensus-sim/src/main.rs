@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use consensus_sim::commit::{CommitConfig, CommitNode};
 use consensus_sim::fuzz::{self, FuzzConfig, LIVENESS_MS};
 use consensus_sim::paxos::{PaxosConfig, PaxosNode};
 use consensus_sim::protocol::kv::{Op, ReadPath};
@@ -98,6 +99,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare the commit protocols (2pc, 3pc, paxos-commit) on one transaction: messages, message delays
+    /// to decide, forced log writes, and time blocked, with no fault and with the coordinator crashing.
+    Compare {
+        /// Participants in the transaction, 2 to 6.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(2..=6))]
+        participants: u8,
+        /// Print the rows as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of scenario files (shipped as scenarios/schema.json), or of history files
     /// (scenarios/history.schema.json).
     Schema {
@@ -108,8 +119,9 @@ enum Command {
 }
 
 fn protocol(name: &str) -> Result<ProtocolName, String> {
-    ProtocolName::from_name(name)
-        .ok_or_else(|| format!("unknown protocol \"{name}\" (expected raft, multi-paxos or paxos)"))
+    ProtocolName::from_name(name).ok_or_else(|| {
+        format!("unknown protocol \"{name}\" (expected raft, multi-paxos, paxos, 2pc, 3pc or paxos-commit)")
+    })
 }
 
 /// A failure with its exit status: 1 fails, 2 is bad input.
@@ -167,6 +179,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { files, json } => check(&files, json),
+        Command::Compare { participants, json } => {
+            compare(participants, json);
+            Ok(())
+        }
         Command::Schema { format } => {
             match format.as_str() {
                 "history" => print!("{}", consensus_sim::history::schema::history_text()),
@@ -458,6 +474,28 @@ fn bench_checker(write: Option<&str>) -> Result<(), Exit> {
     Ok(())
 }
 
+fn compare(participants: u8, json: bool) {
+    let rows = consensus_sim::comparison::compare(participants);
+    if !json {
+        return print!("{}", consensus_sim::comparison::table(participants, &rows));
+    }
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "protocol": r.protocol.name(),
+                "fault": if r.coordinator_crash { "coordinator-crash" } else { "none" },
+                "messages": r.messages,
+                "delays": r.delays,
+                "forced_writes": r.forced_writes,
+                "blocked_ms": r.blocked_us as f64 / 1000.0,
+                "outcome": r.outcome.map(|c| if c { "commit" } else { "abort" }),
+            })
+        })
+        .collect();
+    println!("{}", serde_json::Value::Array(rows));
+}
+
 fn bench(protocol: ProtocolName) {
     match protocol {
         ProtocolName::Raft => bench_protocol::<RaftNode>(protocol, RaftConfig::default()),
@@ -468,6 +506,28 @@ fn bench(protocol: ProtocolName) {
                 ..PaxosConfig::default()
             },
         ),
+        ProtocolName::TwoPc | ProtocolName::ThreePc | ProtocolName::PaxosCommit => bench_protocol::<CommitNode>(
+            protocol,
+            CommitConfig {
+                variant: consensus_sim::scenario::commit_variant(protocol),
+                ..CommitConfig::default()
+            },
+        ),
+    }
+}
+
+/// The bench's `request`-th request: a put, or for the commit protocols a transfer between two of the first
+/// two participants' accounts (Paxos Commit on five nodes has two).
+fn bench_request(protocol: ProtocolName, request: u64) -> String {
+    if protocol.is_commit() {
+        let (from, to) = if request.is_multiple_of(2) {
+            ('a', 'b')
+        } else {
+            ('b', 'a')
+        };
+        format!("{from}-1 {to}+1")
+    } else {
+        format!("k{}=v{request}", request % 16)
     }
 }
 
@@ -484,9 +544,10 @@ fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     while start.elapsed().as_secs_f64() < 2.0 {
         for _ in 0..50 {
             request += 1;
-            sim.request(format!("k{}=v{request}", request % 16).into(), None);
-            // Basic Paxos decides one value: it serves no operations.
-            for client in (1..=5u64).filter(|_| protocol != ProtocolName::Paxos) {
+            sim.request(bench_request(protocol, request).into(), None);
+            // Basic Paxos decides one value, and the commit protocols run transactions: they serve no
+            // operations.
+            for client in (1..=5u64).filter(|_| protocol.serves_operations()) {
                 let idle = sim.clients.each[client as usize].pending.is_empty();
                 if idle {
                     let key = format!("k{}", (request + client) % 3);

@@ -31,6 +31,7 @@ fn figure7(seed: u64, election_timeout: (u64, u64)) -> Simulator<RaftNode> {
         duplicate: 0.0,
         options: Default::default(),
         read_path: Default::default(),
+        fault_tolerance: 1,
         bugs: vec![],
         initial: LOGS
             .iter()

@@ -69,7 +69,8 @@ fn every_scenario_file_round_trips_through_the_writer() {
 fn each_protocol_replays_the_pinned_trace_of_fuzz_seed_42() {
     use consensus_sim::fuzz::{pinned_traces, schedule_trace};
     let pinned = pinned_traces(include_str!("fuzz-seed42.trace")).unwrap();
-    assert_eq!(pinned.len(), 3, "one line per protocol");
+    let every = consensus_sim::scenario::ProtocolName::ALL.len();
+    assert_eq!(pinned.len(), every, "one line per protocol");
     for (protocol, hash) in pinned {
         let trace = schedule_trace(42, protocol).unwrap();
         println!("{} {trace:#x}", protocol.name());

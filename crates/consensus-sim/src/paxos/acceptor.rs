@@ -67,7 +67,7 @@ impl PaxosNode {
             return;
         }
         self.see(ballot, out);
-        if ballot >= self.promised {
+        if self.promised.allows(ballot) {
             self.promised = ballot;
             out.push(Effect::Persist);
             out.push(Effect::Note(Note::Promised { proposer: from, ballot }));
@@ -107,7 +107,7 @@ impl PaxosNode {
     /// Phase 2b: accept, unless a higher ballot was promised.
     pub(super) fn handle_accept(&mut self, from: NodeId, ballot: Ballot, entries: Vec<(u64, Command)>, out: &mut Out) {
         self.see(ballot, out);
-        let respects_promise = ballot >= self.promised;
+        let respects_promise = self.promised.allows(ballot);
         let slots: Vec<u64> = entries.iter().map(|(slot, _)| *slot).collect();
         if !respects_promise && !self.config.bugs.accept_lower_ballot {
             out.push(Effect::Note(Note::RefusedAccept {

@@ -33,8 +33,8 @@ mod reads;
 use crate::sorted_map::SortedMap;
 
 use crate::chunked::Chunked;
-use std::fmt;
 
+pub use crate::protocol::ballot::Ballot;
 pub use acceptor::AcceptedLog;
 pub use checks::PaxosChecker;
 pub use message::Message;
@@ -45,20 +45,6 @@ use crate::protocol::{
     switches, Command, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role,
     SharedCall, Timer,
 };
-
-/// A proposal number, unique per proposer: the round, then the proposer's id to break ties (Paxos Made
-/// Simple §2.2: "different proposers choose their numbers from disjoint sets").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ballot {
-    pub round: u64,
-    pub node: NodeId,
-}
-
-impl fmt::Display for Ballot {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.round, self.node)
-    }
-}
 
 /// A proposal an acceptor accepted: its ballot and value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -5,10 +5,12 @@
 //! `Command`. It never reads a clock or a random source: when it wants a randomized timeout it asks for a
 //! [`Delay::Between`] and the simulator draws it from the run's one seeded generator.
 
+pub mod ballot;
 mod checks;
 pub mod clock;
 pub mod kv;
 mod node_slot;
+pub mod txn;
 
 use std::hash::Hash;
 use std::rc::Rc;
@@ -215,6 +217,14 @@ pub trait NodeView {
     fn entry(&self, index: u64) -> Option<EntryView>;
     /// Votes (or promises) this node holds in its current election, as a bit set by node id.
     fn votes(&self) -> u16;
+    /// The transactions this node takes part in as a participant, for the commit protocols; the newest last.
+    fn transactions(&self) -> Vec<txn::TxnView> {
+        Vec::new()
+    }
+    /// The one transaction to draw on the node: the one holding its lock, else the newest.
+    fn current_transaction(&self) -> Option<txn::TxnView> {
+        None
+    }
 }
 
 /// The effects of one handler call of protocol `P`.
@@ -254,6 +264,10 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// From now on gets are answered by `path` (a `set` event, or the reader's choice in the page). A
     /// protocol answers only the paths it has (the scenario reader refuses the others).
     fn set_read_path(&mut self, _path: kv::ReadPath) {}
+
+    /// The commit protocols: this participant's next vote is `yes` (or no), whatever it would have voted (a
+    /// scenario's `vote` event, or the reader's choice in the page). Others ignore it.
+    fn force_vote(&mut self, _yes: bool) {}
 
     /// The persistent state as it stands. The simulator reads it at a crash: handlers run atomically and
     /// emit `Persist` whenever they change it, so at any crash point this equals the last persisted state.

@@ -37,7 +37,7 @@ pub struct Document {
     /// Shown by the lab before the first caption.
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub description: Option<Text<10000>>,
-    /// "raft", "multi-paxos", or "paxos" (single-decree Basic Paxos).
+    /// "raft", "multi-paxos", "paxos" (single-decree Basic Paxos), "2pc", "3pc" or "paxos-commit".
     #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::protocol"))]
     pub protocol: Text<100>,
     /// Cluster size.
@@ -278,6 +278,14 @@ pub struct Event {
     pub fail: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub info: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub writes: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub vote: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub txn: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Raw>,
     #[serde(
         rename = "as",
         default,
@@ -321,6 +329,10 @@ impl Event {
             ("ok", &self.ok),
             ("fail", &self.fail),
             ("info", &self.info),
+            ("writes", &self.writes),
+            ("vote", &self.vote),
+            ("txn", &self.txn),
+            ("outcome", &self.outcome),
             ("as", &self.bind),
         ]
         .into_iter()
@@ -390,6 +402,8 @@ pub const VERBS: &[(&str, &[Field])] = &[
     ),
     ("timeout", &[("node", true)]),
     ("pause", &[("node", true), ("for_ms", true), ("clock_stops", false)]),
+    ("begin", &[("writes", true)]),
+    ("vote", &[("node", true), ("vote", true)]),
     ("caption", &[("text", true), ("pause", false), ("quiz", false)]),
     ("expect", &[("check", true)]),
 ];
@@ -410,6 +424,9 @@ pub const CHECKS: &[(&str, &[Field])] = &[
         "client-outcomes",
         &[("client", true), ("ok", false), ("fail", false), ("info", false)],
     ),
+    ("decided", &[("txn", false), ("outcome", false)]),
+    ("in-doubt", &[("txn", false), ("at_least", false)]),
+    ("atomic", &[]),
 ];
 
 /// `names` as the format lists choices in a message: "a, b or c".

@@ -39,7 +39,7 @@ pub(crate) fn read_document<T: serde::de::DeserializeOwned>(text: &str) -> Resul
 pub(crate) fn read_value<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<T, String> {
     message::read(text, path)
 }
-pub use run::{run_scenario, simulator_for, ScenarioProtocol};
+pub use run::{commit_variant, run_scenario, simulator_for, ScenarioProtocol};
 
 use crate::action::Action;
 use crate::protocol::kv::{Op, ReadPath};
@@ -57,6 +57,11 @@ pub enum ProtocolName {
     Raft,
     MultiPaxos,
     Paxos,
+    /// Two-phase commit.
+    TwoPc,
+    /// Three-phase commit.
+    ThreePc,
+    PaxosCommit,
 }
 
 impl ProtocolName {
@@ -65,11 +70,45 @@ impl ProtocolName {
             ProtocolName::Raft => "raft",
             ProtocolName::MultiPaxos => "multi-paxos",
             ProtocolName::Paxos => "paxos",
+            ProtocolName::TwoPc => "2pc",
+            ProtocolName::ThreePc => "3pc",
+            ProtocolName::PaxosCommit => "paxos-commit",
         }
     }
 
+    /// Whether it is a commit protocol, whose clients run transactions rather than operations on keys.
+    pub fn is_commit(self) -> bool {
+        matches!(
+            self,
+            ProtocolName::TwoPc | ProtocolName::ThreePc | ProtocolName::PaxosCommit
+        )
+    }
+
+    /// The smallest cluster it runs: a commit protocol needs its coordinator (and Paxos Commit, with the
+    /// default F, two more acceptors) and two participants.
+    pub fn min_nodes(self) -> u8 {
+        match self {
+            ProtocolName::TwoPc | ProtocolName::ThreePc => 3,
+            ProtocolName::PaxosCommit => 3 + 2 * DEFAULT_FAULT_TOLERANCE,
+            _ => 1,
+        }
+    }
+
+    /// Whether its clients call get, put, append and cas (Basic Paxos decides one value; the commit
+    /// protocols run transactions).
+    pub fn serves_operations(self) -> bool {
+        !self.is_commit() && self != ProtocolName::Paxos
+    }
+
     /// Every protocol a scenario may name, in the order the format lists them.
-    pub const ALL: [ProtocolName; 3] = [ProtocolName::Raft, ProtocolName::MultiPaxos, ProtocolName::Paxos];
+    pub const ALL: [ProtocolName; 6] = [
+        ProtocolName::Raft,
+        ProtocolName::MultiPaxos,
+        ProtocolName::Paxos,
+        ProtocolName::TwoPc,
+        ProtocolName::ThreePc,
+        ProtocolName::PaxosCommit,
+    ];
 
     pub fn from_name(name: &str) -> Option<Self> {
         ProtocolName::ALL.into_iter().find(|p| p.name() == name)
@@ -81,6 +120,8 @@ impl ProtocolName {
             ProtocolName::Raft => crate::raft::NAMES,
             ProtocolName::MultiPaxos => crate::paxos::MULTI_NAMES,
             ProtocolName::Paxos => crate::paxos::BASIC_NAMES,
+            ProtocolName::TwoPc => crate::commit::TWO_PHASE_NAMES,
+            ProtocolName::ThreePc | ProtocolName::PaxosCommit => crate::commit::NAMES,
         }
     }
 
@@ -94,7 +135,7 @@ impl ProtocolName {
     /// `linearizable`, which the simulator checks on their history.
     pub fn invariant_names(self) -> Vec<&'static str> {
         let mut names = self.names().invariants.to_vec();
-        if self != ProtocolName::Paxos {
+        if self.serves_operations() {
             names.push("linearizable");
         }
         names
@@ -181,6 +222,19 @@ pub enum Check {
         fail: Option<u64>,
         info: Option<u64>,
     },
+    /// Transaction `txn` (the n-th begun, from 1; every one begun so far if None) is decided at every
+    /// participant, with `outcome` if given (true: commit).
+    Decided {
+        txn: Option<u64>,
+        outcome: Option<bool>,
+    },
+    /// At least `at_least` participants (default 1) are in doubt, about `txn` if given.
+    InDoubt {
+        txn: Option<u64>,
+        at_least: u8,
+    },
+    /// No transaction has committed at one participant and aborted at another.
+    Atomic,
 }
 
 impl Check {
@@ -197,6 +251,9 @@ impl Check {
             Check::Violation { .. } => "violation",
             Check::Linearizable => "linearizable",
             Check::ClientOutcomes { .. } => "client-outcomes",
+            Check::Decided { .. } => "decided",
+            Check::InDoubt { .. } => "in-doubt",
+            Check::Atomic => "atomic",
         }
     }
 }
@@ -262,6 +319,15 @@ pub enum Event {
     },
     /// From now on gets are answered by this read path: a `set` event with `read_path`.
     ReadPath(ReadPath),
+    /// The commit protocols: a client begins a transaction with these writes, such as "a-10" and "b+10".
+    Begin {
+        writes: Vec<String>,
+    },
+    /// The participant's next vote is yes (or no), whatever it would have voted.
+    Vote {
+        node: Selector,
+        yes: bool,
+    },
     Caption {
         text: String,
         pause: bool,
@@ -338,6 +404,10 @@ impl Event {
                 for_ms: for_us / 1000,
                 clock_stops: *clock_stops,
             },
+            Action::Vote { node, yes } => Event::Vote {
+                node: id(node),
+                yes: *yes,
+            },
             Action::DropMessage(_) => return None,
         })
     }
@@ -357,6 +427,8 @@ impl Event {
             Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) => "set",
             Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
+            Event::Begin { .. } => "begin",
+            Event::Vote { .. } => "vote",
             Event::Caption { .. } => "caption",
             Event::Expect(_) => "expect",
         }
@@ -385,6 +457,8 @@ pub struct Scenario {
     pub options: Vec<String>,
     /// How gets are answered (Raft and Multi-Paxos): option `read_path`.
     pub read_path: ReadPath,
+    /// Paxos Commit: the acceptor failures tolerated, F (2F+1 acceptors): option `fault_tolerance`.
+    pub fault_tolerance: u8,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.
@@ -419,6 +493,7 @@ impl Scenario {
             duplicate: 0.0,
             options: Vec::new(),
             read_path: ReadPath::Log,
+            fault_tolerance: DEFAULT_FAULT_TOLERANCE,
             bugs: Vec::new(),
             initial: Vec::new(),
             events: Vec::new(),
@@ -426,6 +501,9 @@ impl Scenario {
         }
     }
 }
+
+/// Paxos Commit's F unless a scenario says otherwise: one acceptor may fail.
+pub const DEFAULT_FAULT_TOLERANCE: u8 = 1;
 
 /// Probability (0 to 1) as parts per million.
 pub fn ppm(p: f64) -> u32 {

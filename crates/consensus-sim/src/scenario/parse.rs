@@ -45,6 +45,8 @@ impl Scenario {
     /// Checks a document read into its types, and makes it a scenario.
     pub fn from_document(doc: Document) -> Result<Scenario> {
         let Text(name) = doc.protocol;
+        // SCENARIO.md gives this message word for word, so it names the consensus protocols only; the README
+        // lists the commit protocols beside them.
         let Some(protocol) = ProtocolName::from_name(&name) else {
             return fail(
                 "protocol",
@@ -72,10 +74,15 @@ impl Scenario {
 
         let mut options = Vec::new();
         let mut read_path = ReadPath::Log;
+        let mut fault_tolerance = DEFAULT_FAULT_TOLERANCE;
         for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
             let path = join("options", &key);
-            if key == "read_path" && protocol != ProtocolName::Paxos {
+            if key == "read_path" && protocol.serves_operations() {
                 read_path = read_path_named(&raw, protocol, &path)?;
+                continue;
+            }
+            if key == "fault_tolerance" && protocol == ProtocolName::PaxosCommit {
+                fault_tolerance = value::<Whole<0, 2>>(&raw, &path)?.0 as u8;
                 continue;
             }
             if !names.options.contains(&key.as_str()) {
@@ -111,8 +118,14 @@ impl Scenario {
             }
         }
 
+        let participants = participants(protocol, nodes, fault_tolerance)?;
         let initial = initial(doc.initial.map(|i| i.0).unwrap_or_default(), protocol, nodes)?;
-        let events = events(doc.events.map(|e| e.0).unwrap_or_default(), protocol, nodes)?;
+        let events = events(
+            doc.events.map(|e| e.0).unwrap_or_default(),
+            protocol,
+            nodes,
+            participants,
+        )?;
 
         let last = events.iter().map(|e| e.at_ms).max();
         let run_ms = match doc.run_ms {
@@ -135,12 +148,44 @@ impl Scenario {
             duplicate: network.duplicate.map_or(0.0, |p| p.0),
             options,
             read_path,
+            fault_tolerance,
             bugs,
             initial,
             events,
             run_ms,
         })
     }
+}
+
+/// How many participants a commit protocol's cluster has (the coordinator and Paxos Commit's other
+/// acceptors come first); at least two. Zero for the other protocols.
+fn participants(protocol: ProtocolName, nodes: u8, fault_tolerance: u8) -> Result<u8> {
+    if !protocol.is_commit() {
+        return Ok(0);
+    }
+    let config = crate::commit::CommitConfig {
+        variant: run::commit_variant(protocol),
+        fault_tolerance,
+        ..Default::default()
+    };
+    let participants = config.participants(nodes);
+    if participants < 2 {
+        let first = config.first_participant();
+        let acceptors = if protocol == ProtocolName::PaxosCommit {
+            format!(" and {} more acceptors (F = {fault_tolerance})", first - 2)
+        } else {
+            String::new()
+        };
+        return fail(
+            "nodes",
+            format!(
+                "{} needs the coordinator{acceptors} and at least 2 participants: at least {} nodes",
+                protocol.name(),
+                first + 1
+            ),
+        );
+    }
+    Ok(participants)
 }
 
 /// Raft's persisted state before the run, node by node.
@@ -197,7 +242,12 @@ fn initial(items: Vec<fields::Object<document::Initial>>, protocol: ProtocolName
 
 /// The events, checked in the order they apply (by time, then file order), so `as` bindings are checked the
 /// way the run sees them; each error names the event by its place in the file.
-fn events(items: Vec<fields::Object<EventDoc>>, protocol: ProtocolName, nodes: u8) -> Result<Vec<TimedEvent>> {
+fn events(
+    items: Vec<fields::Object<EventDoc>>,
+    protocol: ProtocolName,
+    nodes: u8,
+    participants: u8,
+) -> Result<Vec<TimedEvent>> {
     let mut timed = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("events[{i}]");
@@ -210,6 +260,7 @@ fn events(items: Vec<fields::Object<EventDoc>>, protocol: ProtocolName, nodes: u
     timed.sort_by_key(|(at, _, _)| *at);
     let mut selectors = Selectors {
         nodes,
+        participants,
         bound: Vec::new(),
     };
     timed
@@ -221,6 +272,8 @@ fn events(items: Vec<fields::Object<EventDoc>>, protocol: ProtocolName, nodes: u
 /// Checks node selectors as far as can be known before the run.
 struct Selectors {
     nodes: u8,
+    /// A commit protocol's participants, which hold accounts a, b, …; zero for the other protocols.
+    participants: u8,
     bound: Vec<String>,
 }
 
@@ -363,6 +416,10 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             if value.is_empty() {
                 return fail(&f.path("value"), "must not be empty");
             }
+            if protocol.is_commit() {
+                // A commit protocol's request is a transaction, written as one line: "a-10 b+10".
+                crate::commit::txn::parse(&value, sel.participants).map_err(|e| at(&f.path("value"), e))?;
+            }
             Event::Request {
                 value: value.into(),
                 node: f.selector("node", sel)?,
@@ -373,6 +430,15 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
                 return fail(
                     &dp,
                     "Basic Paxos decides one value and serves no clients' operations (use raft or multi-paxos)",
+                );
+            }
+            if protocol.is_commit() {
+                return fail(
+                    &dp,
+                    format!(
+                        "{} runs transactions, not operations on keys (use \"begin\")",
+                        protocol.name()
+                    ),
                 );
             }
             let text = |name: &str| -> Result<String> { Ok(f.require::<Text<1000>>(name)?.0) };
@@ -391,6 +457,45 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
                 op,
                 node: f.selector("node", sel)?,
             }
+        }
+        "begin" | "vote" if !protocol.is_commit() => {
+            return fail(
+                &dp,
+                format!(
+                    "\"{verb}\" is for the commit protocols (2pc, 3pc, paxos-commit), not {}",
+                    protocol.name()
+                ),
+            );
+        }
+        "begin" => Event::Begin {
+            writes: writes(&f, sel.participants)?,
+        },
+        "vote" => {
+            let node = f.required_selector("node", sel)?;
+            if let Selector::Id(id) = node {
+                let first = sel.nodes - sel.participants + 1;
+                if id < first {
+                    return fail(
+                        &f.path("node"),
+                        format!(
+                            "S{id} is not a participant (participants are S{first} to S{})",
+                            sel.nodes
+                        ),
+                    );
+                }
+            }
+            let Text(vote) = f.require::<Text<10>>("vote")?;
+            let yes = match vote.as_str() {
+                "yes" => true,
+                "no" => false,
+                other => {
+                    return fail(
+                        &f.path("vote"),
+                        format!("unknown vote \"{}\" (expected yes or no)", shown(other)),
+                    )
+                }
+            };
+            Event::Vote { node, yes }
         }
         "crash" => Event::Crash {
             node: f.required_selector("node", sel)?,
@@ -446,6 +551,12 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             }
             if protocol == ProtocolName::Paxos {
                 return fail(&f.path("read_path"), "Basic Paxos decides one value and serves no gets");
+            }
+            if protocol.is_commit() {
+                return fail(
+                    &f.path("read_path"),
+                    format!("{} runs transactions and serves no gets", protocol.name()),
+                );
             }
             let raw = f.raw("read_path").expect("present");
             Event::ReadPath(read_path_named(raw, protocol, &f.path("read_path"))?)
@@ -571,6 +682,24 @@ fn client(f: &Fields) -> Result<u64> {
         })
 }
 
+/// A transaction's writes: a list such as ["a-10", "b+10"], each an account a participant holds.
+fn writes(f: &Fields, participants: u8) -> Result<Vec<String>> {
+    let p = f.path("writes");
+    let List(items) = f.require::<List<Text<100>>>("writes")?;
+    if items.is_empty() {
+        return fail(&p, "names no writes (a transaction needs at least one, as \"a-10\")");
+    }
+    let writes: Vec<String> = items.into_iter().map(|t| t.0).collect();
+    for (i, w) in writes.iter().enumerate() {
+        if w.split_whitespace().count() != 1 {
+            return fail(&format!("{p}[{i}]"), "one write per item, as \"a-10\"");
+        }
+        let earlier = writes[..i].join(" ");
+        crate::commit::txn::parse(&format!("{earlier} {w}"), participants).map_err(|e| at(&format!("{p}[{i}]"), e))?;
+    }
+    Ok(writes)
+}
+
 /// A key: 1 to 32 bytes.
 fn key(f: &Fields) -> Result<String> {
     let Text(key) = f.require::<Text<1000>>("key")?;
@@ -643,6 +772,7 @@ fn event_names_a_node(event: &Event) -> bool {
             | Event::Pause { .. }
             | Event::Request { node: Some(_), .. }
             | Event::Operation { node: Some(_), .. }
+            | Event::Vote { .. }
             | Event::Expect(Check::OneLeader { .. })
     )
 }
@@ -687,6 +817,37 @@ fn expectation(f: &Fields, protocol: ProtocolName, sel: &Selectors) -> Result<(C
         "term-at-least" => Check::TermAtLeast {
             term: f.require::<Whole<0, { u64::MAX }>>("term")?.0,
         },
+        "decided" | "in-doubt" | "atomic" if !protocol.is_commit() => {
+            return fail(
+                &f.path("check"),
+                format!(
+                    "\"{name}\" is for the commit protocols (2pc, 3pc, paxos-commit), not {}",
+                    protocol.name()
+                ),
+            );
+        }
+        "decided" => Check::Decided {
+            txn: f.get::<Whole<1, { u64::MAX }>>("txn")?.map(|t| t.0),
+            outcome: match f.get::<Text<10>>("outcome")? {
+                None => None,
+                Some(Text(o)) if o == "commit" => Some(true),
+                Some(Text(o)) if o == "abort" => Some(false),
+                Some(Text(o)) => {
+                    return fail(
+                        &f.path("outcome"),
+                        format!("unknown outcome \"{}\" (expected commit or abort)", shown(&o)),
+                    )
+                }
+            },
+        },
+        "in-doubt" => Check::InDoubt {
+            txn: f.get::<Whole<1, { u64::MAX }>>("txn")?.map(|t| t.0),
+            at_least: match f.get::<Number>("at_least")? {
+                None => 1,
+                Some(Number(n)) => whole(&n, 1, sel.nodes as u64).map_err(|e| at(&f.path("at_least"), e))? as u8,
+            },
+        },
+        "atomic" => Check::Atomic,
         "no-violation" => Check::NoViolation,
         "linearizable" => Check::Linearizable,
         "client-outcomes" => {

@@ -6,8 +6,10 @@ use crate::sorted_map::SortedMap;
 use super::report::{ExpectationResult, NodeReport, Report};
 use super::*;
 use crate::action::Action;
+use crate::commit::{CommitBugs, CommitConfig, CommitNode, Variant};
 use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, PaxosOptions, Persisted as PaxosPersisted};
 use crate::protocol::kv::{Call, Outcome, NO_REQUEST};
+use crate::protocol::txn::TxnView;
 use crate::protocol::{EntryView, NodeView, Protocol, Role, Violation};
 use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode, RaftOptions};
 use crate::sim::Conditions;
@@ -74,11 +76,41 @@ impl ScenarioProtocol for PaxosNode {
     }
 }
 
+/// Which commit protocol a protocol name is (2PC for the others, which have none).
+pub fn commit_variant(protocol: ProtocolName) -> Variant {
+    match protocol {
+        ProtocolName::ThreePc => Variant::ThreePhase,
+        ProtocolName::PaxosCommit => Variant::PaxosCommit,
+        _ => Variant::TwoPhase,
+    }
+}
+
+impl ScenarioProtocol for CommitNode {
+    fn config(s: &Scenario) -> CommitConfig {
+        CommitConfig {
+            variant: commit_variant(s.protocol),
+            fault_tolerance: s.fault_tolerance,
+            cooperative: s.options.iter().any(|o| o == "cooperative"),
+            timeout: s.timing.election_timeout,
+            heartbeat: s.timing.heartbeat,
+            bugs: CommitBugs::named(&s.bugs),
+        }
+    }
+
+    /// Every node starts with an empty log.
+    fn initial(_: &Scenario) -> Vec<crate::commit::Persisted> {
+        Vec::new()
+    }
+}
+
 /// Runs a scenario to its end. With `journal`, the report carries every event for `--trace`.
 pub fn run_scenario(scenario: &Scenario, journal: bool) -> std::result::Result<Report, String> {
     match scenario.protocol {
         ProtocolName::Raft => Ok(Runner::<RaftNode>::new(scenario, journal).run()),
         ProtocolName::MultiPaxos | ProtocolName::Paxos => Ok(Runner::<PaxosNode>::new(scenario, journal).run()),
+        ProtocolName::TwoPc | ProtocolName::ThreePc | ProtocolName::PaxosCommit => {
+            Ok(Runner::<CommitNode>::new(scenario, journal).run())
+        }
     }
 }
 
@@ -105,6 +137,8 @@ struct Runner<'a, P: ScenarioProtocol> {
     failures: Vec<String>,
     captions: Vec<(u64, String)>,
     actions: Vec<(u64, crate::protocol::Micros, Action)>,
+    /// The commit protocols: each transaction begun, in order, and its participants by node bit.
+    begun: Vec<(crate::protocol::RequestId, u16)>,
 }
 
 impl<'a, P: ScenarioProtocol> Runner<'a, P> {
@@ -121,6 +155,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             failures: Vec::new(),
             captions: Vec::new(),
             actions: Vec::new(),
+            begun: Vec::new(),
         }
     }
 
@@ -225,6 +260,14 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                     node,
                 })
             }
+            Event::Begin { writes } => Some(Action::Request {
+                value: writes.join(" ").into(),
+                node: None,
+            }),
+            Event::Vote { node, yes } => Some(Action::Vote {
+                node: self.resolve(node)?,
+                yes: *yes,
+            }),
             Event::Operation { client, key, op, node } => {
                 let node = node.as_ref().map(|s| self.resolve(s)).transpose()?;
                 bound_node = node;
@@ -308,6 +351,9 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 | Action::Timeout(id) => Some(*id),
                 _ => None,
             });
+            if let (true, Action::Request { value, .. }) = (self.scenario.protocol.is_commit(), action) {
+                self.begin(value);
+            }
             self.sim.apply(action);
             self.actions
                 .push((self.sim.events_processed(), self.sim.now(), action.clone()));
@@ -316,6 +362,112 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             self.bound.insert(name.clone(), node);
         }
         Ok(())
+    }
+
+    /// Notes a transaction about to begin: its request id and participants.
+    fn begin(&mut self, text: &str) {
+        let config = CommitNode::config(self.scenario);
+        let participants = crate::commit::txn::parse(text, config.participants(self.scenario.nodes))
+            .map_or(0, |writes| config.participants_of(&writes));
+        self.begun.push((self.sim.next_request_id(), participants));
+    }
+
+    /// The transactions a check names: the `txn`-th begun, or all of them.
+    fn transactions(&self, txn: Option<u64>) -> std::result::Result<Vec<(crate::protocol::RequestId, u16)>, String> {
+        match txn {
+            None => Ok(self.begun.clone()),
+            Some(k) => match self.begun.get(k as usize - 1) {
+                Some(&t) => Ok(vec![t]),
+                None => Err(format!("transaction {k} has not begun ({} so far)", self.begun.len())),
+            },
+        }
+    }
+
+    /// What every participant of `txn` holds: (node, its state, if it has heard of the transaction).
+    fn states_of(&self, txn: crate::protocol::RequestId, participants: u16) -> Vec<(NodeId, Option<TxnView>)> {
+        self.sim
+            .nodes()
+            .iter()
+            .filter(|s| participants & (1 << s.id) != 0)
+            .map(|s| (s.id, s.node.transactions().into_iter().find(|t| t.txn == txn)))
+            .collect()
+    }
+
+    /// Judges the commit protocols' checks.
+    fn judge_commit(&self, check: &Check) -> std::result::Result<(bool, String), String> {
+        let state_name = |v: &Option<TxnView>| v.as_ref().map_or("never heard of it", |v| v.state.name());
+        Ok(match check {
+            Check::Decided { txn, outcome } => {
+                let mut holds = true;
+                let mut seen = Vec::new();
+                for (t, participants) in self.transactions(*txn)? {
+                    let states = self.states_of(t, participants);
+                    let each: Vec<String> = states
+                        .iter()
+                        .map(|(id, v)| format!("S{id} {}", state_name(v)))
+                        .collect();
+                    // A participant that never heard of an aborted transaction has nothing to undo: it is
+                    // decided for it. A commit needs every participant's yes, so every one heard of it.
+                    let heard: Vec<Option<bool>> = states
+                        .iter()
+                        .filter_map(|(_, v)| v.as_ref().map(|v| v.state.outcome()))
+                        .collect();
+                    let agreed = heard.first().copied().unwrap_or(Some(false));
+                    let decided = heard.iter().all(|o| o.is_some() && *o == agreed)
+                        && (agreed != Some(true) || heard.len() == states.len())
+                        && outcome.is_none_or(|want| agreed == Some(want));
+                    holds &= decided;
+                    seen.push(format!("T{t}: {}", each.join(", ")));
+                }
+                if seen.is_empty() {
+                    return Err("no transaction has begun".into());
+                }
+                (holds, seen.join("; "))
+            }
+            Check::InDoubt { txn, at_least } => {
+                let mut blocked = Vec::new();
+                for (t, participants) in self.transactions(*txn)? {
+                    for (id, v) in self.states_of(t, participants) {
+                        if v.is_some_and(|v| v.state.in_doubt()) {
+                            blocked.push(format!("S{id} about T{t}"));
+                        }
+                    }
+                }
+                let detail = if blocked.is_empty() {
+                    "no participant is in doubt".to_string()
+                } else {
+                    format!("in doubt: {}", blocked.join(", "))
+                };
+                (blocked.len() >= *at_least as usize, detail)
+            }
+            _ => {
+                let mut split = Vec::new();
+                for (t, participants) in self.transactions(None)? {
+                    let states = self.states_of(t, participants);
+                    let has = |o: bool| {
+                        states
+                            .iter()
+                            .any(|(_, v)| v.as_ref().and_then(|v| v.state.outcome()) == Some(o))
+                    };
+                    if has(true) && has(false) {
+                        split.push(format!("T{t}"));
+                    }
+                }
+                match split.is_empty() {
+                    true => (
+                        true,
+                        "no transaction committed at one participant and aborted at another".into(),
+                    ),
+                    false => (
+                        false,
+                        format!(
+                            "committed at some participants and aborted at others: {}",
+                            split.join(", ")
+                        ),
+                    ),
+                }
+            }
+        })
     }
 
     /// Judges an expectation: (holds, what was seen, the leader it found if any).
@@ -328,6 +480,10 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             })
         };
         Ok(match check {
+            Check::Decided { .. } | Check::InDoubt { .. } | Check::Atomic => {
+                let (holds, detail) = self.judge_commit(check)?;
+                (holds, detail, None)
+            }
             Check::OneLeader { among, is } => {
                 let among = up_among(among)?;
                 let leaders = leaders_among(sim, Some(&among));

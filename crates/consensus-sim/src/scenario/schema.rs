@@ -75,7 +75,10 @@ fn names(list: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
 
 pub fn protocol(_: &mut SchemaGenerator) -> Schema {
     let all: Vec<&str> = ProtocolName::ALL.iter().map(|p| p.name()).collect();
-    json_schema!({ "description": "raft, multi-paxos, or paxos (single-decree Basic Paxos)", "enum": all })
+    json_schema!({
+        "description": "raft, multi-paxos, or paxos (single-decree Basic Paxos); or the commit protocols 2pc, 3pc and paxos-commit",
+        "enum": all
+    })
 }
 
 pub fn options(_: &mut SchemaGenerator) -> Schema {
@@ -88,8 +91,12 @@ pub fn options(_: &mut SchemaGenerator) -> Schema {
         "read_path".to_string(),
         json!({ "enum": crate::protocol::kv::ReadPath::NAMES }),
     );
+    properties.insert(
+        "fault_tolerance".to_string(),
+        json!({ "type": "integer", "minimum": 0, "maximum": 2 }),
+    );
     json_schema!({
-        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. And read_path, how gets are answered: log (default), read_index, lease or follower (Multi-Paxos: log or follower).",
+        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. 2pc: cooperative. And read_path, how gets are answered: log (default), read_index, lease or follower; paxos-commit's fault_tolerance, F, 0 to 2 (default 1).",
         "type": "object",
         "properties": properties,
         "additionalProperties": false
@@ -161,6 +168,15 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "invariant" => json!({
             "enum": names(ProtocolName::ALL.iter().flat_map(|p| p.invariant_names()))
         }),
+        "writes" => json!({
+            "type": "array",
+            "items": { "type": "string", "pattern": "^[a-h][+-][0-9]{1,7}$" },
+            "minItems": 1,
+            "maxItems": 8
+        }),
+        "vote" => json!({ "enum": ["yes", "no"] }),
+        "txn" => of(generator.subschema_for::<Whole<1, { u64::MAX }>>()),
+        "outcome" => json!({ "enum": ["commit", "abort"] }),
         "as" => json!({
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]+$",

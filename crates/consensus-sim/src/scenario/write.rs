@@ -41,6 +41,9 @@ impl Scenario {
         if self.read_path != ReadPath::Log {
             options.push(("read_path".to_string(), raw(self.read_path.name())));
         }
+        if self.protocol == super::ProtocolName::PaxosCommit {
+            options.push(("fault_tolerance".to_string(), raw(self.fault_tolerance)));
+        }
         let options = (!options.is_empty()).then_some(document::Options(options));
         Document {
             schema: None,
@@ -152,6 +155,11 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.clock_stops = clock_stops.then(|| raw(true));
         }
         Event::ReadPath(path) => doc.read_path = Some(raw(path.name())),
+        Event::Begin { writes } => doc.writes = Some(raw(writes)),
+        Event::Vote { node, yes } => {
+            doc.node = Some(raw(selector(node)));
+            doc.vote = Some(raw(if *yes { "yes" } else { "no" }));
+        }
         Event::Drift { node, drift } => {
             doc.node = Some(raw(selector(node)));
             doc.drift = Some(raw(drift));
@@ -197,6 +205,15 @@ fn event(e: &TimedEvent) -> document::Event {
                     doc.fail = fail.map(raw);
                     doc.info = info.map(raw);
                 }
+                Check::Decided { txn, outcome } => {
+                    doc.txn = txn.map(raw);
+                    doc.outcome = outcome.map(|c| raw(if c { "commit" } else { "abort" }));
+                }
+                Check::InDoubt { txn, at_least } => {
+                    doc.txn = txn.map(raw);
+                    doc.at_least = (*at_least != 1).then(|| raw(at_least));
+                }
+                Check::Atomic => {}
             }
         }
     }

@@ -87,6 +87,7 @@ impl<P: Protocol> Simulator<P> {
                 c.latency = latency.unwrap_or(c.latency);
             }
             Action::Timeout(id) => self.force_timeout(*id),
+            Action::Vote { node, yes } => self.nodes[*node as usize - 1].node.force_vote(*yes),
         }
     }
 

@@ -108,6 +108,11 @@ impl<P: Protocol> Simulator<P> {
         self.clients.owner(request).map(|c| c as u64)
     }
 
+    /// The id the next request will get.
+    pub fn next_request_id(&self) -> RequestId {
+        self.clients.next_request + 1
+    }
+
     /// The requester submits `value` (a put: "k=v"), to `node` if given, else to the node it believes leads.
     pub fn request(&mut self, value: Value, node: Option<NodeId>) -> RequestId {
         self.checker.client_request(&value);
