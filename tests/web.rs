@@ -79,6 +79,32 @@ fn a_multi_paxos_lab_elects_a_leader_and_chooses_a_request() {
 }
 
 #[wasm_bindgen_test]
+fn a_two_phase_commit_lab_commits_a_transfer_and_draws_it_on_the_participants() {
+    use consensus_sim::protocol::txn::TxnState;
+    let mut lab = Lab::new(ProtocolName::TwoPc, 1, 4);
+    assert!(lab.begin("a-10 z+1").unwrap_err().contains("from a to c"));
+    lab.request(None);
+    lab.sim.run_until(500_000);
+    let frame = lab.frame(None, None);
+    let states: Vec<Option<TxnState>> = frame.nodes.iter().map(|n| n.txn.as_ref().map(|t| t.state)).collect();
+    assert_eq!(
+        states,
+        [None, Some(TxnState::Committed), Some(TxnState::Committed), None]
+    );
+    assert_eq!(frame.nodes[1].badge, "a = 90");
+    assert!(lab.blocked().is_empty());
+    // With the coordinator down after its Prepares left, both participants are blocked, holding their locks.
+    lab.begin("a-10 b+10").unwrap();
+    lab.sim.run_until(525_000);
+    lab.act(consensus_sim::Action::Crash(1));
+    lab.sim.run_until(2_000_000);
+    // Longest blocked first, so in the order they voted.
+    let mut blocked: Vec<(u8, String)> = lab.blocked().into_iter().map(|b| (b.node, b.locks)).collect();
+    blocked.sort();
+    assert_eq!(blocked, [(2, "a".to_string()), (3, "b".to_string())]);
+}
+
+#[wasm_bindgen_test]
 fn advancing_the_lab_moves_simulated_time_by_wall_time_times_speed() {
     let mut lab = Lab::new(ProtocolName::Raft, 3, 5);
     lab.speed_log10 = -1.0; // 1/10
@@ -577,6 +603,12 @@ fn a_link_carries_clients_operations_and_clock_drift() {
         },
         Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::Follower),
         Action::SetReadPath(consensus_sim::protocol::kv::ReadPath::ReadIndex),
+        Action::Vote { node: 4, yes: false },
+        Action::Vote { node: 2, yes: true },
+        Action::Request {
+            value: "a-10 b+10".into(),
+            node: None,
+        },
     ];
     let history: Vec<Recorded> = actions
         .into_iter()
@@ -594,6 +626,8 @@ fn a_link_carries_clients_operations_and_clock_drift() {
         ("1.2.o1.0.p1:x3:ab", "cut short"),
         ("1.2.f2:900000", "±50%"),
         ("1.2.gquorum", "not a read path"),
+        ("1.2.b3:maybe", "expected y or n"),
+        ("1.2.b7:n", "not a node from 1 to 5"),
     ] {
         let error = decode(text, 5).1.unwrap_or_default();
         assert!(error.contains(says), "{text}: {error}");

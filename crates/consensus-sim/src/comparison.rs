@@ -1,5 +1,5 @@
 //! The commit protocols side by side: one transaction over the same participants, with no fault and with
-//! the coordinator crashing just after its Prepares leave (back two seconds later). For each run: the
+//! the coordinator crashing while the votes are on their way to it (back two seconds later). For each run: the
 //! messages the protocol sent, the message delays until the last participant decided, the forced log writes,
 //! and how long a participant was blocked in doubt. The command line prints it (`consensus-sim compare`);
 //! the page shows the same table.
@@ -146,7 +146,7 @@ fn run(protocol: ProtocolName, participants: u8, coordinator_crash: bool) -> Row
 /// The table as the command line prints it.
 pub fn table(participants: u8, rows: &[Row]) -> String {
     let mut text = format!(
-        "one transaction over {participants} participants; every message takes {} ms; the crash comes just after the Prepares leave, and the coordinator is back {} s later\n",
+        "one transaction over {participants} participants; every message takes {} ms; the coordinator crashes while the votes are on their way, and is back {} s later\n",
         LATENCY_US / 1000,
         DOWN_US / 1_000_000
     );

@@ -365,22 +365,9 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
     if config.protocol != ProtocolName::Paxos {
         workload(seed, config, read_path, &mut push);
     }
-    // Multi-step patterns may reach past the end; faults stop when the liveness phase begins.
-    events.retain(|e| e.at_ms < config.run_ms);
     // Liveness: heal the network, bring every node back, and ask for one more commit everywhere.
     let end = config.run_ms;
-    events.push(timed(end, Event::Heal));
-    events.push(timed(
-        end,
-        Event::Set {
-            drop: Some(0.0),
-            duplicate: Some(0.0),
-            latency: Some(Timing::default().latency),
-        },
-    ));
-    for id in 1..=n {
-        events.push(timed(end, Event::Restart { node: Selector::Id(id) }));
-    }
+    heal_everything(&mut events, end, n);
     // Two probes: the first may sit in an entry of a term whose leader is gone, and an entry of an earlier
     // term commits only behind one of the current term (§5.4.2); the second is that entry.
     let probes: Vec<crate::protocol::Value> = vec![format!("live-{seed}").into(), format!("live-{seed}-2").into()];
@@ -472,6 +459,24 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         initial: Vec::new(),
         events,
         run_ms: end + LIVENESS_MS,
+    }
+}
+
+/// The start of the liveness phase at `end`: faults stop (multi-step patterns may reach past it), the
+/// network heals and runs clean, and every one of the `n` nodes is brought back.
+fn heal_everything(events: &mut Vec<TimedEvent>, end: u64, n: u8) {
+    events.retain(|e| e.at_ms < end);
+    events.push(timed(end, Event::Heal));
+    events.push(timed(
+        end,
+        Event::Set {
+            drop: Some(0.0),
+            duplicate: Some(0.0),
+            latency: Some(Timing::default().latency),
+        },
+    ));
+    for id in 1..=n {
+        events.push(timed(end, Event::Restart { node: Selector::Id(id) }));
     }
 }
 

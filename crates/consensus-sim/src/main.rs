@@ -577,8 +577,19 @@ fn bench_protocol<P: Protocol>(protocol: ProtocolName, node_config: P::Config) {
     let events = sim.events_processed() - start_events;
     let committed = sim.clients.requester().completed;
     let operations = sim.history().operations.len();
+    let (load, done) = if protocol.is_commit() {
+        (
+            "steady load (a transfer between two accounts every 2 ms simulated)".to_string(),
+            "transactions decided".to_string(),
+        )
+    } else {
+        (
+            "steady client load (1 request / 2 ms simulated, and C1..C5's mixed gets, puts, appends and cas), linearizability checked live".to_string(),
+            format!("requests applied, {operations} operations in the history"),
+        )
+    };
     println!(
-        "bench {}: 5 nodes, steady client load (1 request / 2 ms simulated, and C1..C5's mixed gets, puts, appends and cas), all checks on, linearizability checked live: {events} events in {seconds:.2} s = {:.0} events/s; {committed} requests applied, {operations} operations in the history, {} ms simulated, {} violations",
+        "bench {}: 5 nodes, {load}, all checks on: {events} events in {seconds:.2} s = {:.0} events/s; {committed} {done}, {} ms simulated, {} violations",
         protocol.name(),
         events as f64 / seconds,
         sim.now() / 1000,

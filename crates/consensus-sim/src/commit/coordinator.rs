@@ -150,6 +150,7 @@ impl CommitNode {
             self.log(Record::Decided { txn, commit }, out);
         }
         self.outcomes.insert(txn, commit);
+        self.leads.remove(&txn);
         self.decisions.borrow_mut().push((txn, commit, why));
         out.push(Effect::Note(Note::Decided { txn, commit, why }));
         let mut told = participants;

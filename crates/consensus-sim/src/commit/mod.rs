@@ -204,6 +204,8 @@ pub struct CommitNode {
     pub outcomes: SortedMap<RequestId, bool>,
     // Paxos Commit acceptor and leader.
     acceptor: SortedMap<RequestId, AcceptorTxn>,
+    /// The transactions it holds votes for whose outcome it has not learned: the ones it may take over.
+    unsettled: Vec<RequestId>,
     leads: SortedMap<RequestId, Lead>,
     highest_round: u64,
     /// The node that last led a transaction here: where a client is sent.
@@ -342,6 +344,7 @@ impl Protocol for CommitNode {
     type Persisted = Persisted;
     type Config = CommitConfig;
     type Checker = CommitChecker;
+    const KEY_VALUE: bool = false;
 
     fn on_restart(id: NodeId, cluster_size: u8, config: &CommitConfig, persisted: Persisted, out: &mut Out) -> Self {
         let mut node = CommitNode {
@@ -358,6 +361,7 @@ impl Protocol for CommitNode {
             coordinations: SortedMap::new(),
             outcomes: SortedMap::new(),
             acceptor: SortedMap::new(),
+            unsettled: Vec::new(),
             leads: SortedMap::new(),
             highest_round: 0,
             leader: 1,

@@ -184,6 +184,14 @@ impl CommitNode {
         self.next_waiting(out);
     }
 
+    /// The participant decides `txn` itself, for `why`: as one that has not voted yes may abort, as 3PC's
+    /// termination protocol does, or (a deliberate bug) as one in doubt must not.
+    fn decide_alone(&mut self, txn: RequestId, commit: bool, why: Why, out: &mut Out) {
+        self.learn(txn, commit, out);
+        self.decisions.borrow_mut().push((txn, commit, why));
+        out.push(Effect::Note(Note::Decided { txn, commit, why }));
+    }
+
     /// The state change of an outcome, in memory: shared by `learn` and recovery.
     fn settle(&mut self, txn: RequestId, commit: bool) {
         let writes = self.parts.get(&txn).expect("entered").writes.clone();
@@ -213,13 +221,7 @@ impl CommitNode {
         let commit = match state {
             Some(s) if s.outcome().is_some() => s.outcome().expect("decided"),
             None | Some(TxnState::Waiting) => {
-                self.learn(txn, false, out);
-                self.decisions.borrow_mut().push((txn, false, Why::TimedOut));
-                out.push(Effect::Note(Note::Decided {
-                    txn,
-                    commit: false,
-                    why: Why::TimedOut,
-                }));
+                self.decide_alone(txn, false, Why::TimedOut, out);
                 false
             }
             _ => return,
@@ -236,7 +238,7 @@ impl CommitNode {
             return;
         }
         if matches!(self.parts.get(&txn).map(|p| p.state), None | Some(TxnState::Waiting)) {
-            self.learn(txn, false, out);
+            self.decide_alone(txn, false, Why::TimedOut, out);
         }
         let state = self.parts.get(&txn).map(|p| p.state);
         out.push(Effect::Send {
@@ -259,21 +261,16 @@ impl CommitNode {
         }
         let now = self.now;
         let wait = self.config.timeout.0;
-        let in_doubt: Vec<RequestId> = self
-            .parts
-            .iter()
-            .filter(|(_, p)| p.state.in_doubt() && (self.forced || now >= p.asked + wait))
-            .map(|(&t, _)| t)
-            .collect();
-        for txn in in_doubt {
+        // Only a yes vote takes the account's lock, and it is held until the outcome: a participant is in
+        // doubt about the lock's holder, if about anything.
+        let in_doubt = self.lock.filter(|txn| {
+            self.parts
+                .get(txn)
+                .is_some_and(|p| p.state.in_doubt() && (self.forced || now >= p.asked + wait))
+        });
+        if let Some(txn) = in_doubt {
             if self.config.bugs.participant_aborts_after_yes {
-                self.learn(txn, false, out);
-                self.decisions.borrow_mut().push((txn, false, Why::Unilateral));
-                out.push(Effect::Note(Note::Decided {
-                    txn,
-                    commit: false,
-                    why: Why::Unilateral,
-                }));
+                self.decide_alone(txn, false, Why::Unilateral, out);
             } else if self.config.variant == Variant::ThreePhase {
                 self.terminate(txn, out);
             } else {
@@ -333,28 +330,21 @@ impl CommitNode {
     /// and the coordinator may have committed: commit. Otherwise nobody can have committed: abort.
     fn finish_termination(&mut self, out: &mut Out) {
         let now = self.now;
-        let done: Vec<(RequestId, bool, u16)> = self
-            .parts
-            .iter()
-            .filter_map(|(&txn, p)| {
-                let (until, states) = p.gathering.as_ref()?;
-                (now >= *until && p.state.in_doubt()).then(|| {
-                    let commit = !states.contains(&TxnState::Aborted)
-                        && states
-                            .iter()
-                            .any(|s| matches!(s, TxnState::PreCommitted | TxnState::Committed));
-                    (txn, commit, self.participants_of(&p.writes) & !bit(self.id))
-                })
+        let Some(txn) = self.lock else {
+            return;
+        };
+        let done = self.parts.get(&txn).and_then(|p| {
+            let (until, states) = p.gathering.as_ref()?;
+            (now >= *until && p.state.in_doubt()).then(|| {
+                let commit = !states.contains(&TxnState::Aborted)
+                    && states
+                        .iter()
+                        .any(|s| matches!(s, TxnState::PreCommitted | TxnState::Committed));
+                (commit, self.participants_of(&p.writes) & !bit(self.id))
             })
-            .collect();
-        for (txn, commit, peers) in done {
-            self.learn(txn, commit, out);
-            self.decisions.borrow_mut().push((txn, commit, Why::Terminated));
-            out.push(Effect::Note(Note::Decided {
-                txn,
-                commit,
-                why: Why::Terminated,
-            }));
+        });
+        if let Some((commit, peers)) = done {
+            self.decide_alone(txn, commit, Why::Terminated, out);
             self.send_each(peers, Message::Decision { txn, commit }, out);
         }
     }

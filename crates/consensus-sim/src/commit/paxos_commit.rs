@@ -70,6 +70,7 @@ impl CommitNode {
 
     fn acceptor_txn(&mut self, txn: RequestId) -> &mut AcceptorTxn {
         if !self.acceptor.contains_key(&txn) {
+            self.unsettled.push(txn);
             let now = self.now;
             self.acceptor.insert(
                 txn,
@@ -323,13 +324,15 @@ impl CommitNode {
         let now = self.now;
         let (min, max) = self.config.timeout;
         let wait = max + (self.id as u64 - 1) * min;
+        let outcomes = &self.outcomes;
+        self.unsettled.retain(|txn| !outcomes.contains_key(txn));
         let stuck: Vec<(RequestId, Writes)> = self
-            .acceptor
+            .unsettled
             .iter()
-            .filter(|(txn, _)| !self.outcomes.contains_key(*txn))
-            .filter_map(|(&txn, a)| {
-                let since = self.leads.get(&txn).map_or(a.since, |l| l.started.max(a.since));
-                (self.forced || now >= since + wait).then(|| Some((txn, a.writes.clone()?)))?
+            .filter_map(|txn| {
+                let a = self.acceptor.get(txn)?;
+                let since = self.leads.get(txn).map_or(a.since, |l| l.started.max(a.since));
+                (self.forced || now >= since + wait).then(|| Some((*txn, a.writes.clone()?)))?
             })
             .collect();
         for (txn, writes) in stuck {

@@ -3,7 +3,7 @@
 //! the crashes, partitions, cuts and lossy links every schedule has. After healing, every transaction begun
 //! must be decided at every participant that heard of it, once all nodes are up.
 
-use super::{timed, FuzzConfig, LIVENESS_MS};
+use super::{heal_everything, timed, FuzzConfig, LIVENESS_MS};
 use crate::rng::Rng;
 use crate::scenario::{Check, Event, Scenario, Selector, TimedEvent, Timing, DEFAULT_FAULT_TOLERANCE};
 
@@ -116,20 +116,8 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         };
         push(at, event);
     }
-    events.retain(|e| e.at_ms < config.run_ms);
     let end = config.run_ms;
-    events.push(timed(end, Event::Heal));
-    events.push(timed(
-        end,
-        Event::Set {
-            drop: Some(0.0),
-            duplicate: Some(0.0),
-            latency: Some(Timing::default().latency),
-        },
-    ));
-    for id in 1..=n {
-        events.push(timed(end, Event::Restart { node: Selector::Id(id) }));
-    }
+    heal_everything(&mut events, end, n);
     events.push(timed(
         end + LIVENESS_MS,
         Event::Expect(Check::Decided {

@@ -242,6 +242,11 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// The protocol's safety checks.
     type Checker: Checker<Self>;
 
+    /// Whether its clients' requests are operations on the key/value service, whose history the simulator
+    /// checks for linearizability. The commit protocols' requests are transactions, checked by their own
+    /// checker.
+    const KEY_VALUE: bool = true;
+
     /// Boots node `id` of `cluster_size` from persisted state (the default for a fresh node) and pushes its
     /// first effects, typically an election timer.
     fn on_restart(
