@@ -438,6 +438,16 @@ impl Lab {
         format!("{}-10 {}+10", account(k), account(k + 1))
     }
 
+    /// The smallest cluster the scenario's protocol runs on: a commit protocol needs its coordinator (and
+    /// Paxos Commit its other acceptors) and two participants.
+    pub fn min_size(&self) -> u8 {
+        if self.protocol().is_commit() {
+            self.commit_config().first_participant() + 1
+        } else {
+            1
+        }
+    }
+
     /// How the commit protocols are configured for this scenario (2PC's for the consensus protocols).
     pub fn commit_config(&self) -> consensus_sim::commit::CommitConfig {
         use consensus_sim::scenario::ScenarioProtocol;

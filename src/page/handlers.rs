@@ -97,6 +97,10 @@ pub struct Handlers {
     pub on_node_action: Callback<(NodeAction, u8)>,
     pub on_network: Callback<NetworkSettings>,
     pub on_size: Callback<u8>,
+    /// 2PC's cooperative termination, on or off: the cluster starts over with it.
+    pub on_cooperative: Callback<bool>,
+    /// Paxos Commit's F: a cluster with 2F+1 acceptors, grown to hold them and two participants.
+    pub on_fault_tolerance: Callback<u8>,
     pub on_protocol: Callback<ProtocolName>,
     /// Switches a deliberate bug on or off, and starts the cluster again.
     pub on_bug: Callback<&'static str>,
@@ -445,6 +449,26 @@ impl Handlers {
                     // A lesson's events name nodes of its own size; another size is a plain cluster.
                     events: Vec::new(),
                     ..lab.scenario.clone()
+                };
+                start_over(lab, view, scenario);
+            }),
+            on_cooperative: with!(bool, |lab, view, on| {
+                let scenario = Scenario {
+                    options: if on {
+                        vec!["cooperative".to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                    ..Scenario::plain(lab.protocol(), lab.size(), lab.seed())
+                };
+                start_over(lab, view, scenario);
+            }),
+            on_fault_tolerance: with!(u8, |lab, view, f| {
+                let base = Scenario::plain(lab.protocol(), lab.size(), lab.seed());
+                let scenario = Scenario {
+                    fault_tolerance: f,
+                    nodes: lab.size().max(3 + 2 * f),
+                    ..base
                 };
                 start_over(lab, view, scenario);
             }),

@@ -334,7 +334,8 @@ fn history_section(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Ht
         let participants = lab.commit_config().participants(lab.size());
         return html! {
             <crate::ui::transactions::TransactionsPanel blocked={lab.blocked()} now={lab.sim.now()} {participants}
-                                                         on_begin={h.on_begin.clone()} />
+                on_begin={h.on_begin.clone()} cooperative={(lab.protocol() == ProtocolName::TwoPc).then(|| lab.scenario.options.iter().any(|o| o == "cooperative"))}
+                on_cooperative={h.on_cooperative.clone()} />
         };
     }
     // Basic Paxos decides one value: it has no service for clients to call.
@@ -661,6 +662,9 @@ fn cluster_group(lab: &Lab, h: &Handlers, layout: &Layout) -> Html {
     cluster_controls(&ClusterProps {
         protocol: lab.protocol(),
         size: lab.size(),
+        min_size: lab.min_size(),
+        fault_tolerance: (lab.protocol() == ProtocolName::PaxosCommit).then_some(lab.scenario.fault_tolerance),
+        on_fault_tolerance: h.on_fault_tolerance.clone(),
         seed: lab.seed(),
         on_protocol: h.on_protocol.clone(),
         on_size: h.on_size.clone(),

@@ -10,15 +10,50 @@ use crate::ui::controls::group;
 use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
-/// The protocols on offer, as (value, name shown).
-const PROTOCOLS: [(ProtocolName, &str); 6] = [
-    (ProtocolName::Raft, "Raft"),
-    (ProtocolName::MultiPaxos, "Multi-Paxos"),
-    (ProtocolName::Paxos, "Basic Paxos"),
-    (ProtocolName::TwoPc, "Two-phase commit"),
-    (ProtocolName::ThreePc, "Three-phase commit"),
-    (ProtocolName::PaxosCommit, "Paxos Commit"),
+/// The protocols on offer, in the menu's order.
+const PROTOCOLS: [ProtocolName; 6] = [
+    ProtocolName::Raft,
+    ProtocolName::MultiPaxos,
+    ProtocolName::Paxos,
+    ProtocolName::TwoPc,
+    ProtocolName::ThreePc,
+    ProtocolName::PaxosCommit,
 ];
+
+/// A protocol's name as the menu shows it.
+fn shown(protocol: ProtocolName) -> String {
+    match protocol {
+        ProtocolName::Raft => "Raft".into(),
+        ProtocolName::MultiPaxos => "Multi-Paxos".into(),
+        ProtocolName::Paxos => "Basic Paxos".into(),
+        ProtocolName::TwoPc => crate::say!("Two-phase commit", "两阶段提交"),
+        ProtocolName::ThreePc => crate::say!("Three-phase commit", "三阶段提交"),
+        ProtocolName::PaxosCommit => "Paxos Commit".into(),
+    }
+}
+
+/// Paxos Commit's F: how many of the 2F+1 acceptors may fail without blocking a transaction.
+fn fault_tolerance_menu(f: u8, on_change: &Callback<u8>) -> Html {
+    let on_change = on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(f) = selected_value(&e)
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|f| *f <= 2)
+        {
+            on_change.emit(f);
+        }
+    });
+    let label = crate::say!("Acceptor failures tolerated (F)", "可容忍的接受者故障数（F）");
+    html! {
+        <select id="fault-tolerance" aria-label={label.clone()} title={label} {onchange}>
+            {for (0..=2u8).map(|n| html! {
+                <option value={n.to_string()} selected={n == f}>
+                    {crate::say!("F = {n}: {} acceptors", "F = {n}：{} 个接受者", 2 * n + 1)}
+                </option>
+            })}
+        </select>
+    }
+}
 
 fn selected_value(e: &Event) -> Option<String> {
     Some(e.target()?.dyn_into::<HtmlSelectElement>().ok()?.value())
@@ -29,6 +64,12 @@ pub struct ClusterProps {
     pub protocol: ProtocolName,
     pub on_protocol: Callback<ProtocolName>,
     pub size: u8,
+    /// The smallest size the protocol runs on (a commit protocol's coordinator, acceptors and two
+    /// participants).
+    pub min_size: u8,
+    /// Paxos Commit's F, the acceptor failures tolerated (2F+1 acceptors), and its change.
+    pub fault_tolerance: Option<u8>,
+    pub on_fault_tolerance: Callback<u8>,
     pub seed: u64,
     pub on_size: Callback<u8>,
     /// Reset: true draws a new seed, false keeps this one.
@@ -45,7 +86,7 @@ pub struct ClusterProps {
 /// state of its own.
 pub fn cluster_controls(props: &ClusterProps) -> Html {
     let on_size = props.on_size.clone();
-    let smallest = props.protocol.min_nodes();
+    let smallest = props.min_size;
     let onchange = Callback::from(move |e: Event| {
         let size = selected_value(&e).and_then(|v| v.parse::<u8>().ok());
         if let Some(size) = size.filter(|s| (smallest..=9).contains(s)) {
@@ -64,10 +105,13 @@ pub fn cluster_controls(props: &ClusterProps) -> Html {
         <>
             <span class="row">
                 <select id="protocol" aria-label={t(Text::Protocol)} onchange={on_protocol_change}>
-                    {for PROTOCOLS.iter().map(|(p, shown)| html! {
-                        <option value={p.name()} selected={*p == props.protocol}>{*shown}</option>
+                    {for PROTOCOLS.iter().map(|p| html! {
+                        <option value={p.name()} selected={*p == props.protocol}>{shown(*p)}</option>
                     })}
                 </select>
+                if let Some(f) = props.fault_tolerance {
+                    {fault_tolerance_menu(f, &props.on_fault_tolerance)}
+                }
                 <select id="size" aria-label={t(Text::Nodes)} {onchange}>
                     {for (smallest..=9u8).map(|n| html! {
                         <option value={n.to_string()} selected={n == props.size}>

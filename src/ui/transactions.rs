@@ -18,6 +18,9 @@ pub struct TransactionsProps {
     /// How many participants hold accounts: a to the participants'th letter.
     pub participants: u8,
     pub on_begin: Callback<String>,
+    /// 2PC: whether the cooperative termination protocol is on, and its switch (which starts the cluster over).
+    pub cooperative: Option<bool>,
+    pub on_cooperative: Callback<bool>,
 }
 
 fn seconds(us: Micros) -> String {
@@ -72,8 +75,10 @@ fn comparison_table(rows: &[Row], participants: u8) -> Html {
         crate::say!("Outcome", "结果"),
     ];
     html! {
-        <table class="comparison" id="comparison">
-            <caption>{caption}</caption>
+        <div class="comparison">
+        <p class="hint">{caption}</p>
+        <div class="scroll" tabindex="0">
+        <table id="comparison">
             <thead><tr>{for header.iter().map(|h| html! { <th scope="col">{h}</th> })}</tr></thead>
             <tbody>
                 {for rows.iter().map(|r| {
@@ -101,6 +106,8 @@ fn comparison_table(rows: &[Row], participants: u8) -> Html {
                 })}
             </tbody>
         </table>
+        </div>
+        </div>
     }
 }
 
@@ -148,6 +155,16 @@ pub fn TransactionsPanel(props: &TransactionsProps) -> Html {
                 <button id="begin" type="submit">{t(Text::BeginTransaction)}</button>
                 <p id="txn-problem" class="problem" role="alert">{(*problem).clone().unwrap_or_default()}</p>
             </form>
+            if let Some(on) = props.cooperative {
+                <label class="switch">
+                    <input id="cooperative" type="checkbox" checked={on}
+                           onchange={props.on_cooperative.reform(move |_: Event| !on)} />
+                    {crate::say!(
+                        " Cooperative termination: participants in doubt ask each other too (starts over)",
+                        " 协作终止：不确定的参与者也互相询问（重新开始）"
+                    )}
+                </label>
+            }
             {blocked_list(&props.blocked, props.now)}
             <button id="compare" type="button" onclick={on_compare}>{t(Text::Compare)}</button>
             if let Some(rows) = &*rows {

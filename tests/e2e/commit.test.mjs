@@ -77,6 +77,28 @@ test('two-phase commit: a transfer commits, a forced no aborts, and a crashed co
   assert.deepEqual(errors, []);
 });
 
+test('with cooperative termination switched on, participants in doubt learn the outcome from one that never voted', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?protocol=2pc&nodes=4&seed=3&speed=0.25`);
+  await page.check('#cooperative');
+  await page.waitForFunction(() => document.querySelector('#cooperative')?.checked);
+  // S4 (P3) never hears the Prepare: the reader drops it in flight (a click on a moving message, sent as the
+  // canvas receives it), and the coordinator crashes before it sends it again.
+  await page.click('#canvas .node[data-id="1"]');
+  await page.fill('#txn-writes', 'a-1 b+1 c+0');
+  await page.click('#begin');
+  await page.waitForFunction(() => [...document.querySelectorAll('#canvas .msg[data-type="Prepare"]')].length >= 3, null, {
+    timeout: 10_000,
+  });
+  await page.$eval('#canvas .msg[data-type="Prepare"][data-to="4"]', (m) => m.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  await page.keyboard.press('c');
+  await waitForState(page, 2, 'prepared');
+  await waitForState(page, 4, 'aborted', 20_000);
+  await waitForState(page, 2, 'aborted', 20_000);
+  await waitForState(page, 3, 'aborted', 20_000);
+  assert.equal(await page.getAttribute('#canvas .node[data-id="1"]', 'data-role'), 'crashed', 'without the coordinator');
+  assert.deepEqual(errors, []);
+});
+
 test('Paxos Commit: another acceptor finishes the transaction the crash would block in 2PC', async () => {
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?scenario=paxos-commit-survives-coordinator-crash`);
   await page.waitForSelector('.quiz-choice', { timeout: 20_000 });
@@ -98,5 +120,24 @@ test('three-phase commit under a partition: one side commits, the other aborts, 
   assert.equal(await txnState(page, 2), 'committed');
   assert.equal(await txnState(page, 3), 'aborted');
   await screenshot(page, 'commit-3pc-split');
+  assert.deepEqual(errors, []);
+});
+
+test('Paxos Commit\'s F is a setting: 2F+1 acceptors stand in the coordinator\'s row, and a reload keeps it', async () => {
+  const { page, errors } = await openPage(shared.browser, `${shared.server.url}?protocol=paxos-commit&nodes=5&seed=2`);
+  const row = (page, y) =>
+    page.evaluate((y) => [...document.querySelectorAll('#canvas .node')]
+      .filter((n) => Math.abs(n.transform.baseVal.consolidate().matrix.f - y) < 1).length, y);
+  assert.equal(await row(page, 150), 3, 'F = 1: three acceptors above');
+  await page.selectOption('#fault-tolerance', '2');
+  await page.waitForFunction(() => document.querySelectorAll('#canvas .node').length === 7);
+  assert.equal(await row(page, 150), 5, 'F = 2: five acceptors above');
+  assert.equal(await row(page, 440), 2, 'and two participants below');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-ready'));
+  assert.equal(await page.inputValue('#fault-tolerance'), '2', 'the address keeps F');
+  await page.selectOption('#fault-tolerance', '0');
+  await page.waitForFunction(() => document.querySelector('#fault-tolerance')?.value === '0');
+  assert.equal(await row(page, 150), 1, 'F = 0: the coordinator is the only acceptor, as in 2PC');
   assert.deepEqual(errors, []);
 });

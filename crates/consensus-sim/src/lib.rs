@@ -14,8 +14,9 @@
 //! The modules form layers, and `tests/layers.rs` fails on an import that crosses them or closes a cycle:
 //! - `protocol/`: the seam. The [`Protocol`] trait and its plain types, the [`Checker`] trait and the
 //!   [`NodeSlot`] checks read; it imports nothing above it.
-//! - `raft/`, `paxos/`: the protocols, each a folder with its messages, notes, checks and [`protocol::Names`]
-//!   (options, bugs, invariants), meeting the rest only through `protocol`.
+//! - `raft/`, `paxos/`, `commit/` (2PC, 3PC and Paxos Commit): the protocols, each a folder with its messages,
+//!   notes, checks and [`protocol::Names`] (options, bugs, invariants), meeting the rest only through
+//!   `protocol`, where what two of them share lives (Paxos's ballots and acceptor rule, `protocol/ballot.rs`).
 //! - `sim/`: the simulator, generic over `Protocol`: event queue, network, client, actions, records.
 //! - `scenario/`, `fuzz.rs`, `main.rs`: scenario files, the fuzzer and the command line, which name the
 //!   protocols.
@@ -24,7 +25,8 @@
 //! [`NodeView`], its `Message` (with [`MessageMeta`]), its `Note`, its [`Checker`], and a `NAMES` constant.
 //! Outside the folder it touches four files of the engine: `lib.rs` (the module), `scenario/mod.rs` (its
 //! name in [`scenario::ProtocolName`]), `scenario/run.rs` (how a scenario configures it, and the dispatch)
-//! and `main.rs` (the benchmark's dispatch). The web app shows it once `src/model/cluster.rs` starts it and
+//! and `main.rs` (the benchmark's dispatch). A family with new events or checks (the commit protocols'
+//! `begin`, `vote`, `decided`) adds them to the scenario reader, and a fuzz schedule of its own in `fuzz/`. The web app shows it once `src/model/cluster.rs` starts it and
 //! it has a `Details` (the inspector) and a `Told` (the feed's sentences).
 //!
 //! ```

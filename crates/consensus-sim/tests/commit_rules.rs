@@ -166,3 +166,23 @@ fn every_deliberate_bug_is_caught_by_the_fuzzer() {
         }
     }
 }
+
+#[test]
+fn a_plain_cluster_with_a_setting_is_written_as_a_file_that_reads_back() {
+    // The page keeps F and cooperative termination in its address as a scenario: a plain cluster has no end,
+    // and its file leaves run_ms out rather than write a 0 no reader accepts.
+    let scenario = Scenario {
+        fault_tolerance: 2,
+        ..Scenario::plain(ProtocolName::PaxosCommit, 7, 2)
+    };
+    let again = Scenario::parse(&scenario.to_text()).unwrap();
+    assert_eq!((again.fault_tolerance, again.nodes), (2, 7));
+    let cooperative = Scenario {
+        options: vec!["cooperative".into()],
+        ..Scenario::plain(ProtocolName::TwoPc, 4, 1)
+    };
+    assert_eq!(
+        Scenario::parse(&cooperative.to_text()).unwrap().options,
+        ["cooperative"]
+    );
+}

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Small building blocks every layer may use.
 const BLOCKS: &[&str] = &["chunked", "order", "rng", "sorted_map", "trace"];
 /// The protocols, each in its folder.
-const PROTOCOLS: &[&str] = &["paxos", "raft"];
+const PROTOCOLS: &[&str] = &["commit", "paxos", "raft"];
 
 fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {

@@ -82,7 +82,8 @@ impl Scenario {
                 )
             }),
             events: Some(Bounded(self.events.iter().map(|e| Object(event(e))).collect())),
-            run_ms: Some(Whole(self.run_ms)),
+            // A plain cluster has no end (0), which a file cannot say: it leaves run_ms out.
+            run_ms: (self.run_ms > 0).then_some(Whole(self.run_ms)),
         }
     }
 
