@@ -442,7 +442,7 @@ impl Lab {
     /// Paxos Commit its other acceptors) and two participants.
     pub fn min_size(&self) -> u8 {
         if self.protocol().is_commit() {
-            self.commit_config().first_participant() + 1
+            self.commit_config().smallest_cluster()
         } else {
             1
         }

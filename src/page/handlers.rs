@@ -464,12 +464,13 @@ impl Handlers {
                 start_over(lab, view, scenario);
             }),
             on_fault_tolerance: with!(u8, |lab, view, f| {
-                let base = Scenario::plain(lab.protocol(), lab.size(), lab.seed());
-                let scenario = Scenario {
+                use consensus_sim::scenario::ScenarioProtocol;
+                let mut scenario = Scenario {
                     fault_tolerance: f,
-                    nodes: lab.size().max(3 + 2 * f),
-                    ..base
+                    ..Scenario::plain(lab.protocol(), lab.size(), lab.seed())
                 };
+                let smallest = consensus_sim::commit::CommitNode::config(&scenario).smallest_cluster();
+                scenario.nodes = scenario.nodes.max(smallest);
                 start_over(lab, view, scenario);
             }),
             on_protocol: with!(ProtocolName, |lab, view, protocol| {

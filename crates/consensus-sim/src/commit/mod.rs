@@ -145,6 +145,11 @@ impl CommitConfig {
         2 + self.extra_acceptors()
     }
 
+    /// The smallest cluster it runs on: the coordinator (with the other acceptors) and two participants.
+    pub fn smallest_cluster(&self) -> u8 {
+        self.first_participant() + 1
+    }
+
     /// How many participants a cluster of `nodes` has.
     pub fn participants(&self, nodes: u8) -> u8 {
         nodes.saturating_sub(self.first_participant() - 1)

@@ -87,11 +87,15 @@ impl ProtocolName {
     /// The smallest cluster it runs: a commit protocol needs its coordinator (and Paxos Commit, with the
     /// default F, two more acceptors) and two participants.
     pub fn min_nodes(self) -> u8 {
-        match self {
-            ProtocolName::TwoPc | ProtocolName::ThreePc => 3,
-            ProtocolName::PaxosCommit => 3 + 2 * DEFAULT_FAULT_TOLERANCE,
-            _ => 1,
+        if !self.is_commit() {
+            return 1;
         }
+        let config = crate::commit::CommitConfig {
+            variant: commit_variant(self),
+            fault_tolerance: DEFAULT_FAULT_TOLERANCE,
+            ..Default::default()
+        };
+        config.smallest_cluster()
     }
 
     /// Whether its clients call get, put, append and cas (Basic Paxos decides one value; the commit

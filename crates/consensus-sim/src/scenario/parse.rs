@@ -168,11 +168,12 @@ fn participants(protocol: ProtocolName, nodes: u8, fault_tolerance: u8) -> Resul
         fault_tolerance,
         ..Default::default()
     };
-    let participants = config.participants(nodes);
-    if participants < 2 {
-        let first = config.first_participant();
+    if nodes < config.smallest_cluster() {
         let acceptors = if protocol == ProtocolName::PaxosCommit {
-            format!(" and {} more acceptors (F = {fault_tolerance})", first - 2)
+            format!(
+                " and {} more acceptors (F = {fault_tolerance})",
+                config.extra_acceptors()
+            )
         } else {
             String::new()
         };
@@ -181,11 +182,11 @@ fn participants(protocol: ProtocolName, nodes: u8, fault_tolerance: u8) -> Resul
             format!(
                 "{} needs the coordinator{acceptors} and at least 2 participants: at least {} nodes",
                 protocol.name(),
-                first + 1
+                config.smallest_cluster()
             ),
         );
     }
-    Ok(participants)
+    Ok(config.participants(nodes))
 }
 
 /// Raft's persisted state before the run, node by node.
