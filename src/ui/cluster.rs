@@ -10,16 +10,6 @@ use crate::ui::controls::group;
 use crate::ui::icon::{icon, Icon};
 use crate::words::i18n::{t, Text};
 
-/// The protocols on offer, in the menu's order.
-const PROTOCOLS: [ProtocolName; 6] = [
-    ProtocolName::Raft,
-    ProtocolName::MultiPaxos,
-    ProtocolName::Paxos,
-    ProtocolName::TwoPc,
-    ProtocolName::ThreePc,
-    ProtocolName::PaxosCommit,
-];
-
 /// A protocol's name as the menu shows it.
 fn shown(protocol: ProtocolName) -> String {
     match protocol {
@@ -105,7 +95,7 @@ pub fn cluster_controls(props: &ClusterProps) -> Html {
         <>
             <span class="row">
                 <select id="protocol" aria-label={t(Text::Protocol)} onchange={on_protocol_change}>
-                    {for PROTOCOLS.iter().map(|p| html! {
+                    {for ProtocolName::ALL.iter().map(|p| html! {
                         <option value={p.name()} selected={*p == props.protocol}>{shown(*p)}</option>
                     })}
                 </select>

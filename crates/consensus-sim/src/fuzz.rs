@@ -230,35 +230,10 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
             }
             61..=64 => Event::Disconnect { node: node(&mut rng) },
             65..=69 => Event::Connect { node: node(&mut rng) },
-            70..=74 => {
-                let mut groups = vec![Vec::new(), Vec::new()];
-                for id in 1..=n {
-                    groups[rng.below(2) as usize].push(Selector::Id(id));
-                }
-                groups.retain(|g| !g.is_empty());
-                Event::Partition { groups }
-            }
+            70..=74 => random_partition(&mut rng, n),
             75..=80 => Event::Heal,
-            81..=84 if n >= 2 => {
-                let from = rng.between(1, n as u64) as u8;
-                let mut to = rng.between(1, n as u64 - 1) as u8;
-                if to >= from {
-                    to += 1;
-                }
-                Event::Cut {
-                    from: Selector::Id(from),
-                    to: Selector::Id(to),
-                    oneway: rng.below(2) == 0,
-                }
-            }
-            85..=88 => {
-                let low = rng.between(1, 30) * 1000;
-                Event::Set {
-                    drop: Some(rng.below(20) as f64 / 100.0),
-                    duplicate: Some(rng.below(10) as f64 / 100.0),
-                    latency: Some((low, low + rng.between(0, 40) * 1000)),
-                }
-            }
+            81..=84 if n >= 2 => random_cut(&mut rng, n),
+            85..=88 => random_network(&mut rng),
             89..=93 if n >= 3 => {
                 // An election storm: two nodes time out at once, likely into the same term, and every other
                 // node bounces while their vote requests are in flight. Forgotten votes show up here.
@@ -459,6 +434,40 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         initial: Vec::new(),
         events,
         run_ms: end + LIVENESS_MS,
+    }
+}
+
+/// Every node on one of two sides, drawn at random (a side left empty is dropped).
+fn random_partition(rng: &mut Rng, n: u8) -> Event {
+    let mut groups = vec![Vec::new(), Vec::new()];
+    for id in 1..=n {
+        groups[rng.below(2) as usize].push(Selector::Id(id));
+    }
+    groups.retain(|g| !g.is_empty());
+    Event::Partition { groups }
+}
+
+/// A link between two different nodes cut, both ways or one way.
+fn random_cut(rng: &mut Rng, n: u8) -> Event {
+    let from = rng.between(1, n as u64) as u8;
+    let mut to = rng.between(1, n as u64 - 1) as u8;
+    if to >= from {
+        to += 1;
+    }
+    Event::Cut {
+        from: Selector::Id(from),
+        to: Selector::Id(to),
+        oneway: rng.below(2) == 0,
+    }
+}
+
+/// Loss up to 19%, duplication up to 9%, and a latency range from 1 to 70 ms.
+fn random_network(rng: &mut Rng) -> Event {
+    let low = rng.between(1, 30) * 1000;
+    Event::Set {
+        drop: Some(rng.below(20) as f64 / 100.0),
+        duplicate: Some(rng.below(10) as f64 / 100.0),
+        latency: Some((low, low + rng.between(0, 40) * 1000)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! the crashes, partitions, cuts and lossy links every schedule has. After healing, every transaction begun
 //! must be decided at every participant that heard of it, once all nodes are up.
 
-use super::{heal_everything, timed, FuzzConfig, LIVENESS_MS};
+use super::{heal_everything, random_cut, random_network, random_partition, timed, FuzzConfig, LIVENESS_MS};
 use crate::rng::Rng;
 use crate::scenario::{Check, Event, Scenario, Selector, TimedEvent, Timing, DEFAULT_FAULT_TOLERANCE};
 
@@ -59,32 +59,10 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
             40..=47 => Event::Crash { node: node(&mut rng) },
             48..=52 => Event::Crash { node: Selector::Id(1) },
             53..=64 => Event::Restart { node: node(&mut rng) },
-            65..=69 => {
-                let mut groups = vec![Vec::new(), Vec::new()];
-                for id in 1..=n {
-                    groups[rng.below(2) as usize].push(Selector::Id(id));
-                }
-                groups.retain(|g| !g.is_empty());
-                Event::Partition { groups }
-            }
+            65..=69 => random_partition(&mut rng, n),
             70..=74 => Event::Heal,
-            75..=78 => {
-                let from = rng.between(1, n as u64) as u8;
-                let to = (from + rng.between(1, n as u64 - 1) as u8 - 1) % n + 1;
-                Event::Cut {
-                    from: Selector::Id(from),
-                    to: Selector::Id(to),
-                    oneway: rng.below(2) == 0,
-                }
-            }
-            79..=82 => {
-                let low = rng.between(1, 30) * 1000;
-                Event::Set {
-                    drop: Some(rng.below(20) as f64 / 100.0),
-                    duplicate: Some(rng.below(10) as f64 / 100.0),
-                    latency: Some((low, low + rng.between(0, 40) * 1000)),
-                }
-            }
+            75..=78 => random_cut(&mut rng, n),
+            79..=82 => random_network(&mut rng),
             83..=90 => {
                 // The coordinator crashes between the phases: after its Prepares leave, perhaps after some
                 // votes or some of the outcome, and comes back a while later.
