@@ -88,6 +88,10 @@ pub trait Cluster {
     fn clock_of(&self, id: NodeId) -> (i64, Option<Micros>);
     /// What the network carried: messages sent, by type.
     fn stats(&self) -> &MessageStats;
+    /// Every leader crash's failover and every suspicion so far.
+    fn failover(&self) -> &consensus_sim::sim::Failover;
+    /// What node `id`'s clock reads at true time `at`.
+    fn local_time(&self, id: NodeId, at: Micros) -> Micros;
 }
 
 /// A message's fields by the paper's names, with their values.
@@ -139,6 +143,12 @@ impl<P: LabProtocol> Cluster for Running<P> {
     fn clock_of(&self, id: NodeId) -> (i64, Option<Micros>) {
         let slot = self.sim.node(id);
         (slot.clock.drift_ppm, slot.paused_at(self.sim.now()))
+    }
+    fn failover(&self) -> &consensus_sim::sim::Failover {
+        self.sim.failover()
+    }
+    fn local_time(&self, id: NodeId, at: Micros) -> Micros {
+        self.sim.node(id).clock.local(at)
     }
     fn keep_journal(&mut self) {
         self.sim.keep_journal()

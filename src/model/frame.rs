@@ -57,6 +57,8 @@ pub struct NodeFrame {
     pub mentioned: bool,
     /// A commit protocol's participant: the transaction it holds its lock for, else its newest.
     pub txn: Option<TxnMark>,
+    /// The leader it suspected lately while that leader was up: a false suspicion, marked on it.
+    pub false_suspicion_of: Option<u8>,
 }
 
 /// A participant's transaction as drawn on its node: its state, and how long it has been blocked.
@@ -79,13 +81,27 @@ pub struct TimerFrame {
     pub y: f64,
     pub set_at: Micros,
     pub fires_at: Micros,
+    /// Under phi accrual: the part left at fractions of the span, one minus phi over its threshold
+    /// (`detection::phi_ring`). None: the ring empties at a constant rate.
+    pub phi: Option<Vec<(f64, f64)>>,
 }
 
 impl TimerFrame {
+    /// How the ring empties: the part left at fractions of its span.
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        self.phi
+            .clone()
+            .unwrap_or_else(|| vec![(0.0, 1.0), (0.5, 0.5), (1.0, 0.0)])
+    }
+
     /// The fraction of the timer left at simulated time `at`.
     pub fn left_at(&self, at: Micros) -> f64 {
         let total = self.fires_at.saturating_sub(self.set_at).max(1) as f64;
-        (self.fires_at.saturating_sub(at) as f64 / total).clamp(0.0, 1.0)
+        let u = at.saturating_sub(self.set_at) as f64 / total;
+        match &self.phi {
+            Some(points) => crate::model::detection::along(points, u),
+            None => (1.0 - u).clamp(0.0, 1.0),
+        }
     }
 }
 
@@ -151,6 +167,8 @@ pub struct Frame {
     pub digits: u32,
     /// Whether time runs faster than the chosen speed through a quiet stretch, which the clock says.
     pub fast_forward: bool,
+    /// The latest leader crash's failover, for a while after it.
+    pub failover: Option<crate::model::detection::FailoverCard>,
 }
 
 /// How many digits the clock shows before the point at `now`: one under ten seconds, two under a hundred…
@@ -179,6 +197,7 @@ impl Frame {
             || self.clients != next.clients
             || self.motion != next.motion
             || self.digits != next.digits
+            || self.failover != next.failover
             || next.messages.iter().any(|m| !drawn(m.id))
             || self.messages.iter().any(|m| m.arrives_at > next.now && !flying(m.id))
     }
@@ -257,6 +276,7 @@ impl Lab {
                             .then(|| now.saturating_sub(v.since) / 100_000),
                         locks: v.locks,
                     }),
+                    false_suspicion_of: crate::model::detection::false_mark(sim, id, now),
                 }
             })
             .collect();
@@ -271,6 +291,7 @@ impl Lab {
                     y,
                     set_at,
                     fires_at,
+                    phi: crate::model::detection::phi_ring(sim, id, (set_at, fires_at)),
                 })
             })
             .collect();
@@ -344,6 +365,7 @@ impl Lab {
             motion: self.pace,
             digits: whole_digits(now),
             fast_forward: self.fast_forwarding(),
+            failover: crate::model::detection::failover_card(sim, now),
         }
     }
 }

@@ -157,6 +157,26 @@ impl Lab {
             .any(|e| matches!(e.event, Event::Operation { .. }))
     }
 
+    /// Whether the scenario chooses or changes the failure detector: a lesson about detection.
+    pub fn tunes_detector(&self) -> bool {
+        self.scenario.detector.is_some()
+            || self
+                .scenario
+                .events
+                .iter()
+                .any(|e| matches!(e.event, Event::Detector(_)))
+    }
+
+    /// The follower the failure detection panel watches: the node selected, unless it leads (a leader
+    /// watches nobody), or else the first node up that does not lead.
+    pub fn monitor(&self, selected: Option<u8>) -> Option<crate::model::detection::Monitor> {
+        let watches = |id: u8| self.sim.is_up(id) && self.sim.node(id).role() != consensus_sim::Role::Leader;
+        let id = selected
+            .filter(|&id| id <= self.size() && watches(id))
+            .or_else(|| (1..=self.size()).find(|&id| watches(id)))?;
+        crate::model::detection::monitor(&*self.sim, id)
+    }
+
     pub fn seed(&self) -> u64 {
         self.scenario.seed
     }

@@ -194,7 +194,7 @@ impl Lab {
 impl Lab {
     /// A hash of everything the panels show. The render loop redraws the panels only when it changes, and
     /// otherwise just the canvas.
-    pub fn panel_signature(&self, selected: Option<u8>) -> u64 {
+    pub fn panel_signature(&self, selected: Option<u8>, detection_open: bool) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = consensus_sim::trace::TraceHash::default();
         self.sim.feed_total().hash(&mut h);
@@ -217,6 +217,10 @@ impl Lab {
         }
         if let Some(id) = selected.filter(|&id| id <= self.size()) {
             self.sim.details(id).fingerprint().hash(&mut h);
+        }
+        // The failure detection panel's charts move with the clock, five times a second.
+        if detection_open {
+            (self.sim.now() / 200_000).hash(&mut h);
         }
         // The blocked counter counts whole seconds.
         let now = self.sim.now();

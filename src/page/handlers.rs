@@ -44,6 +44,9 @@ pub struct View {
     pub history_open: bool,
     /// A history opened from a file, by its file name, shown in the panel in place of the run's.
     pub opened_history: Option<(String, crate::model::views::Shared<HistoryView>)>,
+    /// Whether the reader opened (true) or closed the failure detection panel; until then it is open in a
+    /// lesson about detection (`Lab::tunes_detector`). Open, its charts move with the clock.
+    pub detection_open: Option<bool>,
 }
 
 impl Default for View {
@@ -63,6 +66,7 @@ impl Default for View {
             answers: Vec::new(),
             history_open: false,
             opened_history: None,
+            detection_open: None,
         }
     }
 }
@@ -134,6 +138,10 @@ pub struct Handlers {
     pub on_act: Callback<Action>,
     /// Opens or closes the history panel.
     pub on_history: Callback<()>,
+    /// The failure detection panel opened (true) or closed.
+    pub on_detection_open: Callback<bool>,
+    /// Every node detects a failed leader this way from now on.
+    pub on_detector: Callback<consensus_sim::protocol::Detector>,
     /// Shows a history opened from a file (Some), or the run's own again (None).
     pub on_opened_history: Callback<Option<(String, History)>>,
 }
@@ -357,7 +365,7 @@ impl Handlers {
                             || lab.canvas_stale(view.selected, view.inspected_message.or(view.hovered));
                         (
                             next,
-                            lab.panel_signature(view.selected),
+                            lab.panel_signature(view.selected, view.detection_open.unwrap_or(lab.tunes_detector())),
                             lab.new_violation(),
                             pause,
                             stale,
@@ -541,6 +549,9 @@ impl Handlers {
                 op.and_then(|op| lab.message_of_operation(op))),
             on_act: with!(Action, |lab, _view, action| lab.act(action)),
             on_history: with!((), |_lab, view, _| view.history_open = !view.history_open),
+            on_detection_open: with!(bool, |_lab, view, open| view.detection_open = Some(open)),
+            on_detector: with!(consensus_sim::protocol::Detector, |lab, _view, detector| lab
+                .act(Action::SetDetector(detector))),
             on_opened_history: with!(Option<(String, History)>, |_lab, view, opened| {
                 view.opened_history = opened.map(|(name, history)| {
                     (

@@ -34,9 +34,15 @@ impl Layout {
 
     /// Whether any of the side panels is shown.
     pub fn has_side(&self) -> bool {
-        [Panel::Inspector, Panel::Network, Panel::Bugs, Panel::Feed]
-            .into_iter()
-            .any(|p| self.shows(p))
+        [
+            Panel::Inspector,
+            Panel::Network,
+            Panel::Detection,
+            Panel::Bugs,
+            Panel::Feed,
+        ]
+        .into_iter()
+        .any(|p| self.shows(p))
     }
 }
 

@@ -99,7 +99,7 @@ pub fn from_text(name: &str, text: &str) -> Result<Lab, String> {
 
 /// The guided lessons, in the order to take them: (scenario name, title). The Chinese titles are in
 /// `i18n_zh::lesson_title`.
-pub const LESSONS: [(&str, &str); 14] = [
+pub const LESSONS: [(&str, &str); 15] = [
     ("raft-1-election-heartbeats", "Raft 1: leader election and heartbeats"),
     ("raft-2-log-replication", "Raft 2: log replication and commitment"),
     ("leader-crash-reelection", "Raft 3: failover when the leader crashes"),
@@ -114,6 +114,7 @@ pub const LESSONS: [(&str, &str); 14] = [
     ),
     ("consistency-or-availability", "Clients 1: consistency or availability"),
     ("leases-and-clock-drift", "Clients 2: leases and clock drift"),
+    ("how-long-is-too-long", "Detect 1: how long is too long?"),
     ("2pc-coordinator-crash-blocks", "Commit 1: two-phase commit blocks"),
     ("3pc-partition-splits", "Commit 2: three-phase commit is not the answer"),
     (

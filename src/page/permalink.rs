@@ -12,10 +12,14 @@
 //! | `pG.G…` | partition into groups of digits, such as `p12.345` |
 //! | `sDROP,DUP,MIN-MAX` | set the network (parts per million, microseconds; `_` leaves one as it is) |
 //! | `mID` | drop message ID |
+//! | `kf` `kfMIN-MAX` | detect a failed leader by the fixed timeout (and set the election timeout, ms) |
+//! | `kpPHI,WINDOW,STD,PAUSE,MODEL` | detect by phi accrual: threshold, samples, min std and pause (ms), `n`/`e` |
+//! |  | (`,MIN-MAX` after it sets the election timeout) |
 //!
 //! Reading one validates every part, and names the first thing wrong.
 
 use consensus_sim::history::Op;
+use consensus_sim::protocol::detector::{Model, PhiSettings};
 use consensus_sim::{Action, Micros};
 
 use crate::model::travel::Recorded;
@@ -78,7 +82,86 @@ fn verb(action: &Action) -> String {
             clock_stops,
         } => format!("w{node}:{for_us}{}", if *clock_stops { "s" } else { "" }),
         Action::SetReadPath(path) => format!("g{}", path.name()),
+        Action::SetDetector(detector) => format!("k{}", detector_code(detector)),
         Action::Vote { node, yes } => format!("b{node}:{}", if *yes { 'y' } else { 'n' }),
+    }
+}
+
+/// A detector as `verb` writes it after `k`.
+fn detector_code(detector: &consensus_sim::protocol::Detector) -> String {
+    let range = detector
+        .election_timeout
+        .map(|(min, max)| format!("{}-{}", min / 1000, max / 1000));
+    match detector.phi {
+        None => format!("f{}", range.unwrap_or_default()),
+        Some(phi) => {
+            let model = if phi.model == Model::Normal { 'n' } else { 'e' };
+            let mut code = format!(
+                "p{},{},{},{},{model}",
+                phi.threshold_milli,
+                phi.window,
+                phi.min_std / 1000,
+                phi.acceptable_pause / 1000
+            );
+            if let Some(range) = range {
+                code += &format!(",{range}");
+            }
+            code
+        }
+    }
+}
+
+fn detector_from_code(code: &str) -> Result<consensus_sim::protocol::Detector, String> {
+    let bad = || crate::say!("\"{code}\" is not a failure detector", "\"{code}\" 不是一种故障检测器");
+    let range = |text: &str| -> Result<(Micros, Micros), String> {
+        let (min, max) = text.split_once('-').ok_or_else(bad)?;
+        let ms = |t: &str| t.parse::<u64>().ok().filter(|v| (1..=600_000).contains(v));
+        match (ms(min), ms(max)) {
+            (Some(min), Some(max)) if min <= max => Ok((min * 1000, max * 1000)),
+            _ => Err(bad()),
+        }
+    };
+    let (kind, rest) = code.split_at(code.chars().next().map_or(0, char::len_utf8));
+    match kind {
+        "f" => Ok(consensus_sim::protocol::Detector {
+            phi: None,
+            election_timeout: (!rest.is_empty()).then(|| range(rest)).transpose()?,
+        }),
+        "p" => {
+            let parts: Vec<&str> = rest.split(',').collect();
+            if !(5..=6).contains(&parts.len()) {
+                return Err(bad());
+            }
+            let number = |i: usize, min: u64, max: u64| {
+                parts[i]
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|v| (min..=max).contains(v))
+                    .ok_or_else(bad)
+            };
+            let threshold_milli = number(
+                0,
+                PhiSettings::MIN_THRESHOLD_MILLI as u64,
+                PhiSettings::MAX_THRESHOLD_MILLI as u64,
+            )? as u32;
+            let window = number(1, 2, PhiSettings::MAX_WINDOW as u64)? as u16;
+            let model = match parts[4] {
+                "n" => Model::Normal,
+                "e" => Model::Exponential,
+                _ => return Err(bad()),
+            };
+            Ok(consensus_sim::protocol::Detector {
+                phi: Some(PhiSettings {
+                    threshold_milli,
+                    window,
+                    min_std: number(2, 0, 600_000)? * 1000,
+                    acceptable_pause: number(3, 0, 600_000)? * 1000,
+                    model,
+                }),
+                election_timeout: parts.get(5).map(|r| range(r)).transpose()?,
+            })
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -309,6 +392,7 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
                 yes,
             }
         }
+        'k' => Action::SetDetector(detector_from_code(rest)?),
         'g' => Action::SetReadPath(
             consensus_sim::protocol::kv::ReadPath::named(rest)
                 .ok_or_else(|| crate::say!("\"{rest}\" is not a read path", "\"{rest}\" 不是一种读取方式"))?,

@@ -58,10 +58,12 @@ pub enum Panel {
     Log,
     /// The clients' controls and their history, checked.
     History,
+    /// Failure detection: the detector's settings, its charts, the failovers and the trade-off.
+    Detection,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 10] = [
+    pub const ALL: [Panel; 11] = [
         Panel::Caption,
         Panel::Cluster,
         Panel::Scrubber,
@@ -72,6 +74,7 @@ impl Panel {
         Panel::Feed,
         Panel::Log,
         Panel::History,
+        Panel::Detection,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +89,7 @@ impl Panel {
             Panel::Feed => "feed",
             Panel::Log => "log",
             Panel::History => "history",
+            Panel::Detection => "detection",
         }
     }
 

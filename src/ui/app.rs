@@ -405,6 +405,9 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
             if layout.shows(Panel::Network) {
                 <NetworkControls settings={network} on_change={h.on_network.clone()} on_heal={h.on_heal.clone()} />
             }
+            if layout.shows(Panel::Detection) && lab.protocol().has_leader_detector() {
+                {detection_panel(lab, v, h)}
+            }
             if layout.shows(Panel::Bugs) {
                 <BugsPanel protocol={lab.protocol()} active={lab.scenario.bugs.clone()} on_toggle={h.on_bug.clone()} />
             }
@@ -412,6 +415,23 @@ fn side_panels(lab: &mut Lab, v: &View, h: &Handlers, layout: &Layout) -> Html {
                 <EventFeed feed={lab.feed()} on_seek={h.on_seek.clone()} on_mention={h.on_mention.clone()} />
             }
         </>
+    }
+}
+
+/// Beside the canvas: failure detection, open in a lesson about it until the reader closes it.
+fn detection_panel(lab: &Lab, v: &View, h: &Handlers) -> Html {
+    let open = v.detection_open.unwrap_or(lab.tunes_detector());
+    let monitor = open.then(|| lab.monitor(v.selected)).flatten();
+    // The trade-off is measured with the phi settings in use, whichever threshold each point tries.
+    let base = Scenario {
+        detector: monitor.as_ref().and_then(|m| m.phi).or(lab.scenario.detector),
+        events: Vec::new(),
+        ..lab.scenario.clone()
+    };
+    html! {
+        <crate::ui::detection::DetectionPanel {monitor}
+            record={crate::model::detection::record(&*lab.sim)} {base} latency={lab.sim.conditions().latency}
+            {open} on_open={h.on_detection_open.clone()} on_detector={h.on_detector.clone()} />
     }
 }
 

@@ -3,6 +3,7 @@
 //! across empty canvas to cut every link it crosses, a partition in one gesture.
 
 use crate::words::number::{fixed, short};
+use consensus_sim::Micros;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -191,6 +192,9 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <NodeGlyph key={n.id} node={n.clone()} on_select={props.on_select.clone()} />
                     })}
                 </g>
+                if let Some(card) = f.failover.clone() {
+                    {failover_card(&card)}
+                }
                 // After the nodes, so Tab reaches every node before the links.
                 <LinkKeys links={f.links.clone()} current={*current_link} on_focus={on_link_focus}
                           on_toggle={props.on_link.clone()} on_direction={props.on_direction.clone()} />
@@ -216,6 +220,31 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             </svg>
             <super::message_info::MessageInfo message={props.message.clone()} />
         </div>
+    }
+}
+
+/// In the lower left corner, for a while after a leader crashes: how its failover went, each step timed from
+/// the crash, and "…" for a step still to come.
+fn failover_card(card: &crate::model::detection::FailoverCard) -> Html {
+    let after = |t: Option<Micros>| t.map_or("…".to_string(), |t| format!("+{}", crate::words::number::ms(t)));
+    let lines = [
+        crate::say!("S{} crashed", "S{} 崩溃", card.leader),
+        crate::say!("suspected {}", "被怀疑 {}", after(card.suspected)),
+        match card.elected {
+            Some((t, n)) => crate::say!("S{n} elected {}", "S{n} 当选 {}", after(Some(t))),
+            None => crate::say!("new leader …", "新领导者 …"),
+        },
+        crate::say!("client served {}", "客户端得到服务 {}", after(card.served)),
+    ];
+    let label = crate::say!("Failover: {}", "故障转移：{}", lines.join(", "));
+    // Along the bottom edge, under the lowest nodes' rings.
+    html! {
+        <g class="failover-card" transform={format!("translate(8 {})", short(CANVAS - 50.0, 1))} role="status"
+           aria-label={label} data-done={card.served.is_some().then_some("")}>
+            <rect width={short(CANVAS - 16.0, 1)} height="42" rx="6" />
+            <text x="10" y="17"><tspan class="heading">{crate::say!("Failover: ", "故障转移：")}</tspan>{&lines[0]}</text>
+            <text x="10" y="34">{lines[1..].join(" · ")}</text>
+        </g>
     }
 }
 

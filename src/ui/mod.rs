@@ -2,10 +2,12 @@
 
 pub mod app;
 pub mod canvas;
+pub mod chart;
 pub mod clients;
 pub mod clock;
 pub mod cluster;
 pub mod controls;
+pub mod detection;
 pub mod diagram;
 pub mod feed;
 pub mod files;

@@ -39,6 +39,10 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
         label.push_str(", ");
         label.push_str(&txn_words(mark));
     }
+    if let Some(of) = n.false_suspicion_of {
+        label.push_str(", ");
+        label.push_str(&false_suspicion_words(of));
+    }
     let id = n.id;
     let on_select = props.on_select.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
@@ -73,8 +77,21 @@ pub fn NodeGlyph(props: &NodeProps) -> Html {
             if let Some(mark) = n.txn.clone() {
                 <TxnBadge {mark} />
             }
+            if let Some(of) = n.false_suspicion_of {
+                // A warning triangle with an exclamation mark, off the node's upper left: shape and colour.
+                <g class="false-suspicion" data-of={of.to_string()} transform="translate(-34 -34)">
+                    <title>{false_suspicion_words(of)}</title>
+                    <path d="M0,-11 L10,7 L-10,7 Z" />
+                    <path class="bang" d="M0,-5 L0,1 M0,3.5 L0,4" />
+                </g>
+            }
         </g>
     }
+}
+
+/// "falsely suspected S1, which is up".
+fn false_suspicion_words(of: u8) -> String {
+    crate::say!("falsely suspected S{of}, which is up", "误判了正常运行的 S{of}")
 }
 
 /// A participant's transaction in words: "T3 prepared, in doubt for 1.2 s, holding the lock on a".
@@ -174,17 +191,24 @@ pub fn TimerRing(props: &TimerProps) -> Html {
     let t = &props.timer;
     let (right, left) = (use_node_ref(), use_node_ref());
     let span = (t.set_at, t.fires_at);
-    // Over the first half of the span the left half turns back to nothing; over the second, the right.
-    let keyframes = |turns: [f64; 3]| [0.0, 0.5, 1.0].into_iter().zip(turns.map(rotate)).collect::<Vec<_>>();
-    use_glide(right.clone(), keyframes([0.0, 0.0, -180.0]), span, props.motion, false);
-    use_glide(left.clone(), keyframes([180.0, 0.0, 0.0]), span, props.motion, false);
+    // At a constant rate, over the first half of the span the left half turns back to nothing and over the
+    // second the right; under phi accrual, along phi's curve.
+    let points = t.points();
+    let turns = |half: fn((f64, f64)) -> f64| {
+        points
+            .iter()
+            .map(|&(u, left)| (u, rotate(half(half_turns(left)))))
+            .collect::<Vec<_>>()
+    };
+    use_glide(right.clone(), turns(|(r, _)| r), span, props.motion, false);
+    use_glide(left.clone(), turns(|(_, l)| l), span, props.motion, false);
     let (r, l) = half_turns(t.left_at(props.at));
     // A half of the ring, the right half as drawn: from the top, clockwise, to the bottom.
     let half = format!("M0,-{0} A{0},{0} 0 0 1 0,{0}", short(TIMER_RADIUS, 1));
     html! {
         <g class="timer" transform={format!("translate({} {})", fixed(t.x, 1), fixed(t.y, 1))}
            data-id={t.id.to_string()} data-set={t.set_at.to_string()} data-fires={t.fires_at.to_string()}
-           aria-hidden="true">
+           data-detector={t.phi.is_some().then_some("phi")} aria-hidden="true">
             <circle class="timer-track" r={short(TIMER_RADIUS, 1)} />
             <g class="timer-arc">
                 <g clip-path="url(#timer-right)">

@@ -229,6 +229,7 @@ pub fn lesson_title(name: &str) -> Option<&'static str> {
         "partition-heal-rollback" => "Raft 4：网络分区，愈合后回滚",
         "consistency-or-availability" => "客户端 1：一致性还是可用性",
         "leases-and-clock-drift" => "客户端 2：租约与时钟漂移",
+        "how-long-is-too-long" => "检测 1：多久算太久？",
         "2pc-coordinator-crash-blocks" => "提交 1：两阶段提交会阻塞",
         "3pc-partition-splits" => "提交 2：三阶段提交不是答案",
         "paxos-commit-survives-coordinator-crash" => "提交 3：在共识之上提交",

@@ -178,6 +178,48 @@ pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
             Lang::En => format!("You dropped S{from}'s {kind} to S{to}"),
             Lang::ZhCn => format!("你丢弃了 S{from} 发往 S{to} 的 {kind}"),
         },
+        Narrative::Suspected {
+            by,
+            of,
+            false_suspicion,
+        } => match (language(), false_suspicion) {
+            (Lang::En, true) => format!("S{by} suspects S{of} has failed, but S{of} is up: a false suspicion"),
+            (Lang::En, false) => format!("S{by} suspects S{of} has failed, rightly: it crashed"),
+            (Lang::ZhCn, true) => format!("S{by} 怀疑 S{of} 已失效，但 S{of} 正常运行：误判"),
+            (Lang::ZhCn, false) => format!("S{by} 怀疑 S{of} 已失效，确实如此：它崩溃了"),
+        },
+        Narrative::FailedOver(crash) => {
+            let after = |t: Option<consensus_sim::Micros>| {
+                t.map_or("?".to_string(), |t| crate::words::number::ms(t.saturating_sub(crash.at)))
+            };
+            let (elected_at, new) = crash.elected.map_or((None, 0), |(at, n)| (Some(at), n));
+            match language() {
+                Lang::En => format!(
+                    "Failover after S{}'s crash: suspected after {}, S{new} elected after {}, a client served after {}",
+                    crash.leader,
+                    after(crash.suspected),
+                    after(elected_at),
+                    after(crash.served)
+                ),
+                Lang::ZhCn => format!(
+                    "S{} 崩溃后的故障转移：{} 后被怀疑，{} 后 S{new} 当选，{} 后客户端得到服务",
+                    crash.leader,
+                    after(crash.suspected),
+                    after(elected_at),
+                    after(crash.served)
+                ),
+            }
+        }
+        Narrative::Unnecessary(s) => match language() {
+            Lang::En => format!(
+                "A new leader after S{}'s false suspicion of S{}: an election nobody needed, with {} client requests waiting",
+                s.by, s.of, s.delayed
+            ),
+            Lang::ZhCn => format!(
+                "S{} 误判 S{} 之后选出了新领导者：一次没人需要的选举，期间 {} 个客户端请求在等待",
+                s.by, s.of, s.delayed
+            ),
+        },
     }
 }
 
@@ -390,9 +432,33 @@ fn action_sentence(action: &Action, who: &str) -> String {
             }
         ),
         Action::SetReadPath(path) => format!("{who} switched gets to the {} read path", path.name()),
+        Action::SetDetector(detector) => format!("{who} switched failure detection to {}", detector_words(detector)),
         Action::Vote { node, yes } => format!(
             "{who} told S{node} to vote {} on its next transaction",
             if *yes { "yes" } else { "no" }
         ),
+    }
+}
+
+/// A failure detector in words: "phi accrual (threshold 8)" or "a fixed timeout of 60 to 90 ms".
+pub fn detector_words(detector: &consensus_sim::protocol::Detector) -> String {
+    let zh = language() == Lang::ZhCn;
+    match (detector.phi, detector.election_timeout) {
+        (Some(phi), _) => {
+            let threshold = consensus_sim::scenario::fields::Threshold(phi.threshold_milli);
+            if zh {
+                format!("phi 累积检测（阈值 {threshold}）")
+            } else {
+                format!("phi accrual (threshold {threshold})")
+            }
+        }
+        (None, Some((min, max))) => {
+            if zh {
+                format!("{} 到 {} 毫秒的固定超时", min / 1000, max / 1000)
+            } else {
+                format!("a fixed timeout of {} to {} ms", min / 1000, max / 1000)
+            }
+        }
+        (None, None) => if zh { "固定超时" } else { "the fixed timeout" }.to_string(),
     }
 }

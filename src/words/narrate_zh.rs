@@ -203,6 +203,10 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
             )
         }
         Action::SetReadPath(path) => format!("{who}把读取方式切换为 {}", path.name()),
+        Action::SetDetector(detector) => format!(
+            "{who}把故障检测切换为{}",
+            crate::words::narrate::detector_words(detector)
+        ),
         Action::Vote { node, yes } => format!(
             "{who}让 S{node} 对下一个事务投{}",
             if *yes { "赞成票" } else { "反对票" }

@@ -23,6 +23,11 @@ pub fn short(x: f64, places: usize) -> String {
     text
 }
 
+/// A span of simulated time in milliseconds, to a tenth: "183.4 ms".
+pub fn ms(us: u64) -> String {
+    format!("{} ms", short(us as f64 / 1000.0, 1))
+}
+
 /// A decimal number typed by a person or given in an address, if it is a finite one.
 pub fn parse(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|x| x.is_finite())

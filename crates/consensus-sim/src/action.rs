@@ -52,6 +52,8 @@ pub enum Action {
     },
     /// From now on gets are answered by this read path, on every node.
     SetReadPath(crate::protocol::kv::ReadPath),
+    /// From now on every node detects a failed leader this way.
+    SetDetector(crate::protocol::Detector),
     DropMessage(u64),
     SetNetwork {
         drop_ppm: Option<u32>,
@@ -82,7 +84,9 @@ impl Action {
             Action::Request { .. } => "request",
             Action::Operation { op, .. } => op.name(),
             Action::DropMessage(_) => "drop",
-            Action::SetNetwork { .. } | Action::SetDrift { .. } | Action::SetReadPath(_) => "set",
+            Action::SetNetwork { .. } | Action::SetDrift { .. } | Action::SetReadPath(_) | Action::SetDetector(_) => {
+                "set"
+            }
             Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
             Action::Vote { .. } => "vote",

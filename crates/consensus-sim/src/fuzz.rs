@@ -423,6 +423,7 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
             read_path
         },
         fault_tolerance: crate::scenario::DEFAULT_FAULT_TOLERANCE,
+        detector: detector(seed, config.protocol),
         drop: 0.0,
         duplicate: 0.0,
         options: if config.protocol == ProtocolName::Raft {
@@ -435,6 +436,28 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         events,
         run_ms: end + LIVENESS_MS,
     }
+}
+
+/// Half the seeds run phi accrual instead of the fixed timeout, with settings drawn from their own generator
+/// (so the rest of a seed's schedule is the same either way). Thresholds start at 2: below that a follower
+/// suspects a leader that is merely a little late, which is the detector working as asked, not a fault.
+fn detector(seed: u64, protocol: ProtocolName) -> Option<crate::protocol::detector::PhiSettings> {
+    use crate::protocol::detector::{Model, PhiSettings};
+    let mut draw = Rng::new(seed ^ 0xDE7E_C7ED_DE7E_C7ED);
+    if !protocol.has_leader_detector() || draw.below(2) == 0 {
+        return None;
+    }
+    Some(PhiSettings {
+        threshold_milli: draw.between(2_000, 12_000) as u32,
+        window: draw.between(2, 200) as u16,
+        min_std: draw.between(0, 20) * 1000,
+        acceptable_pause: draw.between(0, 50) * 1000,
+        model: if draw.below(4) == 0 {
+            Model::Exponential
+        } else {
+            Model::Normal
+        },
+    })
 }
 
 /// Every node on one of two sides, drawn at random (a side left empty is dropped).

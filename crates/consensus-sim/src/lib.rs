@@ -56,6 +56,7 @@ pub mod raft;
 pub mod sim;
 // Scenario and history files, and the fuzzer, above the simulator.
 pub mod comparison;
+pub mod detection;
 pub mod fuzz;
 pub mod hard_histories;
 pub mod history;

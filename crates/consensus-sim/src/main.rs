@@ -2,6 +2,7 @@
 //! Schema of scenario files. The command line is specified in SCENARIO.md; exit status 0 passes, 1 fails,
 //! 2 is bad input (including a command line clap cannot read).
 
+use consensus_sim::protocol::detector::PhiSettings;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -88,6 +89,10 @@ enum Command {
         /// and variant, so that another checker can be timed on the very same histories.
         #[arg(long, value_name = "DIR", requires = "checker")]
         write: Option<String>,
+        /// Raft and Multi-Paxos: the followers' failure detector, fixed (the randomized election timeout) or
+        /// phi (phi accrual, threshold 8).
+        #[arg(long, value_parser = ["fixed", "phi"], default_value = "fixed")]
+        detector: String,
     },
     /// Check client histories (SCENARIO.md, "History files") for linearizability. Exit 0 if every one is
     /// linearizable, 1 if any is not, 2 on bad input.
@@ -108,6 +113,38 @@ enum Command {
         /// Print the rows as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Sweep a failure detector's setting over a fault schedule with leader crashes, network jitter and
+    /// pauses, and print, per setting: the time to suspect a crashed leader (mean and p99), the crashes
+    /// nobody suspected before the leader came back, false suspicions per simulated minute, the elections
+    /// they caused, and the requests left waiting by them.
+    Detect {
+        /// raft or multi-paxos.
+        #[arg(long, value_name = "P", value_parser = protocol, default_value = "raft")]
+        protocol: ProtocolName,
+        /// fixed (the randomized election timeout) or phi (phi accrual).
+        #[arg(long, value_parser = ["fixed", "phi"], default_value = "fixed")]
+        detector: String,
+        /// The settings to sweep, comma-separated: timeout ranges in ms for fixed (default
+        /// 75-150,150-300,300-600), thresholds for phi (default 2,8,16).
+        #[arg(long, value_name = "LIST")]
+        settings: Option<String>,
+        /// Seeds per setting.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        seeds: u64,
+        /// The first seed.
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+        /// Cluster size.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(3..=9))]
+        nodes: u8,
+        /// Simulated length of each run, in ms.
+        #[arg(long = "run-ms", value_name = "T", default_value_t = 30_000,
+              value_parser = clap::value_parser!(u64).range(5_000..=600_000))]
+        run_ms: u64,
+        /// Print CSV, one row per setting, for plotting.
+        #[arg(long)]
+        csv: bool,
     },
     /// Print the JSON Schema of scenario files (shipped as scenarios/schema.json), or of history files
     /// (scenarios/history.schema.json).
@@ -170,11 +207,12 @@ fn main() -> ExitCode {
             protocol,
             checker,
             write,
+            detector,
         } => {
             if checker {
                 bench_checker(write.as_deref())
             } else {
-                bench(protocol);
+                bench(protocol, (detector == "phi").then(PhiSettings::default));
                 Ok(())
             }
         }
@@ -183,6 +221,24 @@ fn main() -> ExitCode {
             compare(participants, json);
             Ok(())
         }
+        Command::Detect {
+            protocol,
+            detector,
+            settings,
+            seeds,
+            from,
+            nodes,
+            run_ms,
+            csv,
+        } => detect(
+            protocol,
+            &detector,
+            settings.as_deref(),
+            (seeds, from),
+            nodes,
+            run_ms,
+            csv,
+        ),
         Command::Schema { format } => {
             match format.as_str() {
                 "history" => print!("{}", consensus_sim::history::schema::history_text()),
@@ -496,13 +552,66 @@ fn compare(participants: u8, json: bool) {
     println!("{}", serde_json::Value::Array(rows));
 }
 
-fn bench(protocol: ProtocolName) {
+fn detect(
+    protocol: ProtocolName,
+    detector: &str,
+    settings: Option<&str>,
+    (seeds, from): (u64, u64),
+    nodes: u8,
+    run_ms: u64,
+    csv: bool,
+) -> Result<(), Exit> {
+    use consensus_sim::detection::{self, Setting};
+    if !protocol.has_leader_detector() {
+        return Err(Exit(
+            2,
+            format!(
+                "error: --protocol: a failure detector is for raft and multi-paxos, not {}",
+                protocol.name()
+            ),
+        ));
+    }
+    let settings = match settings {
+        None => Setting::defaults(detector),
+        Some(list) => list
+            .split(',')
+            .map(|s| Setting::parse(detector, s))
+            .collect::<Result<_, _>>()
+            .map_err(|e| Exit(2, format!("error: --settings: {e}")))?,
+    };
+    let base = consensus_sim::scenario::Scenario::plain(protocol, nodes, 0);
+    let started = std::time::Instant::now();
+    let tallies = detection::sweep(&base, &settings, seeds, from, run_ms);
+    if csv {
+        print!("{}", detection::csv(detector, &tallies));
+    } else {
+        print!("{}", detection::table(detector, &tallies));
+        println!(
+            "{} {} over seeds {from}..{}, {} s simulated each, in {:.1} s",
+            protocol.name(),
+            detector,
+            from + seeds,
+            run_ms / 1000,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn bench(protocol: ProtocolName, phi: Option<PhiSettings>) {
     match protocol {
-        ProtocolName::Raft => bench_protocol::<RaftNode>(protocol, RaftConfig::default()),
+        ProtocolName::Raft => bench_protocol::<RaftNode>(
+            protocol,
+            RaftConfig {
+                phi,
+                ..RaftConfig::default()
+            },
+        ),
         ProtocolName::MultiPaxos | ProtocolName::Paxos => bench_protocol::<PaxosNode>(
             protocol,
             PaxosConfig {
                 single_decree: protocol == ProtocolName::Paxos,
+                phi: phi.filter(|_| protocol == ProtocolName::MultiPaxos),
                 ..PaxosConfig::default()
             },
         ),

@@ -138,6 +138,7 @@ fn s5_1_a_higher_term_converts_a_candidate_to_follower() {
             entries: vec![],
             leader_commit: 0,
             round: 0,
+            heartbeat: false,
         },
         &mut out,
     );
@@ -240,6 +241,7 @@ fn s5_2_a_candidate_that_hears_from_a_leader_of_its_own_term_steps_down() {
             entries: vec![],
             leader_commit: 0,
             round: 0,
+            heartbeat: false,
         },
         &mut out,
     );

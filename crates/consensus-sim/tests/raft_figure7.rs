@@ -32,6 +32,7 @@ fn figure7(seed: u64, election_timeout: (u64, u64)) -> Simulator<RaftNode> {
         options: Default::default(),
         read_path: Default::default(),
         fault_tolerance: 1,
+        detector: None,
         bugs: vec![],
         initial: LOGS
             .iter()

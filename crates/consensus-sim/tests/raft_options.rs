@@ -71,6 +71,7 @@ fn s9_6_a_node_that_hears_from_a_leader_refuses_pre_votes_and_keeps_its_term() {
             entries: vec![],
             leader_commit: 0,
             round: 0,
+            heartbeat: false,
         },
         &mut out,
     );

@@ -47,6 +47,7 @@ fn append(term: u64, prev: (u64, u64), entries: Vec<Entry>, commit: u64) -> Mess
         entries,
         leader_commit: commit,
         round: 0,
+        heartbeat: false,
     }
 }
 

@@ -152,7 +152,7 @@ impl PaxosNode {
             },
         });
         if respects_promise {
-            self.heard_from_leader(from, ballot, 0, out);
+            self.heard_from_leader(from, (ballot, false), 0, out);
         }
         if self.config.single_decree && self.chosen_at(1).is_none() && !self.proposing() && !self.backing_off {
             // If the learn that should follow is lost, this acceptor asks again after a timeout.

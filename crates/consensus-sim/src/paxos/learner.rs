@@ -32,7 +32,7 @@ impl PaxosNode {
     pub(super) fn handle_learn(&mut self, from: NodeId, ballot: Ballot, entries: Vec<(u64, Chosen)>, out: &mut Out) {
         self.see(ballot, out);
         if ballot >= self.promised {
-            self.heard_from_leader(from, ballot, 0, out);
+            self.heard_from_leader(from, (ballot, false), 0, out);
         }
         self.learn(entries, out);
     }
@@ -101,15 +101,32 @@ impl PaxosNode {
         });
     }
 
-    /// Multi-Paxos: a message from the leader of a ballot we have not promised to ignore. The failure
-    /// detector starts over; if the leader has chosen more than we know, we ask for it.
-    pub(super) fn heard_from_leader(&mut self, from: NodeId, ballot: Ballot, commit: u64, out: &mut Out) {
+    /// Multi-Paxos: a message from the leader of a ballot we have not promised to ignore, a Heartbeat if
+    /// `is_heartbeat`. The failure detector starts over; if the leader has chosen more than we know, we ask
+    /// for it.
+    pub(super) fn heard_from_leader(
+        &mut self,
+        from: NodeId,
+        (ballot, is_heartbeat): (Ballot, bool),
+        commit: u64,
+        out: &mut Out,
+    ) {
         if self.config.single_decree || self.role == Role::Leader {
             return;
         }
         self.reads.leader_heard_at = Some(self.reads.clock);
         self.leader = Some(ballot.node);
-        self.reset_election_timer(out);
+        let after = self.detector.after_message(
+            (ballot.node, ballot.round),
+            self.reads.clock,
+            is_heartbeat,
+            self.config.phi.as_ref(),
+            (self.config.election_timeout, self.config.heartbeat),
+        );
+        out.push(Effect::SetTimer {
+            timer: Timer::Election,
+            after,
+        });
         if commit > self.commit_index {
             out.push(Effect::Send {
                 to: from,
@@ -124,7 +141,7 @@ impl PaxosNode {
     pub(super) fn handle_heartbeat(&mut self, from: NodeId, ballot: Ballot, commit: u64, round: u64, out: &mut Out) {
         self.see(ballot, out);
         if ballot >= self.promised {
-            self.heard_from_leader(from, ballot, commit, out);
+            self.heard_from_leader(from, (ballot, true), commit, out);
         }
         if round > 0 {
             self.confirm_round(from, ballot, round, out);

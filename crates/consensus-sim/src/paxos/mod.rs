@@ -40,6 +40,7 @@ pub use checks::PaxosChecker;
 pub use message::Message;
 pub use note::Note;
 
+use crate::protocol::detector::{Detector, DetectorView, PhiSettings};
 use crate::protocol::kv::{ReadPath, Store};
 use crate::protocol::{
     switches, Command, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role,
@@ -131,6 +132,8 @@ pub struct PaxosConfig {
     pub bugs: PaxosBugs,
     /// How gets are answered: through the log, or by whoever is asked (`follower`).
     pub read_path: ReadPath,
+    /// Multi-Paxos: how a follower decides its leader failed: phi accrual, or (None) the randomized timeout.
+    pub phi: Option<PhiSettings>,
 }
 
 impl Default for PaxosConfig {
@@ -142,6 +145,7 @@ impl Default for PaxosConfig {
             options: PaxosOptions::default(),
             bugs: PaxosBugs::default(),
             read_path: ReadPath::Log,
+            phi: None,
         }
     }
 }
@@ -207,6 +211,8 @@ pub struct PaxosNode {
     recovered_to: u64,
     /// Reads without the log, and the node's clock.
     reads: reads::Reads,
+    /// Multi-Paxos: the leader's heartbeats as this follower saw them, for phi accrual.
+    pub detector: Detector,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -298,6 +304,7 @@ impl Protocol for PaxosNode {
             preemptions: 0,
             recovered_to: 0,
             reads: reads::Reads::default(),
+            detector: Detector::default(),
         };
         // A Multi-Paxos node starts out suspecting no leader and waits one timeout for heartbeats. A Basic
         // Paxos acceptor that accepted a value before its crash must find out whether it was chosen.
@@ -340,7 +347,12 @@ impl Protocol for PaxosNode {
             Timer::Heartbeat if self.role == Role::Leader && !self.config.single_decree => self.tick_heartbeat(out),
             Timer::Heartbeat => {}
             Timer::Election if self.config.single_decree => self.retry_decree(out),
-            Timer::Election if self.role != Role::Leader => self.start_phase1(out),
+            Timer::Election if self.role != Role::Leader => {
+                if let (Role::Follower, Some(leader)) = (self.role, self.leader) {
+                    out.push(Effect::Suspect { leader });
+                }
+                self.start_phase1(out)
+            }
             Timer::Election => {}
         }
     }
@@ -362,6 +374,11 @@ impl Protocol for PaxosNode {
         if !self.config.single_decree {
             self.config.read_path = path;
         }
+    }
+
+    fn set_detector(&mut self, detector: crate::protocol::Detector) {
+        self.config.phi = detector.phi;
+        self.config.election_timeout = detector.election_timeout.unwrap_or(self.config.election_timeout);
     }
 
     fn persisted(&self) -> Persisted {
@@ -406,5 +423,13 @@ impl NodeView for PaxosNode {
     }
     fn votes(&self) -> u16 {
         self.promises
+    }
+    fn detector(&self) -> Option<DetectorView<'_>> {
+        (!self.config.single_decree).then_some(DetectorView {
+            detector: &self.detector,
+            phi: self.config.phi.as_ref(),
+            election_timeout: self.config.election_timeout,
+            heartbeat: self.config.heartbeat,
+        })
     }
 }

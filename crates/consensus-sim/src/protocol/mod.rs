@@ -8,6 +8,7 @@
 pub mod ballot;
 mod checks;
 pub mod clock;
+pub mod detector;
 pub mod kv;
 mod node_slot;
 pub mod txn;
@@ -146,6 +147,11 @@ pub enum Effect<M, N> {
         request: RequestId,
         outcome: ClientOutcome,
     },
+    /// The node's failure detector suspects `leader`, the leader it followed, and the node acts on it (stands
+    /// for election, or takes over). The simulator judges whether the suspicion was true.
+    Suspect {
+        leader: NodeId,
+    },
 }
 
 /// The role a node plays, as drawn: Raft's roles, which Multi-Paxos maps onto (a proposer in Phase 1 is a
@@ -225,6 +231,18 @@ pub trait NodeView {
     fn current_transaction(&self) -> Option<txn::TxnView> {
         None
     }
+    /// Its failure detector on its leader, as configured now: Raft and Multi-Paxos.
+    fn detector(&self) -> Option<detector::DetectorView<'_>> {
+        None
+    }
+}
+
+/// How a node detects a failed leader: phi accrual with its settings, or Raft's randomized timeout (None);
+/// and the election timeout's range, if it changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Detector {
+    pub phi: Option<detector::PhiSettings>,
+    pub election_timeout: Option<(Micros, Micros)>,
 }
 
 /// The effects of one handler call of protocol `P`.
@@ -269,6 +287,10 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// From now on gets are answered by `path` (a `set` event, or the reader's choice in the page). A
     /// protocol answers only the paths it has (the scenario reader refuses the others).
     fn set_read_path(&mut self, _path: kv::ReadPath) {}
+
+    /// From now on the node detects a failed leader with `detector`: phi accrual with its settings, or
+    /// Raft's fixed randomized timeout (None); and, if given, the election timeout is this range.
+    fn set_detector(&mut self, _detector: Detector) {}
 
     /// The commit protocols: this participant's next vote is `yes` (or no), whatever it would have voted (a
     /// scenario's `vote` event, or the reader's choice in the page). Others ignore it.

@@ -7,6 +7,9 @@ use crate::protocol::{Delay, Effect, NodeId, Role, Timer};
 impl RaftNode {
     /// The election timer fired on a follower or candidate: start an election (or a pre-election).
     pub(super) fn tick_election(&mut self, out: &mut Out) {
+        if let (Role::Follower, Some(leader)) = (self.role, self.leader_id) {
+            out.push(Effect::Suspect { leader });
+        }
         if self.config.options.pre_vote {
             self.become_pre_candidate(out);
         } else {

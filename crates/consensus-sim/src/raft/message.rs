@@ -26,6 +26,9 @@ pub enum Message {
         /// The leader's heartbeat round, echoed in the reply, so a read can be confirmed by a round sent after
         /// it arrived (dissertation §6.4; etcd's ReadIndex context). Not in Figure 2.
         round: u64,
+        /// Sent by the leader's heartbeat timer, as etcd sends MsgHeartbeat: its rhythm is the leader's own,
+        /// which phi accrual samples. Not in Figure 2.
+        heartbeat: bool,
     },
     AppendEntriesReply {
         term: u64,

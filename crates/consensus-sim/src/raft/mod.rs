@@ -33,6 +33,7 @@ pub use message::Message;
 pub use note::{AppendRefusal, Note, VoteRefusal};
 use reads::Reads;
 
+use crate::protocol::detector::{Detector, DetectorView, PhiSettings};
 use crate::protocol::kv::{ReadPath, Store};
 use crate::protocol::{
     switches, ClientOutcome, Delay, Effect, EntryView, Micros, Names, NodeId, NodeView, Protocol, RequestId, Role,
@@ -135,6 +136,8 @@ pub struct RaftConfig {
     pub bugs: RaftBugs,
     /// How gets are answered.
     pub read_path: ReadPath,
+    /// How a follower decides its leader failed: phi accrual, or (None) the randomized election timeout.
+    pub phi: Option<PhiSettings>,
 }
 
 impl Default for RaftConfig {
@@ -145,6 +148,7 @@ impl Default for RaftConfig {
             options: RaftOptions::default(),
             bugs: RaftBugs::default(),
             read_path: ReadPath::Log,
+            phi: None,
         }
     }
 }
@@ -188,6 +192,8 @@ pub struct RaftNode {
     recent_contact: u16,
     /// Gets answered without the log, and the rounds and lease behind them.
     reads: Reads,
+    /// The leader's heartbeats as this follower saw them, for phi accrual.
+    pub detector: Detector,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -200,6 +206,23 @@ impl RaftNode {
     fn peers(&self) -> impl Iterator<Item = NodeId> {
         let me = self.id;
         (1..=self.cluster_size).filter(move |&p| p != me)
+    }
+
+    /// An AppendEntries from `leader` of the current term, sent by its heartbeat timer if `is_heartbeat`: the
+    /// failure detector starts over from it.
+    fn heard_from(&mut self, leader: NodeId, is_heartbeat: bool, out: &mut Out) {
+        let after = self.detector.after_message(
+            (leader, self.current_term),
+            self.reads.clock,
+            is_heartbeat,
+            self.config.phi.as_ref(),
+            (self.config.election_timeout, self.config.heartbeat),
+        );
+        self.heard_from_leader = false;
+        out.push(Effect::SetTimer {
+            timer: Timer::Election,
+            after,
+        });
     }
 
     fn reset_election_timer(&mut self, out: &mut Out) {
@@ -276,6 +299,7 @@ impl Protocol for RaftNode {
             match_index: [0; MAX_NODES + 1],
             recent_contact: 0,
             reads: Reads::default(),
+            detector: Detector::default(),
         };
         node.reset_election_timer(out);
         node
@@ -301,9 +325,11 @@ impl Protocol for RaftNode {
                 entries,
                 leader_commit,
                 round,
+                heartbeat,
             } => {
                 self.reads.echo = round;
-                self.handle_append_entries(from, term, prev_log_index, prev_log_term, entries, leader_commit, out)
+                let append = (prev_log_index, prev_log_term, entries, leader_commit);
+                self.handle_append_entries(from, term, append, heartbeat, out)
             }
             Message::AppendEntriesReply {
                 term,
@@ -334,6 +360,11 @@ impl Protocol for RaftNode {
 
     fn set_read_path(&mut self, path: ReadPath) {
         self.config.read_path = path;
+    }
+
+    fn set_detector(&mut self, detector: crate::protocol::Detector) {
+        self.config.phi = detector.phi;
+        self.config.election_timeout = detector.election_timeout.unwrap_or(self.config.election_timeout);
     }
 
     fn persisted(&self) -> Persisted {
@@ -372,5 +403,13 @@ impl NodeView for RaftNode {
     }
     fn votes(&self) -> u16 {
         self.votes
+    }
+    fn detector(&self) -> Option<DetectorView<'_>> {
+        Some(DetectorView {
+            detector: &self.detector,
+            phi: self.config.phi.as_ref(),
+            election_timeout: self.config.election_timeout,
+            heartbeat: self.config.heartbeat,
+        })
     }
 }

@@ -70,7 +70,7 @@ impl RaftNode {
         });
         // Step 3: a heartbeat round, sent now rather than at the next heartbeat.
         for peer in self.peers().collect::<Vec<_>>() {
-            self.send_append(peer, out);
+            self.send_append(peer, false, out);
         }
         self.serve_reads(out);
     }

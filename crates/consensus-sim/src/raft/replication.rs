@@ -13,7 +13,7 @@ impl RaftNode {
             self.new_round();
         }
         for peer in self.peers() {
-            self.send_append(peer, out);
+            self.send_append(peer, true, out);
         }
         out.push(Effect::SetTimer {
             timer: Timer::Heartbeat,
@@ -21,8 +21,8 @@ impl RaftNode {
         });
     }
 
-    /// Only called on the leader.
-    pub(super) fn send_append(&self, to: NodeId, out: &mut Out) {
+    /// Only called on the leader; `heartbeat` when its heartbeat timer sends it.
+    pub(super) fn send_append(&self, to: NodeId, heartbeat: bool, out: &mut Out) {
         let next = self.next_index[to as usize].clamp(1, self.log.last_index() + 1);
         let prev_log_index = next - 1;
         out.push(Effect::Send {
@@ -34,6 +34,7 @@ impl RaftNode {
                 entries: self.log.slice_from(next, MAX_BATCH),
                 leader_commit: self.commit_index,
                 round: self.reads.round,
+                heartbeat,
             },
         });
     }
@@ -81,7 +82,7 @@ impl RaftNode {
             self.maybe_commit(out);
             for peer in self.peers() {
                 if self.next_index[peer as usize] == self.log.last_index() {
-                    self.send_append(peer, out);
+                    self.send_append(peer, false, out);
                 }
             }
         }
@@ -91,16 +92,14 @@ impl RaftNode {
         });
     }
 
-    /// The receiver implementation of AppendEntries, Figure 2.
-    #[allow(clippy::too_many_arguments)]
+    /// The receiver implementation of AppendEntries, Figure 2: (prevLogIndex, prevLogTerm, entries[],
+    /// leaderCommit) as `append`.
     pub(super) fn handle_append_entries(
         &mut self,
         leader: NodeId,
         term: u64,
-        prev_log_index: u64,
-        prev_log_term: u64,
-        entries: Vec<Entry>,
-        leader_commit: u64,
+        (prev_log_index, prev_log_term, entries, leader_commit): (u64, u64, Vec<Entry>, u64),
+        heartbeat: bool,
         out: &mut Out,
     ) {
         // 1. Reply false if term < currentTerm.
@@ -115,7 +114,7 @@ impl RaftNode {
         if term > self.current_term || self.role != Role::Follower {
             self.become_follower(term, Some(leader), out);
         }
-        self.reset_election_timer(out);
+        self.heard_from(leader, heartbeat, out);
         self.leader_id = Some(leader);
         self.heard_from_leader = true;
         self.reads.leader_heard_at = Some(self.reads.clock);
@@ -211,7 +210,7 @@ impl RaftNode {
             }
             self.next_index[peer] = self.next_index[peer].max(self.match_index[peer] + 1);
             if self.next_index[peer] <= self.log.last_index() {
-                self.send_append(from, out);
+                self.send_append(from, false, out);
             }
             return;
         }
@@ -236,7 +235,7 @@ impl RaftNode {
             next
         };
         self.next_index[peer] = next.max(floor);
-        self.send_append(from, out);
+        self.send_append(from, false, out);
     }
 
     /// §5.4.2: commit the highest index stored on a majority, but only by counting replicas of an entry from

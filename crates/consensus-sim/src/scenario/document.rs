@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{present, Bounded, List, MsRange, Number, Object, Probability, Raw, Text, Whole};
+use super::fields::{present, Bounded, List, MsRange, Number, Object, Probability, Raw, Text, Threshold, Whole};
 use super::{MAX_EVENTS, MAX_TIME_MS};
 
 /// The longest timing value accepted, in ms: ten minutes.
@@ -146,6 +146,38 @@ pub struct Network {
     pub duplicate: Option<Probability>,
 }
 
+/// A failure detector with its settings, as option `detector` and a `set` event write it in full (each may
+/// also write just its kind, "fixed" or "phi").
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DetectorSpec {
+    /// "fixed" (Raft's randomized election timeout) or "phi" (phi accrual).
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::detector_kind"))]
+    pub kind: Text<20>,
+    /// The election timeout's [min, max] in ms: under fixed, the detector itself; under phi, a candidate's
+    /// wait before it tries again and a follower's before it hears any leader. Default:
+    /// timing.election_timeout_ms.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<MsRange<1>>,
+    /// phi: suspect the leader when phi reaches this, 0.5 to 50. Default 8.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    /// phi: how many heartbeat inter-arrival times the fit keeps, 2 to 1000. Default 100.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub window: Option<Whole<2, 1000>>,
+    /// phi: the fitted standard deviation is at least this, in ms. Default 5.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub min_std_ms: Option<Whole<0, MAX_TIMING_MS>>,
+    /// phi: a pause this long (ms) is expected: it is added to the mean. Default 0.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub acceptable_pause_ms: Option<Whole<0, MAX_TIMING_MS>>,
+    /// phi: the distribution fitted, "normal" (Akka's, the default) or "exponential" (Cassandra's).
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::detector_model"))]
+    pub model: Option<Text<20>>,
+}
+
 /// A protocol's options as written, in file order: which names a protocol knows is checked against it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options(pub Vec<(String, Raw)>);
@@ -265,6 +297,12 @@ pub struct Event {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub read_path: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub detector: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub within_ms: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub for_ms: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub clock_stops: Option<Raw>,
@@ -322,6 +360,9 @@ impl Event {
             ("invariant", &self.invariant),
             ("drift", &self.drift),
             ("read_path", &self.read_path),
+            ("detector", &self.detector),
+            ("at_most", &self.at_most),
+            ("within_ms", &self.within_ms),
             ("for_ms", &self.for_ms),
             ("clock_stops", &self.clock_stops),
             ("client", &self.client),
@@ -398,6 +439,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
             ("node", false),
             ("drift", false),
             ("read_path", false),
+            ("detector", false),
         ],
     ),
     ("timeout", &[("node", true)]),
@@ -427,6 +469,8 @@ pub const CHECKS: &[(&str, &[Field])] = &[
     ("decided", &[("txn", false), ("outcome", false)]),
     ("in-doubt", &[("txn", false), ("at_least", false)]),
     ("atomic", &[]),
+    ("false-suspicions", &[("at_most", false), ("at_least", false)]),
+    ("detected-within", &[("within_ms", true)]),
 ];
 
 /// `names` as the format lists choices in a message: "a, b or c".

@@ -152,7 +152,7 @@ impl JsonSchema for Number {
 }
 
 /// Text of at most `MAX` characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text<const MAX: usize>(pub String);
 
 impl<'de, const MAX: usize> Deserialize<'de> for Text<MAX> {
@@ -273,6 +273,61 @@ impl JsonSchema for Probability {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "number", "minimum": 0, "maximum": 1 })
+    }
+}
+
+/// Phi accrual's threshold: a number from 0.5 to 50, kept in thousandths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Threshold(pub u32);
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = raw(deserializer)?;
+        let text = raw.get();
+        if !is_number(text) {
+            return Err(de::Error::custom(format!(
+                "expected a number from 0.5 to 50, found {}",
+                kind(text)
+            )));
+        }
+        match text.parse::<f64>() {
+            Ok(phi) if (0.5..=50.0).contains(&phi) => Ok(Threshold((phi * 1000.0).round() as u32)),
+            _ => Err(de::Error::custom(format!(
+                "{} is not a phi threshold (expected 0.5 to 50)",
+                shown(text)
+            ))),
+        }
+    }
+}
+
+impl Serialize for Threshold {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_raw(&self.to_string(), serializer)
+    }
+}
+
+impl std::fmt::Display for Threshold {
+    /// As written: "8", "2.5", "0.125".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (whole, milli) = (self.0 / 1000, self.0 % 1000);
+        if milli == 0 {
+            write!(f, "{whole}")
+        } else {
+            write!(f, "{}", format!("{whole}.{milli:03}").trim_end_matches('0'))
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for Threshold {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Threshold".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number", "minimum": 0.5, "maximum": 50 })
     }
 }
 

@@ -98,6 +98,11 @@ impl ProtocolName {
         config.smallest_cluster()
     }
 
+    /// Whether its followers watch a leader with a failure detector: Raft and Multi-Paxos.
+    pub fn has_leader_detector(self) -> bool {
+        matches!(self, ProtocolName::Raft | ProtocolName::MultiPaxos)
+    }
+
     /// Whether its clients call get, put, append and cas (Basic Paxos decides one value; the commit
     /// protocols run transactions).
     pub fn serves_operations(self) -> bool {
@@ -239,6 +244,15 @@ pub enum Check {
     },
     /// No transaction has committed at one participant and aborted at another.
     Atomic,
+    /// False suspicions so far (of a leader that was up): at most `at_most`, at least `at_least`.
+    FalseSuspicions {
+        at_most: Option<u64>,
+        at_least: Option<u64>,
+    },
+    /// The latest crash of a leader was suspected within `within_ms` of it.
+    DetectedWithin {
+        within_ms: u64,
+    },
 }
 
 impl Check {
@@ -258,6 +272,8 @@ impl Check {
             Check::Decided { .. } => "decided",
             Check::InDoubt { .. } => "in-doubt",
             Check::Atomic => "atomic",
+            Check::FalseSuspicions { .. } => "false-suspicions",
+            Check::DetectedWithin { .. } => "detected-within",
         }
     }
 }
@@ -323,6 +339,8 @@ pub enum Event {
     },
     /// From now on gets are answered by this read path: a `set` event with `read_path`.
     ReadPath(ReadPath),
+    /// From now on followers detect a failed leader this way: a `set` event with `detector`.
+    Detector(crate::protocol::Detector),
     /// The commit protocols: a client begins a transaction with these writes, such as "a-10" and "b+10".
     Begin {
         writes: Vec<String>,
@@ -399,6 +417,7 @@ impl Event {
                 drift: *drift_ppm as f64 / 1e6,
             },
             Action::SetReadPath(path) => Event::ReadPath(*path),
+            Action::SetDetector(detector) => Event::Detector(*detector),
             Action::Pause {
                 node,
                 for_us,
@@ -428,7 +447,7 @@ impl Event {
             Event::Restore { .. } => "restore",
             Event::Partition { .. } => "partition",
             Event::Heal => "heal",
-            Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) => "set",
+            Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) | Event::Detector(_) => "set",
             Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
             Event::Begin { .. } => "begin",
@@ -463,6 +482,8 @@ pub struct Scenario {
     pub read_path: ReadPath,
     /// Paxos Commit: the acceptor failures tolerated, F (2F+1 acceptors): option `fault_tolerance`.
     pub fault_tolerance: u8,
+    /// Raft and Multi-Paxos: phi accrual's settings, if option `detector` chose it over the fixed timeout.
+    pub detector: Option<crate::protocol::detector::PhiSettings>,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.
@@ -498,6 +519,7 @@ impl Scenario {
             options: Vec::new(),
             read_path: ReadPath::Log,
             fault_tolerance: DEFAULT_FAULT_TOLERANCE,
+            detector: None,
             bugs: Vec::new(),
             initial: Vec::new(),
             events: Vec::new(),

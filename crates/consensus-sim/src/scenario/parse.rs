@@ -75,10 +75,17 @@ impl Scenario {
         let mut options = Vec::new();
         let mut read_path = ReadPath::Log;
         let mut fault_tolerance = DEFAULT_FAULT_TOLERANCE;
+        let mut detector_phi = None;
         for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
             let path = join("options", &key);
             if key == "read_path" && protocol.serves_operations() {
                 read_path = read_path_named(&raw, protocol, &path)?;
+                continue;
+            }
+            if key == "detector" {
+                let set = detector(&raw, protocol, &path)?;
+                detector_phi = set.phi;
+                timing.election_timeout = set.election_timeout.unwrap_or(timing.election_timeout);
                 continue;
             }
             if key == "fault_tolerance" && protocol == ProtocolName::PaxosCommit {
@@ -149,6 +156,7 @@ impl Scenario {
             options,
             read_path,
             fault_tolerance,
+            detector: detector_phi,
             bugs,
             initial,
             events,
@@ -540,6 +548,22 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             groups: groups(&f, sel)?,
         },
         "heal" => Event::Heal,
+        "set" if f.raw("detector").is_some() => {
+            if let Some(name) = ["drop", "duplicate", "latency_ms", "node", "drift", "read_path"]
+                .into_iter()
+                .find(|n| f.raw(n).is_some())
+            {
+                return fail(
+                    &f.path(name),
+                    "a \"set\" event changes the network, one node's clock drift, the read path or the failure detector, one at a time",
+                );
+            }
+            Event::Detector(detector(
+                f.raw("detector").expect("present"),
+                protocol,
+                &f.path("detector"),
+            )?)
+        }
         "set" if f.raw("read_path").is_some() => {
             if let Some(name) = ["drop", "duplicate", "latency_ms", "node", "drift"]
                 .into_iter()
@@ -668,6 +692,84 @@ fn read_path_named(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<Read
                 ),
             )
         })
+}
+
+/// A failure detector as option `detector` or a `set` event writes it: "fixed", "phi", or an object with its
+/// kind and settings. Only Raft and Multi-Paxos run one.
+fn detector(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<crate::protocol::Detector> {
+    use crate::protocol::detector::{Model, PhiSettings};
+    if !protocol.has_leader_detector() {
+        return fail(
+            path,
+            format!(
+                "a failure detector is for raft and multi-paxos, whose followers watch a leader, not {}",
+                protocol.name()
+            ),
+        );
+    }
+    let written_as_kind = raw.text().trim_start().starts_with('"');
+    let spec = if written_as_kind {
+        document::DetectorSpec {
+            kind: value::<Text<20>>(raw, path)?,
+            ..Default::default()
+        }
+    } else {
+        value::<fields::Object<document::DetectorSpec>>(raw, path)?.0
+    };
+    let Text(kind) = &spec.kind;
+    let phi_only = [
+        ("threshold", spec.threshold.is_some()),
+        ("window", spec.window.is_some()),
+        ("min_std_ms", spec.min_std_ms.is_some()),
+        ("acceptable_pause_ms", spec.acceptable_pause_ms.is_some()),
+        ("model", spec.model.is_some()),
+    ];
+    match kind.as_str() {
+        "fixed" => {
+            if let Some((name, _)) = phi_only.iter().find(|(_, given)| *given) {
+                return fail(
+                    &join(path, name),
+                    format!("{name} is a setting of phi accrual, not of the fixed detector"),
+                );
+            }
+            Ok(crate::protocol::Detector {
+                phi: None,
+                election_timeout: spec.timeout_ms.map(|MsRange(min, max)| (min * 1000, max * 1000)),
+            })
+        }
+        "phi" => {
+            let defaults = PhiSettings::default();
+            let model = match &spec.model {
+                None => defaults.model,
+                Some(Text(name)) => Model::named(name).ok_or_else(|| {
+                    at(
+                        &join(path, "model"),
+                        format!("unknown model \"{}\" (expected {})", shown(name), either(&Model::NAMES)),
+                    )
+                })?,
+            };
+            Ok(crate::protocol::Detector {
+                phi: Some(PhiSettings {
+                    threshold_milli: spec.threshold.map_or(defaults.threshold_milli, |t| t.0),
+                    window: spec.window.map_or(defaults.window, |w| w.0 as u16),
+                    min_std: spec.min_std_ms.map_or(defaults.min_std, |m| m.0 * 1000),
+                    acceptable_pause: spec
+                        .acceptable_pause_ms
+                        .map_or(defaults.acceptable_pause, |m| m.0 * 1000),
+                    model,
+                }),
+                election_timeout: spec.timeout_ms.map(|MsRange(min, max)| (min * 1000, max * 1000)),
+            })
+        }
+        other => fail(
+            &if written_as_kind {
+                path.to_string()
+            } else {
+                join(path, "kind")
+            },
+            format!("unknown detector \"{}\" (expected fixed or phi)", shown(other)),
+        ),
+    }
 }
 
 fn client(f: &Fields) -> Result<u64> {
@@ -847,6 +949,26 @@ fn expectation(f: &Fields, protocol: ProtocolName, sel: &Selectors) -> Result<(C
                 None => 1,
                 Some(Number(n)) => whole(&n, 1, sel.nodes as u64).map_err(|e| at(&f.path("at_least"), e))? as u8,
             },
+        },
+        "false-suspicions" | "detected-within" if !protocol.has_leader_detector() => {
+            return fail(
+                &f.path("check"),
+                format!(
+                    "\"{name}\" is for raft and multi-paxos, whose followers watch a leader, not {}",
+                    protocol.name()
+                ),
+            );
+        }
+        "false-suspicions" => {
+            let count = |name: &str| -> Result<Option<u64>> { Ok(f.get::<Whole<0, { u64::MAX }>>(name)?.map(|n| n.0)) };
+            let (at_most, at_least) = (count("at_most")?, count("at_least")?);
+            if at_most.is_none() && at_least.is_none() {
+                return fail(f.path, "\"false-suspicions\" needs at_most or at_least");
+            }
+            Check::FalseSuspicions { at_most, at_least }
+        }
+        "detected-within" => Check::DetectedWithin {
+            within_ms: f.require::<Whole<1, { super::fields::MAX_TIMING_MS }>>("within_ms")?.0,
         },
         "atomic" => Check::Atomic,
         "no-violation" => Check::NoViolation,

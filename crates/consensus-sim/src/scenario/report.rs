@@ -48,6 +48,8 @@ pub struct Report {
     pub journal: Vec<JournalEntry>,
     /// What the clients saw, for `run --history`.
     pub history: crate::protocol::kv::History,
+    /// Every leader crash's failover and every suspicion (Raft and Multi-Paxos).
+    pub failover: crate::sim::Failover,
 }
 
 impl Report {

@@ -10,7 +10,7 @@ use crate::commit::{CommitBugs, CommitConfig, CommitNode, Variant};
 use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, PaxosOptions, Persisted as PaxosPersisted};
 use crate::protocol::kv::{Call, Outcome, NO_REQUEST};
 use crate::protocol::txn::TxnView;
-use crate::protocol::{EntryView, NodeView, Protocol, Role, Violation};
+use crate::protocol::{fmt_ms, EntryView, Micros, NodeView, Protocol, Role, Violation};
 use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode, RaftOptions};
 use crate::sim::Conditions;
 use crate::sim::{SimConfig, Simulator};
@@ -29,6 +29,7 @@ impl ScenarioProtocol for RaftNode {
             heartbeat: s.timing.heartbeat,
             options: RaftOptions::named(&s.options),
             bugs: RaftBugs::named(&s.bugs),
+            phi: s.detector,
         }
     }
 
@@ -67,6 +68,7 @@ impl ScenarioProtocol for PaxosNode {
             options: PaxosOptions::named(&s.options),
             bugs: PaxosBugs::named(&s.bugs),
             read_path: s.read_path,
+            phi: s.detector.filter(|_| s.protocol == ProtocolName::MultiPaxos),
         }
     }
 
@@ -218,6 +220,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             trace_hash: self.sim.trace_hash(),
             journal: self.sim.journal().to_vec(),
             history: self.sim.history().clone(),
+            failover: self.sim.failover().clone(),
         }
     }
 
@@ -321,6 +324,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 clock_stops: *clock_stops,
             }),
             Event::ReadPath(path) => Some(Action::SetReadPath(*path)),
+            Event::Detector(detector) => Some(Action::SetDetector(*detector)),
             Event::Drift { node, drift } => Some(Action::SetDrift {
                 node: self.resolve(node)?,
                 drift_ppm: (drift * 1e6).round() as i64,
@@ -482,6 +486,10 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
         Ok(match check {
             Check::Decided { .. } | Check::InDoubt { .. } | Check::Atomic => {
                 let (holds, detail) = self.judge_commit(check)?;
+                (holds, detail, None)
+            }
+            Check::FalseSuspicions { .. } | Check::DetectedWithin { .. } => {
+                let (holds, detail) = judge_detection(sim.failover(), sim.now(), check);
                 (holds, detail, None)
             }
             Check::OneLeader { among, is } => {
@@ -692,4 +700,62 @@ fn committed_index_of<N: NodeView>(node: &N, value: &str, index: Option<u64>) ->
 
 fn names(ids: &[NodeId]) -> String {
     ids.iter().map(|id| format!("S{id}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Judges `false-suspicions` and `detected-within` against the failovers measured so far.
+fn judge_detection(failover: &crate::sim::Failover, now: Micros, check: &Check) -> (bool, String) {
+    match check {
+        Check::FalseSuspicions { at_most, at_least } => {
+            let n = failover.false_suspicions;
+            let holds = at_most.is_none_or(|m| n <= m) && at_least.is_none_or(|l| n >= l);
+            let recent: Vec<String> = failover
+                .suspicions
+                .iter()
+                .filter(|s| s.false_suspicion)
+                .take(3)
+                .map(|s| format!("S{} of S{} at {}", s.by, s.of, fmt_ms(s.at)))
+                .collect();
+            let bounds = match (at_most, at_least) {
+                (Some(m), Some(l)) => format!("expected {l} to {m}"),
+                (Some(m), None) => format!("expected at most {m}"),
+                (None, Some(l)) => format!("expected at least {l}"),
+                (None, None) => String::new(),
+            };
+            let first = if recent.is_empty() {
+                String::new()
+            } else {
+                format!(" ({}{})", recent.join(", "), if n > 3 { ", …" } else { "" })
+            };
+            (holds, format!("{n} false suspicions so far{first}, {bounds}"))
+        }
+        Check::DetectedWithin { within_ms } => {
+            let Some(crash) = failover.crashes.back() else {
+                return (false, "no leader has crashed yet".to_string());
+            };
+            match crash.suspected {
+                Some(at) => {
+                    let took = at - crash.at;
+                    (
+                        took <= within_ms * 1000,
+                        format!(
+                            "S{}'s crash at {} was first suspected {} later, expected within {within_ms}ms",
+                            crash.leader,
+                            fmt_ms(crash.at),
+                            fmt_ms(took)
+                        ),
+                    )
+                }
+                None => (
+                    false,
+                    format!(
+                        "S{} crashed at {} and nobody has suspected it in the {} since",
+                        crash.leader,
+                        fmt_ms(crash.at),
+                        fmt_ms(now - crash.at)
+                    ),
+                ),
+            }
+        }
+        _ => unreachable!("only detection checks"),
+    }
 }

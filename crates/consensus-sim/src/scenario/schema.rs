@@ -81,7 +81,7 @@ pub fn protocol(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-pub fn options(_: &mut SchemaGenerator) -> Schema {
+pub fn options(generator: &mut SchemaGenerator) -> Schema {
     let all = names(ProtocolName::ALL.iter().flat_map(|p| p.names().options.iter().copied()));
     let mut properties: serde_json::Map<String, Value> = all
         .iter()
@@ -95,12 +95,31 @@ pub fn options(_: &mut SchemaGenerator) -> Schema {
         "fault_tolerance".to_string(),
         json!({ "type": "integer", "minimum": 0, "maximum": 2 }),
     );
+    properties.insert("detector".to_string(), detector(generator));
     json_schema!({
-        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. 2pc: cooperative. And read_path, how gets are answered: log (default), read_index, lease or follower; paxos-commit's fault_tolerance, F, 0 to 2 (default 1).",
+        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. 2pc: cooperative. And read_path, how gets are answered: log (default), read_index, lease or follower; paxos-commit's fault_tolerance, F, 0 to 2 (default 1); raft's and multi-paxos's detector, fixed (default) or phi, or an object with its kind and settings.",
         "type": "object",
         "properties": properties,
         "additionalProperties": false
     })
+}
+
+/// A failure detector: its kind alone, or an object with its kind and settings.
+fn detector(generator: &mut SchemaGenerator) -> Value {
+    json!({
+        "anyOf": [
+            { "enum": ["fixed", "phi"] },
+            generator.subschema_for::<super::document::DetectorSpec>().to_value()
+        ]
+    })
+}
+
+pub fn detector_kind(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": ["fixed", "phi"] })
+}
+
+pub fn detector_model(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": crate::protocol::detector::Model::NAMES })
 }
 
 pub fn bugs(_: &mut SchemaGenerator) -> Schema {
@@ -151,6 +170,9 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "ok" | "fail" | "info" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
         "drift" => json!({ "type": "number", "minimum": -0.5, "maximum": 0.5 }),
         "read_path" => json!({ "enum": crate::protocol::kv::ReadPath::NAMES }),
+        "detector" => detector(generator),
+        "at_most" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
+        "within_ms" => of(generator.subschema_for::<Whole<1, { super::fields::MAX_TIMING_MS }>>()),
         "for_ms" => of(generator.subschema_for::<Whole<1, { super::fields::MAX_TIMING_MS }>>()),
         "among" => json!({ "type": "array", "items": selector(), "minItems": 1 }),
         "groups" => json!({
@@ -162,7 +184,9 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "drop" | "duplicate" => of(generator.subschema_for::<Probability>()),
         "latency_ms" => of(generator.subschema_for::<MsRange<0>>()),
         "quiz" => of(generator.subschema_for::<Quiz>()),
-        "at_least" => json!({ "type": "integer", "minimum": 1, "maximum": MAX_NODES }),
+        // Nodes for committed and in-doubt (the reader checks against the cluster), suspicions for
+        // false-suspicions.
+        "at_least" => json!({ "type": "integer", "minimum": 0 }),
         "index" => of(generator.subschema_for::<Whole<1, { u64::MAX }>>()),
         "term" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
         "invariant" => json!({

@@ -30,6 +30,29 @@ fn ms_range<const MIN: u64>((min, max): (Micros, Micros)) -> MsRange<MIN> {
     MsRange(min / 1000, max / 1000)
 }
 
+/// A failure detector as option `detector` and a `set` event write it: its kind alone when it has no
+/// settings, else in full.
+fn detector_spec(detector: &crate::protocol::Detector) -> serde_json::Value {
+    let spec = match (detector.phi, detector.election_timeout) {
+        (None, None) => return "fixed".into(),
+        (None, Some(range)) => document::DetectorSpec {
+            kind: Text("fixed".into()),
+            timeout_ms: Some(ms_range(range)),
+            ..Default::default()
+        },
+        (Some(phi), range) => document::DetectorSpec {
+            kind: Text("phi".into()),
+            timeout_ms: range.map(ms_range),
+            threshold: Some(super::fields::Threshold(phi.threshold_milli)),
+            window: Some(Whole(phi.window as u64)),
+            min_std_ms: Some(Whole(phi.min_std / 1000)),
+            acceptable_pause_ms: Some(Whole(phi.acceptable_pause / 1000)),
+            model: Some(Text(phi.model.name().into())),
+        },
+    };
+    serde_json::to_value(spec).expect("a detector serializes")
+}
+
 impl Scenario {
     /// The scenario as a document, with every default written out, so a reader sees what runs.
     pub fn to_document(&self) -> Document {
@@ -43,6 +66,13 @@ impl Scenario {
         }
         if self.protocol == super::ProtocolName::PaxosCommit {
             options.push(("fault_tolerance".to_string(), raw(self.fault_tolerance)));
+        }
+        if let Some(phi) = self.detector {
+            let detector = crate::protocol::Detector {
+                phi: Some(phi),
+                election_timeout: None,
+            };
+            options.push(("detector".to_string(), raw(detector_spec(&detector))));
         }
         let options = (!options.is_empty()).then_some(document::Options(options));
         Document {
@@ -156,6 +186,7 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.clock_stops = clock_stops.then(|| raw(true));
         }
         Event::ReadPath(path) => doc.read_path = Some(raw(path.name())),
+        Event::Detector(detector) => doc.detector = Some(raw(detector_spec(detector))),
         Event::Begin { writes } => doc.writes = Some(raw(writes)),
         Event::Vote { node, yes } => {
             doc.node = Some(raw(selector(node)));
@@ -215,6 +246,11 @@ fn event(e: &TimedEvent) -> document::Event {
                     doc.at_least = (*at_least != 1).then(|| raw(at_least));
                 }
                 Check::Atomic => {}
+                Check::FalseSuspicions { at_most, at_least } => {
+                    doc.at_most = at_most.map(raw);
+                    doc.at_least = at_least.map(raw);
+                }
+                Check::DetectedWithin { within_ms } => doc.within_ms = Some(raw(within_ms)),
             }
         }
     }

@@ -7,7 +7,7 @@ use super::record::Narrative;
 use super::timeline::MarkKind;
 use super::Simulator;
 use crate::action::Action;
-use crate::protocol::{Micros, NodeId, Protocol, Timer};
+use crate::protocol::{Micros, NodeId, Protocol, Role, Timer};
 
 impl<P: Protocol> Simulator<P> {
     /// Carries out a user action now.
@@ -65,12 +65,8 @@ impl<P: Protocol> Simulator<P> {
                 self.drop_message(*id);
             }
             Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
-            Action::SetReadPath(path) => {
-                self.read_path = Some(*path);
-                for slot in self.nodes.iter_mut() {
-                    slot.node.set_read_path(*path);
-                }
-            }
+            Action::SetReadPath(path) => self.settle(|s| s.read_path = Some(*path)),
+            Action::SetDetector(detector) => self.settle(|s| s.detector = Some(*detector)),
             Action::Pause {
                 node,
                 for_us,
@@ -91,12 +87,33 @@ impl<P: Protocol> Simulator<P> {
         }
     }
 
+    /// Changes the cluster's settings, on every node now and on any that restarts later.
+    fn settle(&mut self, change: impl FnOnce(&mut super::Settings)) {
+        change(&mut self.settings);
+        for slot in self.nodes.iter_mut() {
+            self.settings.apply(&mut slot.node);
+        }
+    }
+
     /// The node stops and loses its volatile state; its persisted state survives.
     pub fn crash(&mut self, id: NodeId) {
-        let slot = &mut self.nodes[id as usize - 1];
+        let slot = &self.nodes[id as usize - 1];
         if !slot.up {
             return;
         }
+        // A leader's crash needs a failover, unless a newer leader already took over (it was cut off or
+        // paused, and does not know yet).
+        if slot.node.role() == Role::Leader {
+            let term = slot.node.term();
+            let superseded = self
+                .nodes
+                .iter()
+                .any(|s| s.up && s.id != id && s.node.role() == Role::Leader && s.node.term() > term);
+            if !superseded {
+                self.failover.leader_crashed(self.now, id, term);
+            }
+        }
+        let slot = &mut self.nodes[id as usize - 1];
         let persisted = slot.node.persisted();
         // What is left of a crashed node is its stable storage: show and check exactly that. Booting a
         // copy from it wipes the volatile state (role, commit index, state machine); the copy's effects
@@ -105,9 +122,7 @@ impl<P: Protocol> Simulator<P> {
         let mut discarded = Vec::new();
         let slot = &mut self.nodes[id as usize - 1];
         slot.node = P::on_restart(id, n, &self.config, persisted.clone(), &mut discarded);
-        if let Some(path) = self.read_path {
-            slot.node.set_read_path(path);
-        }
+        self.settings.apply(&mut slot.node);
         slot.persisted = Some(persisted);
         slot.up = false;
         slot.paused_until = None;
@@ -126,10 +141,8 @@ impl<P: Protocol> Simulator<P> {
         };
         let role_before = slot.node.role();
         slot.node = P::on_restart(id, n, &self.config, persisted, &mut self.out);
-        // The read path it was switched to outlives the crash: it is the cluster's setting, not its state.
-        if let Some(path) = self.read_path {
-            slot.node.set_read_path(path);
-        }
+        // The read path and detector it was switched to outlive the crash: they are the cluster's settings.
+        self.settings.apply(&mut slot.node);
         slot.up = true;
         self.fold_trace(2, id, 0);
         self.mark(id, MarkKind::Restart);

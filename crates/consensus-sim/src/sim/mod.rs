@@ -12,6 +12,7 @@
 mod actions;
 pub mod client;
 mod consistency;
+pub mod failover;
 pub mod network;
 mod queue;
 pub mod record;
@@ -22,12 +23,13 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::hash::{Hash, Hasher};
 
 pub use client::{Client, Clients};
+pub use failover::{Failover, LeaderCrash, Suspicion};
 pub use network::{Conditions, InFlight, Links, Payload};
 pub use record::{FeedItem, JournalEntry, LeaderChange, MessageStats, Narrative, FEED_LENGTH};
 
 use crate::protocol::NodeSlot;
 use crate::protocol::{Checker, Violation};
-use crate::protocol::{Delay, Effect, Micros, NodeId, Out, Protocol, Role};
+use crate::protocol::{ClientOutcome, Delay, Effect, Micros, NodeId, Out, Protocol, Role};
 use crate::rng::Rng;
 use crate::trace::TraceHash;
 use queue::{Pending, Scheduled};
@@ -61,6 +63,25 @@ impl SimConfig {
 /// How long C1..C5 wait for an answer unless told otherwise: long enough to ride out an election.
 pub const DEFAULT_CLIENT_TIMEOUT: Micros = 1_000_000;
 
+/// Settings every node takes, set by the reader or a lesson while the cluster runs, and taken up again by a
+/// node that restarts: they are the cluster's, not its state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub read_path: Option<crate::protocol::kv::ReadPath>,
+    pub detector: Option<crate::protocol::Detector>,
+}
+
+impl Settings {
+    fn apply<P: Protocol>(&self, node: &mut P) {
+        if let Some(path) = self.read_path {
+            node.set_read_path(path);
+        }
+        if let Some(detector) = self.detector {
+            node.set_detector(detector);
+        }
+    }
+}
+
 /// A simulated cluster of protocol `P`, with its checker.
 #[derive(Clone)]
 pub struct Simulator<P: Protocol> {
@@ -77,8 +98,8 @@ pub struct Simulator<P: Protocol> {
     free_slots: Vec<u32>,
     next_message: u64,
     config: P::Config,
-    /// The read path a `set` switched every node to, which a node that restarts takes up again.
-    read_path: Option<crate::protocol::kv::ReadPath>,
+    /// The settings a `set` switched every node to, which a node that restarts takes up again.
+    settings: Settings,
     client_retry: Micros,
     client_timeout: Micros,
     pub clients: Clients,
@@ -87,6 +108,7 @@ pub struct Simulator<P: Protocol> {
     checker: P::Checker,
     violations: Vec<Violation>,
     leaders: Vec<LeaderChange>,
+    failover: Failover,
     stats: MessageStats,
     events: u64,
     trace: TraceHash,
@@ -114,7 +136,7 @@ impl<P: Protocol> Simulator<P> {
             free_slots: Vec::new(),
             next_message: 0,
             config,
-            read_path: None,
+            settings: Settings::default(),
             client_retry: sim.client_retry,
             client_timeout: sim.client_timeout,
             clients: Clients::default(),
@@ -122,6 +144,7 @@ impl<P: Protocol> Simulator<P> {
             checker: P::Checker::new(cluster_size),
             violations: Vec::new(),
             leaders: Vec::new(),
+            failover: Failover::default(),
             stats: MessageStats::default(),
             events: 0,
             trace: TraceHash::default(),
@@ -164,6 +187,11 @@ impl<P: Protocol> Simulator<P> {
 
     pub fn leaders(&self) -> &[LeaderChange] {
         &self.leaders
+    }
+
+    /// Every leader crash's failover and every suspicion, as measured.
+    pub fn failover(&self) -> &Failover {
+        &self.failover
     }
 
     pub fn stats(&self) -> &MessageStats {
@@ -266,16 +294,38 @@ impl<P: Protocol> Simulator<P> {
                     applied.push(Effect::Commit { index, term, value })
                 }
                 Effect::Note(note) => self.narrate(Narrative::Node(id, note)),
-                Effect::Reply { request, outcome } => self.send(id, CLIENT, Payload::ClientReply { request, outcome }),
+                Effect::Reply { request, outcome } => {
+                    if matches!(outcome, ClientOutcome::Applied { .. }) {
+                        let term = self.nodes[id as usize - 1].node.term();
+                        if let Some(crash) = self.failover.served(self.now, term) {
+                            self.narrate(Narrative::FailedOver(crash));
+                        }
+                    }
+                    self.send(id, CLIENT, Payload::ClientReply { request, outcome })
+                }
+                Effect::Suspect { leader } => {
+                    let up = self.nodes[leader as usize - 1].up;
+                    self.failover.suspected(self.now, id, leader, up);
+                    self.narrate(Narrative::Suspected {
+                        by: id,
+                        of: leader,
+                        false_suspicion: up,
+                    });
+                }
             }
         }
         let node = &self.nodes[id as usize - 1].node;
         if node.role() == Role::Leader && role_before != Some(Role::Leader) {
+            let term = node.term();
             self.leaders.push(LeaderChange {
                 at: self.now,
                 node: id,
-                term: node.term(),
+                term,
             });
+            let waiting = self.clients.each.iter().map(|c| c.pending.len() as u64).sum();
+            if let Some(blamed) = self.failover.elected(self.now, id, term, waiting) {
+                self.narrate(Narrative::Unnecessary(blamed));
+            }
         }
         self.checker
             .after_step(self.now, id, &self.nodes, &applied, &mut self.violations);

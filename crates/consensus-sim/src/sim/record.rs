@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use super::failover::{LeaderCrash, Suspicion};
 use super::network::Payload;
 use super::timeline::{MarkKind, Passage, Timeline};
 use super::Simulator;
@@ -56,6 +57,16 @@ pub enum Narrative<N> {
     /// A message in flight the reader dropped by hand: (from, to, kind). The feed names it as the canvas
     /// draws it, where the action itself knows only its id.
     Removed(NodeId, NodeId, &'static str),
+    /// A node suspects its leader has failed; false if the leader is up.
+    Suspected {
+        by: NodeId,
+        of: NodeId,
+        false_suspicion: bool,
+    },
+    /// A crashed leader's failover is complete: a new leader has served a client.
+    FailedOver(LeaderCrash),
+    /// A leader was elected because of a false suspicion.
+    Unnecessary(Suspicion),
 }
 
 #[derive(Clone, Debug, PartialEq)]
