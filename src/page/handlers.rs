@@ -141,7 +141,7 @@ pub struct Handlers {
     /// The failure detection panel opened (true) or closed.
     pub on_detection_open: Callback<bool>,
     /// Every node detects a failed leader this way from now on.
-    pub on_detector: Callback<consensus_sim::protocol::Detector>,
+    pub on_detector: Callback<consensus_sim::protocol::DetectorSetting>,
     /// Shows a history opened from a file (Some), or the run's own again (None).
     pub on_opened_history: Callback<Option<(String, History)>>,
 }
@@ -550,7 +550,7 @@ impl Handlers {
             on_act: with!(Action, |lab, _view, action| lab.act(action)),
             on_history: with!((), |_lab, view, _| view.history_open = !view.history_open),
             on_detection_open: with!(bool, |_lab, view, open| view.detection_open = Some(open)),
-            on_detector: with!(consensus_sim::protocol::Detector, |lab, _view, detector| lab
+            on_detector: with!(consensus_sim::protocol::DetectorSetting, |lab, _view, detector| lab
                 .act(Action::SetDetector(detector))),
             on_opened_history: with!(Option<(String, History)>, |_lab, view, opened| {
                 view.opened_history = opened.map(|(name, history)| {

@@ -88,7 +88,7 @@ fn verb(action: &Action) -> String {
 }
 
 /// A detector as `verb` writes it after `k`.
-fn detector_code(detector: &consensus_sim::protocol::Detector) -> String {
+fn detector_code(detector: &consensus_sim::protocol::DetectorSetting) -> String {
     let range = detector
         .election_timeout
         .map(|(min, max)| format!("{}-{}", min / 1000, max / 1000));
@@ -111,7 +111,7 @@ fn detector_code(detector: &consensus_sim::protocol::Detector) -> String {
     }
 }
 
-fn detector_from_code(code: &str) -> Result<consensus_sim::protocol::Detector, String> {
+fn detector_from_code(code: &str) -> Result<consensus_sim::protocol::DetectorSetting, String> {
     let bad = || crate::say!("\"{code}\" is not a failure detector", "\"{code}\" 不是一种故障检测器");
     let range = |text: &str| -> Result<(Micros, Micros), String> {
         let (min, max) = text.split_once('-').ok_or_else(bad)?;
@@ -123,7 +123,7 @@ fn detector_from_code(code: &str) -> Result<consensus_sim::protocol::Detector, S
     };
     let (kind, rest) = code.split_at(code.chars().next().map_or(0, char::len_utf8));
     match kind {
-        "f" => Ok(consensus_sim::protocol::Detector {
+        "f" => Ok(consensus_sim::protocol::DetectorSetting {
             phi: None,
             election_timeout: (!rest.is_empty()).then(|| range(rest)).transpose()?,
         }),
@@ -150,7 +150,7 @@ fn detector_from_code(code: &str) -> Result<consensus_sim::protocol::Detector, S
                 "e" => Model::Exponential,
                 _ => return Err(bad()),
             };
-            Ok(consensus_sim::protocol::Detector {
+            Ok(consensus_sim::protocol::DetectorSetting {
                 phi: Some(PhiSettings {
                     threshold_milli,
                     window,

@@ -223,8 +223,8 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     }
 }
 
-/// In the lower left corner, for a while after a leader crashes: how its failover went, each step timed from
-/// the crash, and "…" for a step still to come.
+/// Along the bottom of the canvas, for a while after a leader crashes: how its failover went, each step timed
+/// from the crash, and "…" for a step still to come.
 fn failover_card(card: &crate::model::detection::FailoverCard) -> Html {
     let after = |t: Option<Micros>| t.map_or("…".to_string(), |t| format!("+{}", crate::words::number::ms(t)));
     let lines = [

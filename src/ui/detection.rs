@@ -5,7 +5,7 @@
 
 use consensus_sim::detection::Setting;
 use consensus_sim::protocol::detector::{Model, PhiSettings};
-use consensus_sim::protocol::Detector;
+use consensus_sim::protocol::DetectorSetting;
 use consensus_sim::scenario::Scenario;
 use consensus_sim::Micros;
 use wasm_bindgen::JsCast;
@@ -26,7 +26,7 @@ pub struct DetectionProps {
     pub latency: (Micros, Micros),
     pub open: bool,
     pub on_open: Callback<bool>,
-    pub on_detector: Callback<Detector>,
+    pub on_detector: Callback<DetectorSetting>,
 }
 
 #[function_component]
@@ -104,7 +104,7 @@ fn watching(m: &Monitor) -> Html {
 #[derive(Properties, PartialEq)]
 struct SettingsProps {
     monitor: Monitor,
-    on_detector: Callback<Detector>,
+    on_detector: Callback<DetectorSetting>,
 }
 
 /// The form's fields as typed, by their ids; the page redraws often, so each keystroke is kept here and the
@@ -209,7 +209,7 @@ fn Settings(props: &SettingsProps) -> Html {
     let model = fields.get("phi-model");
     html! {
         <form class="detector-settings" {onsubmit}>
-            <label class="field"><span>{crate::say!("Detector", "检测器")}</span>
+            <label class="field"><span>{crate::say!("DetectorSetting", "检测器")}</span>
                 <select id="detector" onchange={edit("detector")}>
                     <option value="fixed" selected={!phi}>{crate::say!("Fixed timeout (Raft)", "固定超时（Raft）")}</option>
                     <option value="phi" selected={phi}>{crate::say!("Phi accrual", "phi 累积")}</option>
@@ -238,7 +238,11 @@ fn Settings(props: &SettingsProps) -> Html {
 }
 
 /// The form's values as a detector, or what is wrong with them.
-fn read_settings(kind: &str, value: &dyn Fn(&str) -> String, timeout: (Micros, Micros)) -> Result<Detector, String> {
+fn read_settings(
+    kind: &str,
+    value: &dyn Fn(&str) -> String,
+    timeout: (Micros, Micros),
+) -> Result<DetectorSetting, String> {
     let whole = |id: &str, name: &str, lo: u64, hi: u64| -> Result<u64, String> {
         let text = value(id);
         text.trim()
@@ -263,23 +267,23 @@ fn read_settings(kind: &str, value: &dyn Fn(&str) -> String, timeout: (Micros, M
     let range = (min * 1000, max * 1000);
     let election_timeout = (range != timeout).then_some(range);
     if kind != "phi" {
-        return Ok(Detector {
+        return Ok(DetectorSetting {
             phi: None,
             election_timeout,
         });
     }
     let text = value("phi-threshold");
-    let threshold = crate::words::number::parse(&text)
-        .filter(|t| (0.5..=50.0).contains(t))
+    let threshold_milli = crate::words::number::parse(&text)
+        .and_then(PhiSettings::threshold_milli_of)
         .ok_or_else(|| {
             crate::say!(
                 "threshold: \"{text}\" is not a number from 0.5 to 50",
                 "阈值：\"{text}\" 不是 0.5 到 50 之间的数"
             )
         })?;
-    Ok(Detector {
+    Ok(DetectorSetting {
         phi: Some(PhiSettings {
-            threshold_milli: (threshold * 1000.0).round() as u32,
+            threshold_milli,
             window: whole("phi-window", "window", 2, PhiSettings::MAX_WINDOW as u64)? as u16,
             min_std: whole("phi-min-std", "minimum deviation", 0, 600_000)? * 1000,
             acceptable_pause: whole("phi-pause", "acceptable pause", 0, 600_000)? * 1000,

@@ -441,7 +441,7 @@ fn action_sentence(action: &Action, who: &str) -> String {
 }
 
 /// A failure detector in words: "phi accrual (threshold 8)" or "a fixed timeout of 60 to 90 ms".
-pub fn detector_words(detector: &consensus_sim::protocol::Detector) -> String {
+pub fn detector_words(detector: &consensus_sim::protocol::DetectorSetting) -> String {
     let zh = language() == Lang::ZhCn;
     match (detector.phi, detector.election_timeout) {
         (Some(phi), _) => {

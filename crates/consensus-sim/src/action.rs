@@ -53,7 +53,7 @@ pub enum Action {
     /// From now on gets are answered by this read path, on every node.
     SetReadPath(crate::protocol::kv::ReadPath),
     /// From now on every node detects a failed leader this way.
-    SetDetector(crate::protocol::Detector),
+    SetDetector(crate::protocol::DetectorSetting),
     DropMessage(u64),
     SetNetwork {
         drop_ppm: Option<u32>,

@@ -46,11 +46,14 @@ impl Setting {
                     )),
                 }
             }
-            _ => match text.trim().parse::<f64>() {
-                Ok(phi) if (0.5..=50.0).contains(&phi) => Ok(Setting::Phi {
-                    threshold_milli: (phi * 1000.0).round() as u32,
-                }),
-                _ => Err(format!("\"{text}\": a phi threshold is a number from 0.5 to 50")),
+            _ => match text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(PhiSettings::threshold_milli_of)
+            {
+                Some(threshold_milli) => Ok(Setting::Phi { threshold_milli }),
+                None => Err(format!("\"{text}\": a phi threshold is a number from 0.5 to 50")),
             },
         }
     }

@@ -376,7 +376,7 @@ impl Protocol for PaxosNode {
         }
     }
 
-    fn set_detector(&mut self, detector: crate::protocol::Detector) {
+    fn set_detector(&mut self, detector: crate::protocol::DetectorSetting) {
         self.config.phi = detector.phi;
         self.config.election_timeout = detector.election_timeout.unwrap_or(self.config.election_timeout);
     }

@@ -7,10 +7,11 @@
 //! fit, `-log10(P(a gap this long or longer))`: phi 1 means a one-in-ten chance the leader is merely slow, phi 8
 //! one in a hundred million. The node suspects its leader when phi crosses the threshold.
 //!
-//! Heartbeats are the leader's periodic messages: in Raft, AppendEntries that carry no entries (§5.2); in
-//! Multi-Paxos, Heartbeat. Only they give samples, since their rhythm is the leader's clock and not the
-//! clients' (an Accept sent for a request would shorten the gaps and make the fit too tight). Any message
-//! from the leader is a sign of life, though, and phi measures the silence since the latest.
+//! Heartbeats are the leader's periodic messages: in Raft, the AppendEntries its heartbeat timer sends (marked
+//! so, as etcd sends MsgHeartbeat); in Multi-Paxos, Heartbeat. Only they give samples, since their rhythm is
+//! the leader's clock and not the clients' (an AppendEntries sent for a request would shorten the gaps and
+//! make the fit too tight). Any message from the leader is a sign of life, though, and phi measures the
+//! silence since the latest.
 //!
 //! Phi grows with silence, so the moment it crosses the threshold is known at each heartbeat: the detector
 //! turns it into the election timer's deadline, and the node needs no clock ticks in between. Raft still needs
@@ -88,6 +89,12 @@ impl PhiSettings {
         self.threshold_milli as f64 / 1000.0
     }
 
+    /// A threshold as a person writes it, in thousandths; None outside 0.5 to 50.
+    pub fn threshold_milli_of(phi: f64) -> Option<u32> {
+        let milli = (phi * 1000.0).round();
+        (milli >= Self::MIN_THRESHOLD_MILLI as f64 && milli <= Self::MAX_THRESHOLD_MILLI as f64).then_some(milli as u32)
+    }
+
     /// For the normal model: how many (floored) standard deviations past the (padded) mean phi reaches the
     /// threshold. Akka approximates the normal tail with a logistic curve, `e / (1 + e)` with
     /// `e = exp(-y (1.5976 + 0.070566 y²))`, so phi = θ where `0.070566 y³ + 1.5976 y = ln((1 - p) / p)`,
@@ -135,8 +142,8 @@ impl Fit {
     }
 }
 
-/// One heartbeat as the follower saw it: when (its own clock), the gap before it, and the fit and deadline
-/// it set; kept so the page can draw phi over time exactly as the detector computed it.
+/// One message from the leader as the follower saw it: when (its own clock), and the fit and deadline it
+/// set; kept so the page can draw phi over time exactly as the detector computed it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Arrival {
     pub at: Micros,

@@ -240,7 +240,7 @@ pub trait NodeView {
 /// How a node detects a failed leader: phi accrual with its settings, or Raft's randomized timeout (None);
 /// and the election timeout's range, if it changes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Detector {
+pub struct DetectorSetting {
     pub phi: Option<detector::PhiSettings>,
     pub election_timeout: Option<(Micros, Micros)>,
 }
@@ -290,7 +290,7 @@ pub trait Protocol: Clone + NodeView + Sized {
 
     /// From now on the node detects a failed leader with `detector`: phi accrual with its settings, or
     /// Raft's fixed randomized timeout (None); and, if given, the election timeout is this range.
-    fn set_detector(&mut self, _detector: Detector) {}
+    fn set_detector(&mut self, _detector: DetectorSetting) {}
 
     /// The commit protocols: this participant's next vote is `yes` (or no), whatever it would have voted (a
     /// scenario's `vote` event, or the reader's choice in the page). Others ignore it.

@@ -362,7 +362,7 @@ impl Protocol for RaftNode {
         self.config.read_path = path;
     }
 
-    fn set_detector(&mut self, detector: crate::protocol::Detector) {
+    fn set_detector(&mut self, detector: crate::protocol::DetectorSetting) {
         self.config.phi = detector.phi;
         self.config.election_timeout = detector.election_timeout.unwrap_or(self.config.election_timeout);
     }

@@ -7,6 +7,7 @@
 //! Each type also describes itself as a JSON Schema (with the `schema` feature), so the schema shipped for
 //! editors says what the reader accepts.
 
+use crate::protocol::detector::PhiSettings;
 use std::fmt;
 
 use serde::de::{self, Visitor};
@@ -290,9 +291,9 @@ impl<'de> Deserialize<'de> for Threshold {
                 kind(text)
             )));
         }
-        match text.parse::<f64>() {
-            Ok(phi) if (0.5..=50.0).contains(&phi) => Ok(Threshold((phi * 1000.0).round() as u32)),
-            _ => Err(de::Error::custom(format!(
+        match text.parse::<f64>().ok().and_then(PhiSettings::threshold_milli_of) {
+            Some(milli) => Ok(Threshold(milli)),
+            None => Err(de::Error::custom(format!(
                 "{} is not a phi threshold (expected 0.5 to 50)",
                 shown(text)
             ))),

@@ -340,7 +340,7 @@ pub enum Event {
     /// From now on gets are answered by this read path: a `set` event with `read_path`.
     ReadPath(ReadPath),
     /// From now on followers detect a failed leader this way: a `set` event with `detector`.
-    Detector(crate::protocol::Detector),
+    Detector(crate::protocol::DetectorSetting),
     /// The commit protocols: a client begins a transaction with these writes, such as "a-10" and "b+10".
     Begin {
         writes: Vec<String>,

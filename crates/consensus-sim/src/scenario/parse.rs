@@ -696,7 +696,7 @@ fn read_path_named(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<Read
 
 /// A failure detector as option `detector` or a `set` event writes it: "fixed", "phi", or an object with its
 /// kind and settings. Only Raft and Multi-Paxos run one.
-fn detector(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<crate::protocol::Detector> {
+fn detector(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<crate::protocol::DetectorSetting> {
     use crate::protocol::detector::{Model, PhiSettings};
     if !protocol.has_leader_detector() {
         return fail(
@@ -732,7 +732,7 @@ fn detector(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<crate::prot
                     format!("{name} is a setting of phi accrual, not of the fixed detector"),
                 );
             }
-            Ok(crate::protocol::Detector {
+            Ok(crate::protocol::DetectorSetting {
                 phi: None,
                 election_timeout: spec.timeout_ms.map(|MsRange(min, max)| (min * 1000, max * 1000)),
             })
@@ -748,7 +748,7 @@ fn detector(raw: &Raw, protocol: ProtocolName, path: &str) -> Result<crate::prot
                     )
                 })?,
             };
-            Ok(crate::protocol::Detector {
+            Ok(crate::protocol::DetectorSetting {
                 phi: Some(PhiSettings {
                     threshold_milli: spec.threshold.map_or(defaults.threshold_milli, |t| t.0),
                     window: spec.window.map_or(defaults.window, |w| w.0 as u16),

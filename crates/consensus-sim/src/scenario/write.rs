@@ -32,7 +32,7 @@ fn ms_range<const MIN: u64>((min, max): (Micros, Micros)) -> MsRange<MIN> {
 
 /// A failure detector as option `detector` and a `set` event write it: its kind alone when it has no
 /// settings, else in full.
-fn detector_spec(detector: &crate::protocol::Detector) -> serde_json::Value {
+fn detector_spec(detector: &crate::protocol::DetectorSetting) -> serde_json::Value {
     let spec = match (detector.phi, detector.election_timeout) {
         (None, None) => return "fixed".into(),
         (None, Some(range)) => document::DetectorSpec {
@@ -68,7 +68,7 @@ impl Scenario {
             options.push(("fault_tolerance".to_string(), raw(self.fault_tolerance)));
         }
         if let Some(phi) = self.detector {
-            let detector = crate::protocol::Detector {
+            let detector = crate::protocol::DetectorSetting {
                 phi: Some(phi),
                 election_timeout: None,
             };

@@ -133,11 +133,6 @@ impl Failover {
         crash.served = Some(at);
         Some(*crash)
     }
-
-    /// Suspicions per simulated minute that were false, over `span`.
-    pub fn false_per_minute(&self, span: Micros) -> f64 {
-        self.false_suspicions as f64 * 60_000_000.0 / span.max(1) as f64
-    }
 }
 
 /// Adds `item` to the newest `KEPT` of a list.

@@ -68,7 +68,7 @@ pub const DEFAULT_CLIENT_TIMEOUT: Micros = 1_000_000;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     pub read_path: Option<crate::protocol::kv::ReadPath>,
-    pub detector: Option<crate::protocol::Detector>,
+    pub detector: Option<crate::protocol::DetectorSetting>,
 }
 
 impl Settings {
