@@ -554,10 +554,12 @@ fn a_session_survives_the_trip_through_its_permalink() {
 }
 
 #[wasm_bindgen_test]
-fn a_link_carries_clients_operations_and_clock_drift() {
+fn a_link_carries_clients_operations_clock_drift_and_detectors() {
     use consensus_lab::model::travel::Recorded;
     use consensus_lab::page::permalink::{decode, encode};
     use consensus_sim::history::Op;
+    use consensus_sim::protocol::detector::{Model, PhiSettings};
+    use consensus_sim::protocol::DetectorSetting;
     use consensus_sim::Action;
     let actions = [
         Action::Operation {
@@ -609,6 +611,21 @@ fn a_link_carries_clients_operations_and_clock_drift() {
             value: "a-10 b+10".into(),
             node: None,
         },
+        Action::SetDetector(DetectorSetting::default()),
+        Action::SetDetector(DetectorSetting {
+            phi: None,
+            election_timeout: Some((60_000, 90_000)),
+        }),
+        Action::SetDetector(DetectorSetting {
+            phi: Some(PhiSettings {
+                threshold_milli: 2_500,
+                window: 40,
+                min_std: 0,
+                acceptable_pause: 100_000,
+                model: Model::Exponential,
+            }),
+            election_timeout: Some((150_000, 300_000)),
+        }),
     ];
     let history: Vec<Recorded> = actions
         .into_iter()
@@ -628,6 +645,9 @@ fn a_link_carries_clients_operations_and_clock_drift() {
         ("1.2.gquorum", "not a read path"),
         ("1.2.b3:maybe", "expected y or n"),
         ("1.2.b7:n", "not a node from 1 to 5"),
+        ("1.2.kp99000,100,5,0,n", "not a failure detector"),
+        ("1.2.kf300-150", "not a failure detector"),
+        ("1.2.kx", "not a failure detector"),
     ] {
         let error = decode(text, 5).1.unwrap_or_default();
         assert!(error.contains(says), "{text}: {error}");
