@@ -190,7 +190,9 @@ pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
         },
         Narrative::FailedOver(crash) => {
             let after = |t: Option<consensus_sim::Micros>| {
-                t.map_or("?".to_string(), |t| crate::words::number::ms(t.saturating_sub(crash.at)))
+                t.map_or("?".to_string(), |t| {
+                    crate::words::number::ms(t.saturating_sub(crash.at))
+                })
             };
             let (elected_at, new) = crash.elected.map_or((None, 0), |(at, n)| (Some(at), n));
             match language() {
@@ -212,8 +214,11 @@ pub fn sentence<N: Told>(what: &Narrative<N>) -> String {
         }
         Narrative::Unnecessary(s) => match language() {
             Lang::En => format!(
-                "A new leader after S{}'s false suspicion of S{}: an election nobody needed, with {} client requests waiting",
-                s.by, s.of, s.delayed
+                "A new leader after S{}'s false suspicion of S{}: an election nobody needed, with {} client {} waiting",
+                s.by,
+                s.of,
+                s.delayed,
+                if s.delayed == 1 { "request" } else { "requests" }
             ),
             Lang::ZhCn => format!(
                 "S{} 误判 S{} 之后选出了新领导者：一次没人需要的选举，期间 {} 个客户端请求在等待",
