@@ -543,6 +543,8 @@ fn a_session_survives_the_trip_through_its_permalink() {
     lab.toggle_crash(3);
     lab.act(consensus_sim::Action::Heal);
     play(&mut lab, 300.0);
+    lab.act(consensus_sim::Action::TransferLeader(4));
+    play(&mut lab, 300.0);
     let (at, hash) = (lab.sim.now(), lab.sim.trace_hash());
     let text = encode(&lab.travel.history);
     let (history, problem) = decode(&text, 5);

@@ -36,6 +36,10 @@ pub trait Details {
     fn tables(&self, size: u8) -> Vec<Table>;
     /// A hash of what the inspector shows beyond `NodeView`, so the panels redraw when it changes.
     fn fingerprint(&self) -> u64;
+    /// Whether its leader can hand leadership to another node (Raft's §3.10).
+    fn transfers_leadership(&self) -> bool {
+        false
+    }
 }
 
 fn name(id: Option<u8>) -> String {
@@ -47,8 +51,24 @@ fn value_text(command: &Command) -> String {
 }
 
 impl Details for RaftNode {
+    /// The term, and where a leader is handing leadership.
     fn badge(&self) -> String {
-        format!("{} {}", t(Text::Term), self.current_term)
+        match self.transferring_to() {
+            Some(to) => format!("{} {} → S{to}", t(Text::Term), self.current_term),
+            None => format!("{} {}", t(Text::Term), self.current_term),
+        }
+    }
+
+    fn badge_hint(&self) -> Option<String> {
+        let to = self.transferring_to()?;
+        Some(crate::say!(
+            "Handing leadership to S{to} (§3.10): it takes no client commands until S{to} holds its whole log and has been sent TimeoutNow.",
+            "正在把领导权移交给 S{to}（§3.10）：在 S{to} 拥有它的全部日志并收到 TimeoutNow 之前，它不接受客户端命令。"
+        ))
+    }
+
+    fn transfers_leadership(&self) -> bool {
+        true
     }
 
     fn role_label(&self) -> Text {

@@ -30,6 +30,8 @@ pub enum Glyph {
     Outcome,
     /// The commit protocols: an acknowledgement.
     Ack,
+    /// Raft's TimeoutNow: a leader hands leadership over (§3.10).
+    TimeoutNow,
     Client,
 }
 
@@ -220,6 +222,7 @@ pub fn glyph_of_kind(kind: &str, entries: usize) -> Glyph {
         "Accept" | "Accepted" => Glyph::Accept,
         "Learn" => Glyph::Learn,
         "CatchUp" | "DecisionRequest" | "StateRequest" | "StateReply" => Glyph::CatchUp,
+        "TimeoutNow" => Glyph::TimeoutNow,
         // A participant's vote is a vote, with its tick or cross; Paxos Commit's phases are Paxos's.
         "Yes" | "No" => Glyph::Vote,
         "Phase1a" | "Phase1b" => Glyph::Prepare,

@@ -98,6 +98,8 @@ pub struct Inspected {
     /// Its role as its protocol's paper names it, and what its timer's firing does.
     pub role_label: Text,
     pub timeout: Text,
+    /// Whether the leader can hand leadership to it now; None where the protocol has no transfer.
+    pub transfer: Option<bool>,
     /// The protocol's state, as (label, value) rows.
     pub facts: Vec<(Text, String)>,
     pub state_machine: Vec<(String, String)>,
@@ -172,6 +174,16 @@ impl Lab {
         self.sim.vote_story(id, self.sim.node(id).term())
     }
 
+    /// Whether node `id` can be made leader by a leadership transfer (Raft, §3.10): None where its protocol
+    /// has none; else whether it is up and not leading while some node that is up leads.
+    pub fn transfer_offer(&self, id: u8) -> Option<bool> {
+        if !self.sim.details(id).transfers_leadership() {
+            return None;
+        }
+        let leads = |n: u8| self.sim.is_up(n) && self.sim.node(n).role() == consensus_sim::Role::Leader;
+        Some(self.sim.is_up(id) && !leads(id) && (1..=self.size()).any(leads))
+    }
+
     pub fn inspect(&self, id: u8) -> Inspected {
         let up = self.sim.is_up(id);
         let details = self.sim.details(id);
@@ -182,6 +194,7 @@ impl Lab {
             role: self.sim.node(id).role(),
             role_label: details.role_label(),
             timeout: details.timeout_action(),
+            transfer: self.transfer_offer(id),
             facts: details.facts(),
             state_machine: details.state_machine(),
             tables: if up { details.tables(self.size()) } else { Vec::new() },

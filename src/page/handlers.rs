@@ -211,6 +211,7 @@ impl Handlers {
             NodeAction::Disconnect => lab.act(Action::Disconnect(id)),
             NodeAction::Connect => lab.act(Action::Connect(id)),
             NodeAction::Timeout => lab.act(Action::Timeout(id)),
+            NodeAction::TransferLeader => lab.act(Action::TransferLeader(id)),
             NodeAction::Request => lab.request(Some(id)),
         });
         let on_key = {
@@ -294,7 +295,7 @@ impl Handlers {
                         }
                         exists
                     }
-                    "c" | "r" | "d" | "t" | "q" => {
+                    "c" | "r" | "d" | "t" | "l" | "q" => {
                         let action = selected.and_then(|id| {
                             let lab = lab.borrow();
                             let up = lab.sim.is_up(id);
@@ -305,6 +306,7 @@ impl Handlers {
                                 "d" if disconnected => NodeAction::Connect,
                                 "d" => NodeAction::Disconnect,
                                 "t" => NodeAction::Timeout,
+                                "l" if lab.transfer_offer(id) == Some(true) => NodeAction::TransferLeader,
                                 "q" => NodeAction::Request,
                                 _ => return None,
                             };

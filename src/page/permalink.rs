@@ -5,6 +5,7 @@
 //! | verb | action |
 //! | --- | --- |
 //! | `cN` `rN` `dN` `nN` `tN` | crash, restart, disconnect, connect, time out node N |
+//! | `lN` | the leader hands leadership to node N (Raft, §3.10) |
 //! | `qN:VALUE` | client request to node N (0: to the leader the client believes in) |
 //! | `xA-B` `yA-B` | cut both ways, cut only A→B |
 //! | `uA-B` `vA-B` | restore both ways, restore only A→B |
@@ -38,6 +39,7 @@ fn verb(action: &Action) -> String {
         Action::Disconnect(n) => format!("d{n}"),
         Action::Connect(n) => format!("n{n}"),
         Action::Timeout(n) => format!("t{n}"),
+        Action::TransferLeader(n) => format!("l{n}"),
         Action::Request { value, node } => format!("q{}:{value}", node.unwrap_or(0)),
         Action::Cut { from, to, oneway } => format!("{}{}", if *oneway { 'y' } else { 'x' }, pair(*from, *to)),
         Action::Restore { from, to, oneway } => format!("{}{}", if *oneway { 'v' } else { 'u' }, pair(*from, *to)),
@@ -253,6 +255,7 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
         'd' => Action::Disconnect(node(rest, size)?),
         'n' => Action::Connect(node(rest, size)?),
         't' => Action::Timeout(node(rest, size)?),
+        'l' => Action::TransferLeader(node(rest, size)?),
         'q' => {
             let (to, value) = rest.split_once(':').ok_or("a request without a value")?;
             let to = if to == "0" { None } else { Some(node(to, size)?) };

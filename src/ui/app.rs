@@ -592,7 +592,7 @@ fn action_bar(lab: &Lab, id: u8, beside: bool, h: &Handlers) -> Html {
     html! {
         <section class="action-bar" data-beside={beside.then_some("")} aria-label={format!("S{id}: {status}")}>
             <strong>{format!("S{id}")}</strong><span class="status">{status}</span>
-            {crate::ui::inspector::actions(id, up, disconnected, details.timeout_action(), &h.on_node_action)}
+            {crate::ui::inspector::actions(id, (up, disconnected), details.timeout_action(), lab.transfer_offer(id), &h.on_node_action)}
         </section>
     }
 }

@@ -23,6 +23,8 @@ pub enum NodeAction {
     Disconnect,
     Connect,
     Timeout,
+    /// Raft: the leader hands leadership to this node (§3.10).
+    TransferLeader,
     Request,
 }
 
@@ -34,6 +36,7 @@ impl NodeAction {
             NodeAction::Disconnect => Text::Disconnect,
             NodeAction::Connect => Text::Connect,
             NodeAction::Timeout => Text::Timeout,
+            NodeAction::TransferLeader => Text::MakeLeader,
             NodeAction::Request => Text::RequestHere,
         }
     }
@@ -45,6 +48,7 @@ impl NodeAction {
             NodeAction::Disconnect => "d",
             NodeAction::Connect => "d",
             NodeAction::Timeout => "t",
+            NodeAction::TransferLeader => "l",
             NodeAction::Request => "q",
         }
     }
@@ -64,8 +68,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
 }
 
 /// What can be done to node `id` as it is now (up or not, connected or not): one button per action, the
-/// timer's firing named by what it does in the node's protocol (`timeout`).
-pub fn actions(id: u8, up: bool, disconnected: bool, timeout: Text, on_action: &Callback<(NodeAction, u8)>) -> Html {
+/// timer's firing named by what it does in the node's protocol (`timeout`), and "Make leader" where the
+/// protocol transfers leadership (`transfer`: whether it can now).
+pub fn actions(
+    id: u8,
+    (up, disconnected): (bool, bool),
+    timeout: Text,
+    transfer: Option<bool>,
+    on_action: &Callback<(NodeAction, u8)>,
+) -> Html {
     let button = |action: NodeAction, enabled: bool| {
         let onclick = on_action.reform(move |_: MouseEvent| (action, id));
         let text = if action == NodeAction::Timeout {
@@ -85,6 +96,7 @@ pub fn actions(id: u8, up: bool, disconnected: bool, timeout: Text, on_action: &
             if up { {button(NodeAction::Crash, true)} } else { {button(NodeAction::Restart, true)} }
             if disconnected { {button(NodeAction::Connect, true)} } else { {button(NodeAction::Disconnect, true)} }
             {button(NodeAction::Timeout, up)}
+            if let Some(enabled) = transfer { {button(NodeAction::TransferLeader, enabled)} }
             {button(NodeAction::Request, true)}
         </div>
     }
@@ -124,7 +136,7 @@ fn node_panel(n: &Inspected, on_action: &Callback<(NodeAction, u8)>, on_act: &Ca
     html! {
         <section class="panel inspector" aria-label={format!("{} S{id}", t(Text::Inspector))}>
             <h2>{format!("S{id}")}<span class="status">{status}</span></h2>
-            {actions(id, n.up, n.disconnected, n.timeout, on_action)}
+            {actions(id, (n.up, n.disconnected), n.timeout, n.transfer, on_action)}
             if n.role_label == Text::Participant {
                 // A participant that cannot commit for its own reasons (a constraint, a full disk) votes no.
                 <div class="actions">

@@ -38,6 +38,7 @@ pub fn family(glyph: Glyph) -> &'static str {
         Glyph::CatchUp => "catchup",
         Glyph::Outcome => "outcome",
         Glyph::Ack => "ack",
+        Glyph::TimeoutNow => "timeoutnow",
         Glyph::Client => "client",
     }
 }
@@ -73,6 +74,8 @@ pub fn shape(glyph: Glyph) -> Html {
         Glyph::Outcome => html! { <polygon class="shape" points="-8,-7 8,-7 4,0 8,7 -8,7" /> },
         Glyph::Ack => html! { <rect class="shape" x="-5" y="-5" width="10" height="10" rx="5" /> },
         Glyph::Client => html! { <circle class="shape" r="6" /> },
+        // A lightning bolt: the election timer, fired now.
+        Glyph::TimeoutNow => html! { <polygon class="shape" points="3,-10 -6,2 -0.5,2 -3,10 6,-2 0.5,-2" /> },
     }
 }
 

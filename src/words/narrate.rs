@@ -291,6 +291,18 @@ fn raft_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
         Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
+        Note::TransferStarted { to } => format!(
+            "S{id} began handing leadership to S{to}: it takes no client commands until S{to} has its whole log"
+        ),
+        Note::TransferRefused { to } if to == id => format!("S{id} already leads: there is nobody to hand over to"),
+        Note::TransferRefused { to } => format!("S{id} cannot hand leadership to S{to}, which is not a member"),
+        Note::SentTimeoutNow { to } => format!("S{to} holds S{id}'s whole log: S{id} sent it TimeoutNow"),
+        Note::TimedOutNow { leader } => {
+            format!("S{id} got TimeoutNow from S{leader} and stands for election at once, as asked")
+        }
+        Note::TransferAborted { to } => format!(
+            "No new leader within an election timeout: S{id} gave up handing leadership to S{to} and takes commands again"
+        ),
     }
 }
 
@@ -419,6 +431,7 @@ fn action_sentence(action: &Action, who: &str) -> String {
             format!("{who} set the network: {}", parts.join(", "))
         }
         Action::Timeout(id) => format!("{who} made S{id}'s election timer fire"),
+        Action::TransferLeader(id) => format!("{who} asked the leader to hand leadership to S{id}"),
         Action::Operation { client, key, op, .. } => format!("C{client} called {}", op_text(key, op)),
         Action::SetDrift { node, drift_ppm } => {
             format!("{who} set S{node}'s clock to drift {}", drift(*drift_ppm))

@@ -73,6 +73,16 @@ pub fn raft_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} 把客户端的命令记入日志，位于索引 {index}"),
         Note::AdvancedCommit { index } => format!("S{id} 得知直到索引 {index} 的条目都已提交"),
+        Note::TransferStarted { to } => {
+            format!("S{id} 开始把领导权移交给 S{to}：在 S{to} 拥有它的全部日志之前，它不接受客户端命令")
+        }
+        Note::TransferRefused { to } if to == id => format!("S{id} 已经是领导者：没有可移交的对象"),
+        Note::TransferRefused { to } => format!("S{id} 无法把领导权移交给 S{to}：S{to} 不是成员"),
+        Note::SentTimeoutNow { to } => format!("S{to} 已拥有 S{id} 的全部日志：S{id} 向它发送了 TimeoutNow"),
+        Note::TimedOutNow { leader } => format!("S{id} 收到 S{leader} 的 TimeoutNow，按要求立即发起选举"),
+        Note::TransferAborted { to } => {
+            format!("一个选举超时内没有新的领导者：S{id} 放弃向 S{to} 移交领导权，重新接受命令")
+        }
     }
 }
 
@@ -178,6 +188,7 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
             format!("{who}设置了网络：{}", parts.join("，"))
         }
         Action::Timeout(id) => format!("{who}让 S{id} 的选举计时器立即触发"),
+        Action::TransferLeader(id) => format!("{who}请领导者把领导权移交给 S{id}"),
         Action::Operation { client, key, op, .. } => {
             format!("C{client} 调用了 {}", crate::words::narrate::op_text(key, op))
         }

@@ -62,6 +62,10 @@ pub enum Action {
     },
     /// Fires the node's election (or leader-failure) timer now.
     Timeout(NodeId),
+    /// Asks the leader to hand leadership to this node (Raft's leadership transfer, dissertation §3.10). Every
+    /// node that believes it leads is asked, as an operator's request would reach whoever answers for the
+    /// cluster.
+    TransferLeader(NodeId),
     /// The commit protocols: the participant's next vote is yes (or no), whatever it would have voted.
     Vote {
         node: NodeId,
@@ -89,6 +93,7 @@ impl Action {
             }
             Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
+            Action::TransferLeader(_) => "transfer-leader",
             Action::Vote { .. } => "vote",
         }
     }

@@ -322,6 +322,10 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
                     node: None,
                 }
             }
+            // An operator moves leadership (§3.10), to anyone: a crashed or lagging target, a leader cut off.
+            _ if config.protocol == ProtocolName::Raft && rng.below(2) == 0 => {
+                Event::TransferLeader { node: node(&mut rng) }
+            }
             _ => Event::Timeout { node: node(&mut rng) },
         };
         push(at, event);

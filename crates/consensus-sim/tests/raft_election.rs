@@ -2,7 +2,7 @@
 //! handlers directly and reads the effects it returns.
 
 mod common;
-use common::vote_reply;
+use common::{heartbeat, vote_reply};
 
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{Delay, Effect, NodeId, Protocol, Role, Timer};
@@ -21,6 +21,7 @@ fn request_vote(term: u64) -> Message {
         last_log_index: 0,
         last_log_term: 0,
         pre_vote: false,
+        transfer: false,
     }
 }
 
@@ -129,19 +130,7 @@ fn s5_1_a_higher_term_converts_a_candidate_to_follower() {
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
     out.clear();
-    n.on_message(
-        4,
-        Message::AppendEntries {
-            term: 3,
-            prev_log_index: 0,
-            prev_log_term: 0,
-            entries: vec![],
-            leader_commit: 0,
-            round: 0,
-            heartbeat: false,
-        },
-        &mut out,
-    );
+    n.on_message(4, heartbeat(3, 0), &mut out);
     assert_eq!((n.role, n.current_term, n.leader_id), (Role::Follower, 3, Some(4)));
 }
 
@@ -232,19 +221,7 @@ fn s5_2_a_candidate_that_hears_from_a_leader_of_its_own_term_steps_down() {
     let (mut n, _) = node(1, 5);
     let mut out = Vec::new();
     n.on_timer(Timer::Election, &mut out);
-    n.on_message(
-        2,
-        Message::AppendEntries {
-            term: 1,
-            prev_log_index: 0,
-            prev_log_term: 0,
-            entries: vec![],
-            leader_commit: 0,
-            round: 0,
-            heartbeat: false,
-        },
-        &mut out,
-    );
+    n.on_message(2, heartbeat(1, 0), &mut out);
     assert_eq!((n.role, n.current_term, n.leader_id), (Role::Follower, 1, Some(2)));
 }
 

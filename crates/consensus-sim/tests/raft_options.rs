@@ -2,7 +2,7 @@
 //! deliberate bug that forgets votes on restart.
 
 mod common;
-use common::{append_ok, sent, vote_reply};
+use common::{append_ok, heartbeat, sent, vote_reply};
 
 use consensus_sim::raft::{Message, Persisted, RaftConfig, RaftNode};
 use consensus_sim::{NodeId, Protocol, Role, Timer};
@@ -62,25 +62,14 @@ fn s9_6_a_pre_candidate_asks_first_and_does_not_raise_its_term() {
 fn s9_6_a_node_that_hears_from_a_leader_refuses_pre_votes_and_keeps_its_term() {
     let mut n = boot(2, 5, config(true, false));
     let mut out = Vec::new();
-    n.on_message(
-        1,
-        Message::AppendEntries {
-            term: 3,
-            prev_log_index: 0,
-            prev_log_term: 0,
-            entries: vec![],
-            leader_commit: 0,
-            round: 0,
-            heartbeat: false,
-        },
-        &mut out,
-    );
+    n.on_message(1, heartbeat(3, 0), &mut out);
     out.clear();
     let pre_vote = Message::RequestVote {
         term: 4,
         last_log_index: 0,
         last_log_term: 0,
         pre_vote: true,
+        transfer: false,
     };
     n.on_message(5, pre_vote.clone(), &mut out);
     assert!(!granted(&out), "the leader is alive: no reason to disrupt it");
@@ -139,6 +128,7 @@ fn the_forget_vote_bug_lets_a_restarted_node_vote_twice_in_one_term() {
         last_log_index: 0,
         last_log_term: 0,
         pre_vote: false,
+        transfer: false,
     };
     n.on_message(1, ask(1), &mut out);
     let mut restarted = RaftNode::on_restart(3, 5, &buggy, n.persisted(), &mut out);

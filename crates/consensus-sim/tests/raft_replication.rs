@@ -289,6 +289,7 @@ fn s5_4_1_a_vote_goes_only_to_a_candidate_whose_log_is_at_least_as_up_to_date() 
                 last_log_index: last.0,
                 last_log_term: last.1,
                 pre_vote: false,
+                transfer: false,
             },
             &mut out,
         );

@@ -231,6 +231,10 @@ pub trait NodeView {
     fn current_transaction(&self) -> Option<txn::TxnView> {
         None
     }
+    /// On a leader handing leadership over (Raft, §3.10): the server it hands it to.
+    fn transferring_to(&self) -> Option<NodeId> {
+        None
+    }
     /// Its failure detector on its leader, as configured now: Raft and Multi-Paxos.
     fn detector(&self) -> Option<detector::DetectorView<'_>> {
         None
@@ -291,6 +295,10 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// From now on the node detects a failed leader with `detector`: phi accrual with its settings, or
     /// Raft's fixed randomized timeout (None); and, if given, the election timeout is this range.
     fn set_detector(&mut self, _detector: DetectorSetting) {}
+
+    /// A leader hands leadership to `to` (Raft's leadership transfer, dissertation §3.10). Anyone else, and
+    /// a protocol without it, ignores it.
+    fn transfer_leadership(&mut self, _to: NodeId, _out: &mut Out<Self>) {}
 
     /// The commit protocols: this participant's next vote is `yes` (or no), whatever it would have voted (a
     /// scenario's `vote` event, or the reader's choice in the page). Others ignore it.

@@ -1,4 +1,5 @@
-//! Leader election (§5.2), the election restriction (§5.4.1), PreVote (dissertation §9.6) and CheckQuorum.
+//! Leader election (§5.2), the election restriction (§5.4.1), PreVote (dissertation §9.6), CheckQuorum, and the
+//! elections a leadership transfer starts (§3.10).
 
 use super::note::{Note, VoteRefusal};
 use super::{Message, Out, RaftNode};
@@ -13,7 +14,7 @@ impl RaftNode {
         if self.config.options.pre_vote {
             self.become_pre_candidate(out);
         } else {
-            self.become_candidate(out);
+            self.become_candidate(false, out);
         }
     }
 
@@ -63,6 +64,7 @@ impl RaftNode {
         self.role = Role::Follower;
         self.leader_id = leader;
         self.votes = 0;
+        self.transfer = None;
         self.reset_reads(out);
         if !was_follower {
             self.reset_election_timer(out);
@@ -78,13 +80,14 @@ impl RaftNode {
         self.votes = 1 << self.id;
         self.reset_election_timer(out);
         if self.has_majority(self.votes) {
-            return self.become_candidate(out);
+            return self.become_candidate(false, out);
         }
-        self.broadcast_request_vote(self.current_term + 1, true, out);
+        self.broadcast_request_vote(self.current_term + 1, true, false, out);
     }
 
-    /// §5.2: increment currentTerm, vote for self, reset the election timer, send RequestVote to all.
-    fn become_candidate(&mut self, out: &mut Out) {
+    /// §5.2: increment currentTerm, vote for self, reset the election timer, send RequestVote to all. A
+    /// `transfer` election was asked for by the leader with TimeoutNow (§3.10), and says so.
+    pub(super) fn become_candidate(&mut self, transfer: bool, out: &mut Out) {
         self.role = Role::Candidate;
         self.current_term += 1;
         self.voted_for = Some(self.id);
@@ -98,7 +101,7 @@ impl RaftNode {
         if self.has_majority(self.votes) {
             return self.become_leader(out);
         }
-        self.broadcast_request_vote(self.current_term, false, out);
+        self.broadcast_request_vote(self.current_term, false, transfer, out);
     }
 
     fn become_leader(&mut self, out: &mut Out) {
@@ -108,6 +111,7 @@ impl RaftNode {
         self.role = Role::Leader;
         self.leader_id = Some(self.id);
         self.votes = 0;
+        self.transfer = None;
         self.reset_reads(out);
         self.recent_contact = 0;
         let next = self.log.last_index() + 1;
@@ -128,7 +132,7 @@ impl RaftNode {
         self.tick_heartbeat(out);
     }
 
-    fn broadcast_request_vote(&mut self, term: u64, pre_vote: bool, out: &mut Out) {
+    fn broadcast_request_vote(&mut self, term: u64, pre_vote: bool, transfer: bool, out: &mut Out) {
         let (last_log_index, last_log_term) = (self.log.last_index(), self.log.last_term());
         for to in self.peers() {
             out.push(Effect::Send {
@@ -138,6 +142,7 @@ impl RaftNode {
                     last_log_index,
                     last_log_term,
                     pre_vote,
+                    transfer,
                 },
             });
         }
@@ -157,13 +162,13 @@ impl RaftNode {
         last_log_term > my_last_term || (last_log_term == my_last_term && last_log_index >= self.log.last_index())
     }
 
+    /// A RequestVote (or PreVote) from `candidate`, with its last log entry and its flags.
     pub(super) fn handle_request_vote(
         &mut self,
         candidate: NodeId,
         term: u64,
-        last_log_index: u64,
-        last_log_term: u64,
-        pre_vote: bool,
+        (last_log_index, last_log_term): (u64, u64),
+        (pre_vote, transfer): (bool, bool),
         out: &mut Out,
     ) {
         if pre_vote {
@@ -181,9 +186,10 @@ impl RaftNode {
             let reply_term = if refusal.is_none() { term } else { self.current_term };
             return self.reply_vote(candidate, reply_term, refusal.is_none(), true, out);
         }
-        if term > self.current_term && self.lease_protects_leader() {
+        if term > self.current_term && self.lease_protects_leader() && !transfer {
             // §4.2.3, on which leases rest (§6.4.1): within the minimum election timeout of hearing from a
-            // leader, a server neither moves to the candidate's term nor votes for it.
+            // leader, a server neither moves to the candidate's term nor votes for it, unless that leader asked
+            // for the election (§3.10).
             let refusal = Some(VoteRefusal::LeaderAlive);
             self.note_vote(candidate, term, false, refusal, out);
             return self.reply_vote(candidate, self.current_term, false, false, out);
@@ -250,7 +256,7 @@ impl RaftNode {
             if granted && self.role == Role::PreCandidate && term == self.current_term + 1 {
                 self.votes |= 1 << from;
                 if self.has_majority(self.votes) {
-                    self.become_candidate(out);
+                    self.become_candidate(false, out);
                 }
             } else if !granted && term > self.current_term {
                 self.become_follower(term, None, out);

@@ -1,4 +1,5 @@
-//! Raft's messages (Figure 2), plus the PreVote flag of the dissertation's §9.6.
+//! Raft's messages (Figure 2), plus the PreVote flag of the dissertation's §9.6 and the leadership transfer
+//! of §3.10 (TimeoutNow, and the flag that lets its election through §4.2.3).
 
 use super::log::Entry;
 use crate::protocol::{listed, MessageMeta};
@@ -11,6 +12,9 @@ pub enum Message {
         last_log_term: u64,
         /// A PreVote asks "would you vote for me in `term`?" without anyone changing term.
         pre_vote: bool,
+        /// Sent in an election a leader asked for with TimeoutNow (§3.10): voters grant it even within the
+        /// minimum election timeout of hearing from that leader, which §4.2.3 would otherwise forbid.
+        transfer: bool,
     },
     RequestVoteReply {
         term: u64,
@@ -41,6 +45,8 @@ pub enum Message {
         /// The round of the AppendEntries this answers.
         round: u64,
     },
+    /// §3.10: the leader tells a caught-up follower to start an election now, without waiting for its timer.
+    TimeoutNow { term: u64 },
 }
 
 impl MessageMeta for Message {
@@ -52,6 +58,7 @@ impl MessageMeta for Message {
             Message::RequestVoteReply { pre_vote: true, .. } => "PreVoteReply",
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntriesReply",
+            Message::TimeoutNow { .. } => "TimeoutNow",
         }
     }
 
@@ -60,7 +67,8 @@ impl MessageMeta for Message {
             Message::RequestVote { term, .. }
             | Message::RequestVoteReply { term, .. }
             | Message::AppendEntries { term, .. }
-            | Message::AppendEntriesReply { term, .. } => *term,
+            | Message::AppendEntriesReply { term, .. }
+            | Message::TimeoutNow { term } => *term,
         }
     }
 
@@ -94,6 +102,7 @@ impl MessageMeta for Message {
                 last_log_index,
                 last_log_term,
                 pre_vote,
+                transfer,
             } => {
                 let mut fields = vec![
                     ("term", term.to_string()),
@@ -103,6 +112,10 @@ impl MessageMeta for Message {
                 if *pre_vote {
                     // §9.6: asks whether it could win `term`, which nobody takes on yet.
                     fields.push(("preVote", yes(true)));
+                }
+                if *transfer {
+                    // §3.10 and §4.2.3: a leader asked for this election, so a voter that hears it still votes.
+                    fields.push(("leadershipTransfer", yes(true)));
                 }
                 fields
             }
@@ -148,6 +161,7 @@ impl MessageMeta for Message {
                 }
                 fields
             }
+            Message::TimeoutNow { term } => vec![("term", term.to_string())],
         }
     }
 }

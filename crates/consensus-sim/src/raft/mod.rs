@@ -25,6 +25,7 @@ pub mod message;
 pub mod note;
 mod reads;
 mod replication;
+mod transfer;
 
 pub use crate::protocol::clock::DRIFT_BOUND_PPM;
 pub use checks::RaftChecker;
@@ -194,6 +195,8 @@ pub struct RaftNode {
     reads: Reads,
     /// The leader's heartbeats as this follower saw them, for phi accrual.
     pub detector: Detector,
+    /// On a leader: the leadership transfer in progress (§3.10).
+    transfer: Option<transfer::Transfer>,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -300,6 +303,7 @@ impl Protocol for RaftNode {
             recent_contact: 0,
             reads: Reads::default(),
             detector: Detector::default(),
+            transfer: None,
         };
         node.reset_election_timer(out);
         node
@@ -312,7 +316,8 @@ impl Protocol for RaftNode {
                 last_log_index,
                 last_log_term,
                 pre_vote,
-            } => self.handle_request_vote(from, term, last_log_index, last_log_term, pre_vote, out),
+                transfer,
+            } => self.handle_request_vote(from, term, (last_log_index, last_log_term), (pre_vote, transfer), out),
             Message::RequestVoteReply {
                 term,
                 vote_granted,
@@ -338,6 +343,7 @@ impl Protocol for RaftNode {
                 conflict,
                 round,
             } => self.handle_append_reply(from, term, success, match_index, conflict, round, out),
+            Message::TimeoutNow { term } => self.handle_timeout_now(from, term, out),
         }
     }
 
@@ -352,6 +358,10 @@ impl Protocol for RaftNode {
 
     fn on_client_request(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
         self.propose(request, call, out);
+    }
+
+    fn transfer_leadership(&mut self, to: NodeId, out: &mut Out) {
+        self.start_transfer(to, out);
     }
 
     fn set_clock(&mut self, local: Micros) {
@@ -403,6 +413,9 @@ impl NodeView for RaftNode {
     }
     fn votes(&self) -> u16 {
         self.votes
+    }
+    fn transferring_to(&self) -> Option<NodeId> {
+        self.transfer.map(|t| t.to)
     }
     fn detector(&self) -> Option<DetectorView<'_>> {
         Some(DetectorView {

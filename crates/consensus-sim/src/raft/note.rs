@@ -90,4 +90,24 @@ pub enum Note {
     AdvancedCommit {
         index: u64,
     },
+    /// §3.10: the leader was asked to hand leadership to `to`, and stops taking client commands meanwhile.
+    TransferStarted {
+        to: NodeId,
+    },
+    /// The leader was asked to hand leadership to `to` and cannot: it is itself, or no member.
+    TransferRefused {
+        to: NodeId,
+    },
+    /// `to` holds every entry the leader has: the leader sent it TimeoutNow.
+    SentTimeoutNow {
+        to: NodeId,
+    },
+    /// TimeoutNow from `leader` arrived: this node stands for election at once.
+    TimedOutNow {
+        leader: NodeId,
+    },
+    /// No new leader within an election timeout of the request: the leader takes client commands again.
+    TransferAborted {
+        to: NodeId,
+    },
 }

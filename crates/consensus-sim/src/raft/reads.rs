@@ -34,6 +34,8 @@ pub struct Reads {
     pub clock: Micros,
     /// On a follower: when (on its clock) it last heard from a leader.
     pub leader_heard_at: Option<Micros>,
+    /// The leader sent TimeoutNow in this term (§3.10): its lease no longer holds, whatever rounds say.
+    pub lease_forgone: bool,
 }
 
 impl RaftNode {
@@ -53,7 +55,8 @@ impl RaftNode {
             // The bug: a leader answers from what it has, without asking whether it still leads.
             return self.answer_read(request, &call, out);
         }
-        if path == ReadPath::Lease && self.own_term_committed() && self.reads.clock < self.reads.lease_until {
+        let leased = self.reads.clock < self.reads.lease_until && !self.reads.lease_forgone;
+        if path == ReadPath::Lease && self.own_term_committed() && leased {
             return self.answer_read(request, &call, out);
         }
         // §6.4, step 1: a new leader's commitIndex may lag entries its predecessors committed until an entry of

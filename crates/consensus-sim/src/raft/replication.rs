@@ -12,6 +12,7 @@ impl RaftNode {
         if self.config.read_path == ReadPath::Lease {
             self.new_round();
         }
+        self.expire_transfer(out);
         for peer in self.peers() {
             self.send_append(peer, true, out);
         }
@@ -49,8 +50,9 @@ impl RaftNode {
         out.push(Effect::Persist);
     }
 
-    /// A client command arrived. A get takes the read path the configuration names (`reads.rs`). A leader logs it (once, even if the client retries) and replicates it at
-    /// once; anyone else redirects the client to the leader it knows.
+    /// A client command arrived. A get takes the read path the configuration names (`reads.rs`). A leader
+    /// logs it (once, even if the client retries) and replicates it at once; anyone else redirects the client
+    /// to the leader it knows. A leader handing leadership over takes none (§3.10): the client retries later.
     pub(super) fn propose(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
         if call.is_read() && self.config.read_path != ReadPath::Log {
             return self.read(request, call, out);
@@ -59,6 +61,12 @@ impl RaftNode {
             return out.push(Effect::Reply {
                 request,
                 outcome: ClientOutcome::Redirect(self.leader_id),
+            });
+        }
+        if self.transferring() {
+            return out.push(Effect::Reply {
+                request,
+                outcome: ClientOutcome::Redirect(None),
             });
         }
         // A retry of a request this leader already logged in its own term is not logged twice. One logged
@@ -212,7 +220,7 @@ impl RaftNode {
             if self.next_index[peer] <= self.log.last_index() {
                 self.send_append(from, false, out);
             }
-            return;
+            return self.continue_transfer(out);
         }
         // Back off and retry. Never below what is known to match.
         let floor = self.match_index[peer] + 1;

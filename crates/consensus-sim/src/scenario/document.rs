@@ -443,6 +443,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
         ],
     ),
     ("timeout", &[("node", true)]),
+    ("transfer-leader", &[("node", true)]),
     ("pause", &[("node", true), ("for_ms", true), ("clock_stops", false)]),
     ("begin", &[("writes", true)]),
     ("vote", &[("node", true), ("vote", true)]),

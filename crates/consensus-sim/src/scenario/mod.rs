@@ -325,6 +325,10 @@ pub enum Event {
     Timeout {
         node: Selector,
     },
+    /// Raft's leadership transfer (§3.10): the leader hands leadership to `node`.
+    TransferLeader {
+        node: Selector,
+    },
     /// The node stops for `for_ms`, then resumes with its state; with `clock_stops`, its clock stops too.
     Pause {
         node: Selector,
@@ -389,6 +393,7 @@ impl Event {
             Action::Disconnect(n) => Event::Disconnect { node: id(n) },
             Action::Connect(n) => Event::Connect { node: id(n) },
             Action::Timeout(n) => Event::Timeout { node: id(n) },
+            Action::TransferLeader(n) => Event::TransferLeader { node: id(n) },
             Action::Cut { from, to, oneway } => Event::Cut {
                 from: id(from),
                 to: id(to),
@@ -450,6 +455,7 @@ impl Event {
             Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) | Event::Detector(_) => "set",
             Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
+            Event::TransferLeader { .. } => "transfer-leader",
             Event::Begin { .. } => "begin",
             Event::Vote { .. } => "vote",
             Event::Caption { .. } => "caption",

@@ -521,6 +521,18 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
         "timeout" => Event::Timeout {
             node: f.required_selector("node", sel)?,
         },
+        "transfer-leader" if protocol != ProtocolName::Raft => {
+            return fail(
+                &dp,
+                format!(
+                    "\"transfer-leader\" is Raft's leadership transfer (dissertation §3.10), not {}'s",
+                    protocol.name()
+                ),
+            );
+        }
+        "transfer-leader" => Event::TransferLeader {
+            node: f.required_selector("node", sel)?,
+        },
         "pause" => Event::Pause {
             node: f.required_selector("node", sel)?,
             for_ms: f.require::<Whole<1, { super::fields::MAX_TIMING_MS }>>("for_ms")?.0,
@@ -872,6 +884,7 @@ fn event_names_a_node(event: &Event) -> bool {
             | Event::Disconnect { .. }
             | Event::Connect { .. }
             | Event::Timeout { .. }
+            | Event::TransferLeader { .. }
             | Event::Pause { .. }
             | Event::Request { node: Some(_), .. }
             | Event::Operation { node: Some(_), .. }

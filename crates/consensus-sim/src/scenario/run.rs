@@ -286,6 +286,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
             Event::Disconnect { node } => Some(Action::Disconnect(self.resolve(node)?)),
             Event::Connect { node } => Some(Action::Connect(self.resolve(node)?)),
             Event::Timeout { node } => Some(Action::Timeout(self.resolve(node)?)),
+            Event::TransferLeader { node } => Some(Action::TransferLeader(self.resolve(node)?)),
             Event::Cut { from, to, oneway } | Event::Restore { from, to, oneway } => {
                 let (from, to) = (self.resolve(from)?, self.resolve(to)?);
                 if from == to {
@@ -352,7 +353,8 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 | Action::Restart(id)
                 | Action::Disconnect(id)
                 | Action::Connect(id)
-                | Action::Timeout(id) => Some(*id),
+                | Action::Timeout(id)
+                | Action::TransferLeader(id) => Some(*id),
                 _ => None,
             });
             if let (true, Action::Request { value, .. }) = (self.scenario.protocol.is_commit(), action) {

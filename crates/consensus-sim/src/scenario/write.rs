@@ -157,7 +157,8 @@ fn event(e: &TimedEvent) -> document::Event {
         | Event::Restart { node }
         | Event::Disconnect { node }
         | Event::Connect { node }
-        | Event::Timeout { node } => doc.node = Some(raw(selector(node))),
+        | Event::Timeout { node }
+        | Event::TransferLeader { node } => doc.node = Some(raw(selector(node))),
         Event::Cut { from, to, oneway } | Event::Restore { from, to, oneway } => {
             doc.from = Some(raw(selector(from)));
             doc.to = Some(raw(selector(to)));

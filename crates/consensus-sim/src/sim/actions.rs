@@ -83,6 +83,7 @@ impl<P: Protocol> Simulator<P> {
                 c.latency = latency.unwrap_or(c.latency);
             }
             Action::Timeout(id) => self.force_timeout(*id),
+            Action::TransferLeader(to) => self.transfer_leader(*to),
             Action::Vote { node, yes } => self.nodes[*node as usize - 1].node.force_vote(*yes),
         }
     }
@@ -165,6 +166,22 @@ impl<P: Protocol> Simulator<P> {
             for timer in slot.timers.iter_mut().flatten() {
                 timer.fires_at += for_us;
             }
+        }
+    }
+
+    /// Asks every node that is up and believes it leads to hand leadership to `to` (§3.10).
+    pub fn transfer_leader(&mut self, to: NodeId) {
+        let leaders: Vec<NodeId> = (1..=self.cluster_size())
+            .filter(|&id| {
+                let slot = self.node(id);
+                slot.up && slot.node.role() == Role::Leader
+            })
+            .collect();
+        for id in leaders {
+            self.fold_trace(8, id, to as u64);
+            self.wake(id);
+            self.nodes[id as usize - 1].node.transfer_leadership(to, &mut self.out);
+            self.finish_step(id, Some(Role::Leader));
         }
     }
 

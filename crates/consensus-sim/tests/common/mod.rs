@@ -13,6 +13,19 @@ pub fn vote_reply(term: u64, vote_granted: bool) -> Message {
     }
 }
 
+/// An empty AppendEntries of `term` with heartbeat round `round`, as a leader's heartbeat timer sends it.
+pub fn heartbeat(term: u64, round: u64) -> Message {
+    Message::AppendEntries {
+        term,
+        prev_log_index: 0,
+        prev_log_term: 0,
+        entries: vec![],
+        leader_commit: 0,
+        round,
+        heartbeat: true,
+    }
+}
+
 /// A successful AppendEntries reply: the follower's log matches the leader's up to `match_index`.
 pub fn append_ok(term: u64, match_index: u64) -> Message {
     Message::AppendEntriesReply {
