@@ -326,16 +326,20 @@ fn embed_options_are_taken_within_bounds_and_named_when_wrong() {
     assert_eq!(bad.panels, Some(vec![Panel::Log]), "the good panels stay");
 }
 
-#[wasm_bindgen_test]
-async fn a_long_log_pages_through_windows_of_indexes() {
+/// Renders the log table of one node, S1, with commit index 125: its snapshot through `snapshot` and the
+/// entries after it, and the snapshot menu if `snapshot_every` is given.
+async fn log_table(
+    snapshot: u64,
+    entries: Vec<(u64, Option<consensus_sim::Value>)>,
+    snapshot_every: Option<u64>,
+) -> web_sys::Element {
     use consensus_lab::model::views::{LogRow, Shared};
     use consensus_lab::ui::log_table::{LogTable, LogTableProps};
-    let entries: Vec<(u64, Option<consensus_sim::Value>)> =
-        (1..=130).map(|i| (1, Some(format!("x={i}").into()))).collect();
     let rows = vec![LogRow {
         id: 1,
         up: true,
         commit_index: 125,
+        snapshot,
         entries,
     }];
     let root = fresh_root();
@@ -348,10 +352,20 @@ async fn a_long_log_pages_through_windows_of_indexes() {
             on_explain: Default::default(),
             marked: Vec::new(),
             explained: None,
+            snapshot_every,
+            on_act: Default::default(),
         },
     )
     .render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_long_log_pages_through_windows_of_indexes() {
+    let entries: Vec<(u64, Option<consensus_sim::Value>)> =
+        (1..=130).map(|i| (1, Some(format!("x={i}").into()))).collect();
+    let root = log_table(0, entries, None).await;
     let pager = root
         .query_selector(".pager span")
         .unwrap()
@@ -384,6 +398,42 @@ async fn a_long_log_pages_through_windows_of_indexes() {
         "index 61–120 / 130"
     );
     assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 60);
+}
+
+/// Chapter 5: a log compacted through index 100 draws the indexes of the window up to it as one cell, and its
+/// entries after it in their columns.
+#[wasm_bindgen_test]
+async fn a_compacted_log_shows_its_snapshot_as_one_cell() {
+    let entries: Vec<(u64, Option<consensus_sim::Value>)> =
+        (101..=130).map(|i| (2, Some(format!("x={i}").into()))).collect();
+    let root = log_table(100, entries, Some(20)).await;
+    assert!(
+        root.query_selector("tbody .snapshot").unwrap().is_none(),
+        "121–130 are all entries"
+    );
+    assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 10);
+    let menu = root
+        .query_selector("#snapshot-every")
+        .unwrap()
+        .expect("the snapshot menu");
+    let menu = menu.dyn_into::<web_sys::HtmlSelectElement>().unwrap();
+    assert_eq!(menu.value(), "20");
+    root.query_selector(".pager button")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    let cell = root
+        .query_selector("tbody .snapshot")
+        .unwrap()
+        .expect("61–100 are compacted");
+    assert_eq!(cell.text_content().unwrap(), "snapshot ≤ 100");
+    assert_eq!(cell.get_attribute("colspan").as_deref(), Some("40"));
+    let first = root.query_selector("tbody .entry").unwrap().unwrap();
+    assert_eq!(first.text_content().unwrap(), "2", "index 101, of term 2, follows it");
+    assert_eq!(root.query_selector_all("tbody .entry").unwrap().length(), 20);
 }
 
 /// Plays a lab for `wall_ms` at full speed, in frames of 16 ms.
@@ -544,6 +594,9 @@ fn a_session_survives_the_trip_through_its_permalink() {
     lab.act(consensus_sim::Action::Heal);
     play(&mut lab, 300.0);
     lab.act(consensus_sim::Action::TransferLeader(4));
+    lab.act(consensus_sim::Action::SetSnapshotEvery(3));
+    lab.request(None);
+    lab.request(None);
     play(&mut lab, 300.0);
     let (at, hash) = (lab.sim.now(), lab.sim.trace_hash());
     let text = encode(&lab.travel.history);
@@ -650,6 +703,9 @@ fn a_link_carries_clients_operations_clock_drift_and_detectors() {
         ("1.2.kp99000,100,5,0,n", "not a failure detector"),
         ("1.2.kf300-150", "not a failure detector"),
         ("1.2.kx", "not a failure detector"),
+        ("1.2.z-3", "not a whole number"),
+        ("1.2.z2000000", "more than 1,000,000"),
+        ("1.2.l9", "not a node from 1 to 5"),
     ] {
         let error = decode(text, 5).1.unwrap_or_default();
         assert!(error.contains(says), "{text}: {error}");
@@ -662,7 +718,7 @@ fn a_broken_session_in_a_link_is_refused_in_words() {
     for (text, says) in [
         ("1.2.c9", "not a node from 1 to 5"),
         ("1.2.c1~0.1.c2", "earlier than the action before it"),
-        ("1.2.z1", "is not an action"),
+        ("1.2.j1", "is not an action"),
         ("x.2.c1", "an event count"),
         ("1.2.q1:", "1 to 64 characters"),
         ("1.2.s5,_,9-3", "not a range"),

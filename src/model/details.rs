@@ -92,6 +92,18 @@ impl Details for RaftNode {
             (Text::CommitIndex, self.commit_index.to_string()),
             (Text::LastApplied, self.last_applied.to_string()),
             (Text::LogLength, self.log_len().to_string()),
+            (
+                Text::Snapshot,
+                match self.snapshot.as_deref() {
+                    Some(s) => format!(
+                        "≤ {} ({} {})",
+                        s.last_included_index,
+                        t(Text::Term),
+                        s.last_included_term
+                    ),
+                    None => "—".to_string(),
+                },
+            ),
         ]
     }
 

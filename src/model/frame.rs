@@ -32,6 +32,8 @@ pub enum Glyph {
     Ack,
     /// Raft's TimeoutNow: a leader hands leadership over (§3.10).
     TimeoutNow,
+    /// Raft's InstallSnapshot and its reply: a whole state machine, drawn large (chapter 5).
+    Snapshot,
     Client,
 }
 
@@ -223,6 +225,7 @@ pub fn glyph_of_kind(kind: &str, entries: usize) -> Glyph {
         "Learn" => Glyph::Learn,
         "CatchUp" | "DecisionRequest" | "StateRequest" | "StateReply" => Glyph::CatchUp,
         "TimeoutNow" => Glyph::TimeoutNow,
+        "InstallSnapshot" | "InstallSnapshotReply" => Glyph::Snapshot,
         // A participant's vote is a vote, with its tick or cross; Paxos Commit's phases are Paxos's.
         "Yes" | "No" => Glyph::Vote,
         "Phase1a" | "Phase1b" => Glyph::Prepare,

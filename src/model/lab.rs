@@ -137,16 +137,31 @@ impl Lab {
         }
     }
 
-    /// How gets are answered now: the scenario's read path, or the one the session last switched to.
-    pub fn read_path(&self) -> consensus_sim::protocol::kv::ReadPath {
+    /// What the session's latest action that `pick` reads set, if any.
+    fn latest<T>(&self, pick: impl Fn(&Action) -> Option<T>) -> Option<T> {
         self.travel.history[..self.travel.applied]
             .iter()
             .rev()
-            .find_map(|r| match r.action {
-                Action::SetReadPath(path) => Some(path),
-                _ => None,
-            })
-            .unwrap_or(self.scenario.read_path)
+            .find_map(|r| pick(&r.action))
+    }
+
+    /// How gets are answered now: the scenario's read path, or the one the session last switched to.
+    pub fn read_path(&self) -> consensus_sim::protocol::kv::ReadPath {
+        self.latest(|a| match a {
+            Action::SetReadPath(path) => Some(*path),
+            _ => None,
+        })
+        .unwrap_or(self.scenario.read_path)
+    }
+
+    /// Raft: how many applied entries each node snapshots after, 0 never: the scenario's option, or what the
+    /// session last set.
+    pub fn snapshot_every(&self) -> u64 {
+        self.latest(|a| match a {
+            Action::SetSnapshotEvery(every) => Some(*every),
+            _ => None,
+        })
+        .unwrap_or(self.scenario.snapshot_every)
     }
 
     /// Whether the scenario's clients C1..C5 call operations.

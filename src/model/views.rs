@@ -14,9 +14,19 @@ pub struct LogRow {
     pub id: u8,
     pub up: bool,
     pub commit_index: u64,
-    /// (term, value) per index from 1; value None for a no-op. Values are shared with the engine, so a
-    /// snapshot of a long log allocates no strings.
+    /// Raft: the last index its snapshot covers, drawn as one cell; 0 with none.
+    pub snapshot: u64,
+    /// (term, value) per index from `snapshot + 1`; value None for a no-op. Values are shared with the
+    /// engine, so a copy of a long log allocates no strings.
     pub entries: Vec<(u64, Option<consensus_sim::Value>)>,
+}
+
+impl LogRow {
+    /// The log's last index (a row is never drawn empty: each node has one).
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.snapshot as usize + self.entries.len()
+    }
 }
 
 /// A shared value (a snapshot, the lab, the handlers) that compares equal only to itself, so comparing props
@@ -57,7 +67,7 @@ pub type Feed = Shared<Vec<FeedLine>>;
 pub const FEED_SHOWN: usize = 60;
 
 pub struct Cache {
-    logs_signature: Vec<(u64, u64, u64, bool)>,
+    logs_signature: Vec<(u64, u64, u64, bool, u64)>,
     logs: Logs,
     feed: Feed,
     pub diagram_key: crate::model::diagram::DiagramKey,
@@ -115,7 +125,7 @@ impl Lab {
     /// Every node's log, rebuilt only when some log or commit point changed since the last call.
     pub fn logs(&mut self) -> Logs {
         let sim = &*self.sim;
-        let signature: Vec<(u64, u64, u64, bool)> = (1..=sim.size())
+        let signature: Vec<(u64, u64, u64, bool, u64)> = (1..=sim.size())
             .map(|id| {
                 let node = sim.node(id);
                 let len = node.log_len();
@@ -124,6 +134,7 @@ impl Lab {
                     node.entry(len).map_or(0, |e| e.term),
                     node.commit_index(),
                     sim.is_up(id),
+                    node.snapshot_index(),
                 )
             })
             .collect();
@@ -133,12 +144,14 @@ impl Lab {
                 (1..=sim.size())
                     .map(|id| {
                         let node = sim.node(id);
+                        let snapshot = node.snapshot_index();
                         LogRow {
                             id,
                             up: sim.is_up(id),
                             commit_index: node.commit_index(),
+                            snapshot,
                             // A Paxos log may have holes: slots not yet accepted show as empty no-ops.
-                            entries: (1..=node.log_len())
+                            entries: (snapshot + 1..=node.log_len())
                                 .map(|i| node.entry(i))
                                 .map(|e| e.map_or((0, None), |e| (e.term, e.value)))
                                 .collect(),

@@ -99,13 +99,14 @@ pub fn from_text(name: &str, text: &str) -> Result<Lab, String> {
 
 /// The guided lessons, in the order to take them: (scenario name, title). The Chinese titles are in
 /// `i18n_zh::lesson_title`.
-pub const LESSONS: [(&str, &str); 15] = [
+pub const LESSONS: [(&str, &str); 16] = [
     ("raft-1-election-heartbeats", "Raft 1: leader election and heartbeats"),
     ("raft-2-log-replication", "Raft 2: log replication and commitment"),
     ("leader-crash-reelection", "Raft 3: failover when the leader crashes"),
     ("partition-heal-rollback", "Raft 4: a partition, and healing rolls back"),
     ("split-vote", "Raft 5: split vote and randomized timeouts"),
     ("figure8-correct", "Raft 6: Figure 8, committing only the current term"),
+    ("snapshot-install", "Raft 7: snapshots and InstallSnapshot"),
     ("paxos-basic", "Paxos 1: Basic Paxos"),
     ("paxos-dueling-proposers", "Paxos 2: dueling proposers"),
     (

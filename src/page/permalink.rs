@@ -6,6 +6,7 @@
 //! | --- | --- |
 //! | `cN` `rN` `dN` `nN` `tN` | crash, restart, disconnect, connect, time out node N |
 //! | `lN` | the leader hands leadership to node N (Raft, §3.10) |
+//! | `zN` | Raft nodes snapshot every N applied entries (0: never) |
 //! | `qN:VALUE` | client request to node N (0: to the leader the client believes in) |
 //! | `xA-B` `yA-B` | cut both ways, cut only A→B |
 //! | `uA-B` `vA-B` | restore both ways, restore only A→B |
@@ -84,6 +85,7 @@ fn verb(action: &Action) -> String {
             clock_stops,
         } => format!("w{node}:{for_us}{}", if *clock_stops { "s" } else { "" }),
         Action::SetReadPath(path) => format!("g{}", path.name()),
+        Action::SetSnapshotEvery(every) => format!("z{every}"),
         Action::SetDetector(detector) => format!("k{}", detector_code(detector)),
         Action::Vote { node, yes } => format!("b{node}:{}", if *yes { 'y' } else { 'n' }),
     }
@@ -396,6 +398,16 @@ fn action(text: &str, size: u8) -> Result<Action, String> {
             }
         }
         'k' => Action::SetDetector(detector_from_code(rest)?),
+        'z' => {
+            let every: u64 = number(rest, "a snapshot interval")?;
+            if every > consensus_sim::scenario::MAX_SNAPSHOT_EVERY {
+                return Err(crate::say!(
+                    "a snapshot interval of {every} entries is more than 1,000,000",
+                    "快照间隔 {every} 个条目超过了 1,000,000"
+                ));
+            }
+            Action::SetSnapshotEvery(every)
+        }
         'g' => Action::SetReadPath(
             consensus_sim::protocol::kv::ReadPath::named(rest)
                 .ok_or_else(|| crate::say!("\"{rest}\" is not a read path", "\"{rest}\" 不是一种读取方式"))?,

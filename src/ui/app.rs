@@ -454,6 +454,8 @@ fn log_panel(lab: &mut Lab, v: &View, h: &Handlers, marked: Vec<u8>) -> Html {
     html! {
         <LogTable logs={lab.logs()} paxos={lab.protocol() != ProtocolName::Raft} wal={lab.protocol().is_commit()}
                   on_explain={h.on_explain.clone()}
+                  snapshot_every={(lab.protocol() == ProtocolName::Raft).then(|| lab.snapshot_every())}
+                  on_act={h.on_act.clone()}
                   {marked} {explained} />
     }
 }

@@ -91,7 +91,8 @@ impl Form {
     }
 }
 
-fn input_value(e: &Event) -> String {
+/// What a field or a menu holds after its `change` event.
+pub(crate) fn input_value(e: &Event) -> String {
     e.target()
         .and_then(|t| {
             t.dyn_ref::<web_sys::HtmlInputElement>()

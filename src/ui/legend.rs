@@ -64,6 +64,7 @@ pub fn Legend(props: &LegendProps) -> Html {
         message(Glyph::Learn, false, None, Text::LegendLearn),
         message(Glyph::CatchUp, false, None, Text::LegendCatchUp),
         message(Glyph::TimeoutNow, false, None, Text::LegendTimeoutNow),
+        message(Glyph::Snapshot, false, None, Text::LegendSnapshot),
         message(Glyph::Vote, true, Some(false), Text::LegendTxnVote),
         message(Glyph::Outcome, false, Some(true), Text::LegendOutcome),
         message(Glyph::Ack, true, Some(true), Text::LegendAck),

@@ -28,6 +28,39 @@ pub struct LogTableProps {
     /// Nodes a safety violation names: their rows are marked.
     #[prop_or_default]
     pub marked: Vec<u8>,
+    /// Raft: how many applied entries each node snapshots after (0: never), offered as a menu that sets it
+    /// on every node at once.
+    #[prop_or_default]
+    pub snapshot_every: Option<u64>,
+    #[prop_or_default]
+    pub on_act: Callback<consensus_sim::Action>,
+}
+
+/// The intervals the snapshot menu offers, in entries applied (0: never).
+const SNAPSHOT_EVERY: [u64; 6] = [0, 5, 10, 20, 50, 100];
+
+/// Raft's log compaction, switched live: a menu of how many applied entries each node snapshots after.
+fn snapshot_menu(every: u64, on_act: &Callback<consensus_sim::Action>) -> Html {
+    let choices = SNAPSHOT_EVERY
+        .into_iter()
+        .chain((!SNAPSHOT_EVERY.contains(&every)).then_some(every))
+        .map(|n| {
+            let text = if n == 0 {
+                crate::say!("never", "从不")
+            } else {
+                crate::say!("{n} entries", "{n} 个条目")
+            };
+            html! { <option value={n.to_string()} selected={n == every}>{text}</option> }
+        });
+    let onchange = on_act.reform(|e: Event| {
+        let every = crate::ui::clients::input_value(&e).parse().unwrap_or(0);
+        consensus_sim::Action::SetSnapshotEvery(every)
+    });
+    html! {
+        <label class="snapshot-every">{crate::say!("Snapshot every", "快照间隔")}
+            <select id="snapshot-every" {onchange}>{for choices}</select>
+        </label>
+    }
 }
 
 /// A term's colour, cycling through the colour-blind-safe palette. The number is always printed too.
@@ -139,12 +172,16 @@ fn Cell(props: &CellProps) -> Html {
 
 fn row(row: &LogRow, start: usize, end: usize, props: &LogTableProps, marked: bool) -> Html {
     let (words, wal, on_explain) = (props.words(), props.wal, &props.on_explain);
+    // The indexes of the window that a snapshot compacted away: one cell says so (chapter 5).
+    let snapshot = row.snapshot as usize;
+    let compacted = snapshot.clamp(start, end) - start;
     let cells = row
         .entries
         .iter()
         .enumerate()
-        .skip(start)
-        .take(end - start)
+        .map(|(i, entry)| (snapshot + i, entry))
+        .skip(start.saturating_sub(snapshot))
+        .take(end - start - compacted)
         .map(|(i, (term, value))| {
             let index = i as u64 + 1;
             html! {
@@ -152,10 +189,15 @@ fn row(row: &LogRow, start: usize, end: usize, props: &LogTableProps, marked: bo
                       committed={index <= row.commit_index} {words} {wal} on_explain={on_explain.clone()} />
             }
         });
-    let padding = (row.entries.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
+    let padding = (row.len().clamp(start, end)..end).map(|_| html! { <td class="empty" /> });
+    let what = format!("{} ≤ {snapshot}", t(Text::Snapshot));
     html! {
         <tr class={classes!((!row.up).then_some("crashed"), marked.then_some("implicated"))}>
             <th scope="row">{format!("S{}", row.id)}</th>
+            if compacted > 0 {
+                <td class="snapshot" colspan={compacted.to_string()} data-through={snapshot.to_string()}
+                    title={t(Text::SnapshotHint).to_string()}>{what}</td>
+            }
             {for cells}
             {for padding}
         </tr>
@@ -166,10 +208,15 @@ fn row(row: &LogRow, start: usize, end: usize, props: &LogTableProps, marked: bo
 pub fn LogTable(props: &LogTableProps) -> Html {
     // None follows the end of the logs; Some(start) holds a window the reader paged back to.
     let pinned = use_state(|| None::<usize>);
-    let longest = props.logs.0.iter().map(|r| r.entries.len()).max().unwrap_or(0);
+    let longest = props.logs.0.iter().map(LogRow::len).max().unwrap_or(0);
     html! {
         <section class="log-table" aria-label={t(Text::Logs)}>
-            <h2>{t(Text::Logs)}</h2>
+            <div class="log-head">
+                <h2>{t(Text::Logs)}</h2>
+                if let Some(every) = props.snapshot_every {
+                    {snapshot_menu(every, &props.on_act)}
+                }
+            </div>
             if longest == 0 {
                 <p class="hint">{t(Text::EmptyLogs)}</p>
             } else {

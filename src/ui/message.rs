@@ -39,6 +39,7 @@ pub fn family(glyph: Glyph) -> &'static str {
         Glyph::Outcome => "outcome",
         Glyph::Ack => "ack",
         Glyph::TimeoutNow => "timeoutnow",
+        Glyph::Snapshot => "snapshot",
         Glyph::Client => "client",
     }
 }
@@ -76,6 +77,14 @@ pub fn shape(glyph: Glyph) -> Html {
         Glyph::Client => html! { <circle class="shape" r="6" /> },
         // A lightning bolt: the election timer, fired now.
         Glyph::TimeoutNow => html! { <polygon class="shape" points="3,-10 -6,2 -0.5,2 -3,10 6,-2 0.5,-2" /> },
+        // A stack of pages, twice an envelope's size: a whole state machine in one message.
+        Glyph::Snapshot => html! {
+            <>
+                <rect class="shape" x="-10" y="-13" width="22" height="22" rx="2" />
+                <rect class="shape" x="-13" y="-10" width="22" height="22" rx="2" />
+                <path class="flap" d="M-9,-4 H5 M-9,1 H5 M-9,6 H5" />
+            </>
+        },
     }
 }
 

@@ -32,9 +32,13 @@ impl Lab {
             .value
             .as_deref()
             .map_or_else(|| say!("a no-op", "空操作"), str::to_string);
-        // The nodes holding the same entry: same term (or ballot round) and value at that index.
+        // The nodes holding the same entry: same term (or ballot round) and value at that index, or a
+        // snapshot that covers it (a snapshot holds committed entries only).
         let holders: Vec<u8> = (1..=size)
-            .filter(|&id| self.sim.node(id).entry(index).is_some_and(|e| e == entry))
+            .filter(|&id| {
+                let other = self.sim.node(id);
+                other.entry(index).is_some_and(|e| e == entry) || index <= other.snapshot_index()
+            })
             .collect();
         let leader_term = (1..=size)
             .filter(|&id| self.sim.is_up(id) && self.sim.node(id).role() == Role::Leader)

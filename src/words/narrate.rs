@@ -291,6 +291,12 @@ fn raft_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} logged the client's command at index {index}"),
         Note::AdvancedCommit { index } => format!("S{id} knows entries up to index {index} are committed"),
+        Note::TookSnapshot { index, term } => format!(
+            "S{id} wrote a snapshot of its state machine through entry {index} (term {term}) and discarded its log up to there"
+        ),
+        Note::InstalledSnapshot { leader, index } => format!(
+            "S{id} installed S{leader}'s snapshot through entry {index} and loaded its state machine from it"
+        ),
         Note::TransferStarted { to } => format!(
             "S{id} began handing leadership to S{to}: it takes no client commands until S{to} has its whole log"
         ),
@@ -450,6 +456,10 @@ fn action_sentence(action: &Action, who: &str) -> String {
             }
         ),
         Action::SetReadPath(path) => format!("{who} switched gets to the {} read path", path.name()),
+        Action::SetSnapshotEvery(0) => format!("{who} switched snapshots off: logs grow without end"),
+        Action::SetSnapshotEvery(every) => {
+            format!("{who} had every node snapshot its state machine each {every} entries it applies")
+        }
         Action::SetDetector(detector) => format!("{who} switched failure detection to {}", detector_words(detector)),
         Action::Vote { node, yes } => format!(
             "{who} told S{node} to vote {} on its next transaction",

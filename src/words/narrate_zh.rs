@@ -73,6 +73,12 @@ pub fn raft_sentence(id: u8, note: &Note) -> String {
         }
         Note::LoggedRequest { index } => format!("S{id} 把客户端的命令记入日志，位于索引 {index}"),
         Note::AdvancedCommit { index } => format!("S{id} 得知直到索引 {index} 的条目都已提交"),
+        Note::TookSnapshot { index, term } => {
+            format!("S{id} 为状态机写下截至条目 {index}（任期 {term}）的快照，并丢弃了到此为止的日志")
+        }
+        Note::InstalledSnapshot { leader, index } => {
+            format!("S{id} 安装了 S{leader} 截至条目 {index} 的快照，并从中载入状态机")
+        }
         Note::TransferStarted { to } => {
             format!("S{id} 开始把领导权移交给 S{to}：在 S{to} 拥有它的全部日志之前，它不接受客户端命令")
         }
@@ -214,6 +220,8 @@ pub fn action_sentence(action: &Action, who: &str) -> String {
             )
         }
         Action::SetReadPath(path) => format!("{who}把读取方式切换为 {}", path.name()),
+        Action::SetSnapshotEvery(0) => format!("{who}关闭了快照：日志将无限增长"),
+        Action::SetSnapshotEvery(every) => format!("{who}让每个节点每应用 {every} 个条目就为状态机做一次快照"),
         Action::SetDetector(detector) => format!(
             "{who}把故障检测切换为{}",
             crate::words::narrate::detector_words(detector)

@@ -51,7 +51,7 @@ test('every lesson in the menu is a scenario the site ships, with a page of its 
   const { page, errors } = await openPage(shared.browser, `${shared.server.url}?seed=3`);
   await page.waitForSelector('#lesson option[value="figure8-correct"]', { state: 'attached' });
   const names = await page.$$eval('#lesson option', (os) => os.map((o) => o.value).filter(Boolean));
-  assert.equal(names.length, 15);
+  assert.equal(names.length, 16);
   for (const name of names) {
     const response = await page.request.get(`${shared.server.url}scenarios/${name}.json`);
     assert.equal(response.status(), 200, name);

@@ -54,6 +54,9 @@ pub enum Action {
     SetReadPath(crate::protocol::kv::ReadPath),
     /// From now on every node detects a failed leader this way.
     SetDetector(crate::protocol::DetectorSetting),
+    /// From now on every Raft node snapshots its state machine once this many entries were applied since its
+    /// last snapshot (0: never).
+    SetSnapshotEvery(u64),
     DropMessage(u64),
     SetNetwork {
         drop_ppm: Option<u32>,
@@ -88,9 +91,11 @@ impl Action {
             Action::Request { .. } => "request",
             Action::Operation { op, .. } => op.name(),
             Action::DropMessage(_) => "drop",
-            Action::SetNetwork { .. } | Action::SetDrift { .. } | Action::SetReadPath(_) | Action::SetDetector(_) => {
-                "set"
-            }
+            Action::SetNetwork { .. }
+            | Action::SetDrift { .. }
+            | Action::SetReadPath(_)
+            | Action::SetDetector(_)
+            | Action::SetSnapshotEvery(_) => "set",
             Action::Pause { .. } => "pause",
             Action::Timeout(_) => "timeout",
             Action::TransferLeader(_) => "transfer-leader",

@@ -428,6 +428,7 @@ pub fn schedule(seed: u64, config: &FuzzConfig) -> Scenario {
         },
         fault_tolerance: crate::scenario::DEFAULT_FAULT_TOLERANCE,
         detector: detector(seed, config.protocol),
+        snapshot_every: snapshot_every(seed, config),
         drop: 0.0,
         duplicate: 0.0,
         options: if config.protocol == ProtocolName::Raft {
@@ -462,6 +463,17 @@ fn detector(seed: u64, protocol: ProtocolName) -> Option<crate::protocol::detect
             Model::Normal
         },
     })
+}
+
+/// Raft compacts its log in half the seeds (every seed, for the snapshot bug), every 2 to 40 entries: often
+/// enough that a follower back from a crash or a partition needs InstallSnapshot. From a stream of its own.
+fn snapshot_every(seed: u64, config: &FuzzConfig) -> u64 {
+    let mut draw = Rng::new(seed ^ 0x5A4B_5407_5A4B_5407);
+    let always = config.bug.as_deref() == Some("snapshot-wrong-term");
+    if config.protocol != ProtocolName::Raft || (draw.below(2) == 0 && !always) {
+        return 0;
+    }
+    draw.between(2, 40)
 }
 
 /// Every node on one of two sides, drawn at random (a side left empty is dropped).

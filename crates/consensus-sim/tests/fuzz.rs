@@ -72,6 +72,12 @@ fn the_fuzzer_catches_forget_vote_on_restart() {
     caught_within_a_thousand_seeds("forget-vote-on-restart");
 }
 
+/// Chapter 5: a snapshot that records the wrong lastIncludedTerm.
+#[test]
+fn the_fuzzer_catches_snapshot_wrong_term() {
+    caught_within_a_thousand_seeds("snapshot-wrong-term");
+}
+
 #[test]
 fn the_fuzzer_catches_skip_log_up_to_date_check() {
     caught_within_a_thousand_seeds("skip-log-up-to-date-check");

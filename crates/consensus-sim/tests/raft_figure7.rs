@@ -33,6 +33,7 @@ fn figure7(seed: u64, election_timeout: (u64, u64)) -> Simulator<RaftNode> {
         read_path: Default::default(),
         fault_tolerance: 1,
         detector: None,
+        snapshot_every: 0,
         bugs: vec![],
         initial: LOGS
             .iter()

@@ -35,6 +35,7 @@ fn follower_with(id: NodeId, term: u64, terms: &[u64]) -> RaftNode {
         current_term: term,
         voted_for: None,
         log,
+        snapshot: None,
     };
     RaftNode::on_restart(id, 5, &RaftConfig::default(), persisted, &mut Vec::new())
 }
@@ -149,6 +150,7 @@ fn s5_3_the_leader_backs_off_next_index_on_failure_and_tracks_match_index_on_suc
         current_term: 1,
         voted_for: None,
         log: Log::from_entries(vec![entry(1, "a"), entry(1, "b"), entry(1, "c")]),
+        snapshot: None,
     };
     let (mut leader, _) = elected_leader(3, persisted, RaftConfig::default());
     assert_eq!(
@@ -186,6 +188,7 @@ fn s5_3_with_the_conflict_hint_the_leader_skips_a_whole_term() {
         current_term: 3,
         voted_for: None,
         log: Log::from_entries(vec![entry(1, "a"), entry(3, "b"), entry(3, "c"), entry(3, "d")]),
+        snapshot: None,
     };
     let mut config = RaftConfig::default();
     config.options.conflict_hint = true;
@@ -214,6 +217,7 @@ fn s5_4_2_a_leader_does_not_commit_an_entry_of_an_earlier_term_by_counting_repli
         current_term: 2,
         voted_for: None,
         log: Log::from_entries(vec![entry(1, "a"), entry(2, "b")]),
+        snapshot: None,
     };
     let (mut leader, _) = elected_leader(5, persisted.clone(), RaftConfig::default());
     let term = leader.current_term;
@@ -343,6 +347,7 @@ fn s8_the_leader_no_op_lets_entries_of_earlier_terms_commit_at_once() {
         current_term: 2,
         voted_for: None,
         log: Log::from_entries(vec![entry(2, "a")]),
+        snapshot: None,
     };
     let mut config = RaftConfig::default();
     config.options.leader_noop = true;

@@ -231,6 +231,11 @@ pub trait NodeView {
     fn current_transaction(&self) -> Option<txn::TxnView> {
         None
     }
+    /// The last log index its snapshot covers (Raft, chapter 5): entries up to it are compacted away. 0 with
+    /// none.
+    fn snapshot_index(&self) -> u64 {
+        0
+    }
     /// On a leader handing leadership over (Raft, §3.10): the server it hands it to.
     fn transferring_to(&self) -> Option<NodeId> {
         None
@@ -295,6 +300,10 @@ pub trait Protocol: Clone + NodeView + Sized {
     /// From now on the node detects a failed leader with `detector`: phi accrual with its settings, or
     /// Raft's fixed randomized timeout (None); and, if given, the election timeout is this range.
     fn set_detector(&mut self, _detector: DetectorSetting) {}
+
+    /// From now on the node snapshots its state machine once `every` entries were applied since its last
+    /// snapshot, 0 never (Raft's log compaction, chapter 5). Others ignore it.
+    fn set_snapshot_every(&mut self, _every: u64) {}
 
     /// A leader hands leadership to `to` (Raft's leadership transfer, dissertation §3.10). Anyone else, and
     /// a protocol without it, ignores it.

@@ -1,5 +1,10 @@
 //! Raft's safety properties (Figure 3), checked after every step, plus three cheap lemmas from the
 //! dissertation's proof. Each check is incremental: it looks only at what the step changed.
+//!
+//! Across log compaction (chapter 5) they compare snapshots with logs, no weaker: a snapshot's last included
+//! entry must be the entry committed at that index (Log Matching), two snapshots through the same index must
+//! hold the same state machine (State Machine Safety), and a snapshot counts as holding the committed entries
+//! it covers (Leader Completeness), which the first check makes true.
 
 use crate::sorted_map::SortedMap;
 
@@ -28,6 +33,8 @@ struct Seen {
     leading: Option<u64>,
     log_len: u64,
     commit_index: u64,
+    /// The last index its snapshot covers.
+    snapshot: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -40,6 +47,8 @@ pub struct RaftChecker {
     committed: Chunked<Option<Committed>>,
     /// The first (term, fingerprint) applied at each index, and by whom.
     applied: Chunked<Option<(u64, u64, NodeId)>>,
+    /// The fingerprint of the first snapshot's state machine through each index, and whose it was.
+    snapshots: SortedMap<u64, (u64, NodeId)>,
 }
 
 /// Makes `list` long enough to hold index `i`.
@@ -64,6 +73,7 @@ impl Checker<RaftNode> for RaftChecker {
             entry_at: Chunked::default(),
             committed: Chunked::default(),
             applied: Chunked::default(),
+            snapshots: SortedMap::new(),
         }
     }
 
@@ -107,7 +117,7 @@ impl Checker<RaftNode> for RaftChecker {
 
         // Log Matching, and the lemmas on entry terms, over the entries this step wrote.
         if let Some(from) = changed_from {
-            for index in from..=node.log.last_index() {
+            for index in from.max(node.log.snapshot_index() + 1)..=node.log.last_index() {
                 let entry = node.log.get(index).expect("index within the log");
                 let prev_term = node.log.term_at(index - 1);
                 if entry.term < prev_term {
@@ -165,7 +175,7 @@ impl Checker<RaftNode> for RaftChecker {
                 for (i, committed) in self.committed.iter().enumerate() {
                     let index = i as u64 + 1;
                     let Some(c) = committed else { continue };
-                    if c.in_term < term && node.log.term_at(index) != c.term {
+                    if c.in_term < term && !node.log.holds(index, c.term) {
                         report(
                             "leader-completeness",
                             format!(
@@ -183,7 +193,9 @@ impl Checker<RaftNode> for RaftChecker {
 
         // Record newly committed entries, and check that leaders of later terms already hold them.
         if node.commit_index > seen.commit_index {
-            for index in seen.commit_index + 1..=node.commit_index {
+            // A snapshot installed moves the commit point past entries this node never held: others committed
+            // them first.
+            for index in (seen.commit_index + 1).max(node.log.snapshot_index())..=node.commit_index {
                 let term = node.log.term_at(index);
                 let slot = index as usize - 1;
                 grow(&mut self.committed, slot, None);
@@ -200,7 +212,7 @@ impl Checker<RaftNode> for RaftChecker {
                 }
                 for other in nodes.iter().filter(|s| s.up && s.node.role == Role::Leader) {
                     let o = &other.node;
-                    if o.current_term > node.current_term && o.log.term_at(index) != term {
+                    if o.current_term > node.current_term && !o.log.holds(index, term) {
                         report(
                             "leader-completeness",
                             format!(
@@ -213,6 +225,10 @@ impl Checker<RaftNode> for RaftChecker {
                     }
                 }
             }
+        }
+
+        if node.log.snapshot_index() != seen.snapshot {
+            self.check_snapshot(node, &mut report);
         }
 
         // State Machine Safety: the first command applied at an index is the only one ever applied there.
@@ -242,6 +258,47 @@ impl Checker<RaftNode> for RaftChecker {
             leading: leading_now,
             log_len: node.log.last_index(),
             commit_index: node.commit_index,
+            snapshot: node.log.snapshot_index(),
         };
+    }
+}
+
+impl RaftChecker {
+    /// A node took or installed a snapshot: its last included entry must be the one committed there, and its
+    /// state machine the same as any other snapshot's through that index.
+    fn check_snapshot(&mut self, node: &RaftNode, report: &mut impl FnMut(&'static str, String)) {
+        let (id, index, term) = (node.id, node.log.snapshot_index(), node.log.snapshot_term());
+        match self.committed.get(index as usize - 1).cloned().flatten() {
+            Some(c) if c.term != term => report(
+                "log-matching",
+                format!(
+                    "S{id}'s snapshot ends at entry {index} of term {term}, but entry {index} was committed in term {} (t={}, S{})",
+                    c.term,
+                    fmt_ms(c.at),
+                    c.by
+                ),
+            ),
+            Some(_) => {}
+            None => report(
+                "state-machine-safety",
+                format!("S{id}'s snapshot through entry {index} includes entries not known to be committed"),
+            ),
+        }
+        let Some(snapshot) = node.snapshot.as_ref() else {
+            return;
+        };
+        let print = fingerprint(&snapshot.state.iter().collect::<Vec<_>>());
+        match self.snapshots.get(&index) {
+            Some(&(p, by)) if p != print => report(
+                "state-machine-safety",
+                format!(
+                    "S{id}'s snapshot through entry {index} holds a different state machine than S{by}'s through the same entry"
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                self.snapshots.insert(index, (print, id));
+            }
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Raft's messages (Figure 2), plus the PreVote flag of the dissertation's §9.6 and the leadership transfer
 //! of §3.10 (TimeoutNow, and the flag that lets its election through §4.2.3).
 
+use std::rc::Rc;
+
 use super::log::Entry;
+use super::snapshot::Snapshot;
 use crate::protocol::{listed, MessageMeta};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47,6 +50,12 @@ pub enum Message {
     },
     /// §3.10: the leader tells a caught-up follower to start an election now, without waiting for its timer.
     TimeoutNow { term: u64 },
+    /// Figure 13: the leader sends its snapshot to a follower that needs entries it compacted away. The
+    /// snapshot carries lastIncludedIndex, lastIncludedTerm and the data; it is sent whole (no offset, done).
+    InstallSnapshot { term: u64, snapshot: Rc<Snapshot> },
+    /// Figure 13's reply, with the index the follower now holds the log through (as AppendEntries' reply
+    /// tells matchIndex); 0 when refused for a stale term.
+    InstallSnapshotReply { term: u64, match_index: u64 },
 }
 
 impl MessageMeta for Message {
@@ -59,6 +68,8 @@ impl MessageMeta for Message {
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntriesReply",
             Message::TimeoutNow { .. } => "TimeoutNow",
+            Message::InstallSnapshot { .. } => "InstallSnapshot",
+            Message::InstallSnapshotReply { .. } => "InstallSnapshotReply",
         }
     }
 
@@ -68,14 +79,18 @@ impl MessageMeta for Message {
             | Message::RequestVoteReply { term, .. }
             | Message::AppendEntries { term, .. }
             | Message::AppendEntriesReply { term, .. }
-            | Message::TimeoutNow { term } => *term,
+            | Message::TimeoutNow { term }
+            | Message::InstallSnapshot { term, .. }
+            | Message::InstallSnapshotReply { term, .. } => *term,
         }
     }
 
     fn is_reply(&self) -> bool {
         matches!(
             self,
-            Message::RequestVoteReply { .. } | Message::AppendEntriesReply { .. }
+            Message::RequestVoteReply { .. }
+                | Message::AppendEntriesReply { .. }
+                | Message::InstallSnapshotReply { .. }
         )
     }
 
@@ -83,6 +98,7 @@ impl MessageMeta for Message {
         match self {
             Message::RequestVoteReply { vote_granted, .. } => Some(*vote_granted),
             Message::AppendEntriesReply { success, .. } => Some(*success),
+            Message::InstallSnapshotReply { match_index, .. } => Some(*match_index > 0),
             _ => None,
         }
     }
@@ -162,6 +178,18 @@ impl MessageMeta for Message {
                 fields
             }
             Message::TimeoutNow { term } => vec![("term", term.to_string())],
+            Message::InstallSnapshot { term, snapshot } => vec![
+                ("term", term.to_string()),
+                ("lastIncludedIndex", snapshot.last_included_index.to_string()),
+                ("lastIncludedTerm", snapshot.last_included_term.to_string()),
+                (
+                    "data",
+                    listed(snapshot.state.iter().map(|(k, v)| format!("{k}={v}")), "an empty store"),
+                ),
+            ],
+            Message::InstallSnapshotReply { term, match_index } => {
+                vec![("term", term.to_string()), ("matchIndex", match_index.to_string())]
+            }
         }
     }
 }

@@ -15,6 +15,9 @@
 //! (§5.4.2, Figure 8); earlier entries commit indirectly with them. Followers learn `commitIndex` from the
 //! leader, and every node applies committed entries in order to a small key/value state machine.
 //!
+//! Each server may compact its log into a snapshot of its state machine (chapter 5 of the dissertation;
+//! `snapshot.rs`), and a leader hands leadership over on request (§3.10; `transfer.rs`).
+//!
 //! The node is a pure state machine: handlers push effects, and every random duration is asked of the
 //! simulator as a [`Delay::Between`].
 
@@ -25,6 +28,7 @@ pub mod message;
 pub mod note;
 mod reads;
 mod replication;
+mod snapshot;
 mod transfer;
 
 pub use crate::protocol::clock::DRIFT_BOUND_PPM;
@@ -33,6 +37,8 @@ pub use log::{Command, Entry, Log};
 pub use message::Message;
 pub use note::{AppendRefusal, Note, VoteRefusal};
 use reads::Reads;
+pub use snapshot::Snapshot;
+use std::rc::Rc;
 
 use crate::protocol::detector::{Detector, DetectorView, PhiSettings};
 use crate::protocol::kv::{ReadPath, Store};
@@ -51,6 +57,7 @@ pub const NAMES: Names = Names {
         "read-without-quorum-check",
         "read-index-before-noop",
         "lease-ignores-drift",
+        "snapshot-wrong-term",
     ],
     invariants: &[
         "election-safety",
@@ -109,6 +116,9 @@ pub struct RaftBugs {
     pub read_index_before_noop: bool,
     /// A lease lasts the whole minimum election timeout, with no allowance for clock drift (§6.4.1).
     pub lease_ignores_drift: bool,
+    /// A snapshot records the server's current term as its lastIncludedTerm, instead of the term of the last
+    /// entry it includes (chapter 5).
+    pub snapshot_wrong_term: bool,
 }
 
 impl RaftBugs {
@@ -122,6 +132,7 @@ impl RaftBugs {
                 "read-without-quorum-check" => &mut bugs.read_without_quorum_check,
                 "read-index-before-noop" => &mut bugs.read_index_before_noop,
                 "lease-ignores-drift" => &mut bugs.lease_ignores_drift,
+                "snapshot-wrong-term" => &mut bugs.snapshot_wrong_term,
                 _ => &mut bugs.skip_log_up_to_date_check,
             } = set;
         }
@@ -139,6 +150,9 @@ pub struct RaftConfig {
     pub read_path: ReadPath,
     /// How a follower decides its leader failed: phi accrual, or (None) the randomized election timeout.
     pub phi: Option<PhiSettings>,
+    /// A server snapshots its state machine and compacts its log once this many entries were applied since
+    /// its last snapshot (chapter 5); 0 never.
+    pub snapshot_every: u64,
 }
 
 impl Default for RaftConfig {
@@ -150,16 +164,19 @@ impl Default for RaftConfig {
             bugs: RaftBugs::default(),
             read_path: ReadPath::Log,
             phi: None,
+            snapshot_every: 0,
         }
     }
 }
 
-/// What Raft keeps on stable storage (Figure 2).
+/// What Raft keeps on stable storage (Figure 2), with the latest snapshot (chapter 5), whose last included
+/// entry the log starts after.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Persisted {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
     pub log: Log,
+    pub snapshot: Option<Rc<Snapshot>>,
 }
 
 /// At most this many entries ride in one AppendEntries.
@@ -197,6 +214,8 @@ pub struct RaftNode {
     pub detector: Detector,
     /// On a leader: the leadership transfer in progress (§3.10).
     transfer: Option<transfer::Transfer>,
+    /// The latest snapshot, taken or installed: the state machine as of the log's first index minus one.
+    pub snapshot: Option<Rc<Snapshot>>,
 }
 
 type Out = Vec<Effect<Message, Note>>;
@@ -284,6 +303,8 @@ impl Protocol for RaftNode {
         } else {
             persisted.voted_for
         };
+        // A snapshot holds committed entries applied: the server starts from it (§5.1).
+        let applied = persisted.log.snapshot_index();
         let mut node = RaftNode {
             id,
             cluster_size,
@@ -292,10 +313,10 @@ impl Protocol for RaftNode {
             voted_for,
             log: persisted.log,
             role: Role::Follower,
-            commit_index: 0,
-            last_applied: 0,
+            commit_index: applied,
+            last_applied: applied,
             leader_id: None,
-            state_machine: Store::default(),
+            state_machine: persisted.snapshot.as_ref().map(|s| s.state.clone()).unwrap_or_default(),
             votes: 0,
             heard_from_leader: false,
             next_index: [1; MAX_NODES + 1],
@@ -304,12 +325,14 @@ impl Protocol for RaftNode {
             reads: Reads::default(),
             detector: Detector::default(),
             transfer: None,
+            snapshot: persisted.snapshot,
         };
         node.reset_election_timer(out);
         node
     }
 
     fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out) {
+        self.maybe_snapshot(out);
         match msg {
             Message::RequestVote {
                 term,
@@ -344,10 +367,15 @@ impl Protocol for RaftNode {
                 round,
             } => self.handle_append_reply(from, term, success, match_index, conflict, round, out),
             Message::TimeoutNow { term } => self.handle_timeout_now(from, term, out),
+            Message::InstallSnapshot { term, snapshot } => self.handle_install_snapshot(from, term, snapshot, out),
+            Message::InstallSnapshotReply { term, match_index } => {
+                self.handle_snapshot_reply(from, term, match_index, out)
+            }
         }
     }
 
     fn on_timer(&mut self, timer: Timer, out: &mut Out) {
+        self.maybe_snapshot(out);
         match (timer, self.role) {
             (Timer::Heartbeat, Role::Leader) => self.tick_heartbeat(out),
             (Timer::Election, Role::Leader) => self.tick_check_quorum(out),
@@ -357,6 +385,7 @@ impl Protocol for RaftNode {
     }
 
     fn on_client_request(&mut self, request: RequestId, call: SharedCall, out: &mut Out) {
+        self.maybe_snapshot(out);
         self.propose(request, call, out);
     }
 
@@ -372,6 +401,10 @@ impl Protocol for RaftNode {
         self.config.read_path = path;
     }
 
+    fn set_snapshot_every(&mut self, every: u64) {
+        self.config.snapshot_every = every;
+    }
+
     fn set_detector(&mut self, detector: crate::protocol::DetectorSetting) {
         self.config.phi = detector.phi;
         self.config.election_timeout = detector.election_timeout.unwrap_or(self.config.election_timeout);
@@ -382,6 +415,7 @@ impl Protocol for RaftNode {
             current_term: self.current_term,
             voted_for: self.voted_for,
             log: self.log.clone(),
+            snapshot: self.snapshot.clone(),
         }
     }
 }
@@ -416,6 +450,9 @@ impl NodeView for RaftNode {
     }
     fn transferring_to(&self) -> Option<NodeId> {
         self.transfer.map(|t| t.to)
+    }
+    fn snapshot_index(&self) -> u64 {
+        self.log.snapshot_index()
     }
     fn detector(&self) -> Option<DetectorView<'_>> {
         Some(DetectorView {

@@ -106,6 +106,16 @@ pub enum Note {
     TimedOutNow {
         leader: NodeId,
     },
+    /// The server snapshotted its state machine through `index` (of `term`) and discarded the log up to it.
+    TookSnapshot {
+        index: u64,
+        term: u64,
+    },
+    /// The server loaded `leader`'s snapshot through `index` (InstallSnapshot).
+    InstalledSnapshot {
+        leader: NodeId,
+        index: u64,
+    },
     /// No new leader within an election timeout of the request: the leader takes client commands again.
     TransferAborted {
         to: NodeId,

@@ -22,9 +22,13 @@ impl RaftNode {
         });
     }
 
-    /// Only called on the leader; `heartbeat` when its heartbeat timer sends it.
+    /// Only called on the leader; `heartbeat` when its heartbeat timer sends it. A follower that needs
+    /// entries the leader compacted away gets its snapshot instead (`snapshot.rs`).
     pub(super) fn send_append(&self, to: NodeId, heartbeat: bool, out: &mut Out) {
         let next = self.next_index[to as usize].clamp(1, self.log.last_index() + 1);
+        if next <= self.log.snapshot_index() {
+            return self.send_snapshot(to, out);
+        }
         let prev_log_index = next - 1;
         out.push(Effect::Send {
             to,
@@ -118,23 +122,32 @@ impl RaftNode {
             out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
             return self.reply_append(leader, false, 0, (0, 0), out);
         }
-        // A current leader exists: stop any election and follow it.
-        if term > self.current_term || self.role != Role::Follower {
-            self.become_follower(term, Some(leader), out);
-        }
-        self.heard_from(leader, heartbeat, out);
-        self.leader_id = Some(leader);
-        self.heard_from_leader = true;
-        self.reads.leader_heard_at = Some(self.reads.clock);
+        self.follow(leader, term, heartbeat, out);
 
-        // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
+        // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm. Entries this
+        // server compacted into its snapshot are committed, so they match any current leader's; the one entry
+        // it still knows the term of, the snapshot's last, is checked if the leader sends it.
+        let (base, base_term) = (self.log.snapshot_index(), self.log.snapshot_term());
+        let compacted = prev_log_index < base;
+        let sent_at_base = entries.get(base.saturating_sub(prev_log_index + 1) as usize);
+        if let (true, Some(theirs)) = (compacted, sent_at_base.map(|e| e.term)) {
+            if theirs != base_term {
+                let reason = AppendRefusal::TermMismatch {
+                    index: base,
+                    ours: base_term,
+                    theirs,
+                };
+                out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
+                return self.reply_append(leader, false, 0, (base_term, base), out);
+            }
+        }
         if prev_log_index > self.log.last_index() {
             let reason = AppendRefusal::MissingEntry { index: prev_log_index };
             out.push(Effect::Note(Note::RejectedAppend { leader, reason }));
             return self.reply_append(leader, false, 0, (0, self.log.last_index() + 1), out);
         }
         let have = self.log.term_at(prev_log_index);
-        if have != prev_log_term {
+        if have != prev_log_term && !compacted {
             let reason = AppendRefusal::TermMismatch {
                 index: prev_log_index,
                 ours: have,
@@ -149,6 +162,9 @@ impl RaftNode {
         let mut changed = 0;
         for (offset, entry) in entries.iter().enumerate() {
             let index = prev_log_index + 1 + offset as u64;
+            if index <= self.log.snapshot_index() {
+                continue;
+            }
             if index <= self.log.last_index() {
                 if self.log.term_at(index) == entry.term {
                     continue;
@@ -176,6 +192,17 @@ impl RaftNode {
             self.apply_committed(out);
         }
         self.reply_append(leader, true, last_new, (0, 0), out);
+    }
+
+    /// A current leader of `term` exists: stop any election and follow it, its message heard now.
+    pub(super) fn follow(&mut self, leader: NodeId, term: u64, heartbeat: bool, out: &mut Out) {
+        if term > self.current_term || self.role != Role::Follower {
+            self.become_follower(term, Some(leader), out);
+        }
+        self.heard_from(leader, heartbeat, out);
+        self.leader_id = Some(leader);
+        self.heard_from_leader = true;
+        self.reads.leader_heard_at = Some(self.reads.clock);
     }
 
     fn reply_append(&self, to: NodeId, success: bool, match_index: u64, conflict: (u64, u64), out: &mut Out) {
@@ -212,15 +239,7 @@ impl RaftNode {
         self.round_acknowledged(from, round, out);
         let peer = from as usize;
         if success {
-            if match_index > self.match_index[peer] {
-                self.match_index[peer] = match_index;
-                self.maybe_commit(out);
-            }
-            self.next_index[peer] = self.next_index[peer].max(self.match_index[peer] + 1);
-            if self.next_index[peer] <= self.log.last_index() {
-                self.send_append(from, false, out);
-            }
-            return self.continue_transfer(out);
+            return self.replicated(from, match_index, out);
         }
         // Back off and retry. Never below what is known to match.
         let floor = self.match_index[peer] + 1;
@@ -242,8 +261,30 @@ impl RaftNode {
         } else {
             next
         };
+        let before = self.next_index[peer];
         self.next_index[peer] = next.max(floor);
+        // A refusal that cannot move nextIndex, already just past what the follower confirmed, is stale, or
+        // comes from a follower whose committed log contradicts the leader's (only under a deliberate bug):
+        // answering it at once would echo for ever. The next heartbeat retries.
+        if self.next_index[peer] == before && before == floor {
+            return;
+        }
         self.send_append(from, false, out);
+    }
+
+    /// `from` holds the leader's log up to `match_index`: commit what a majority now holds, send it what
+    /// follows, and go on with a transfer waiting for it.
+    pub(super) fn replicated(&mut self, from: NodeId, match_index: u64, out: &mut Out) {
+        let peer = from as usize;
+        if match_index > self.match_index[peer] {
+            self.match_index[peer] = match_index;
+            self.maybe_commit(out);
+        }
+        self.next_index[peer] = self.next_index[peer].max(self.match_index[peer] + 1);
+        if self.next_index[peer] <= self.log.last_index() {
+            self.send_append(from, false, out);
+        }
+        self.continue_transfer(out);
     }
 
     /// §5.4.2: commit the highest index stored on a majority, but only by counting replicas of an entry from

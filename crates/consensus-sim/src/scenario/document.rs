@@ -299,6 +299,8 @@ pub struct Event {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub detector: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    pub snapshot_every: Option<Raw>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub at_most: Option<Raw>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub within_ms: Option<Raw>,
@@ -361,6 +363,7 @@ impl Event {
             ("drift", &self.drift),
             ("read_path", &self.read_path),
             ("detector", &self.detector),
+            ("snapshot_every", &self.snapshot_every),
             ("at_most", &self.at_most),
             ("within_ms", &self.within_ms),
             ("for_ms", &self.for_ms),
@@ -440,6 +443,7 @@ pub const VERBS: &[(&str, &[Field])] = &[
             ("drift", false),
             ("read_path", false),
             ("detector", false),
+            ("snapshot_every", false),
         ],
     ),
     ("timeout", &[("node", true)]),
@@ -460,6 +464,7 @@ pub const CHECKS: &[(&str, &[Field])] = &[
     ("not-committed", &[("value", false), ("index", false)]),
     ("logs-match", &[("among", false)]),
     ("term-at-least", &[("term", true)]),
+    ("snapshot", &[("at_least", true), ("among", false)]),
     ("no-violation", &[]),
     ("violation", &[("invariant", true)]),
     ("linearizable", &[]),

@@ -22,6 +22,7 @@ pub mod schema;
 mod syntax;
 mod write;
 
+pub use parse::MAX_SNAPSHOT_EVERY;
 pub use report::{journal_lines, ExpectationResult, Report};
 
 /// Reads a whole document of the lab's formats (a scenario, a history) as `T`: its syntax, then its shape,
@@ -218,6 +219,11 @@ pub enum Check {
     TermAtLeast {
         term: u64,
     },
+    /// Raft: every node among (default: every node up) has a snapshot through at least index `at_least`.
+    Snapshot {
+        among: Option<Vec<Selector>>,
+        at_least: u64,
+    },
     NoViolation,
     Violation {
         invariant: String,
@@ -265,6 +271,7 @@ impl Check {
             Check::NotCommitted { .. } => "not-committed",
             Check::LogsMatch { .. } => "logs-match",
             Check::TermAtLeast { .. } => "term-at-least",
+            Check::Snapshot { .. } => "snapshot",
             Check::NoViolation => "no-violation",
             Check::Violation { .. } => "violation",
             Check::Linearizable => "linearizable",
@@ -345,6 +352,9 @@ pub enum Event {
     ReadPath(ReadPath),
     /// From now on followers detect a failed leader this way: a `set` event with `detector`.
     Detector(crate::protocol::DetectorSetting),
+    /// Raft: from now on each server snapshots once this many entries were applied since its last snapshot, 0
+    /// never: a `set` event with `snapshot_every`.
+    SnapshotEvery(u64),
     /// The commit protocols: a client begins a transaction with these writes, such as "a-10" and "b+10".
     Begin {
         writes: Vec<String>,
@@ -422,6 +432,7 @@ impl Event {
                 drift: *drift_ppm as f64 / 1e6,
             },
             Action::SetReadPath(path) => Event::ReadPath(*path),
+            Action::SetSnapshotEvery(every) => Event::SnapshotEvery(*every),
             Action::SetDetector(detector) => Event::Detector(*detector),
             Action::Pause {
                 node,
@@ -452,7 +463,11 @@ impl Event {
             Event::Restore { .. } => "restore",
             Event::Partition { .. } => "partition",
             Event::Heal => "heal",
-            Event::Set { .. } | Event::Drift { .. } | Event::ReadPath(_) | Event::Detector(_) => "set",
+            Event::Set { .. }
+            | Event::Drift { .. }
+            | Event::ReadPath(_)
+            | Event::Detector(_)
+            | Event::SnapshotEvery(_) => "set",
             Event::Pause { .. } => "pause",
             Event::Timeout { .. } => "timeout",
             Event::TransferLeader { .. } => "transfer-leader",
@@ -490,6 +505,9 @@ pub struct Scenario {
     pub fault_tolerance: u8,
     /// Raft and Multi-Paxos: phi accrual's settings, if option `detector` chose it over the fixed timeout.
     pub detector: Option<crate::protocol::detector::PhiSettings>,
+    /// Raft: each server snapshots its state machine once this many entries were applied since its last
+    /// snapshot (option `snapshot_every`); 0 never.
+    pub snapshot_every: u64,
     pub bugs: Vec<String>,
     pub initial: Vec<Initial>,
     /// In the order they apply: by at_ms, file order among equals.
@@ -526,6 +544,7 @@ impl Scenario {
             read_path: ReadPath::Log,
             fault_tolerance: DEFAULT_FAULT_TOLERANCE,
             detector: None,
+            snapshot_every: 0,
             bugs: Vec::new(),
             initial: Vec::new(),
             events: Vec::new(),

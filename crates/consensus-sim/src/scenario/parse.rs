@@ -13,6 +13,8 @@ use crate::sim::client::CLIENTS;
 
 /// The longest key a client may name, in bytes.
 const MAX_KEY: usize = 32;
+/// The most entries option `snapshot_every` may ask between snapshots.
+pub const MAX_SNAPSHOT_EVERY: u64 = 1_000_000;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -76,6 +78,7 @@ impl Scenario {
         let mut read_path = ReadPath::Log;
         let mut fault_tolerance = DEFAULT_FAULT_TOLERANCE;
         let mut detector_phi = None;
+        let mut snapshot_every = 0;
         for (key, raw) in doc.options.map(|o| o.0).unwrap_or_default() {
             let path = join("options", &key);
             if key == "read_path" && protocol.serves_operations() {
@@ -86,6 +89,10 @@ impl Scenario {
                 let set = detector(&raw, protocol, &path)?;
                 detector_phi = set.phi;
                 timing.election_timeout = set.election_timeout.unwrap_or(timing.election_timeout);
+                continue;
+            }
+            if key == "snapshot_every" && protocol == ProtocolName::Raft {
+                snapshot_every = value::<Whole<1, MAX_SNAPSHOT_EVERY>>(&raw, &path)?.0;
                 continue;
             }
             if key == "fault_tolerance" && protocol == ProtocolName::PaxosCommit {
@@ -157,6 +164,7 @@ impl Scenario {
             read_path,
             fault_tolerance,
             detector: detector_phi,
+            snapshot_every,
             bugs,
             initial,
             events,
@@ -560,6 +568,30 @@ fn event(doc: &EventDoc, path: &str, at_ms: u64, protocol: ProtocolName, sel: &m
             groups: groups(&f, sel)?,
         },
         "heal" => Event::Heal,
+        "set" if f.raw("snapshot_every").is_some() => {
+            let others = [
+                "drop",
+                "duplicate",
+                "latency_ms",
+                "node",
+                "drift",
+                "read_path",
+                "detector",
+            ];
+            if let Some(name) = others.into_iter().find(|n| f.raw(n).is_some()) {
+                return fail(
+                    &f.path(name),
+                    "a \"set\" event changes the network, one node's clock drift, the read path, the failure detector or how often Raft snapshots, one at a time",
+                );
+            }
+            if protocol != ProtocolName::Raft {
+                return fail(
+                    &f.path("snapshot_every"),
+                    format!("snapshot_every is Raft's log compaction, not {}'s", protocol.name()),
+                );
+            }
+            Event::SnapshotEvery(f.require::<Whole<0, MAX_SNAPSHOT_EVERY>>("snapshot_every")?.0)
+        }
         "set" if f.raw("detector").is_some() => {
             if let Some(name) = ["drop", "duplicate", "latency_ms", "node", "drift", "read_path"]
                 .into_iter()
@@ -930,6 +962,16 @@ fn expectation(f: &Fields, protocol: ProtocolName, sel: &Selectors) -> Result<(C
             }
             Check::NotCommitted { value, index }
         }
+        "snapshot" if protocol != ProtocolName::Raft => {
+            return fail(
+                &f.path("check"),
+                format!("\"snapshot\" is Raft's log compaction, not {}'s", protocol.name()),
+            );
+        }
+        "snapshot" => Check::Snapshot {
+            among: f.among(sel)?,
+            at_least: f.require::<Whole<1, { u64::MAX }>>("at_least")?.0,
+        },
         "term-at-least" => Check::TermAtLeast {
             term: f.require::<Whole<0, { u64::MAX }>>("term")?.0,
         },

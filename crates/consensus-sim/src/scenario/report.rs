@@ -23,6 +23,8 @@ pub struct NodeReport {
     pub role: &'static str,
     pub term: u64,
     pub commit_index: u64,
+    /// Raft: the last index its snapshot covers; the log holds the entries after it.
+    pub snapshot_index: u64,
     pub log: Vec<EntryView>,
 }
 
@@ -100,7 +102,13 @@ impl Report {
             role: &'a str,
             term: u64,
             commit_index: u64,
+            /// Written only when a snapshot compacted the log: "log" then starts at the index after it.
+            #[serde(skip_serializing_if = "is_zero")]
+            snapshot_index: u64,
             log: Vec<LogEntry<'a>>,
+        }
+        fn is_zero(n: &u64) -> bool {
+            *n == 0
         }
         #[derive(Serialize)]
         struct Messages {
@@ -176,6 +184,7 @@ impl Report {
                     role: n.role,
                     term: n.term,
                     commit_index: n.commit_index,
+                    snapshot_index: n.snapshot_index,
                     log: n
                         .log
                         .iter()

@@ -10,7 +10,7 @@ use crate::commit::{CommitBugs, CommitConfig, CommitNode, Variant};
 use crate::paxos::{PaxosBugs, PaxosConfig, PaxosNode, PaxosOptions, Persisted as PaxosPersisted};
 use crate::protocol::kv::{Call, Outcome, NO_REQUEST};
 use crate::protocol::txn::TxnView;
-use crate::protocol::{fmt_ms, EntryView, Micros, NodeView, Protocol, Role, Violation};
+use crate::protocol::{fmt_ms, EntryView, Micros, Protocol, Role, Violation};
 use crate::raft::{Command, Entry, Log, Persisted, RaftBugs, RaftConfig, RaftNode, RaftOptions};
 use crate::sim::Conditions;
 use crate::sim::{SimConfig, Simulator};
@@ -30,6 +30,7 @@ impl ScenarioProtocol for RaftNode {
             options: RaftOptions::named(&s.options),
             bugs: RaftBugs::named(&s.bugs),
             phi: s.detector,
+            snapshot_every: s.snapshot_every,
         }
     }
 
@@ -53,6 +54,7 @@ impl ScenarioProtocol for RaftNode {
                             })
                             .collect(),
                     ),
+                    snapshot: None,
                 },
             })
             .collect()
@@ -199,6 +201,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 role: if slot.up { slot.node.role().name() } else { "crashed" },
                 term: slot.node.term(),
                 commit_index: slot.node.commit_index(),
+                snapshot_index: slot.node.snapshot_index(),
                 log: (1..=slot.node.log_len()).filter_map(|i| slot.node.entry(i)).collect(),
             })
             .collect();
@@ -325,6 +328,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 clock_stops: *clock_stops,
             }),
             Event::ReadPath(path) => Some(Action::SetReadPath(*path)),
+            Event::SnapshotEvery(every) => Some(Action::SetSnapshotEvery(*every)),
             Event::Detector(detector) => Some(Action::SetDetector(*detector)),
             Event::Drift { node, drift } => Some(Action::SetDrift {
                 node: self.resolve(node)?,
@@ -539,7 +543,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                     .nodes()
                     .iter()
                     .filter(|s| match value {
-                        Some(v) => committed_index_of(&s.node, v, *index).is_some(),
+                        Some(v) => committed_index_of(sim, &s.node, v, *index).is_some(),
                         None => index.is_some_and(|i| s.node.commit_index() >= i),
                     })
                     .map(|s| s.id)
@@ -567,7 +571,7 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                     .nodes()
                     .iter()
                     .filter(|s| match value {
-                        Some(v) => committed_index_of(&s.node, v, *index).is_some(),
+                        Some(v) => committed_index_of(sim, &s.node, v, *index).is_some(),
                         None => index.is_some_and(|i| s.node.commit_index() >= i),
                     })
                     .map(|s| s.id)
@@ -589,9 +593,16 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 // Raft entries match by term and value. A Paxos value may be chosen again in a later ballot, so
                 // learners can know it by different rounds: only the values must match.
                 let by_value = self.scenario.protocol != ProtocolName::Raft;
+                // Entries compacted into a snapshot are compared no more: the safety checks compared each
+                // snapshot with the committed log when it was taken or installed.
+                let compacted = among
+                    .iter()
+                    .map(|&id| sim.node(id).node.snapshot_index())
+                    .max()
+                    .unwrap_or(0);
                 let committed = |id: NodeId| -> Vec<crate::protocol::EntryView> {
                     let n = &sim.node(id).node;
-                    (1..=n.commit_index())
+                    (compacted + 1..=n.commit_index())
                         .filter_map(|i| n.entry(i))
                         .map(|e| if by_value { EntryView { term: 0, ..e } } else { e })
                         .collect()
@@ -601,7 +612,11 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                 if differing.is_empty() {
                     (
                         true,
-                        format!("{} agree on {} committed entries", names(&among), first.len()),
+                        format!(
+                            "{} agree on {} committed entries",
+                            names(&among),
+                            compacted + first.len() as u64
+                        ),
                         None,
                     )
                 } else {
@@ -612,6 +627,20 @@ impl<'a, P: ScenarioProtocol> Runner<'a, P> {
                         .join(", ");
                     (false, format!("committed logs differ (commit index {lens})"), None)
                 }
+            }
+            Check::Snapshot { among, at_least } => {
+                let among = up_among(among)?;
+                let short: Vec<NodeId> = among
+                    .iter()
+                    .copied()
+                    .filter(|&id| sim.node(id).node.snapshot_index() < *at_least)
+                    .collect();
+                let through = among
+                    .iter()
+                    .map(|&id| format!("S{id} through {}", sim.node(id).node.snapshot_index()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (short.is_empty(), format!("snapshots: {through}"), None)
             }
             Check::TermAtLeast { term } => {
                 let top = sim
@@ -692,8 +721,13 @@ fn leaders_among<P: Protocol>(sim: &Simulator<P>, among: Option<&[NodeId]>) -> V
 }
 
 /// The index at which `node` has committed `value` (at `index` if given).
-fn committed_index_of<N: NodeView>(node: &N, value: &str, index: Option<u64>) -> Option<u64> {
-    let holds = |i: u64| node.entry(i).is_some_and(|e| e.value.as_deref() == Some(value));
+/// Where `node` committed `value` (at `index`, if given). An entry compacted into its snapshot held what was
+/// applied there.
+fn committed_index_of<P: Protocol>(sim: &Simulator<P>, node: &P, value: &str, index: Option<u64>) -> Option<u64> {
+    let holds = |i: u64| match node.entry(i) {
+        Some(e) => e.value.as_deref() == Some(value),
+        None => i <= node.snapshot_index() && sim.applied_value(i).flatten().map(|v| &**v) == Some(value),
+    };
     match index {
         Some(i) => (i <= node.commit_index() && holds(i)).then_some(i),
         None => (1..=node.commit_index()).find(|&i| holds(i)),

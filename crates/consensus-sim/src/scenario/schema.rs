@@ -96,8 +96,12 @@ pub fn options(generator: &mut SchemaGenerator) -> Schema {
         json!({ "type": "integer", "minimum": 0, "maximum": 2 }),
     );
     properties.insert("detector".to_string(), detector(generator));
+    properties.insert(
+        "snapshot_every".to_string(),
+        json!({ "type": "integer", "minimum": 1, "maximum": super::parse::MAX_SNAPSHOT_EVERY }),
+    );
     json_schema!({
-        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. 2pc: cooperative. And read_path, how gets are answered: log (default), read_index, lease or follower; paxos-commit's fault_tolerance, F, 0 to 2 (default 1); raft's and multi-paxos's detector, fixed (default) or phi, or an object with its kind and settings.",
+        "description": "Protocol options, each true or false. Raft: pre_vote, check_quorum, leader_noop, conflict_hint. Basic Paxos: no_backoff. Multi-Paxos has none. 2pc: cooperative. And read_path, how gets are answered: log (default), read_index, lease or follower; paxos-commit's fault_tolerance, F, 0 to 2 (default 1); raft's and multi-paxos's detector, fixed (default) or phi, or an object with its kind and settings; raft's snapshot_every, the entries each server applies between snapshots (default: never).",
         "type": "object",
         "properties": properties,
         "additionalProperties": false
@@ -171,6 +175,7 @@ fn field(name: &str, generator: &mut SchemaGenerator) -> Value {
         "drift" => json!({ "type": "number", "minimum": -0.5, "maximum": 0.5 }),
         "read_path" => json!({ "enum": crate::protocol::kv::ReadPath::NAMES }),
         "detector" => detector(generator),
+        "snapshot_every" => json!({ "type": "integer", "minimum": 0, "maximum": super::parse::MAX_SNAPSHOT_EVERY }),
         "at_most" => of(generator.subschema_for::<Whole<0, { u64::MAX }>>()),
         "within_ms" => of(generator.subschema_for::<Whole<1, { super::fields::MAX_TIMING_MS }>>()),
         "for_ms" => of(generator.subschema_for::<Whole<1, { super::fields::MAX_TIMING_MS }>>()),

@@ -74,6 +74,9 @@ impl Scenario {
             };
             options.push(("detector".to_string(), raw(detector_spec(&detector))));
         }
+        if self.snapshot_every > 0 {
+            options.push(("snapshot_every".to_string(), raw(self.snapshot_every)));
+        }
         let options = (!options.is_empty()).then_some(document::Options(options));
         Document {
             schema: None,
@@ -187,6 +190,7 @@ fn event(e: &TimedEvent) -> document::Event {
             doc.clock_stops = clock_stops.then(|| raw(true));
         }
         Event::ReadPath(path) => doc.read_path = Some(raw(path.name())),
+        Event::SnapshotEvery(every) => doc.snapshot_every = Some(raw(every)),
         Event::Detector(detector) => doc.detector = Some(raw(detector_spec(detector))),
         Event::Begin { writes } => doc.writes = Some(raw(writes)),
         Event::Vote { node, yes } => {
@@ -229,6 +233,10 @@ fn event(e: &TimedEvent) -> document::Event {
                     doc.index = index.map(raw);
                 }
                 Check::TermAtLeast { term } => doc.term = Some(raw(term)),
+                Check::Snapshot { among: a, at_least } => {
+                    doc.among = among(a);
+                    doc.at_least = Some(raw(at_least));
+                }
                 Check::NoViolation => {}
                 Check::Violation { invariant } => doc.invariant = Some(raw(invariant)),
                 Check::Linearizable => {}

@@ -67,6 +67,7 @@ impl<P: Protocol> Simulator<P> {
             Action::SetDrift { node, drift_ppm } => self.set_drift(*node, *drift_ppm),
             Action::SetReadPath(path) => self.settle(|s| s.read_path = Some(*path)),
             Action::SetDetector(detector) => self.settle(|s| s.detector = Some(*detector)),
+            Action::SetSnapshotEvery(every) => self.settle(|s| s.snapshot_every = Some(*every)),
             Action::Pause {
                 node,
                 for_us,

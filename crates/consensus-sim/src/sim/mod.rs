@@ -29,7 +29,7 @@ pub use record::{FeedItem, JournalEntry, LeaderChange, MessageStats, Narrative, 
 
 use crate::protocol::NodeSlot;
 use crate::protocol::{Checker, Violation};
-use crate::protocol::{ClientOutcome, Delay, Effect, Micros, NodeId, Out, Protocol, Role};
+use crate::protocol::{ClientOutcome, Delay, Effect, Micros, NodeId, Out, Protocol, Role, Value};
 use crate::rng::Rng;
 use crate::trace::TraceHash;
 use queue::{Pending, Scheduled};
@@ -69,10 +69,14 @@ pub const DEFAULT_CLIENT_TIMEOUT: Micros = 1_000_000;
 pub struct Settings {
     pub read_path: Option<crate::protocol::kv::ReadPath>,
     pub detector: Option<crate::protocol::DetectorSetting>,
+    pub snapshot_every: Option<u64>,
 }
 
 impl Settings {
     fn apply<P: Protocol>(&self, node: &mut P) {
+        if let Some(every) = self.snapshot_every {
+            node.set_snapshot_every(every);
+        }
         if let Some(path) = self.read_path {
             node.set_read_path(path);
         }
@@ -119,6 +123,9 @@ pub struct Simulator<P: Protocol> {
     narrated: u64,
     out: Out<P>,
     applied: Out<P>,
+    /// The value applied at each index (None: a no-op), as the first node to apply it did: a snapshot
+    /// compacts a node's log away, and what the entries held is still needed to say what it committed.
+    applied_values: crate::chunked::Chunked<Option<Value>>,
 }
 
 impl<P: Protocol> Simulator<P> {
@@ -154,6 +161,7 @@ impl<P: Protocol> Simulator<P> {
             narrated: 0,
             out: Vec::new(),
             applied: Vec::new(),
+            applied_values: Default::default(),
         };
         let mut initial = initial.into_iter();
         for id in 1..=cluster_size {
@@ -179,6 +187,12 @@ impl<P: Protocol> Simulator<P> {
 
     pub fn node(&self, id: NodeId) -> &NodeSlot<P> {
         &self.nodes[id as usize - 1]
+    }
+
+    /// The value first applied at `index` (None inside: a no-op); None if no node has applied it yet.
+    pub fn applied_value(&self, index: u64) -> Option<Option<&Value>> {
+        let i = usize::try_from(index).ok()?.checked_sub(1)?;
+        self.applied_values.get(i).map(Option::as_ref)
     }
 
     pub fn violations(&self) -> &[Violation] {
@@ -291,6 +305,10 @@ impl<P: Protocol> Simulator<P> {
                 Effect::Persist => {}
                 Effect::Commit { index, term, value } => {
                     self.mark(id, MarkKind::Commit(index));
+                    // Nodes apply in index order, so the first to apply an index has applied all before it.
+                    if index == self.applied_values.len() as u64 + 1 {
+                        self.applied_values.push(value.clone());
+                    }
                     applied.push(Effect::Commit { index, term, value })
                 }
                 Effect::Note(note) => self.narrate(Narrative::Node(id, note)),
