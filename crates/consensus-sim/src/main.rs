@@ -93,6 +93,9 @@ enum Command {
         /// phi (phi accrual, threshold 8).
         #[arg(long, value_parser = ["fixed", "phi"], default_value = "fixed")]
         detector: String,
+        /// Raft: each node snapshots its state machine and compacts its log every N applied entries.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        snapshot_every: Option<u64>,
     },
     /// Check client histories (SCENARIO.md, "History files") for linearizability. Exit 0 if every one is
     /// linearizable, 1 if any is not, 2 on bad input.
@@ -208,11 +211,12 @@ fn main() -> ExitCode {
             checker,
             write,
             detector,
+            snapshot_every,
         } => {
             if checker {
                 bench_checker(write.as_deref())
             } else {
-                bench(protocol, (detector == "phi").then(PhiSettings::default));
+                bench(protocol, (detector == "phi").then(PhiSettings::default), snapshot_every);
                 Ok(())
             }
         }
@@ -598,12 +602,13 @@ fn detect(
     Ok(())
 }
 
-fn bench(protocol: ProtocolName, phi: Option<PhiSettings>) {
+fn bench(protocol: ProtocolName, phi: Option<PhiSettings>, snapshot_every: Option<u64>) {
     match protocol {
         ProtocolName::Raft => bench_protocol::<RaftNode>(
             protocol,
             RaftConfig {
                 phi,
+                snapshot_every: snapshot_every.unwrap_or(0),
                 ..RaftConfig::default()
             },
         ),

@@ -180,8 +180,9 @@ pub type SharedCall = Rc<Call>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Store {
     values: SortedMap<String, String>,
-    /// Per client, its session (§6.3).
-    sessions: SortedMap<u64, Session>,
+    /// Per client, its session (§6.3). Each is shared between copies of the store until one changes it, so a
+    /// snapshot (chapter 5) copies one pointer per session, not every session's answers.
+    sessions: SortedMap<u64, Rc<Session>>,
 }
 
 /// What a replica remembers of one client (§6.3): the answers to the requests it may still retry, and below
@@ -214,9 +215,9 @@ impl Store {
             return self.perform(call);
         }
         if !self.sessions.contains_key(&call.client) {
-            self.sessions.insert(call.client, Session::default());
+            self.sessions.insert(call.client, Rc::default());
         }
-        let session = self.sessions.get_mut(&call.client).expect("present");
+        let session = Rc::make_mut(self.sessions.get_mut(&call.client).expect("present"));
         if let Some(answer) = session.answers.get(&request) {
             return answer.clone(); // a retry of a request already applied
         }
@@ -228,7 +229,7 @@ impl Store {
         let below = session.acknowledged_below;
         session.answers.retain(|&r, _| r >= below);
         let answer = self.perform(call);
-        let session = self.sessions.get_mut(&call.client).expect("present");
+        let session = Rc::make_mut(self.sessions.get_mut(&call.client).expect("present"));
         session.answers.insert(request, answer.clone());
         answer
     }
